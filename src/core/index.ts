@@ -1,0 +1,6 @@
+export * from './clock.ts';
+export * from './errors.ts';
+export * from './random.ts';
+export * from './time.ts';
+export * from './types.ts';
+export * from './math.ts';

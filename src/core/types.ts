@@ -1,0 +1,154 @@
+import type { EpochMs } from './time.ts';
+
+/**
+ * One bar (or one price observation) of one symbol. Fields a source does not have are NaN
+ * (close-only data has NaN open/high/low/volume). `close` is always a finite positive number.
+ */
+export interface Bar {
+  readonly symbol: string;
+  readonly ts: EpochMs;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
+/** Lifecycle state names as recorded in `transitions` (DESIGN.md). */
+export type LifecycleState = 'warmup' | 'serving' | 'updating' | 'testing' | 'rollback' | 'safe';
+
+/** Why a model version was created. */
+export type VersionReason =
+  | 'initial'
+  | 'drift'
+  | 'degradation'
+  | 'schedule'
+  | 'manual'
+  | 'rollback';
+
+/** Role of a prediction: who made it. Baselines use their own names. */
+export type PredictionRole = 'champion' | 'challenger' | 'frozen' | 'naive' | (string & {});
+
+/** A prediction and, once its horizon has passed, its label and loss. */
+export interface PredictionOutcome {
+  readonly type: 'prediction';
+  readonly variant: string;
+  readonly symbol: string;
+  readonly ts: EpochMs;
+  /** Timestamp of the bar whose close decided the label; null if that bar never came. */
+  readonly horizonTs: EpochMs | null;
+  readonly role: PredictionRole;
+  readonly modelVersion: number | null;
+  /** Predicted probability that the price rises over the horizon (direction task). */
+  readonly score: number;
+  readonly label: number | null;
+  readonly loss: number | null;
+}
+
+export interface TransitionOutcome {
+  readonly type: 'transition';
+  readonly variant: string;
+  readonly symbol: string;
+  readonly ts: EpochMs;
+  readonly from: string;
+  readonly to: string;
+  readonly event: string;
+}
+
+export interface VersionOutcome {
+  readonly type: 'version';
+  readonly variant: string;
+  readonly symbol: string;
+  readonly version: number;
+  readonly parentVersion: number | null;
+  readonly createdTs: EpochMs;
+  readonly promotedTs: EpochMs | null;
+  readonly retiredTs: EpochMs | null;
+  readonly reason: string;
+  /** Metrics at promotion, JSON text. */
+  readonly metrics: string | null;
+}
+
+export interface AbTestOutcome {
+  readonly type: 'ab_test';
+  readonly variant: string;
+  readonly symbol: string;
+  readonly startedTs: EpochMs;
+  readonly endedTs: EpochMs;
+  readonly championVersion: number;
+  readonly challengerVersion: number;
+  readonly n: number;
+  readonly statistic: number;
+  readonly pValue: number;
+  readonly decision: 'promote' | 'reject';
+  readonly method: string;
+}
+
+export interface DriftOutcome {
+  readonly type: 'drift';
+  readonly variant: string;
+  readonly symbol: string;
+  readonly ts: EpochMs;
+  readonly detector: string;
+  /** `warning` or `drift`. */
+  readonly kind: string;
+  /** The feature a feature-drift detector watched, or null for the error stream. */
+  readonly feature: string | null;
+}
+
+export interface RegimeOutcome {
+  readonly type: 'regime';
+  readonly variant: string;
+  readonly symbol: string;
+  readonly ts: EpochMs;
+  readonly regime: string;
+  readonly detector: string;
+}
+
+export interface AlertOutcome {
+  readonly type: 'alert';
+  readonly variant: string;
+  readonly symbol: string;
+  readonly ts: EpochMs;
+  readonly kind: string;
+  readonly severity: 'info' | 'warning' | 'critical';
+  readonly message: string;
+}
+
+export interface EquityOutcome {
+  readonly type: 'equity';
+  readonly symbol: string;
+  readonly ts: EpochMs;
+  /** Variant or baseline name. */
+  readonly strategy: string;
+  readonly position: number;
+  /** Net return of the period (t-1, t] after costs, as a fraction. */
+  readonly pnl: number;
+  readonly equity: number;
+  readonly cost: number;
+  readonly turnover: number;
+}
+
+export interface RejectOutcome {
+  readonly type: 'reject';
+  readonly source: string;
+  readonly line: number;
+  readonly reason: string;
+}
+
+/** Everything that leaves the engine for the recorder. `store/` writes these. */
+export type OutcomeEvent =
+  | PredictionOutcome
+  | TransitionOutcome
+  | VersionOutcome
+  | AbTestOutcome
+  | DriftOutcome
+  | RegimeOutcome
+  | AlertOutcome
+  | EquityOutcome
+  | RejectOutcome;
+
+/** Receives outcomes as they happen. The recorder implements it. */
+export interface OutcomeSink {
+  write(event: OutcomeEvent): void;
+}

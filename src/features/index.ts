@@ -1,0 +1,2 @@
+export * from './feature-pipeline.ts';
+export * from './ring-buffer.ts';

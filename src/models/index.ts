@@ -1,0 +1,3 @@
+export * from './model.ts';
+export * from './naive-direction.ts';
+export * from './online-logistic.ts';
