@@ -69,6 +69,17 @@ export interface VersionOutcome {
   readonly metrics: string | null;
 }
 
+/** Something that happened to a model version: the log behind `model_versions`. */
+export interface VersionEventOutcome {
+  readonly type: 'version_event';
+  readonly variant: string;
+  readonly symbol: string;
+  readonly ts: EpochMs;
+  readonly version: number;
+  readonly event: 'created' | 'promoted' | 'retired' | 'discarded' | 'restored';
+  readonly detail: string;
+}
+
 export interface AbTestOutcome {
   readonly type: 'ab_test';
   readonly variant: string;
@@ -141,6 +152,7 @@ export type OutcomeEvent =
   | PredictionOutcome
   | TransitionOutcome
   | VersionOutcome
+  | VersionEventOutcome
   | AbTestOutcome
   | DriftOutcome
   | RegimeOutcome

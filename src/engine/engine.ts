@@ -1,0 +1,108 @@
+import type { TimeSlice } from '../clock/index.ts';
+import { type Clock, createRandom, type OutcomeSink, type Random } from '../core/index.ts';
+import type { CommandResult, LifecycleCommand } from '../lifecycle/index.ts';
+import type { EngineConfig } from './config.ts';
+import { ModelBatch } from './model-batch.ts';
+import { SymbolActor, type SymbolStatus } from './symbol-actor.ts';
+
+/**
+ * Wires a scenario: one {@link SymbolActor} per (variant, symbol), created on the symbol's first
+ * bar; routes every clock tick through the three phases with batched model calls in between.
+ * The same engine serves replay and live: only the clock and the source differ.
+ *
+ * @example
+ * const engine = new Engine(config, clock, sink);
+ * replay(source.batches(), clock).subscribe({ next: (s) => engine.onSlice(s) });
+ */
+export class Engine {
+  readonly config: EngineConfig;
+  private readonly clock: Clock;
+  private readonly sink: OutcomeSink;
+  private readonly random: Random;
+  private readonly actors = new Map<string, SymbolActor[]>();
+  private readonly batch = new ModelBatch();
+  private barsSeen = 0;
+  private slicesSeen = 0;
+
+  constructor(config: EngineConfig, clock: Clock, sink: OutcomeSink) {
+    this.config = config;
+    this.clock = clock;
+    this.sink = sink;
+    this.random = createRandom(config.seed);
+  }
+
+  get bars(): number {
+    return this.barsSeen;
+  }
+
+  get slices(): number {
+    return this.slicesSeen;
+  }
+
+  /** Processes all bars of one timestamp. */
+  onSlice(slice: TimeSlice): void {
+    const { bars } = slice;
+    const batch = this.batch;
+    batch.reset();
+    const groups: SymbolActor[][] = new Array(bars.length);
+    for (let i = 0; i < bars.length; i++) {
+      const bar = bars[i]!;
+      const group = this.actorsOf(bar.symbol);
+      groups[i] = group;
+      for (const a of group) a.resolve(bar, batch);
+    }
+    batch.flushLearning();
+    for (let i = 0; i < bars.length; i++) for (const a of groups[i]!) a.observe(bars[i]!, batch);
+    batch.flushPredictions();
+    for (let i = 0; i < bars.length; i++) for (const a of groups[i]!) a.settle(bars[i]!, batch);
+    this.barsSeen += bars.length;
+    this.slicesSeen++;
+  }
+
+  /** Ends the run: unresolved predictions and the version registry are recorded. */
+  finish(): void {
+    for (const group of this.actors.values()) for (const a of group) a.finish();
+  }
+
+  /** Sends a command to one symbol (or every symbol with `*`) of one variant (default: all). */
+  command(symbol: string, cmd: LifecycleCommand, variant?: string): { symbol: string; variant: string; result: CommandResult }[] {
+    const targets = symbol === '*' ? [...this.actors.values()].flat() : (this.actors.get(symbol) ?? []);
+    return targets.filter((a) => variant === undefined || a.variant.name === variant).map((a) => ({ symbol: a.symbol, variant: a.variant.name, result: a.command(cmd) }));
+  }
+
+  /** Status of one symbol, or of all. */
+  status(symbol?: string): SymbolStatus[] {
+    const groups = symbol === undefined ? [...this.actors.values()] : [this.actors.get(symbol) ?? []];
+    return groups.flat().map((a) => a.status());
+  }
+
+  /** Known symbols, sorted. */
+  symbols(): string[] {
+    return [...this.actors.keys()].sort();
+  }
+
+  /** The actor of one symbol and variant (tests, API). */
+  actor(symbol: string, variant?: string): SymbolActor | undefined {
+    return this.actors.get(symbol)?.find((a) => variant === undefined || a.variant.name === variant);
+  }
+
+  private actorsOf(symbol: string): SymbolActor[] {
+    let group = this.actors.get(symbol);
+    if (group === undefined) {
+      group = this.config.variants.map(
+        (variant, i) =>
+          new SymbolActor({
+            config: this.config,
+            variant,
+            symbol,
+            primary: i === 0,
+            clock: this.clock,
+            sink: this.sink,
+            random: this.random.fork(`${variant.name}:${symbol}`),
+          }),
+      );
+      this.actors.set(symbol, group);
+    }
+    return group;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './config.ts';
+export * from './engine.ts';
+export * from './run-replay.ts';
+export type { SymbolStatus } from './symbol-actor.ts';

@@ -1,0 +1,312 @@
+import { type Clock, type EpochMs, logLoss, type OutcomeSink } from '../core/index.ts';
+import { type LifecycleEvent, PairedLossTest, type PairedTestResult, VersionRegistry } from '../lifecycle/index.ts';
+import type { ModelSnapshot, OnlineModel } from '../models/index.ts';
+import { buildCandidate, ExampleWindow } from './candidate-builder.ts';
+import type { VariantConfig } from './config.ts';
+import type { ModelBatch } from './model-batch.ts';
+import type { PendingPrediction } from './pending-queue.ts';
+import type { RefusalFacts } from './refusal-reason.ts';
+
+export interface DriverDeps {
+  readonly variant: VariantConfig;
+  readonly champion: OnlineModel;
+  readonly symbol: string;
+  readonly sink: OutcomeSink;
+  readonly clock: Clock;
+  /** Keep a frozen copy of the first champion as the `frozen` baseline. */
+  readonly keepFrozen: boolean;
+  /** A fresh, untrained model of the variant's kind. */
+  readonly build: () => OnlineModel;
+  readonly send: (event: LifecycleEvent) => void;
+}
+
+type MachineEvent = LifecycleEvent;
+
+/**
+ * Does what the lifecycle machine decides, for one symbol: holds the champion, the challenger,
+ * the previous champion on probation and the frozen baseline; builds candidates; collects the
+ * paired-test and probation evidence; keeps the version registry; records versions and tests.
+ * Its `implementations()` are provided to the machine's named actions and guards.
+ */
+export class LifecycleDriver implements RefusalFacts {
+  champion: OnlineModel;
+  private challenger: OnlineModel | null = null;
+  private previous: OnlineModel | null = null;
+  private frozen: OnlineModel | null = null;
+  private championVersion: number | null = null;
+  private challengerVersion: number | null = null;
+  private previousVersion: number | null = null;
+  private readonly registry = new VersionRegistry<ModelSnapshot>();
+  private readonly deps: DriverDeps;
+  private readonly recent: ExampleWindow;
+  private changeTs: number | undefined;
+  private test: PairedLossTest | null = null;
+  private testStartedTs: EpochMs | null = null;
+  private updateReason = 'manual';
+  private latencyLeft = -1;
+  private barsSinceUpdate = 0;
+  private safe = false;
+  private probationLabels = 0;
+  private probationDiff = 0;
+  private decidedByValidate = false;
+
+  constructor(deps: DriverDeps) {
+    this.deps = deps;
+    this.champion = deps.champion;
+    this.recent = new ExampleWindow(deps.variant.lifecycle.recentWindow);
+  }
+
+  get minSamples(): number {
+    return this.deps.variant.lifecycle.test.minSamples;
+  }
+
+  get testSamples(): number {
+    return this.test?.samples ?? 0;
+  }
+
+  versionOf(role: string): number | null {
+    if (role === 'champion') return this.championVersion;
+    if (role === 'challenger') return this.challengerVersion;
+    if (role === 'previous') return this.previousVersion;
+    if (role === 'frozen') return this.frozen === null ? null : 1;
+    return null;
+  }
+
+  restorableVersions(): number[] {
+    return this.registry
+      .all()
+      .map((r) => r.version)
+      .filter((v) => this.registry.rollbackTarget(v) !== null);
+  }
+
+  /** Models that predict this tick, by role. */
+  *predictors(): Generator<[string, OnlineModel]> {
+    yield ['champion', this.champion];
+    if (this.challenger !== null) yield ['challenger', this.challenger];
+    if (this.previous !== null) yield ['previous', this.previous];
+    if (this.frozen !== null) yield ['frozen', this.frozen];
+  }
+
+  /** A label matured: learning, test and probation evidence, the recent-examples window. */
+  onLabel(p: PendingPrediction, y: number, batch: ModelBatch): void {
+    const { lifecycle } = this.deps.variant;
+    const warmup = this.championVersion === null;
+    if (warmup || (lifecycle.onlineLearning && !this.safe)) batch.learn(this.champion, p.x, y);
+    if (this.challenger !== null && lifecycle.onlineLearning) batch.learn(this.challenger, p.x, y);
+    this.recent.push({ x: p.x, y, ts: p.ts });
+    const champLoss = this.lossOf(p, 'champion', this.championVersion, y);
+    if (champLoss === null) return;
+    const chLoss = this.lossOf(p, 'challenger', this.challengerVersion, y);
+    if (this.test !== null && chLoss !== null) {
+      this.test.add(champLoss, chLoss);
+      if (this.test.result().decision !== 'continue') this.deps.send({ type: 'test.check' });
+    }
+    const prevLoss = this.lossOf(p, 'previous', this.previousVersion, y);
+    if (prevLoss !== null) this.onProbationLabel(champLoss - prevLoss);
+  }
+
+  /** Once per bar after warmup: schedules and the build of a pending update. */
+  onBar(ts: EpochMs): void {
+    const { lifecycle } = this.deps.variant;
+    this.barsSinceUpdate++;
+    if (lifecycle.policy === 'periodic' && this.barsSinceUpdate >= lifecycle.periodBars && this.latencyLeft < 0 && this.challenger === null) {
+      this.deps.send({ type: 'schedule.due' });
+    }
+    if (this.latencyLeft >= 0 && this.latencyLeft-- === 0) this.completeBuild(ts);
+  }
+
+  /** End of run: the final state of every version goes to `model_versions`. */
+  finish(_ts: EpochMs): void {
+    const { sink, symbol, variant } = this.deps;
+    for (const r of this.registry.all()) {
+      sink.write({
+        type: 'version',
+        variant: variant.name,
+        symbol,
+        version: r.version,
+        parentVersion: r.parentVersion,
+        createdTs: r.createdTs,
+        promotedTs: r.promotedTs,
+        retiredTs: r.retiredTs,
+        reason: r.reason,
+        metrics: r.metrics,
+      });
+    }
+  }
+
+  /** Action and guard implementations for `lifecycleMachine.provide()`. */
+  implementations() {
+    return {
+      actions: {
+        activateChampion: () => this.activateChampion(),
+        startCandidate: (_: unknown, params: { reason: string }) => this.startCandidate(params.reason),
+        startTest: () => this.startTest(),
+        discardCandidate: (_: unknown, params: { reason: string }) => this.discardCandidate(params.reason),
+        promoteChallenger: (_: unknown, params: { forced: boolean }) => this.promoteChallenger(params.forced),
+        restoreVersion: ({ event }: { event: MachineEvent }) => this.restoreVersion(event.type === 'cmd.rollback' ? event.version : undefined, event.type),
+        endProbation: () => this.endProbation(),
+        enterSafe: () => {
+          this.safe = true;
+        },
+        leaveSafe: () => {
+          this.safe = false;
+        },
+      },
+      guards: {
+        canRollback: ({ event }: { event: MachineEvent }) => this.registry.rollbackTarget(event.type === 'cmd.rollback' ? event.version : undefined) !== null,
+        testDecided: () => (this.test?.result().decision ?? 'continue') !== 'continue',
+        testPassed: ({ event }: { event: MachineEvent }) => this.testPasses(event.type === 'cmd.validate'),
+        hasMinSamples: () => this.testSamples >= this.minSamples,
+      },
+    };
+  }
+
+  private now(): EpochMs {
+    return this.deps.clock.now();
+  }
+
+  private lossOf(p: PendingPrediction, role: string, version: number | null, y: number): number | null {
+    const i = p.roles.indexOf(role);
+    if (i < 0 || version === null || p.versions[i] !== version) return null;
+    return logLoss(p.scores[i] as number, y);
+  }
+
+  private testPasses(validateNow: boolean): boolean {
+    if (this.test === null || this.test.samples < this.minSamples) return false;
+    const r = this.test.result();
+    this.decidedByValidate = validateNow;
+    if (validateNow) return r.pValue < this.test.config.alpha && r.meanDiff > 0;
+    return r.decision === 'promote';
+  }
+
+  private activateChampion(): void {
+    const ts = this.now();
+    const v = this.registry.create(null, 'initial', ts, null);
+    this.registry.promote(v, ts);
+    this.championVersion = v;
+    this.versionEvent(v, 'created', 'initial');
+    this.versionEvent(v, 'promoted', 'end of warmup');
+    if (this.deps.keepFrozen) this.frozen = this.champion.clone();
+  }
+
+  private startCandidate(reason: string): void {
+    this.updateReason = reason;
+    this.changeTs = this.now();
+    this.latencyLeft = this.deps.variant.lifecycle.updateLatency;
+    this.barsSinceUpdate = 0;
+  }
+
+  private completeBuild(_ts: EpochMs): void {
+    const { lifecycle } = this.deps.variant;
+    const candidate = buildCandidate(lifecycle.builder, this.champion, this.deps.build, this.recent, lifecycle.epochs, this.changeTs);
+    this.pendingCandidate = candidate;
+    this.deps.send(candidate === null ? { type: 'candidate.failed', reason: 'not enough resolved examples' } : { type: 'candidate.ready' });
+  }
+
+  private pendingCandidate: OnlineModel | null = null;
+
+  private startTest(): void {
+    const ts = this.now();
+    const model = this.pendingCandidate;
+    this.pendingCandidate = null;
+    if (model === null) return;
+    const v = this.registry.create(this.championVersion, this.updateReason, ts, model.snapshot());
+    this.versionEvent(v, 'created', `${this.updateReason} (${this.deps.variant.lifecycle.builder})`);
+    this.challenger = model;
+    this.challengerVersion = v;
+    this.test = new PairedLossTest(this.deps.variant.lifecycle.test);
+    this.testStartedTs = ts;
+  }
+
+  private discardCandidate(reason: string): void {
+    this.latencyLeft = -1;
+    this.pendingCandidate = null;
+    if (this.challengerVersion !== null) {
+      if (this.test !== null && reason === 'test rejected') this.recordTest(this.test.result(), 'reject', this.decidedByValidate ? 'dm (validate command)' : this.test.config.method);
+      this.registry.discard(this.challengerVersion, this.now());
+      this.versionEvent(this.challengerVersion, 'discarded', reason);
+    }
+    this.challenger = null;
+    this.challengerVersion = null;
+    this.test = null;
+    this.decidedByValidate = false;
+  }
+
+  private promoteChallenger(forced: boolean): void {
+    const ts = this.now();
+    const challenger = this.challenger;
+    const v = this.challengerVersion;
+    if (challenger === null || v === null || this.test === null) return;
+    const result = this.test.result();
+    const method = forced ? 'manual override' : this.decidedByValidate ? 'dm (validate command)' : this.test.config.method;
+    this.recordTest(result, 'promote', method);
+    const metrics = JSON.stringify({ test: method, n: result.n, statistic: result.statistic, p_value: result.pValue, mean_loss_gain: result.meanDiff, forced });
+    this.registry.promote(v, ts, this.champion.snapshot(), metrics);
+    if (this.championVersion !== null) this.versionEvent(this.championVersion, 'retired', `replaced by v${v}`);
+    this.versionEvent(v, 'promoted', forced ? 'forced by command' : `won the ${method} test`);
+    this.previous = this.champion;
+    this.previousVersion = this.championVersion;
+    this.champion = challenger;
+    this.championVersion = v;
+    this.challenger = null;
+    this.challengerVersion = null;
+    this.test = null;
+    this.decidedByValidate = false;
+    this.probationLabels = 0;
+    this.probationDiff = 0;
+  }
+
+  private onProbationLabel(lossDiff: number): void {
+    const { probationBars, probationMargin } = this.deps.variant.lifecycle;
+    this.probationLabels++;
+    this.probationDiff += lossDiff;
+    if (this.probationLabels < probationBars) return;
+    const mean = this.probationDiff / this.probationLabels;
+    if (mean > probationMargin) this.deps.send({ type: 'probation.failed', message: `mean loss ${mean.toFixed(4)} worse than v${this.previousVersion}` });
+    else this.deps.send({ type: 'probation.passed' });
+  }
+
+  private endProbation(): void {
+    this.previous = null;
+    this.previousVersion = null;
+  }
+
+  private restoreVersion(target: number | undefined, cause: string): void {
+    const ts = this.now();
+    const version = this.registry.rollbackTarget(target);
+    if (version === null || this.championVersion === null) return;
+    const outgoing = this.championVersion;
+    const snapshot = this.registry.restore(version, ts, this.champion.snapshot());
+    const restored = this.deps.build();
+    restored.restore(snapshot);
+    this.champion = restored;
+    this.championVersion = version;
+    this.previous = null;
+    this.previousVersion = null;
+    this.versionEvent(outgoing, 'retired', `rolled back (${cause})`);
+    this.versionEvent(version, 'restored', `rollback from v${outgoing}`);
+  }
+
+  private recordTest(r: PairedTestResult, decision: 'promote' | 'reject', method: string): void {
+    const { sink, symbol, variant } = this.deps;
+    sink.write({
+      type: 'ab_test',
+      variant: variant.name,
+      symbol,
+      startedTs: this.testStartedTs ?? this.now(),
+      endedTs: this.now(),
+      championVersion: this.championVersion ?? 0,
+      challengerVersion: this.challengerVersion ?? 0,
+      n: r.n,
+      statistic: r.statistic,
+      pValue: r.pValue,
+      decision,
+      method,
+    });
+  }
+
+  private versionEvent(version: number, event: 'created' | 'promoted' | 'retired' | 'discarded' | 'restored', detail: string): void {
+    const { sink, symbol, variant } = this.deps;
+    sink.write({ type: 'version_event', variant: variant.name, symbol, ts: this.now(), version, event, detail });
+  }
+}

@@ -1,0 +1,34 @@
+import { ReplayClock, replay } from '../clock/index.ts';
+import type { EpochMs } from '../core/index.ts';
+import type { BarSource } from '../feeds/index.ts';
+import type { Engine } from './engine.ts';
+
+/**
+ * Replays a source through an engine on a virtual clock, as fast as possible, and finishes
+ * the engine at the end. Rejects with the first error (bad data, invariant) after finishing
+ * what was processed, so the partial run stays recorded.
+ */
+export function runReplay(source: BarSource, engine: Engine, clock: ReplayClock, signal?: AbortSignal): Promise<{ bars: number; slices: number; aborted: boolean }> {
+  return new Promise((resolve, reject) => {
+    let aborted = false;
+    const sub = replay(source.batches(), clock).subscribe({
+      next: (slice) => engine.onSlice(slice),
+      error: (error: unknown) => reject(error),
+      complete: () => {
+        engine.finish();
+        resolve({ bars: engine.bars, slices: engine.slices, aborted });
+      },
+    });
+    signal?.addEventListener('abort', () => {
+      aborted = true;
+      sub.unsubscribe();
+      engine.finish();
+      resolve({ bars: engine.bars, slices: engine.slices, aborted });
+    });
+  });
+}
+
+/** A replay clock starting at the epoch; it jumps to the first bar's time. */
+export function createReplayClock(): ReplayClock {
+  return new ReplayClock(Number.MIN_SAFE_INTEGER as EpochMs);
+}

@@ -1,0 +1,51 @@
+import { Book, type BookConfig, type PositionConfig, targetPosition } from '../backtest/index.ts';
+import type { Bar, OutcomeSink } from '../core/index.ts';
+
+interface Strategy {
+  readonly name: string;
+  /** Prediction role that drives it, or null for buy-and-hold. */
+  readonly role: string | null;
+  readonly book: Book;
+}
+
+/**
+ * The backtest books of one symbol: the variant's model and, for the primary variant, the
+ * baselines. Each bar first marks every book (PnL of the position held over (t-1, t]), then
+ * orders the next position from the prediction made at t; fills happen at the next bar.
+ */
+export class StrategyBooks {
+  private readonly strategies: Strategy[];
+  private readonly position: PositionConfig;
+  private readonly sink: OutcomeSink;
+  private readonly symbol: string;
+  private started = false;
+
+  constructor(symbol: string, strategies: readonly { name: string; role: string | null }[], book: BookConfig, position: PositionConfig, sink: OutcomeSink) {
+    this.symbol = symbol;
+    this.strategies = strategies.map((s) => ({ ...s, book: new Book(book) }));
+    this.position = position;
+    this.sink = sink;
+  }
+
+  /** Marks all books at this bar and records their equity. */
+  mark(bar: Bar): void {
+    this.started = true;
+    for (const s of this.strategies) {
+      const r = s.book.onBar(bar.open, bar.close);
+      this.sink.write({ type: 'equity', symbol: this.symbol, ts: bar.ts, strategy: s.name, position: r.position, pnl: r.pnl, equity: r.equity, cost: r.cost, turnover: r.turnover });
+    }
+  }
+
+  /** Orders each strategy's next position from the score of its role. */
+  order(scoreOf: (role: string) => number | undefined): void {
+    if (!this.started) return;
+    for (const s of this.strategies) {
+      if (s.role === null) {
+        s.book.order(1);
+        continue;
+      }
+      const p = scoreOf(s.role);
+      s.book.order(p === undefined ? 0 : targetPosition(p, this.position));
+    }
+  }
+}

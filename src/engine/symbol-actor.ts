@@ -1,0 +1,215 @@
+import { type Actor, createActor } from 'xstate';
+import { type Bar, type Clock, type EpochMs, logLoss, type OutcomeSink, type Random } from '../core/index.ts';
+import { FeaturePipeline } from '../features/index.ts';
+import { ClassificationMetrics } from '../metrics/index.ts';
+import { type CommandResult, commandEvent, type LifecycleCommand, type LifecycleEvent, lifecycleMachine } from '../lifecycle/index.ts';
+import { NaiveDirection, type OnlineModel } from '../models/index.ts';
+import type { EngineConfig, VariantConfig } from './config.ts';
+import { FeatureHistory } from './feature-history.ts';
+import { LifecycleDriver } from './lifecycle-driver.ts';
+import type { ModelBatch } from './model-batch.ts';
+import { buildModel } from './model-factory.ts';
+import { type PendingPrediction, PendingQueue } from './pending-queue.ts';
+import { refusalReason } from './refusal-reason.ts';
+import { StrategyBooks } from './strategy-books.ts';
+
+export interface SymbolActorDeps {
+  readonly config: EngineConfig;
+  readonly variant: VariantConfig;
+  readonly symbol: string;
+  /** The primary variant also computes the baselines. */
+  readonly primary: boolean;
+  readonly clock: Clock;
+  readonly sink: OutcomeSink;
+  readonly random: Random;
+}
+
+/** What the API and the CLI can read about one symbol. */
+export interface SymbolStatus {
+  readonly variant: string;
+  readonly symbol: string;
+  readonly state: string;
+  readonly championVersion: number | null;
+  readonly challengerVersion: number | null;
+  readonly bars: number;
+  readonly metrics: ReturnType<ClassificationMetrics['summary']>;
+}
+
+/**
+ * One symbol of one variant: features, models, pending labels, books and the lifecycle machine.
+ * A clock tick runs in three phases so models of all symbols can be computed in batches:
+ * {@link resolve} (labels that matured → metrics, test evidence, learning requests),
+ * {@link observe} (features → prediction requests), {@link settle} (books, lifecycle events).
+ * The tick itself never goes through the machine; only state-changing events do.
+ */
+export class SymbolActor {
+  readonly symbol: string;
+  readonly variant: VariantConfig;
+  private readonly deps: SymbolActorDeps;
+  private readonly features: FeaturePipeline;
+  private readonly history: FeatureHistory;
+  private readonly pending = new PendingQueue();
+  private readonly books: StrategyBooks;
+  private readonly metrics = new ClassificationMetrics();
+  private readonly naive: NaiveDirection | null;
+  private readonly driver: LifecycleDriver;
+  private readonly machine: Actor<typeof lifecycleMachine>;
+  private barIndex = -1;
+  private lastState = 'warmup';
+  /** Prediction slots of the current tick, by role. */
+  private readonly slots = new Map<string, number>();
+  private currentX: Float64Array | null = null;
+
+  constructor(deps: SymbolActorDeps) {
+    this.deps = deps;
+    this.symbol = deps.symbol;
+    this.variant = deps.variant;
+    const { config, variant, primary } = deps;
+    this.features = new FeaturePipeline(config.features);
+    const champion = buildModel(variant.model, this.features.size);
+    this.history = new FeatureHistory(champion.inputWindow, this.features.size);
+    this.naive = primary && config.baselines.includes('naive') ? new NaiveDirection(config.features.returnLags.indexOf(1)) : null;
+    const strategies: { name: string; role: string | null }[] = [{ name: variant.name, role: 'champion' }];
+    if (primary) {
+      for (const b of config.baselines) strategies.push({ name: b, role: b === 'buy_and_hold' ? null : b });
+    }
+    this.books = new StrategyBooks(deps.symbol, strategies, config.book, config.position, deps.sink);
+    this.driver = new LifecycleDriver({
+      variant,
+      champion,
+      symbol: deps.symbol,
+      sink: deps.sink,
+      clock: deps.clock,
+      keepFrozen: primary && config.baselines.includes('frozen'),
+      build: () => buildModel(variant.model, this.features.size),
+      send: (e) => this.send(e),
+    });
+    this.machine = createActor(lifecycleMachine.provide(this.driver.implementations()), {
+      input: { policy: variant.lifecycle.policy },
+      clock: deps.clock,
+      inspect: (ev) => {
+        if (ev.type !== '@xstate.microstep' || ev.actorRef !== this.machine) return;
+        this.recordTransition(ev.snapshot as unknown as { value: unknown }, ev.event.type);
+      },
+    });
+    this.machine.start();
+  }
+
+  /** Phase 1: labels whose horizon has come → metrics, test evidence and learning requests. */
+  resolve(bar: Bar, batch: ModelBatch): void {
+    this.barIndex++;
+    const h = this.deps.config.horizon;
+    for (let p = this.pending.shiftDue(this.barIndex - h); p !== undefined; p = this.pending.shiftDue(this.barIndex - h)) {
+      const y = bar.close > p.close ? 1 : 0;
+      this.record(p, y, bar.ts);
+      this.driver.onLabel(p, y, batch);
+    }
+  }
+
+  /** Phase 2: features, warmup exit, prediction requests. */
+  observe(bar: Bar, batch: ModelBatch): void {
+    this.features.update(bar.close);
+    this.slots.clear();
+    this.currentX = null;
+    if (!this.features.ready) return;
+    this.history.push(this.features.values());
+    if (!this.history.full) return;
+    const x = this.history.input();
+    this.currentX = x;
+    if (this.state === 'warmup' && this.barIndex + 1 >= this.variant.lifecycle.warmupBars) this.send({ type: 'warmup.done' });
+    if (this.state === 'warmup') return;
+    for (const [role, model] of this.driver.predictors()) this.slots.set(role, batch.predict(model, x));
+    if (this.naive !== null) this.slots.set('naive', batch.predict(this.naive, x));
+  }
+
+  /** Phase 3: record the predictions, mark and re-order the books, fire due lifecycle events. */
+  settle(bar: Bar, batch: ModelBatch): void {
+    const x = this.currentX;
+    if (x === null) return;
+    const roles: string[] = [];
+    const scores: number[] = [];
+    const versions: (number | null)[] = [];
+    for (const [role, slot] of this.slots) {
+      roles.push(role);
+      scores.push(batch.score(slot));
+      versions.push(this.driver.versionOf(role));
+    }
+    this.pending.push({ barIndex: this.barIndex, ts: bar.ts, close: bar.close, x, roles, scores, versions });
+    if (this.state === 'warmup') return;
+    this.books.mark(bar);
+    this.books.order((role) => {
+      const i = roles.indexOf(role);
+      return i < 0 ? undefined : scores[i];
+    });
+    this.driver.onBar(bar.ts);
+  }
+
+  /** End of the run: predictions whose horizon never came are recorded with a NULL label. */
+  finish(): void {
+    for (const p of this.pending.drain()) this.record(p, null, null);
+    this.driver.finish(this.deps.clock.now());
+    this.machine.stop();
+  }
+
+  /** Applies a user command, or refuses it with the reason. */
+  command(cmd: LifecycleCommand): CommandResult {
+    const event = commandEvent(cmd);
+    const snapshot = this.machine.getSnapshot();
+    if (!snapshot.can(event)) return { accepted: false, reason: refusalReason(this.state, cmd, this.driver), state: this.state };
+    this.send(event);
+    return { accepted: true, state: this.state };
+  }
+
+  get state(): string {
+    return this.lastState;
+  }
+
+  status(): SymbolStatus {
+    return {
+      variant: this.variant.name,
+      symbol: this.symbol,
+      state: this.state,
+      championVersion: this.driver.versionOf('champion'),
+      challengerVersion: this.driver.versionOf('challenger'),
+      bars: this.barIndex + 1,
+      metrics: this.metrics.summary(),
+    };
+  }
+
+  /** The serving champion (for tests and the API). */
+  get champion(): OnlineModel {
+    return this.driver.champion;
+  }
+
+  private send(event: LifecycleEvent): void {
+    this.machine.send(event);
+  }
+
+  private record(p: PendingPrediction, y: number | null, horizonTs: EpochMs | null): void {
+    for (let i = 0; i < p.roles.length; i++) {
+      const role = p.roles[i] as string;
+      const score = p.scores[i] as number;
+      const loss = y === null ? null : logLoss(score, y);
+      if (role === 'champion' && y !== null) this.metrics.update(score, y);
+      this.deps.sink.write({
+        type: 'prediction',
+        variant: this.variant.name,
+        symbol: this.symbol,
+        ts: p.ts,
+        horizonTs,
+        role,
+        modelVersion: p.versions[i] ?? null,
+        score,
+        label: y,
+        loss,
+      });
+    }
+  }
+
+  private recordTransition(snapshot: { value: unknown }, event: string): void {
+    const to = String(snapshot.value);
+    if (to === this.lastState) return;
+    this.deps.sink.write({ type: 'transition', variant: this.variant.name, symbol: this.symbol, ts: this.deps.clock.now(), from: this.lastState, to, event });
+    this.lastState = to;
+  }
+}

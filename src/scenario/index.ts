@@ -1,0 +1,3 @@
+export * from './load-scenario.ts';
+export * from './schema.ts';
+export * from './suggest.ts';

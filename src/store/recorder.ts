@@ -1,0 +1,141 @@
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type OutcomeEvent, type OutcomeSink, StoreError } from '../core/index.ts';
+import { createTablesSql, TABLES, type TableName } from './schema.ts';
+import { TableWriter } from './table-writer.ts';
+
+/** What the `runs` row says about a run when it starts. */
+export interface RunInfo {
+  readonly runId: string;
+  readonly scenario: string;
+  readonly seed: number;
+  readonly startedAtMs: number;
+  readonly backend: string;
+  readonly config: unknown;
+  readonly data: string;
+  readonly symbols: readonly string[];
+  readonly version: string;
+}
+
+export type RunStatus = 'running' | 'complete' | 'incomplete' | 'failed';
+
+/** Rows between flushes of every appender, so a killed run leaves its rows readable. */
+const FLUSH_EVERY_ROWS = 250_000;
+
+/**
+ * Writes a run's outcomes to its DuckDB file through batched data-chunk appends. The `runs` row
+ * is written first with status `running` and updated at the end (`complete`, `incomplete` after
+ * Ctrl-C, `failed` after an error); a killed process leaves `running` and every row flushed so far.
+ *
+ * @example
+ * const rec = await Recorder.open('out/run.duckdb', info);
+ * rec.write(outcome);
+ * await rec.finish('complete', { bars: 100, rejects: 0 });
+ */
+export class Recorder implements OutcomeSink {
+  readonly file: string;
+  private readonly instance: DuckDBInstance;
+  readonly connection: DuckDBConnection;
+  private readonly writers: Record<TableName, TableWriter>;
+  private sinceFlush = 0;
+  private closed = false;
+
+  private constructor(file: string, instance: DuckDBInstance, connection: DuckDBConnection, writers: Record<TableName, TableWriter>) {
+    this.file = file;
+    this.instance = instance;
+    this.connection = connection;
+    this.writers = writers;
+  }
+
+  /** Creates the file, every table, and the `runs` row. */
+  static async open(file: string, run: RunInfo): Promise<Recorder> {
+    try {
+      const instance = await DuckDBInstance.create(file);
+      const connection = await instance.connect();
+      await connection.run(createTablesSql());
+      const writers = {} as Record<TableName, TableWriter>;
+      for (const name of Object.keys(TABLES) as TableName[]) {
+        if (name === 'runs') continue;
+        writers[name] = new TableWriter(TABLES[name], await connection.createAppender(name));
+      }
+      const rec = new Recorder(file, instance, connection, writers);
+      await connection.run(
+        `INSERT INTO runs (run_id, scenario, seed, started_at, status, backend, config, data, symbols, version)
+         VALUES ($1, $2, $3, make_timestamp($4::BIGINT * 1000), 'running', $5, $6::JSON, $7, $8, $9)`,
+        [run.runId, run.scenario, run.seed, run.startedAtMs, run.backend, JSON.stringify(run.config), run.data, run.symbols.join(','), run.version],
+      );
+      return rec;
+    } catch (error) {
+      throw new StoreError(`creating the run file ${file}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  write(e: OutcomeEvent): void {
+    const w = this.writers;
+    switch (e.type) {
+      case 'prediction':
+        w.predictions.row([e.symbol, e.ts, e.horizonTs, e.role, e.modelVersion, e.score, e.label, e.loss, e.variant]);
+        break;
+      case 'equity':
+        w.equity.row([e.symbol, e.ts, e.strategy, e.position, e.pnl, e.equity, e.cost, e.turnover]);
+        break;
+      case 'transition':
+        w.transitions.row([e.symbol, e.ts, e.from, e.to, e.event, e.variant]);
+        break;
+      case 'version':
+        w.model_versions.row([e.symbol, e.version, e.parentVersion, e.createdTs, e.promotedTs, e.retiredTs, e.reason, e.metrics, e.variant]);
+        break;
+      case 'version_event':
+        w.version_events.row([e.symbol, e.ts, e.version, e.event, e.detail, e.variant]);
+        break;
+      case 'ab_test':
+        w.ab_tests.row([e.symbol, e.startedTs, e.endedTs, e.championVersion, e.challengerVersion, e.n, e.statistic, e.pValue, e.decision, e.method, e.variant]);
+        break;
+      case 'drift':
+        w.drift_events.row([e.symbol, e.ts, e.detector, e.kind, e.feature, e.variant]);
+        break;
+      case 'regime':
+        w.regimes.row([e.symbol, e.ts, e.regime, e.detector, e.variant]);
+        break;
+      case 'alert':
+        w.alerts.row([e.symbol, e.ts, e.kind, e.severity, e.message, e.variant]);
+        break;
+      case 'reject':
+        w.data_rejects.row([e.source, e.line, e.reason]);
+        break;
+    }
+    if (++this.sinceFlush >= FLUSH_EVERY_ROWS) this.flush();
+  }
+
+  /** Rows written to a table so far. */
+  count(table: Exclude<TableName, 'runs'>): number {
+    return this.writers[table].count;
+  }
+
+  /** Makes everything written so far durable and visible to readers. */
+  flush(): void {
+    for (const w of Object.values(this.writers)) w.flush();
+    this.sinceFlush = 0;
+  }
+
+  /** Flushes, marks the run's final status, checkpoints and closes the file. */
+  async finish(status: RunStatus, info: { bars: number; rejects: number; error?: string; finishedAtMs: number }): Promise<void> {
+    if (this.closed) return;
+    try {
+      for (const w of Object.values(this.writers)) w.close();
+      await this.connection.run(`UPDATE runs SET status = $1, finished_at = make_timestamp($2::BIGINT * 1000), bars = $3, rejects = $4, error = $5`, [
+        status,
+        info.finishedAtMs,
+        info.bars,
+        info.rejects,
+        info.error ?? null,
+      ]);
+      await this.connection.run('CHECKPOINT');
+    } catch (error) {
+      throw new StoreError(`finishing the run file ${this.file}: ${(error as Error).message}`, { cause: error });
+    } finally {
+      this.closed = true;
+      this.connection.closeSync();
+      this.instance.closeSync();
+    }
+  }
+}
