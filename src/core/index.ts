@@ -4,3 +4,4 @@ export * from './random.ts';
 export * from './time.ts';
 export * from './types.ts';
 export * from './math.ts';
+export * from './group-by.ts';

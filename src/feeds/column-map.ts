@@ -14,7 +14,7 @@ export const COLUMN_ALIASES = {
 export type ColumnRole = keyof typeof COLUMN_ALIASES;
 
 /** Explicit column names from a scenario, overriding the aliases. */
-export type ColumnOverrides = Partial<Record<ColumnRole, string>>;
+export type ColumnOverrides = { readonly [K in ColumnRole]?: string | undefined };
 
 /** Index of each role's column in the header; -1 when absent (only ts and close are required). */
 export type ColumnMap = Record<ColumnRole, number>;

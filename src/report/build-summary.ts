@@ -1,0 +1,99 @@
+import { computeMetrics, inferPeriodsPerYear, portfolioReturns, type StrategyMetrics } from '../backtest/index.ts';
+import { formatTs, groupBy } from '../core/index.ts';
+import { classificationBySymbol, equitySeries, lifecycleCounts, readRun, type RunStore } from '../store/index.ts';
+import { type ClassificationStats, classificationStats, sumCounts } from './classification-summary.ts';
+
+/** The stable shape of `summary.json` (documented in the README). */
+export interface RunSummary {
+  run: {
+    run_id: string;
+    scenario: string;
+    seed: number;
+    status: string;
+    started_at: string;
+    finished_at: string | null;
+    duration_s: number | null;
+    backend: string;
+    data: string;
+    symbols: string[];
+    bars: number | null;
+    rejects: number | null;
+    error: string | null;
+    version: string;
+  };
+  annualization: { periods_per_year: number | null; convention: string };
+  strategies: Record<string, { portfolio: StrategyMetrics; symbols: Record<string, StrategyMetrics> }>;
+  models: Record<
+    string,
+    {
+      overall: ClassificationStats;
+      symbols: Record<string, ClassificationStats & { first_label_ts: string | null; versions: number; tests: number; promotions: number; rollbacks: number }>;
+      baselines: Record<string, ClassificationStats>;
+      lifecycle: { versions: number; tests: number; promotions: number; rollbacks: number };
+    }
+  >;
+}
+
+/**
+ * Builds the run summary from the run's DuckDB file alone (so `livemodel report` regenerates it):
+ * tearsheet metrics per strategy and symbol plus the equal-weight portfolio, direction metrics
+ * per variant and symbol, and lifecycle counts.
+ */
+export async function buildSummary(store: RunStore): Promise<RunSummary> {
+  const run = await readRun(store);
+  const series = await equitySeries(store);
+  const allTs = [...new Set(series.flatMap((s) => s.ts))].sort((a, b) => a - b);
+  const ann = allTs.length >= 2 ? inferPeriodsPerYear(allTs) : null;
+  const ppy = ann?.periodsPerYear ?? Number.NaN;
+  const strategies: RunSummary['strategies'] = {};
+  const byStrategy = groupBy(series, (s) => s.strategy);
+  for (const [name, list] of byStrategy) {
+    const symbols: Record<string, StrategyMetrics> = {};
+    const inputs = list.map((s) => ({ ts: s.ts, returns: s.pnl, turnover: s.turnover, costs: s.cost }));
+    list.forEach((s, i) => {
+      symbols[s.symbol] = computeMetrics(inputs[i]!, ppy);
+    });
+    const p = portfolioReturns(inputs);
+    strategies[name] = { portfolio: computeMetrics(p, ppy), symbols };
+  }
+  const cls = await classificationBySymbol(store);
+  const counts = await lifecycleCounts(store);
+  const models: RunSummary['models'] = {};
+  for (const [variant, rows] of groupBy(cls, (r) => r.variant)) {
+    const champ = rows.filter((r) => r.role === 'champion');
+    const symbols: RunSummary['models'][string]['symbols'] = {};
+    const total = { versions: 0, tests: 0, promotions: 0, rollbacks: 0 };
+    for (const r of champ) {
+      const c = counts.find((x) => x.variant === variant && x.symbol === r.symbol) ?? { versions: 0, tests: 0, promotions: 0, rollbacks: 0 };
+      symbols[r.symbol] = { ...classificationStats(r), first_label_ts: r.first_label_ts === null ? null : formatTs(r.first_label_ts), versions: c.versions, tests: c.tests, promotions: c.promotions, rollbacks: c.rollbacks };
+      total.versions += c.versions;
+      total.tests += c.tests;
+      total.promotions += c.promotions;
+      total.rollbacks += c.rollbacks;
+    }
+    const baselines: Record<string, ClassificationStats> = {};
+    for (const [role, list] of groupBy(rows, (r) => r.role)) if (role === 'frozen' || role === 'naive') baselines[role] = classificationStats(sumCounts(list));
+    models[variant] = { overall: classificationStats(sumCounts(champ)), symbols, baselines, lifecycle: total };
+  }
+  return {
+    run: {
+      run_id: run.run_id,
+      scenario: run.scenario,
+      seed: run.seed,
+      status: run.status,
+      started_at: new Date(run.started_at).toISOString(),
+      finished_at: run.finished_at === null ? null : new Date(run.finished_at).toISOString(),
+      duration_s: run.finished_at === null ? null : (run.finished_at - run.started_at) / 1000,
+      backend: run.backend,
+      data: run.data,
+      symbols: run.symbols === '' ? [] : run.symbols.split(','),
+      bars: run.bars,
+      rejects: run.rejects,
+      error: run.error,
+      version: run.version,
+    },
+    annualization: { periods_per_year: ann?.periodsPerYear ?? null, convention: ann?.convention ?? 'not enough bars to infer the spacing' },
+    strategies,
+    models,
+  };
+}
