@@ -114,7 +114,11 @@ export const EMPTY_METRICS: StrategyMetrics = {
  * Derives the tearsheet from sufficient statistics (see {@link StrategyMetrics} for formulas).
  *
  * @example
- * toStrategyMetrics(summary, 252, 0).sharpe;
+ * // returns [0, 0.02]: mean 0.01, sample variance 0.0002, equity 1.02
+ * const s = { n: 2, firstTs: 0, lastTs: 1, mean: 0.01, variance: 0.0002, downsideSquares: 0,
+ *   equity: 1.02, maxDrawdown: 0, maxDrawdownDuration: 0, positives: 1, nonZero: 1,
+ *   turnover: null, costs: null };
+ * toStrategyMetrics(s, 252, 0).sharpe; // 0.01 / √0.0002 × √252 ≈ 11.225
  */
 export function toStrategyMetrics(s: ReturnSummary, periodsPerYear: number, rfPerPeriod: number): StrategyMetrics {
   if (s.n === 0) return EMPTY_METRICS;

@@ -132,6 +132,15 @@ describe('Book', () => {
     expect(book.held).toBe(0);
   });
 
+  it('the first bar only sets the reference price: an earlier order waits for the second bar', () => {
+    const book = new Book({ costBps: 0, slippageBps: 0, fill: 'next_open' });
+    book.order(1);
+    expectPeriod(book.onBar(90, 100), { pnl: 0, turnover: 0, fill: null });
+    expect(book.held).toBe(0);
+    // filled at bar 1's open 105: 110 / 105 − 1
+    expectPeriod(book.onBar(105, 110), { pnl: 110 / 105 - 1, turnover: 1, fill: 'open' });
+  });
+
   it('rejects bad configuration with InputError and broken prices with InvariantError', () => {
     const bad = (patch: Partial<Record<keyof BookConfig, unknown>>) => () =>
       new Book({ ...DEFAULT_BOOK, ...patch } as BookConfig);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeMetrics, EMPTY_METRICS, type StrategyMetrics } from '../../src/backtest/index.ts';
+import { toStrategyMetrics } from '../../src/backtest/strategy-metrics.ts';
 import { InputError } from '../../src/core/index.ts';
 
 const DAY = 86_400_000;
@@ -167,5 +168,17 @@ describe('computeMetrics', () => {
     expect(() => computeMetrics({ ts: days(1), returns: [0], costs: [] }, 252)).toThrow(InputError);
     expect(() => computeMetrics({ ts: days(1), returns: [0] }, 0)).toThrow(/periodsPerYear/);
     expect(() => computeMetrics({ ts: days(1), returns: [0] }, 252, -1)).toThrow(/riskFreeRate/);
+  });
+});
+
+describe('toStrategyMetrics', () => {
+  it('doc example', () => {
+    const s = {
+      n: 2, firstTs: 0, lastTs: 1, mean: 0.01, variance: 0.0002, downsideSquares: 0,
+      equity: 1.02, maxDrawdown: 0, maxDrawdownDuration: 0, positives: 1, nonZero: 1,
+      turnover: null, costs: null,
+    };
+    expect(toStrategyMetrics(s, 252, 0).sharpe).toBeCloseTo((0.01 / Math.sqrt(0.0002)) * Math.sqrt(252), 12);
+    expect(toStrategyMetrics(s, 252, 0).sharpe).toBeCloseTo(11.225, 3);
   });
 });
