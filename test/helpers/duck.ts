@@ -1,0 +1,14 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+
+/** Runs read-only queries on a DuckDB file and returns JSON-friendly rows. */
+// biome-ignore lint/suspicious/noExplicitAny: test rows are read by column name
+export async function queryFile(file: string, sql: string): Promise<any[]> {
+  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  const con = await instance.connect();
+  try {
+    return (await con.runAndReadAll(sql)).getRowObjectsJson();
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
