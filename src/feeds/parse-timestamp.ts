@@ -5,7 +5,6 @@ const ISO = /^(\d{4})([-/])(\d{2})\2(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[
 // compact ISO: 20240301T093000, 20240301T0930Z
 const COMPACT = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:\.(\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
-const YYYYMMDD = /^(\d{4})(\d{2})(\d{2})$/;
 
 /**
  * Parses a timestamp cell into epoch milliseconds (UTC), or NaN when it is not a timestamp.
@@ -30,21 +29,30 @@ const YYYYMMDD = /^(\d{4})(\d{2})(\d{2})$/;
  */
 export function parseTimestamp(text: string): EpochMs {
   const s = text.trim();
-  let m = YYYYMMDD.exec(s);
-  if (m !== null) {
-    const y = Number(m[1]);
-    const ms = y >= 1800 && y < 2200 ? civil(y, Number(m[2]), Number(m[3]), 0, 0, 0, 0) : Number.NaN;
-    if (!Number.isNaN(ms)) return ms as EpochMs;
-  }
-  if (NUMBER.test(s)) {
-    const n = Number(s);
-    return (Math.abs(n) < 1e11 ? Math.round(n * 1000) : Math.round(n)) as EpochMs;
-  }
-  m = ISO.exec(s);
+  if (NUMBER.test(s)) return timestampFromNumber(Number(s));
+  let m = ISO.exec(s);
   if (m !== null) return fromParts(m[1], m[3], m[4], m[5], m[6], m[7], m[8], m[9]);
   m = COMPACT.exec(s);
   if (m !== null) return fromParts(m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]);
   return Number.NaN as EpochMs;
+}
+
+/**
+ * The numeric half of {@link parseTimestamp}, for columns that are already numbers (Parquet,
+ * Arrow): a valid `YYYYMMDD` integer (years 1800–2199) is a date, otherwise |n| < 1e11 is epoch
+ * seconds and anything else epoch milliseconds. NaN for a non-finite number.
+ *
+ * @example
+ * timestampFromNumber(20240301);   // 1709251200000
+ * timestampFromNumber(1709251200); // 1709251200000
+ */
+export function timestampFromNumber(n: number): EpochMs {
+  if (!Number.isFinite(n)) return Number.NaN as EpochMs;
+  if (Number.isInteger(n) && n >= 18000101 && n <= 21991231) {
+    const ms = civil(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100, 0, 0, 0, 0);
+    if (!Number.isNaN(ms)) return ms as EpochMs;
+  }
+  return (Math.abs(n) < 1e11 ? Math.round(n * 1000) : Math.round(n)) as EpochMs;
 }
 
 function fromParts(y?: string, mo?: string, d?: string, h?: string, mi?: string, sec?: string, frac?: string, zone?: string): EpochMs {

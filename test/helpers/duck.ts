@@ -12,3 +12,16 @@ export async function queryFile(file: string, sql: string): Promise<any[]> {
     instance.closeSync();
   }
 }
+
+/** Runs statements on a throw-away in-memory DuckDB (e.g. `COPY … TO 'x.parquet'`). */
+export async function execDuck(sql: string): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const con = await instance.connect();
+  try {
+    await con.run("SET TimeZone = 'UTC'");
+    await con.run(sql);
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
