@@ -15,4 +15,6 @@ export * from './parquet-source.ts';
 export * from './parse-timestamp.ts';
 export * from './split-csv-line.ts';
 export * from './symbol-series.ts';
+export * from './synthetic/index.ts';
+export * from './table-sink.ts';
 export * from './with-gap-detection.ts';

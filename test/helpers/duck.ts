@@ -25,3 +25,16 @@ export async function execDuck(sql: string): Promise<void> {
     instance.closeSync();
   }
 }
+
+/** Runs a query on a throw-away in-memory DuckDB (e.g. over a Parquet file) and returns JSON rows. */
+// biome-ignore lint/suspicious/noExplicitAny: test rows are read by column name
+export async function queryMemory(sql: string): Promise<any[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const con = await instance.connect();
+  try {
+    return (await con.runAndReadAll(sql)).getRowObjectsJson();
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
