@@ -44,7 +44,7 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, 
  * @throws {InputError} naming the field (`synthetic.bars`, `synthetic.drifts[1].at`, …), what was
  * expected and what was got.
  * @example
- * resolveSyntheticSpec({ symbols: 3, bars: 500 }).transitions[0]; // [0.985, 0.005, 0.005, 0.005]
+ * resolveSyntheticSpec({ symbols: 3, bars: 500 }).transitions[0]; // [0.985, 0.005, 0.005, 0.005] (up to rounding)
  */
 export function resolveSyntheticSpec(o: SyntheticOptions = {}): SyntheticSpec {
   const f = (name: string): string => `synthetic.${name}`;
