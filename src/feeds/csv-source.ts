@@ -3,7 +3,7 @@ import { InputError } from '../core/index.ts';
 import type { BadRowPolicy, GapHandler, RejectHandler } from './bar-source.ts';
 import type { ColumnOverrides } from './column-map.ts';
 import { readLongCsv } from './csv-long.ts';
-import { detectCsvFormat } from './csv-format.ts';
+import { type CsvFormat, detectCsvFormat } from './csv-format.ts';
 import { readWideCsv } from './csv-wide.ts';
 import type { InMemorySource } from './in-memory-source.ts';
 import { splitCsvLine } from './split-csv-line.ts';
@@ -21,6 +21,9 @@ export interface CsvOptions {
   /** Wide files: called for each run of missing cells of a symbol between two values. */
   readonly onGap?: GapHandler;
 }
+
+/** A loaded CSV file: its bars, and the layout it was read as. */
+export type CsvSource = InMemorySource & { readonly layout: CsvFormat };
 
 /** A CSV file split into lines, with its header. */
 export interface CsvText {
@@ -50,8 +53,9 @@ const SAMPLE_ROWS = 50;
  * @example
  * const src = loadCsv('data/eu-stock-markets.csv', { symbols: ['DAX'] });
  * src.symbols; // ['DAX']
+ * src.layout;  // 'long'
  */
-export function loadCsv(file: string, options: CsvOptions = {}): InMemorySource {
+export function loadCsv(file: string, options: CsvOptions = {}): CsvSource {
   const text = readCsvText(file);
   const format = options.format ?? 'auto';
   const sample = text.lines
@@ -60,7 +64,8 @@ export function loadCsv(file: string, options: CsvOptions = {}): InMemorySource 
     .slice(0, SAMPLE_ROWS)
     .map(splitCsvLine);
   const resolved = format === 'auto' ? detectCsvFormat(text.header, sample, options.columns ?? {}) : format;
-  return resolved === 'wide' ? readWideCsv(text, options) : readLongCsv(text, options);
+  const source = resolved === 'wide' ? readWideCsv(text, options) : readLongCsv(text, options);
+  return Object.assign(source, { layout: resolved });
 }
 
 /** Reads a CSV file's lines and header. */

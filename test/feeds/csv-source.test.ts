@@ -10,6 +10,7 @@ describe('loadCsv', () => {
   it('doc example', () => {
     const src = loadCsv('data/eu-stock-markets.csv', { symbols: ['DAX'] });
     expect(src.symbols).toEqual(['DAX']);
+    expect(src.layout).toBe('long');
   });
 
   describe('long format', () => {

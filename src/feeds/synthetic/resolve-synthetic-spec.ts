@@ -6,25 +6,25 @@ import { type DriftSpec, REGIMES, type RegimeName, type RegimeParams, type Synth
 
 /** What a user may give: every field optional (a scenario's `data.synthetic` block). */
 export interface SyntheticOptions {
-  readonly symbols?: number;
-  readonly bars?: number;
-  readonly seed?: number;
+  readonly symbols?: number | undefined;
+  readonly bars?: number | undefined;
+  readonly seed?: number | undefined;
   /** Time of bar 0: ISO-8601 text or epoch ms. Default 2000-01-03. */
-  readonly start?: string | number;
+  readonly start?: string | number | undefined;
   /** Bar spacing: `1d`, `4h`, `15m`, `30s`, `250ms`, or ms. Default `1d`. */
-  readonly interval?: string | number;
-  readonly startPrice?: number;
-  readonly regimes?: { readonly [K in RegimeName]?: Partial<RegimeParams> };
+  readonly interval?: string | number | undefined;
+  readonly startPrice?: number | undefined;
+  readonly regimes?: { readonly [K in RegimeName]?: { readonly drift?: number | undefined; readonly volatility?: number | undefined } | undefined } | undefined;
   /** Probability of staying in a regime per bar, for all or per regime; the rest is spread evenly. */
-  readonly persistence?: number | { readonly [K in RegimeName]?: number };
+  readonly persistence?: number | { readonly [K in RegimeName]?: number | undefined } | undefined;
   /** Full 4×4 transition matrix (rows: from bull, bear, sideways, volatile); replaces persistence. */
-  readonly transitions?: readonly (readonly number[])[];
-  readonly regimeScope?: 'symbol' | 'market';
-  readonly factorLoading?: number;
-  readonly jumps?: { readonly probability?: number; readonly mean?: number; readonly volatility?: number };
-  readonly signal?: { readonly lookbacks?: readonly number[]; readonly coefficients?: readonly number[] };
-  readonly drifts?: readonly DriftSpec[];
-  readonly ohlc?: boolean;
+  readonly transitions?: readonly (readonly number[])[] | undefined;
+  readonly regimeScope?: 'symbol' | 'market' | undefined;
+  readonly factorLoading?: number | undefined;
+  readonly jumps?: { readonly probability?: number | undefined; readonly mean?: number | undefined; readonly volatility?: number | undefined } | undefined;
+  readonly signal?: { readonly lookbacks?: readonly number[] | undefined; readonly coefficients?: readonly number[] | undefined } | undefined;
+  readonly drifts?: readonly DriftSpec[] | undefined;
+  readonly ohlc?: boolean | undefined;
 }
 
 export const DEFAULT_REGIMES: Readonly<Record<RegimeName, RegimeParams>> = {

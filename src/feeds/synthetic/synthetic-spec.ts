@@ -19,11 +19,11 @@ export interface DriftSpec {
    */
   readonly kind: 'flip' | 'rotate' | 'set';
   /** Bars over which the change is spread linearly; 0 (default) is an abrupt change. */
-  readonly over?: number;
+  readonly over?: number | undefined;
   /** `rotate`: angle in degrees (default 90). */
-  readonly angleDeg?: number;
+  readonly angleDeg?: number | undefined;
   /** `set`: the new coefficients, one per lookback. */
-  readonly coefficients?: readonly number[];
+  readonly coefficients?: readonly number[] | undefined;
 }
 
 /**
