@@ -160,6 +160,19 @@ export class SymbolActor {
     return { accepted: true, state: this.state };
   }
 
+  /**
+   * Delivers a monitoring signal to the machine (drift detectors, degradation rules and the
+   * data-quality gate call this; tests too). The machine decides whether it applies.
+   */
+  signal(event: Extract<LifecycleEvent, { type: 'drift.detected' | 'metrics.degraded' | 'quality.failed' | 'quality.recovered' }>): void {
+    this.send(event);
+  }
+
+  /** Sizes of this actor's bounded buffers (invariant 7). */
+  sizes(): { pending: number; recent: number; snapshots: number; versions: number } {
+    return { pending: this.pending.size, ...this.driver.sizes() };
+  }
+
   get state(): string {
     return this.lastState;
   }
