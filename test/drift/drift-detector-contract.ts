@@ -8,7 +8,7 @@ import { gaussianStream } from './streams.ts';
  * to the initial state, deterministic for a seed, and a signal is always one of the three values.
  * `factory(seed)` must build a fresh detector whose randomness (if any) comes from `seed`.
  */
-export function describeDriftDetectorContract(label: string, factory: (seed: number) => DriftDetector): void {
+export function describeDriftDetectorContract(factory: (seed: number) => DriftDetector, label = factory(1).name): void {
   describe(`DriftDetector contract: ${label}`, () => {
     it('stays silent on a constant stream (any constant, any length)', () => {
       fc.assert(
