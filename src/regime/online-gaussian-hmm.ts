@@ -18,9 +18,9 @@ export interface OnlineGaussianHmmConfig {
   readonly stay: number;
   /** Variance floor as a fraction of the warm-up variance (default 1e-3). */
   readonly varianceFloor: number;
-  /** A state whose sd is at least this multiple of the calmest state's is `volatile` (default 2). */
+  /** A state whose sd is at least this multiple of the reference sd is `volatile` (default 2). */
   readonly volatileRatio: number;
-  /** Other states: mean/sd above this is `bull`, below its negative `bear`, else `sideways` (default 0.05). */
+  /** Other states: mean/sd above this is `bull`, below its negative `bear`, else `sideways` (default 0.1). */
   readonly trendRatio: number;
 }
 
@@ -33,7 +33,7 @@ export const DEFAULT_HMM: OnlineGaussianHmmConfig = {
   stay: 0.95,
   varianceFloor: 1e-3,
   volatileRatio: 2,
-  trendRatio: 0.05,
+  trendRatio: 0.1,
 };
 
 /** Exact state of an {@link OnlineGaussianHmm}, JSON-safe. */
@@ -42,6 +42,8 @@ export interface HmmSnapshot {
   readonly t: number;
   readonly warm: number[];
   readonly floor: number;
+  /** Sd of the warm-up sample: the volatility reference never exceeds it. */
+  readonly baseSd: number;
   readonly means: number[];
   readonly variances: number[];
   readonly transition: number[];
@@ -62,7 +64,9 @@ export interface HmmSnapshot {
  * smoothed statistics. Initialisation is deterministic: {@link initialGaussianStates} on the first
  * `warmup` observations (the regime is `sideways` until then).
  *
- * States map to regimes by their parameters: sd ≥ `volatileRatio` × the calmest sd → `volatile`;
+ * States map to regimes by their parameters: sd ≥ `volatileRatio` × the reference sd → `volatile`,
+ * where the reference is the lower of the calmest state's sd and the warm-up sample's sd (so a
+ * vol jump after a calm warm-up, which both states end up describing, is still `volatile`);
  * else mean/sd > `trendRatio` → `bull`, < −`trendRatio` → `bear`, otherwise `sideways`. The
  * regime of a bar is that of the most probable filtered state. O(K²) per observation.
  *
@@ -119,7 +123,7 @@ export class OnlineGaussianHmm {
   }
 
   reset(): void {
-    this.s = { t: 0, warm: [], floor: 0, means: [], variances: [], transition: [], posterior: [], s0: [], s1: [], s2: [], counts: [] };
+    this.s = { t: 0, warm: [], floor: 0, baseSd: 0, means: [], variances: [], transition: [], posterior: [], s0: [], s1: [], s2: [], counts: [] };
     this.labels = [];
     this.regime = 'sideways';
   }
@@ -152,6 +156,7 @@ export class OnlineGaussianHmm {
       t: 0,
       warm: [],
       floor,
+      baseSd: Math.sqrt(Math.max(floor, variance)),
       means: init.means,
       variances: init.variances,
       transition,
@@ -220,7 +225,7 @@ export class OnlineGaussianHmm {
     if (!this.ready) return;
     const { means, variances, posterior } = this.s;
     const sd = variances.map((v) => Math.sqrt(v));
-    const calm = Math.min(...sd);
+    const calm = Math.min(...sd, this.s.baseSd);
     const { volatileRatio, trendRatio } = this.config;
     this.labels = means.map((m, j) => {
       const sj = sd[j] as number;
