@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, createRandom } from '../../src/core/index.ts';
-import { OnlineGaussianHmm, initialGaussianStates, scoreRegimes } from '../../src/regime/index.ts';
+import { OnlineGaussianHmm, scoreRegimes } from '../../src/regime/index.ts';
 import { markovSwitching } from './markov-switching.ts';
 
 const BULL_VOLATILE = [
@@ -111,20 +111,5 @@ describe('OnlineGaussianHmm', () => {
     const p = hmm.parameters();
     expect([...p.means, ...p.variances, ...p.transition, ...p.posterior].every(Number.isFinite)).toBe(true);
     expect(hmm.current).toBe('sideways');
-  });
-});
-
-describe('initialGaussianStates', () => {
-  it('doc example', () => {
-    const s = initialGaussianStates([-1, -1.1, -0.9, 1, 1.1, 0.9], 2, 20, 1e-6);
-    expect(s.means[0]).toBeCloseTo(-1, 6);
-    expect(s.means[1]).toBeCloseTo(1, 6);
-  });
-
-  it('finds a volatility split with equal means (sorted by variance)', () => {
-    const xs = [0.1, -0.1, 0.05, -0.05, 0.1, -0.1, 0.05, -0.05, 3, -3, 2.5, -2.5];
-    const s = initialGaussianStates(xs, 2, 50, 1e-6);
-    expect(s.variances[1]! / s.variances[0]!).toBeGreaterThan(50);
-    expect(Math.abs(s.means[0]!)).toBeLessThan(0.05);
   });
 });
