@@ -1,5 +1,5 @@
 import type { DriftDetector, DriftSignal } from './drift-detector.ts';
-import { type ParamSpecs, resolveParams } from './detector-params.ts';
+import { type ParamSpecs, failRelation, resolveParams } from './detector-params.ts';
 
 /** Parameters of {@link Ddm}, named and defaulted as in river's `drift.binary.DDM`. */
 export const DDM_PARAMS: ParamSpecs = {
@@ -41,6 +41,9 @@ export class Ddm implements DriftDetector {
   /** @throws {InputError} when a parameter is unknown or out of range, or warning > drift. */
   constructor(params: Readonly<Record<string, number>> = {}) {
     const p = resolveParams('ddm', DDM_PARAMS, params);
+    if ((p['warning_threshold'] as number) > (p['drift_threshold'] as number)) {
+      failRelation('ddm.warning_threshold', `<= ddm.drift_threshold (${p['drift_threshold']})`, p['warning_threshold'] as number);
+    }
     this.params = p;
     this.warmStart = p['warm_start'] as number;
     this.warningThreshold = p['warning_threshold'] as number;

@@ -56,5 +56,8 @@ describe('createDetector', () => {
     );
     expect(messageOf(() => createDetector('kswin', { window_size: 50, stat_size: 30 }))).toContain('`kswin.stat_size`');
     expect(messageOf(() => createDetector('psi', { threshold: 0.1, warning_threshold: 0.2 }))).toContain('`psi.warning_threshold`');
+    expect(messageOf(() => createDetector('ddm', { warning_threshold: 4 }))).toBe(
+      'Expected `ddm.warning_threshold` to be <= ddm.drift_threshold (3), got `4` (number)',
+    );
   });
 });
