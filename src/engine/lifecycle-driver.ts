@@ -13,8 +13,6 @@ export interface DriverDeps {
   readonly symbol: string;
   readonly sink: OutcomeSink;
   readonly clock: Clock;
-  /** Keep a frozen copy of the first champion as the `frozen` baseline. */
-  readonly keepFrozen: boolean;
   /** A fresh, untrained model of the variant's kind. */
   readonly build: () => OnlineModel;
   readonly send: (event: LifecycleEvent) => void;
@@ -40,6 +38,8 @@ export class LifecycleDriver implements RefusalFacts {
   private readonly deps: DriverDeps;
   private readonly recent: ExampleWindow;
   private changeTs: number | undefined;
+  /** Where the current change began (set by the monitors before a drift signal). */
+  changePoint: EpochMs | null = null;
   private test: PairedLossTest | null = null;
   private testStartedTs: EpochMs | null = null;
   private updateReason = 'manual';
@@ -196,12 +196,12 @@ export class LifecycleDriver implements RefusalFacts {
     this.championVersion = v;
     this.versionEvent(v, 'created', 'initial');
     this.versionEvent(v, 'promoted', 'end of warmup');
-    if (this.deps.keepFrozen) this.frozen = this.champion.clone();
+    this.frozen = this.champion.clone();
   }
 
   private startCandidate(reason: string): void {
     this.updateReason = reason;
-    this.changeTs = this.now();
+    this.changeTs = reason === 'drift' ? (this.changePoint ?? this.now()) : this.now();
     this.latencyLeft = this.deps.variant.lifecycle.updateLatency;
     this.barsSinceUpdate = 0;
   }
