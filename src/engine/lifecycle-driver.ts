@@ -220,7 +220,7 @@ export class LifecycleDriver implements RefusalFacts {
     const model = this.pendingCandidate;
     this.pendingCandidate = null;
     if (model === null) return;
-    const v = this.registry.create(this.championVersion, this.updateReason, ts, model.snapshot());
+    const v = this.registry.create(this.championVersion, this.updateReason, ts, null);
     this.versionEvent(v, 'created', `${this.updateReason} (${this.deps.variant.lifecycle.builder})`);
     this.challenger = model;
     this.challengerVersion = v;
