@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { AppError, InputError } from '../core/index.ts';
 import { writeReport } from '../report/index.ts';
 import type { Override } from '../scenario/index.ts';
+import { readFileSync } from 'node:fs';
+import { driftCli } from './drift-cli.ts';
 import { runCommand } from './run-command.ts';
 import { VERSION } from './version.ts';
 
@@ -10,6 +12,7 @@ const USAGE = `livemodel ${VERSION} — real-time ML model updates on market dat
 Usage:
   livemodel run <scenario.yaml> [--out DIR] [--seed N] [--data FILE] [--symbols A,B] [--set path=value]… [--quiet]
   livemodel report <DIR | run.duckdb>
+  livemodel drift --detector <adwin|page_hinkley|ddm|eddm|kswin|psi> [--param k=v]… [--column C] <FILE | ->
   livemodel --help | --version
 
 Exit codes: 0 ok, 2 bad input (scenario, data, arguments), 1 other errors, 130 interrupted.`;
@@ -71,6 +74,10 @@ async function main(argv: string[]): Promise<number> {
       const { html, json } = await writeReport(target);
       console.log(`report: ${html}\nsummary: ${json}`);
     }
+    return 0;
+  }
+  if (command === 'drift') {
+    console.log(driftCli(rest, () => readFileSync(0, 'utf8')));
     return 0;
   }
   throw new InputError(`unknown command \`${command}\`\n${USAGE}`);
