@@ -5,6 +5,7 @@ import type { Override } from '../scenario/index.ts';
 import { readFileSync } from 'node:fs';
 import { driftCli } from './drift-cli.ts';
 import { runCommand } from './run-command.ts';
+import { initCli, schemaCli, validateCli } from './scenario-cli.ts';
 import { VERSION } from './version.ts';
 
 const USAGE = `livemodel ${VERSION} — real-time ML model updates on market data
@@ -12,6 +13,9 @@ const USAGE = `livemodel ${VERSION} — real-time ML model updates on market dat
 Usage:
   livemodel run <scenario.yaml> [--out DIR] [--seed N] [--data FILE] [--symbols A,B] [--set path=value]… [--quiet]
   livemodel report <DIR | run.duckdb>
+  livemodel validate <scenario.yaml>…          check scenario files without running them
+  livemodel init [name]                          write a commented starter scenario to scenarios/<name>.yaml
+  livemodel schema                               print the scenario JSON Schema
   livemodel drift --detector <adwin|page_hinkley|ddm|eddm|kswin|psi> [--param k=v]… [--column C] <FILE | ->
   livemodel --help | --version
 
@@ -74,6 +78,18 @@ async function main(argv: string[]): Promise<number> {
       const { html, json } = await writeReport(target);
       console.log(`report: ${html}\nsummary: ${json}`);
     }
+    return 0;
+  }
+  if (command === 'schema') {
+    console.log(schemaCli());
+    return 0;
+  }
+  if (command === 'validate') {
+    console.log(validateCli(rest));
+    return 0;
+  }
+  if (command === 'init') {
+    console.log(initCli(rest[0]));
     return 0;
   }
   if (command === 'drift') {
