@@ -42,7 +42,7 @@ export function lstmSegment(xs: readonly tf.Tensor[], start: LstmState, whT: tf.
     for (const x of xs) state = step(x, state, w, tape);
     // Kept by hand rather than through `save`, whose per-tensor clone costs ~0.2 ms on wasm; the
     // backward pass runs exactly once per gradient computation and disposes them.
-    for (const t of tape) tf.keep(t);
+    for (const t of tape) if (t !== start.c) tf.keep(t);
     return {
       value: state.h,
       gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {

@@ -130,8 +130,9 @@ export class NeuralBank implements ModelKernel {
   private train(slots: readonly number[], xs: readonly Float64Array[], ys: readonly number[]): Float32Array {
     const { window, standardize, target, learningRate, adaptiveLr } = this.arch.training;
     this.checkInputs(xs);
-    if (standardize) slots.forEach((slot, i) => observeNewest(this.storage, slot, xs[i] as Float64Array));
+    // standardised with the statistics the prediction on x used; x's newest bar is observed after
     const input = buildInput(this.storage, slots, xs, window, standardize);
+    if (standardize) slots.forEach((slot, i) => observeNewest(this.storage, slot, xs[i] as Float64Array));
     const params = gatherParams(this.storage, slots);
     const n = slots.length;
     let z = new Float32Array(n);
