@@ -12,13 +12,17 @@ const EPS = 1e-8;
 export function gatherParams(store: BankStorage, slots: readonly number[]): Float32Array[] {
   const n = slots.length;
   const p = store.paramSize;
+  const src = store.params;
   return store.specs.map((spec, k) => {
     const off = store.offsets[k] as number;
-    const out = new Float32Array(spec.rows * n * spec.cols);
+    const cols = spec.cols;
+    const out = new Float32Array(spec.rows * n * cols);
+    // plain loops: rows are short (tens of numbers), so subarray()+set() would mostly allocate
+    let o = 0;
     for (let r = 0; r < spec.rows; r++) {
       for (let i = 0; i < n; i++) {
-        const src = (slots[i] as number) * p + off + r * spec.cols;
-        out.set(store.params.subarray(src, src + spec.cols), (r * n + i) * spec.cols);
+        const from = (slots[i] as number) * p + off + r * cols;
+        for (let c = 0; c < cols; c++) out[o++] = src[from + c] as number;
       }
     }
     return out;
@@ -93,40 +97,50 @@ export function applyUpdate(
 ): void {
   const n = slots.length;
   const norms = perModelNorms(store, grads, n);
-  const { params, m, v } = store;
-  const p = store.paramSize;
-  const adam = training.optimizer === 'adam';
+  const clip = new Float64Array(n);
+  const stepSize = new Float64Array(n);
+  const c2 = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const slot = slots[i] as number;
     const norm = Math.sqrt(norms[i] as number);
-    const clip = training.clipNorm > 0 && norm > training.clipNorm ? training.clipNorm / norm : 1;
+    clip[i] = training.clipNorm > 0 && norm > training.clipNorm ? training.clipNorm / norm : 1;
     const t = (store.state[slot * K] as number) + 1;
     store.state[slot * K] = t;
-    const lr = rates[i] as number;
-    const c1 = 1 - BETA1 ** t;
-    const c2 = 1 - BETA2 ** t;
-    store.specs.forEach((spec, k) => {
-      const g = grads[k] as Float32Array;
-      const l2 = spec.decay ? training.l2 : 0;
-      const cols = spec.cols;
-      for (let r = 0; r < spec.rows; r++) {
-        const gb = (r * n + i) * cols;
-        const wb = slot * p + (store.offsets[k] as number) + r * cols;
-        for (let c = 0; c < cols; c++) {
-          const w = params[wb + c] as number;
-          const gi = clip * (g[gb + c] as number) + l2 * w;
-          if (!adam) {
-            params[wb + c] = w - lr * gi;
-            continue;
-          }
-          const mi = BETA1 * (m[wb + c] as number) + (1 - BETA1) * gi;
-          const vi = BETA2 * (v[wb + c] as number) + (1 - BETA2) * gi * gi;
-          m[wb + c] = mi;
-          v[wb + c] = vi;
-          params[wb + c] = w - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + EPS);
-        }
+    stepSize[i] = (rates[i] as number) / (1 - BETA1 ** t); // lr · bias correction of m
+    c2[i] = 1 - BETA2 ** t;
+  }
+  const adam = training.optimizer === 'adam';
+  store.specs.forEach((spec, k) => {
+    const l2 = spec.decay ? training.l2 : 0;
+    const off = store.offsets[k] as number;
+    for (let r = 0; r < spec.rows; r++) {
+      for (let i = 0; i < n; i++) {
+        const gb = (r * n + i) * spec.cols;
+        const wb = (slots[i] as number) * store.paramSize + off + r * spec.cols;
+        if (adam) adamRow(store, grads[k] as Float32Array, gb, wb, spec.cols, clip[i] as number, l2, stepSize[i] as number, c2[i] as number);
+        else sgdRow(store.params, grads[k] as Float32Array, gb, wb, spec.cols, clip[i] as number, l2, rates[i] as number);
       }
-    });
+    }
+  });
+}
+
+function adamRow(store: BankStorage, g: Float32Array, gb: number, wb: number, cols: number, clip: number, l2: number, step: number, c2: number): void {
+  const { params, m, v } = store;
+  for (let c = 0; c < cols; c++) {
+    const w = params[wb + c] as number;
+    const gi = clip * (g[gb + c] as number) + l2 * w;
+    const mi = BETA1 * (m[wb + c] as number) + (1 - BETA1) * gi;
+    const vi = BETA2 * (v[wb + c] as number) + (1 - BETA2) * gi * gi;
+    m[wb + c] = mi;
+    v[wb + c] = vi;
+    params[wb + c] = w - (step * mi) / (Math.sqrt(vi / c2) + EPS);
+  }
+}
+
+function sgdRow(params: Float32Array, g: Float32Array, gb: number, wb: number, cols: number, clip: number, l2: number, lr: number): void {
+  for (let c = 0; c < cols; c++) {
+    const w = params[wb + c] as number;
+    params[wb + c] = w - lr * (clip * (g[gb + c] as number) + l2 * w);
   }
 }
 
