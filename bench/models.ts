@@ -9,7 +9,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createRandom } from '../src/core/index.ts';
-import { BankRegistry, createModel, DEFAULT_LOGISTIC, initTfBackend, type ModelSpec, OnlineLogistic, type TfBackendPreference } from '../src/models/index.ts';
+import {
+  BankRegistry,
+  createModel,
+  DEFAULT_LOGISTIC,
+  initTfBackend,
+  type ModelSpec,
+  OnlineLogistic,
+  type TfBackendPreference,
+} from '../src/models/index.ts';
 
 const quick = process.argv.includes('--quick');
 const FEATURES = 6; // ret_1, ret_2, ret_5, ret_10, vol_20, ema_ratio: the default feature pipeline
@@ -32,11 +40,14 @@ function median(values: number[]): number {
 
 function benchLogistic(): Row {
   const rng = createRandom(1);
-  const xs = Array.from({ length: 1024 }, () => Float64Array.from({ length: FEATURES }, () => rng.normal() * 0.01));
+  const xs = Array.from({ length: 1024 }, () =>
+    Float64Array.from({ length: FEATURES }, () => rng.normal() * 0.01),
+  );
   const ys = xs.map((x) => ((x[0] as number) > 0 ? 1 : 0));
   const model = new OnlineLogistic({ ...DEFAULT_LOGISTIC, features: FEATURES });
   const n = quick ? 500_000 : 3_000_000;
-  for (let i = 0; i < 200_000; i++) model.learn(xs[i & 1023] as Float64Array, ys[i & 1023] as number); // warm-up (JIT)
+  for (let i = 0; i < 200_000; i++)
+    model.learn(xs[i & 1023] as Float64Array, ys[i & 1023] as number); // warm-up (JIT)
   const rates: number[] = [];
   for (let r = 0; r < 3; r++) {
     const t0 = performance.now();
@@ -45,15 +56,27 @@ function benchLogistic(): Row {
   }
   const value = median(rates);
   const detail = `${FEATURES} features, adagrad, standardised; median of 3 × ${n.toLocaleString('en-US')} updates`;
-  return { name: 'online logistic updates', backend: 'js', value, unit: 'updates/s', target: '>= 1,000,000', met: value >= 1e6, detail };
+  return {
+    name: 'online logistic updates',
+    backend: 'js',
+    value,
+    unit: 'updates/s',
+    target: '>= 1,000,000',
+    met: value >= 1e6,
+    detail,
+  };
 }
 
 function benchNeural(name: string, spec: ModelSpec, backend: string): Row[] {
   const banks = new BankRegistry();
-  const models = Array.from({ length: SYMBOLS }, (_, i) => createModel(spec, FEATURES, i, { banks }));
+  const models = Array.from({ length: SYMBOLS }, (_, i) =>
+    createModel(spec, FEATURES, i, { banks }),
+  );
   const window = models[0]?.inputWindow as number;
   const rng = createRandom(2);
-  const xs = models.map(() => Float64Array.from({ length: window * FEATURES }, () => rng.normal() * 0.01));
+  const xs = models.map(() =>
+    Float64Array.from({ length: window * FEATURES }, () => rng.normal() * 0.01),
+  );
   const ys = models.map(() => (rng.next() < 0.5 ? 1 : 0));
   const kernel = models[0]?.kernel;
   if (kernel === undefined) throw new Error('no models');
@@ -74,14 +97,19 @@ function benchNeural(name: string, spec: ModelSpec, backend: string): Row[] {
   for (const m of models) m.dispose?.();
   const tick = median(predictMs.map((p, i) => p + (learnMs[i] as number)));
   const detail = `predict ${median(predictMs).toFixed(0)} ms + learn ${median(learnMs).toFixed(0)} ms; median of ${ticks} ticks`;
-  return [{ name, backend, value: tick, unit: 'ms/tick', target: '<= 100', met: tick <= 100, detail }];
+  return [
+    { name, backend, value: tick, unit: 'ms/tick', target: '<= 100', met: tick <= 100, detail },
+  ];
 }
 
 const rows: Row[] = [benchLogistic()];
 const neural: [string, ModelSpec][] = [
   ['LSTM h32 w32, 1000 symbols', { kind: 'lstm', hidden: 32, window: 32 }],
   ['LSTM h32 w32 bptt 8, 1000 symbols', { kind: 'lstm', hidden: 32, window: 32, bpttSteps: 8 }],
-  ['transformer d32 4h w32, 1000 symbols', { kind: 'transformer', dModel: 32, heads: 4, ffDim: 64, window: 32 }],
+  [
+    'transformer d32 4h w32, 1000 symbols',
+    { kind: 'transformer', dModel: 32, heads: 4, ffDim: 64, window: 32 },
+  ],
 ];
 for (const prefer of ['wasm', 'cpu'] as TfBackendPreference[]) {
   const backend = await initTfBackend(prefer);
@@ -92,14 +120,41 @@ for (const prefer of ['wasm', 'cpu'] as TfBackendPreference[]) {
   }
 }
 
-const fmt = (r: Row) => (r.unit === 'updates/s' ? Math.round(r.value).toLocaleString('en-US') : r.value.toFixed(1));
-console.log(`\nlivemodel model benchmarks — Node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}\n`);
-console.log(['benchmark'.padEnd(40), 'backend'.padEnd(8), 'value'.padStart(12), 'unit'.padEnd(10), 'target'.padEnd(14), 'met'].join(' '));
+const fmt = (r: Row) =>
+  r.unit === 'updates/s' ? Math.round(r.value).toLocaleString('en-US') : r.value.toFixed(1);
+console.log(
+  `\nlivemodel model benchmarks — Node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}\n`,
+);
+console.log(
+  [
+    'benchmark'.padEnd(40),
+    'backend'.padEnd(8),
+    'value'.padStart(12),
+    'unit'.padEnd(10),
+    'target'.padEnd(14),
+    'met',
+  ].join(' '),
+);
 for (const r of rows) {
-  console.log([r.name.padEnd(40), r.backend.padEnd(8), fmt(r).padStart(12), r.unit.padEnd(10), r.target.padEnd(14), r.met ? 'yes' : 'NO'].join(' '));
+  console.log(
+    [
+      r.name.padEnd(40),
+      r.backend.padEnd(8),
+      fmt(r).padStart(12),
+      r.unit.padEnd(10),
+      r.target.padEnd(14),
+      r.met ? 'yes' : 'NO',
+    ].join(' '),
+  );
   if (r.detail !== undefined) console.log(`${''.padEnd(41)}${r.detail}`);
 }
 mkdirSync('reports', { recursive: true });
-const report = { node: process.version, cpu: cpus()[0]?.model ?? null, cores: cpus().length, quick, rows };
+const report = {
+  node: process.version,
+  cpu: cpus()[0]?.model ?? null,
+  cores: cpus().length,
+  quick,
+  rows,
+};
 writeFileSync('reports/bench-models.json', `${JSON.stringify(report, null, 2)}\n`);
 console.log('\nwrote reports/bench-models.json');

@@ -60,7 +60,9 @@ export function buildInput(
       shift[j] = store.mean[slot * f + j] as number;
     }
     for (let t = 0; t < window; t++) {
-      for (let j = 0; j < f; j++) out[(t * f + j) * n + i] = ((x[t * f + j] as number) - (shift[j] as number)) * (scale[j] as number);
+      for (let j = 0; j < f; j++)
+        out[(t * f + j) * n + i] =
+          ((x[t * f + j] as number) - (shift[j] as number)) * (scale[j] as number);
     }
   }
   return out;
@@ -117,14 +119,45 @@ export function applyUpdate(
       for (let i = 0; i < n; i++) {
         const gb = (r * n + i) * spec.cols;
         const wb = (slots[i] as number) * store.paramSize + off + r * spec.cols;
-        if (adam) adamRow(store, grads[k] as Float32Array, gb, wb, spec.cols, clip[i] as number, l2, stepSize[i] as number, c2[i] as number);
-        else sgdRow(store.params, grads[k] as Float32Array, gb, wb, spec.cols, clip[i] as number, l2, rates[i] as number);
+        if (adam)
+          adamRow(
+            store,
+            grads[k] as Float32Array,
+            gb,
+            wb,
+            spec.cols,
+            clip[i] as number,
+            l2,
+            stepSize[i] as number,
+            c2[i] as number,
+          );
+        else
+          sgdRow(
+            store.params,
+            grads[k] as Float32Array,
+            gb,
+            wb,
+            spec.cols,
+            clip[i] as number,
+            l2,
+            rates[i] as number,
+          );
       }
     }
   });
 }
 
-function adamRow(store: BankStorage, g: Float32Array, gb: number, wb: number, cols: number, clip: number, l2: number, step: number, c2: number): void {
+function adamRow(
+  store: BankStorage,
+  g: Float32Array,
+  gb: number,
+  wb: number,
+  cols: number,
+  clip: number,
+  l2: number,
+  step: number,
+  c2: number,
+): void {
   const { params, m, v } = store;
   for (let c = 0; c < cols; c++) {
     const w = params[wb + c] as number;
@@ -137,14 +170,27 @@ function adamRow(store: BankStorage, g: Float32Array, gb: number, wb: number, co
   }
 }
 
-function sgdRow(params: Float32Array, g: Float32Array, gb: number, wb: number, cols: number, clip: number, l2: number, lr: number): void {
+function sgdRow(
+  params: Float32Array,
+  g: Float32Array,
+  gb: number,
+  wb: number,
+  cols: number,
+  clip: number,
+  l2: number,
+  lr: number,
+): void {
   for (let c = 0; c < cols; c++) {
     const w = params[wb + c] as number;
     params[wb + c] = w - lr * (clip * (g[gb + c] as number) + l2 * w);
   }
 }
 
-function perModelNorms(store: BankStorage, grads: readonly Float32Array[], n: number): Float64Array {
+function perModelNorms(
+  store: BankStorage,
+  grads: readonly Float32Array[],
+  n: number,
+): Float64Array {
   const norms = new Float64Array(n);
   store.specs.forEach((spec, k) => {
     const g = grads[k] as Float32Array;

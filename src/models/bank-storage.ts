@@ -1,4 +1,4 @@
-import { type Random, assert } from '../core/index.ts';
+import { assert, type Random } from '../core/index.ts';
 import { ADAPTIVE_STATE_SIZE } from './adaptive-lr.ts';
 import type { ParamSpec } from './neural-architecture.ts';
 
@@ -61,7 +61,10 @@ export class BankStorage {
   }
 
   release(slot: number): void {
-    assert(slot >= 0 && slot < this.used && !this.freeSlots.includes(slot), () => `bank slot ${slot} is not in use`);
+    assert(
+      slot >= 0 && slot < this.used && !this.freeSlots.includes(slot),
+      () => `bank slot ${slot} is not in use`,
+    );
     this.freeSlots.push(slot);
   }
 
@@ -101,7 +104,9 @@ export class BankStorage {
 
   /** Overwrites the slot's state from snapshot arrays (lengths already checked). */
   write(slot: number, arrays: readonly Float64Array[]): void {
-    this.views(slot).forEach((view, i) => view.set(arrays[i] as Float64Array));
+    this.views(slot).forEach((view, i) => {
+      view.set(arrays[i] as Float64Array);
+    });
   }
 
   /** Lengths of the snapshot arrays of one slot. */

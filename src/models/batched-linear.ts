@@ -26,7 +26,10 @@ export function batchedLinear(x: tf.Tensor, w: tf.Tensor): tf.Tensor {
         const [xs, ws] = saved as [tf.Tensor3D, tf.Tensor3D];
         const g = dy as tf.Tensor3D;
         const dyT = tf.transpose(g, [0, 2, 1]) as tf.Tensor3D; // [T, Out, N]
-        const dx = tf.transpose(depthwiseApply(dyT, tf.transpose(ws, [2, 1, 0]) as tf.Tensor3D), [0, 2, 1]);
+        const dx = tf.transpose(
+          depthwiseApply(dyT, tf.transpose(ws, [2, 1, 0]) as tf.Tensor3D),
+          [0, 2, 1],
+        );
         return [dx, sumOverTime(xs, g)];
       },
     };

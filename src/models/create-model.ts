@@ -1,9 +1,9 @@
-import { InputError, createRandom, describeValue } from '../core/index.ts';
+import { createRandom, describeValue, InputError } from '../core/index.ts';
 import { type BankRegistry, DEFAULT_BANKS } from './bank-registry.ts';
 import { Ensemble } from './ensemble.ts';
 import { createLstmArchitecture } from './lstm.ts';
 import type { ModelSnapshot, OnlineModel } from './model.ts';
-import { type ModelSpec, type ResolvedModelSpec, parseModelSpec } from './model-spec.ts';
+import { type ModelSpec, parseModelSpec, type ResolvedModelSpec } from './model-spec.ts';
 import { NaiveDirection } from './naive-direction.ts';
 import { NeuralModel } from './neural-model.ts';
 import { OnlineLinear } from './online-linear.ts';
@@ -29,7 +29,12 @@ export interface CreateModelOptions {
  * const model = createModel({ kind: 'logistic', learningRate: 0.1 }, 6, 42);
  * model.predict(new Float64Array(6)); // 0.5
  */
-export function createModel(spec: ModelSpec | unknown, features: number, seed: number, options: CreateModelOptions = {}): OnlineModel {
+export function createModel(
+  spec: ModelSpec | unknown,
+  features: number,
+  seed: number,
+  options: CreateModelOptions = {},
+): OnlineModel {
   const resolved = parseModelSpec(spec, features, options.path ?? 'model');
   return buildModel(resolved, seed, options.banks ?? DEFAULT_BANKS);
 }
@@ -42,8 +47,15 @@ export function createModel(spec: ModelSpec | unknown, features: number, seed: n
  * @example
  * const copy = modelFromSnapshot(model.snapshot());
  */
-export function modelFromSnapshot(snapshot: ModelSnapshot, options: CreateModelOptions = {}): OnlineModel {
-  const model = buildModel(resolvedOf(snapshot.kind, snapshot.config), 0, options.banks ?? DEFAULT_BANKS);
+export function modelFromSnapshot(
+  snapshot: ModelSnapshot,
+  options: CreateModelOptions = {},
+): OnlineModel {
+  const model = buildModel(
+    resolvedOf(snapshot.kind, snapshot.config),
+    0,
+    options.banks ?? DEFAULT_BANKS,
+  );
   model.restore(snapshot);
   return model;
 }
@@ -58,7 +70,9 @@ function resolvedOf(kind: string, config: Readonly<Record<string, unknown>>): Re
     case 'transformer':
       return config as ResolvedModelSpec;
     case 'ensemble': {
-      const members = (config['members'] as { kind: string; config: Record<string, unknown> }[]).map((m) => resolvedOf(m.kind, m.config));
+      const members = (
+        config['members'] as { kind: string; config: Record<string, unknown> }[]
+      ).map((m) => resolvedOf(m.kind, m.config));
       return { ...config, kind, members } as unknown as ResolvedModelSpec;
     }
     default:
@@ -77,11 +91,19 @@ function buildModel(spec: ResolvedModelSpec, seed: number, banks: BankRegistry):
     case 'lstm':
       return NeuralModel.create(banks.bankFor(createLstmArchitecture(spec)), createRandom(seed));
     case 'transformer':
-      return NeuralModel.create(banks.bankFor(createTransformerArchitecture(spec)), createRandom(seed));
+      return NeuralModel.create(
+        banks.bankFor(createTransformerArchitecture(spec)),
+        createRandom(seed),
+      );
     case 'ensemble': {
       const rng = createRandom(seed);
       const members = spec.members.map((m, i) => buildModel(m, rng.fork(i).int(2 ** 31), banks));
-      return new Ensemble(members, { features: spec.features, eta: spec.eta, share: spec.share, perRegime: spec.perRegime });
+      return new Ensemble(members, {
+        features: spec.features,
+        eta: spec.eta,
+        share: spec.share,
+        perRegime: spec.perRegime,
+      });
     }
   }
 }

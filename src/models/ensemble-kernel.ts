@@ -44,12 +44,16 @@ export const ENSEMBLE_KERNEL: ModelKernel = {
     const { members, inputs, starts } = expand(models, xs);
     const preds = new Float64Array(members.length);
     predictGrouped(members, inputs, preds);
-    models.forEach((m, i) => (out[i] = (m as EnsembleLike).combine(preds, starts[i] as number)));
+    models.forEach((m, i) => {
+      out[i] = (m as EnsembleLike).combine(preds, starts[i] as number);
+    });
   },
   learnMany(models, xs, ys, predOut) {
     const frozenIdx: number[] = [];
     const liveIdx: number[] = [];
-    models.forEach((m, i) => ((m as EnsembleLike).frozen ? frozenIdx : liveIdx).push(i));
+    models.forEach((m, i) => {
+      ((m as EnsembleLike).frozen ? frozenIdx : liveIdx).push(i);
+    });
     if (predOut !== undefined && frozenIdx.length > 0) {
       const part = new Float64Array(frozenIdx.length);
       this.predictMany(
@@ -57,14 +61,20 @@ export const ENSEMBLE_KERNEL: ModelKernel = {
         frozenIdx.map((i) => xs[i] as Float64Array),
         part,
       );
-      frozenIdx.forEach((i, k) => (predOut[i] = part[k] as number));
+      frozenIdx.forEach((i, k) => {
+        predOut[i] = part[k] as number;
+      });
     }
     if (liveIdx.length === 0) return;
     const live = liveIdx.map((i) => models[i] as OnlineModel);
-    const { members, inputs, starts } = expand(live, liveIdx.map((i) => xs[i] as Float64Array));
+    const { members, inputs, starts } = expand(
+      live,
+      liveIdx.map((i) => xs[i] as Float64Array),
+    );
     const memberYs: number[] = [];
     live.forEach((m, k) => {
-      for (let j = 0; j < (m as EnsembleLike).members.length; j++) memberYs.push(ys[liveIdx[k] as number] as number);
+      for (let j = 0; j < (m as EnsembleLike).members.length; j++)
+        memberYs.push(ys[liveIdx[k] as number] as number);
     });
     const preds = new Float64Array(members.length);
     learnGrouped(members, inputs, memberYs, preds);

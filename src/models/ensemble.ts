@@ -1,4 +1,4 @@
-import { InputError, describeValue } from '../core/index.ts';
+import { describeValue, InputError } from '../core/index.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { ENSEMBLE_KERNEL, type EnsembleLike } from './ensemble-kernel.ts';
 import { type ModelSnapshot, type ModelTarget, type OnlineModel, targetLoss } from './model.ts';
@@ -19,7 +19,11 @@ export interface EnsembleConfig {
   readonly perRegime: boolean;
 }
 
-export const DEFAULT_ENSEMBLE: Omit<EnsembleConfig, 'features'> = { eta: 1, share: 0.01, perRegime: false };
+export const DEFAULT_ENSEMBLE: Omit<EnsembleConfig, 'features'> = {
+  eta: 1,
+  share: 0.01,
+  perRegime: false,
+};
 
 /**
  * Combines member models with weights adapted online from their losses: exponentially weighted
@@ -49,9 +53,13 @@ export class Ensemble implements OnlineModel, EnsembleLike {
   private readonly state = new Float64Array(2);
 
   constructor(members: readonly OnlineModel[], config: EnsembleConfig) {
-    if (members.length === 0) throw new InputError('Expected `model.members` to hold at least one model, got `[]` (array)');
+    if (members.length === 0)
+      throw new InputError('Expected `model.members` to hold at least one model, got `[]` (array)');
     const targets = new Set(members.map((m) => m.target ?? 'direction'));
-    if (targets.size > 1) throw new InputError(`Expected \`model.members\` to share one target, got ${describeValue([...targets])}`);
+    if (targets.size > 1)
+      throw new InputError(
+        `Expected \`model.members\` to share one target, got ${describeValue([...targets])}`,
+      );
     this.members = members;
     this.memberNames = uniqueNames(members.map((m) => m.kind));
     this.inputWindow = Math.max(...members.map((m) => m.inputWindow));
@@ -73,7 +81,10 @@ export class Ensemble implements OnlineModel, EnsembleLike {
   /** Selects the regime for the following predictions and updates (no-op without `perRegime`). */
   setRegime(regime: string): void {
     const index = REGIMES.indexOf(regime as Regime);
-    if (index < 0) throw new InputError(`Expected a regime in ${REGIMES.join('|')}, got ${describeValue(regime)}`);
+    if (index < 0)
+      throw new InputError(
+        `Expected a regime in ${REGIMES.join('|')}, got ${describeValue(regime)}`,
+      );
     if (this.config.perRegime) this.state[1] = index;
   }
 
@@ -104,7 +115,8 @@ export class Ensemble implements OnlineModel, EnsembleLike {
   combine(preds: Float64Array, from: number): number {
     const row = this.rowStart();
     let s = 0;
-    for (let j = 0; j < this.members.length; j++) s += (this.w[row + j] as number) * (preds[from + j] as number);
+    for (let j = 0; j < this.members.length; j++)
+      s += (this.w[row + j] as number) * (preds[from + j] as number);
     return s;
   }
 
@@ -114,7 +126,9 @@ export class Ensemble implements OnlineModel, EnsembleLike {
     let total = 0;
     for (let j = 0; j < m; j++) {
       const member = this.members[j] as OnlineModel;
-      const loss = member.loss?.(preds[from + j] as number, y) ?? targetLoss(this.target, preds[from + j] as number, y);
+      const loss =
+        member.loss?.(preds[from + j] as number, y) ??
+        targetLoss(this.target, preds[from + j] as number, y);
       const wj = (this.w[row + j] as number) * Math.exp(-this.config.eta * loss);
       this.w[row + j] = wj;
       total += wj;
@@ -131,15 +145,28 @@ export class Ensemble implements OnlineModel, EnsembleLike {
     const parts = this.members.map((m) => m.snapshot());
     return {
       kind: this.kind,
-      config: { ...this.config, members: parts.map((p) => ({ kind: p.kind, config: p.config, arrays: p.arrays.length })) },
-      arrays: [Float64Array.from(this.w), Float64Array.from(this.state), ...parts.flatMap((p) => p.arrays)],
+      config: {
+        ...this.config,
+        members: parts.map((p) => ({ kind: p.kind, config: p.config, arrays: p.arrays.length })),
+      },
+      arrays: [
+        Float64Array.from(this.w),
+        Float64Array.from(this.state),
+        ...parts.flatMap((p) => p.arrays),
+      ],
     };
   }
 
   restore(snapshot: ModelSnapshot): void {
     const expected = this.snapshot();
-    if (snapshot.kind !== this.kind || canonicalJson(snapshot.config) !== canonicalJson(expected.config) || snapshot.arrays.length !== expected.arrays.length) {
-      throw new InputError(`Expected an ensemble snapshot of ${this.memberNames.join(', ')}, got kind \`${snapshot.kind}\``);
+    if (
+      snapshot.kind !== this.kind ||
+      canonicalJson(snapshot.config) !== canonicalJson(expected.config) ||
+      snapshot.arrays.length !== expected.arrays.length
+    ) {
+      throw new InputError(
+        `Expected an ensemble snapshot of ${this.memberNames.join(', ')}, got kind \`${snapshot.kind}\``,
+      );
     }
     this.w.set(snapshot.arrays[0] as Float64Array);
     this.state.set(snapshot.arrays[1] as Float64Array);

@@ -1,5 +1,11 @@
 import { predictGrouped } from './kernel-groups.ts';
-import { type ModelKernel, type ModelSnapshot, type ModelTarget, type OnlineModel, modelLoss } from './model.ts';
+import {
+  type ModelKernel,
+  type ModelSnapshot,
+  type ModelTarget,
+  modelLoss,
+  type OnlineModel,
+} from './model.ts';
 
 /** A model that can turn itself into a frozen baseline (all models of this folder can). */
 interface Freezable extends OnlineModel {

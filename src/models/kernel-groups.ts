@@ -27,7 +27,11 @@ function groupByKernel(models: readonly OnlineModel[]): Group[] {
  * const out = new Float64Array(2);
  * predictGrouped([logistic, lstm], [x1, xWindow], out);
  */
-export function predictGrouped(models: readonly OnlineModel[], xs: readonly Float64Array[], out: Float64Array): void {
+export function predictGrouped(
+  models: readonly OnlineModel[],
+  xs: readonly Float64Array[],
+  out: Float64Array,
+): void {
   for (const g of groupByKernel(models)) {
     const part = new Float64Array(g.index.length);
     g.kernel.predictMany(
@@ -35,7 +39,9 @@ export function predictGrouped(models: readonly OnlineModel[], xs: readonly Floa
       g.index.map((i) => xs[i] as Float64Array),
       part,
     );
-    g.index.forEach((i, k) => (out[i] = part[k] as number));
+    g.index.forEach((i, k) => {
+      out[i] = part[k] as number;
+    });
   }
 }
 
@@ -58,6 +64,8 @@ export function learnGrouped(
       g.index.map((i) => ys[i] as number),
       part,
     );
-    g.index.forEach((i, k) => (predOut[i] = part[k] as number));
+    g.index.forEach((i, k) => {
+      predOut[i] = part[k] as number;
+    });
   }
 }

@@ -34,7 +34,11 @@ export function runCells(xs: readonly tf.Tensor[], w: GateTensors, start: LstmSt
  * of all steps are ONE depthwise convolution per gate (time as the convolution height) instead
  * of a sum of per-step outer products.
  */
-export function lstmSegment(xs: readonly tf.Tensor[], start: LstmState, whT: tf.Tensor): (...w: tf.Tensor[]) => tf.Tensor {
+export function lstmSegment(
+  xs: readonly tf.Tensor[],
+  start: LstmState,
+  whT: tf.Tensor,
+): (...w: tf.Tensor[]) => tf.Tensor {
   return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const w = args.slice(0, 8) as tf.Tensor[];
     const tape: tf.Tensor[] = [];
@@ -62,7 +66,10 @@ function step(x: tf.Tensor, s: LstmState, w: GateTensors, tape: tf.Tensor[] | nu
   const xh = tf.concat([x, s.hT], 0); // [K, N]
   const k = xh.shape[0] as number;
   const pre = (g: number) =>
-    tf.add(tf.reshape(depthwiseApply(tf.reshape(xh, [1, k, n]), w[g] as tf.Tensor), [n, hidden]), tf.reshape(w[4 + g] as tf.Tensor, [n, hidden]));
+    tf.add(
+      tf.reshape(depthwiseApply(tf.reshape(xh, [1, k, n]), w[g] as tf.Tensor), [n, hidden]),
+      tf.reshape(w[4 + g] as tf.Tensor, [n, hidden]),
+    );
   const i = tf.sigmoid(pre(0));
   const f = tf.sigmoid(pre(1));
   const g = tf.tanh(pre(2));
@@ -82,7 +89,15 @@ function backward(dy: tf.Tensor, saved: tf.Tensor[], whT: tf.Tensor): tf.Tensor[
   let dh = dy;
   let dc: tf.Tensor | null = null;
   for (let t = steps - 1; t >= 0; t--) {
-    const [, i, f, g, o, cPrev, tc] = saved.slice(t * SAVED, (t + 1) * SAVED) as tf.Tensor[] as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+    const [, i, f, g, o, cPrev, tc] = saved.slice(t * SAVED, (t + 1) * SAVED) as tf.Tensor[] as [
+      tf.Tensor,
+      tf.Tensor,
+      tf.Tensor,
+      tf.Tensor,
+      tf.Tensor,
+      tf.Tensor,
+      tf.Tensor,
+    ];
     let dct = tf.mul(tf.mul(dh, o), tf.sub(one, tf.square(tc)));
     if (dc !== null) dct = tf.add(dct, dc);
     const dai = tf.mul(tf.mul(dct, g), tf.mul(i, tf.sub(one, i)));
@@ -96,7 +111,11 @@ function backward(dy: tf.Tensor, saved: tf.Tensor[], whT: tf.Tensor): tf.Tensor[
     dc = tf.mul(dct, f);
     if (t > 0) {
       // dh_{t-1}[n, r] = Σ_{gate, j} da[n, gate·H + j] · W_gate[F + r, n, j]
-      const daT = tf.reshape(tf.transpose(tf.stack([dai, daf, dag, dao]), [0, 2, 1]), [1, 4 * hidden, n]);
+      const daT = tf.reshape(tf.transpose(tf.stack([dai, daf, dag, dao]), [0, 2, 1]), [
+        1,
+        4 * hidden,
+        n,
+      ]);
       dh = tf.reshape(depthwiseApply(daT, whT), [n, hidden]);
     }
   }

@@ -1,8 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_ADAPTIVE_LR } from './adaptive-lr.ts';
-import type { batchedLinear } from './batched-linear.ts';
 import { lstmSegment, runCells, zeroState } from './lstm-cell.ts';
-import type { BatchData, NeuralArchitecture, NeuralTraining, ParamSpec } from './neural-architecture.ts';
+import type {
+  BatchData,
+  NeuralArchitecture,
+  NeuralTraining,
+  ParamSpec,
+} from './neural-architecture.ts';
 
 /** Configuration of the LSTM direction model. */
 export interface LstmConfig extends NeuralTraining {
@@ -32,7 +36,7 @@ export const DEFAULT_LSTM: Omit<LstmConfig, 'features'> = {
  *
  * Per model: gate matrices W_i, W_f, W_g, W_o [F + H, H] acting on [x_t; h_{t-1}], gate biases
  * [H], w_out [H], b_out. Batched over N models, each gate product of a step is one depthwise
- * convolution over the models (see {@link batchedLinear}); training backpropagates by hand
+ * convolution over the models (see `batchedLinear`); training backpropagates by hand
  * through the last `bpttSteps` steps ({@link lstmSegment}); the earlier steps run outside the
  * gradient tape (truncated BPTT).
  *
@@ -43,8 +47,20 @@ export const DEFAULT_LSTM: Omit<LstmConfig, 'features'> = {
 export function createLstmArchitecture(config: LstmConfig): NeuralArchitecture {
   const { features: f, hidden: h, window: w } = config;
   const k = Math.min(Math.max(1, config.bpttSteps), w);
-  const gate = (name: string): ParamSpec => ({ name, rows: f + h, cols: h, init: 'glorot', decay: true });
-  const bias = (name: string, init: 'zeros' | 'ones'): ParamSpec => ({ name, rows: 1, cols: h, init, decay: false });
+  const gate = (name: string): ParamSpec => ({
+    name,
+    rows: f + h,
+    cols: h,
+    init: 'glorot',
+    decay: true,
+  });
+  const bias = (name: string, init: 'zeros' | 'ones'): ParamSpec => ({
+    name,
+    rows: 1,
+    cols: h,
+    init,
+    decay: false,
+  });
   const params: ParamSpec[] = [
     gate('wi'),
     gate('wf'),
@@ -66,15 +82,25 @@ export function createLstmArchitecture(config: LstmConfig): NeuralArchitecture {
     const prefix = runCells(stepInputs(data, f, w - k, 0), p, zeroState(data.n, h));
     const whT = tf.tensor3d(recurrentTranspose(data, f, h), [4 * h, data.n, h]);
     const segment = lstmSegment(stepInputs(data, f, k, w - k), prefix, whT);
-    return (q: tf.Tensor[]): tf.Tensor => readout(segment(...q.slice(0, 8)), q[8] as tf.Tensor, q[9] as tf.Tensor);
+    return (q: tf.Tensor[]): tf.Tensor =>
+      readout(segment(...q.slice(0, 8)), q[8] as tf.Tensor, q[9] as tf.Tensor);
   };
-  return { kind: 'lstm', training: config, config: { kind: 'lstm', ...config }, params, forward, trainingForward };
+  return {
+    kind: 'lstm',
+    training: config,
+    config: { kind: 'lstm', ...config },
+    params,
+    forward,
+    trainingForward,
+  };
 }
 
 /** `count` step inputs [F, N] starting at bar `from`, as views of the batch input. */
 function stepInputs(data: BatchData, f: number, count: number, from: number): tf.Tensor[] {
   const size = f * data.n;
-  return Array.from({ length: count }, (_, t) => tf.tensor2d(data.input.subarray((from + t) * size, (from + t + 1) * size), [f, data.n]));
+  return Array.from({ length: count }, (_, t) =>
+    tf.tensor2d(data.input.subarray((from + t) * size, (from + t + 1) * size), [f, data.n]),
+  );
 }
 
 /** W_hᵀ of the four gates, [4H, N, H]: whT[g·H + j, n, r] = W_g[F + r, n, j]. */

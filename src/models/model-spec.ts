@@ -1,4 +1,4 @@
-import { InputError, describeValue } from '../core/index.ts';
+import { describeValue, InputError } from '../core/index.ts';
 import { type AdaptiveLrConfig, DEFAULT_ADAPTIVE_LR } from './adaptive-lr.ts';
 import { DEFAULT_ENSEMBLE, type EnsembleConfig } from './ensemble.ts';
 import { DEFAULT_LSTM, type LstmConfig } from './lstm.ts';
@@ -10,7 +10,14 @@ import { SpecReader } from './spec-reader.ts';
 import { DEFAULT_TRANSFORMER, type TransformerConfig } from './transformer.ts';
 
 /** Model kinds {@link createModel} builds. */
-export const MODEL_KINDS = ['logistic', 'linear', 'lstm', 'transformer', 'ensemble', 'naive'] as const;
+export const MODEL_KINDS = [
+  'logistic',
+  'linear',
+  'lstm',
+  'transformer',
+  'ensemble',
+  'naive',
+] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
 /** A model spec with every field resolved (what snapshots record). */
@@ -37,7 +44,9 @@ export type ModelSpec = { readonly kind: ModelKind } & Readonly<Record<string, u
  */
 export function parseModelSpec(spec: unknown, features: number, path = 'model'): ResolvedModelSpec {
   if (!Number.isInteger(features) || features < 1) {
-    throw new InputError(`Expected the feature count of \`${path}\` to be an integer >= 1, got ${describeValue(features)}`);
+    throw new InputError(
+      `Expected the feature count of \`${path}\` to be an integer >= 1, got ${describeValue(features)}`,
+    );
   }
   const r = new SpecReader(spec, path);
   const kind = r.raw('kind') as ModelKind;
@@ -61,7 +70,11 @@ export function parseModelSpec(spec: unknown, features: number, path = 'model'):
       out = ensemble(r, features);
       break;
     case 'naive':
-      out = { kind, returnIndex: r.int('returnIndex', 0, 0, features - 1), confidence: r.number('confidence', 0.6, 0.5, { max: 1 }) };
+      out = {
+        kind,
+        returnIndex: r.int('returnIndex', 0, 0, features - 1),
+        confidence: r.number('confidence', 0.6, 0.5, { max: 1 }),
+      };
       break;
   }
   r.finish();
@@ -80,7 +93,11 @@ function glm(r: SpecReader, features: number, d: Omit<GlmConfig, 'features'>): G
   };
 }
 
-function neural(r: SpecReader, features: number, d: Omit<NeuralTraining, 'features'>): NeuralTraining {
+function neural(
+  r: SpecReader,
+  features: number,
+  d: Omit<NeuralTraining, 'features'>,
+): NeuralTraining {
   return {
     features,
     window: r.int('window', d.window, 1, 1024),
@@ -120,14 +137,24 @@ function transformer(r: SpecReader, features: number): TransformerConfig {
   const base = neural(r, features, d);
   const heads = r.int('heads', d.heads, 1, 64);
   const dModel = r.int('dModel', d.dModel, 1, 512);
-  if (dModel % heads !== 0) r.fail('dModel', `a multiple of \`${r.at('heads')}\` (${heads})`, dModel);
-  return { ...base, dModel, heads, layers: r.int('layers', d.layers, 1, 2), ffDim: r.int('ffDim', d.ffDim, 1, 2048) };
+  if (dModel % heads !== 0)
+    r.fail('dModel', `a multiple of \`${r.at('heads')}\` (${heads})`, dModel);
+  return {
+    ...base,
+    dModel,
+    heads,
+    layers: r.int('layers', d.layers, 1, 2),
+    ffDim: r.int('ffDim', d.ffDim, 1, 2048),
+  };
 }
 
 function ensemble(r: SpecReader, features: number): ResolvedModelSpec {
   const raw = r.raw('members');
-  if (!Array.isArray(raw) || raw.length === 0 || raw.length > 16) r.fail('members', 'an array of 1 to 16 model specs', raw);
-  const members = (raw as unknown[]).map((m, i) => parseModelSpec(m, features, `${r.at('members')}[${i}]`));
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > 16)
+    r.fail('members', 'an array of 1 to 16 model specs', raw);
+  const members = (raw as unknown[]).map((m, i) =>
+    parseModelSpec(m, features, `${r.at('members')}[${i}]`),
+  );
   const d = DEFAULT_ENSEMBLE;
   return {
     kind: 'ensemble',

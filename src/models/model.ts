@@ -94,7 +94,8 @@ export function targetLoss(target: ModelTarget, prediction: number, label: numbe
 /** The kernel of models that compute one at a time. */
 export const LOOP_KERNEL: ModelKernel = {
   predictMany(models, xs, out) {
-    for (let i = 0; i < models.length; i++) out[i] = (models[i] as OnlineModel).predict(xs[i] as Float64Array);
+    for (let i = 0; i < models.length; i++)
+      out[i] = (models[i] as OnlineModel).predict(xs[i] as Float64Array);
   },
   learnMany(models, xs, ys, predOut) {
     for (let i = 0; i < models.length; i++) {

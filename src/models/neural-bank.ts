@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { InputError, type Random, assert, sigmoid } from '../core/index.ts';
+import { assert, InputError, type Random, sigmoid } from '../core/index.ts';
 import { adaptLearningRate } from './adaptive-lr.ts';
 import { applyUpdate, buildInput, gatherParams, observeNewest } from './bank-batch.ts';
 import { ADAPTIVE_OFFSET, BankStorage, SLOT_STATE_SIZE } from './bank-storage.ts';
@@ -67,30 +67,52 @@ export class NeuralBank implements ModelKernel {
       canonicalJson(snapshot.config) === this.configText &&
       snapshot.arrays.length === lengths.length &&
       lengths.every((n, i) => snapshot.arrays[i]?.length === n);
-    if (!ok) throw new InputError(`Expected a snapshot of ${this.configText}, got kind \`${snapshot.kind}\` with ${canonicalJson(snapshot.config)}`);
+    if (!ok)
+      throw new InputError(
+        `Expected a snapshot of ${this.configText}, got kind \`${snapshot.kind}\` with ${canonicalJson(snapshot.config)}`,
+      );
     this.storage.write(slot, snapshot.arrays);
   }
 
-  predictMany(models: readonly OnlineModel[], xs: readonly Float64Array[], out: Float64Array): void {
+  predictMany(
+    models: readonly OnlineModel[],
+    xs: readonly Float64Array[],
+    out: Float64Array,
+  ): void {
     if (models.length === 0) return;
     const z = this.forward(this.slotsOf(models), xs);
     for (let i = 0; i < z.length; i++) out[i] = this.head(z[i] as number);
   }
 
-  learnMany(models: readonly OnlineModel[], xs: readonly Float64Array[], ys: ArrayLike<number>, predOut?: Float64Array): void {
+  learnMany(
+    models: readonly OnlineModel[],
+    xs: readonly Float64Array[],
+    ys: ArrayLike<number>,
+    predOut?: Float64Array,
+  ): void {
     const slots = this.slotsOf(models);
     const frozen: number[] = [];
     const rounds: number[][] = [];
     const roundOf = new Map<number, number>();
     slots.forEach((slot, i) => {
-      if ((models[i] as unknown as BankHandle).frozen) return void frozen.push(i);
+      if ((models[i] as unknown as BankHandle).frozen) {
+        frozen.push(i);
+        return;
+      }
       const r = roundOf.get(slot) ?? 0;
       roundOf.set(slot, r + 1);
-      (rounds[r] ??= []).push(i);
+      const round = rounds[r] ?? [];
+      round.push(i);
+      rounds[r] = round;
     });
     if (predOut !== undefined && frozen.length > 0) {
-      const z = this.forward(frozen.map((i) => slots[i] as number), frozen.map((i) => xs[i] as Float64Array));
-      frozen.forEach((i, k) => (predOut[i] = this.head(z[k] as number)));
+      const z = this.forward(
+        frozen.map((i) => slots[i] as number),
+        frozen.map((i) => xs[i] as Float64Array),
+      );
+      frozen.forEach((i, k) => {
+        predOut[i] = this.head(z[k] as number);
+      });
     }
     for (const round of rounds) {
       const z = this.train(
@@ -98,7 +120,10 @@ export class NeuralBank implements ModelKernel {
         round.map((i) => xs[i] as Float64Array),
         round.map((i) => ys[i] as number),
       );
-      if (predOut !== undefined) round.forEach((i, k) => (predOut[i] = this.head(z[k] as number)));
+      if (predOut === undefined) continue;
+      round.forEach((i, k) => {
+        predOut[i] = this.head(z[k] as number);
+      });
     }
   }
 
@@ -110,7 +135,11 @@ export class NeuralBank implements ModelKernel {
   private slotsOf(models: readonly OnlineModel[]): number[] {
     return models.map((m) => {
       const h = m as unknown as BankHandle;
-      assert(h.bank === this, () => `model of kind ${m.kind} does not belong to this ${this.arch.kind} bank (disposed, or routed to the wrong kernel)`);
+      assert(
+        h.bank === this,
+        () =>
+          `model of kind ${m.kind} does not belong to this ${this.arch.kind} bank (disposed, or routed to the wrong kernel)`,
+      );
       return h.slot;
     });
   }
@@ -123,16 +152,26 @@ export class NeuralBank implements ModelKernel {
     const params = gatherParams(this.storage, slots);
     const n = slots.length;
     const data = { n, input, params };
-    return tf.tidy(() => Float32Array.from(this.arch.forward(this.tensors(params, n), data).dataSync()));
+    return tf.tidy(() =>
+      Float32Array.from(this.arch.forward(this.tensors(params, n), data).dataSync()),
+    );
   }
 
   /** One training step of distinct `slots`; returns their pre-update outputs z. */
-  private train(slots: readonly number[], xs: readonly Float64Array[], ys: readonly number[]): Float32Array {
+  private train(
+    slots: readonly number[],
+    xs: readonly Float64Array[],
+    ys: readonly number[],
+  ): Float32Array {
     const { window, standardize, target, learningRate, adaptiveLr } = this.arch.training;
     this.checkInputs(xs);
     // standardised with the statistics the prediction on x used; x's newest bar is observed after
     const input = buildInput(this.storage, slots, xs, window, standardize);
-    if (standardize) slots.forEach((slot, i) => observeNewest(this.storage, slot, xs[i] as Float64Array));
+    if (standardize) {
+      slots.forEach((slot, i) => {
+        observeNewest(this.storage, slot, xs[i] as Float64Array);
+      });
+    }
     const params = gatherParams(this.storage, slots);
     const n = slots.length;
     let z = new Float32Array(n);
@@ -146,7 +185,11 @@ export class NeuralBank implements ModelKernel {
         const out = fn(q);
         kept = tf.keep(out);
         // sum, not mean: each model's gradient is the gradient of its own loss
-        return tf.sum(target === 'direction' ? tf.sub(tf.softplus(out), tf.mul(y, out)) : tf.mul(0.5, tf.square(tf.sub(out, y))));
+        return tf.sum(
+          target === 'direction'
+            ? tf.sub(tf.softplus(out), tf.mul(y, out))
+            : tf.mul(0.5, tf.square(tf.sub(out, y))),
+        );
       })(p);
       grads = g.map((t) => t.dataSync() as Float32Array);
       z = Float32Array.from((kept as unknown as tf.Tensor).dataSync());
@@ -155,7 +198,13 @@ export class NeuralBank implements ModelKernel {
     const rates = new Float64Array(n);
     slots.forEach((slot, i) => {
       const loss = targetLoss(target, this.head(z[i] as number), ys[i] as number);
-      rates[i] = adaptLearningRate(this.storage.state, slot * SLOT_STATE_SIZE + ADAPTIVE_OFFSET, loss, learningRate, adaptiveLr);
+      rates[i] = adaptLearningRate(
+        this.storage.state,
+        slot * SLOT_STATE_SIZE + ADAPTIVE_OFFSET,
+        loss,
+        learningRate,
+        adaptiveLr,
+      );
     });
     applyUpdate(this.storage, slots, grads, rates, this.arch.training);
     return z;
@@ -170,6 +219,11 @@ export class NeuralBank implements ModelKernel {
 
   private checkInputs(xs: readonly Float64Array[]): void {
     const expected = this.arch.training.window * this.storage.features;
-    for (const x of xs) assert(x.length === expected, () => `${this.arch.kind} input must hold window × features = ${expected} numbers, got ${x.length}`);
+    for (const x of xs)
+      assert(
+        x.length === expected,
+        () =>
+          `${this.arch.kind} input must hold window × features = ${expected} numbers, got ${x.length}`,
+      );
   }
 }

@@ -1,5 +1,11 @@
-import { InputError, describeValue, sigmoid } from '../core/index.ts';
-import { LOOP_KERNEL, type ModelSnapshot, type ModelTarget, type OnlineModel, targetLoss } from './model.ts';
+import { describeValue, InputError, sigmoid } from '../core/index.ts';
+import {
+  LOOP_KERNEL,
+  type ModelSnapshot,
+  type ModelTarget,
+  type OnlineModel,
+  targetLoss,
+} from './model.ts';
 
 export type OptimizerName = 'sgd' | 'adagrad' | 'rmsprop' | 'adam';
 
@@ -102,7 +108,9 @@ export class OnlineGlm implements OnlineModel {
     return {
       kind: this.kind,
       config: { ...this.config },
-      arrays: [this.w, this.m, this.v, this.mean, this.m2, this.counters].map((a) => Float64Array.from(a)),
+      arrays: [this.w, this.m, this.v, this.mean, this.m2, this.counters].map((a) =>
+        Float64Array.from(a),
+      ),
     };
   }
 
@@ -112,8 +120,13 @@ export class OnlineGlm implements OnlineModel {
       snapshot.kind === this.kind &&
       snapshot.arrays.length === targets.length &&
       targets.every((t, i) => snapshot.arrays[i]?.length === t.length);
-    if (!ok) throw new InputError(`Expected a ${this.kind} snapshot with ${this.d} features, got kind \`${snapshot.kind}\``);
-    targets.forEach((t, i) => t.set(snapshot.arrays[i] as Float64Array));
+    if (!ok)
+      throw new InputError(
+        `Expected a ${this.kind} snapshot with ${this.d} features, got kind \`${snapshot.kind}\``,
+      );
+    targets.forEach((t, i) => {
+      t.set(snapshot.arrays[i] as Float64Array);
+    });
   }
 
   clone(): OnlineGlm {
@@ -206,10 +219,15 @@ export class OnlineGlm implements OnlineModel {
 
 function validateGlm(kind: string, c: GlmConfig): void {
   const bad = (field: string, expected: string, value: unknown): never => {
-    throw new InputError(`Expected \`${kind}.${field}\` to be ${expected}, got ${describeValue(value)}`);
+    throw new InputError(
+      `Expected \`${kind}.${field}\` to be ${expected}, got ${describeValue(value)}`,
+    );
   };
-  if (!Number.isInteger(c.features) || c.features < 1) bad('features', 'an integer >= 1', c.features);
-  if (!(Number.isFinite(c.learningRate) && c.learningRate > 0)) bad('learningRate', 'a finite number > 0', c.learningRate);
+  if (!Number.isInteger(c.features) || c.features < 1)
+    bad('features', 'an integer >= 1', c.features);
+  if (!(Number.isFinite(c.learningRate) && c.learningRate > 0))
+    bad('learningRate', 'a finite number > 0', c.learningRate);
   if (!(Number.isFinite(c.l2) && c.l2 >= 0)) bad('l2', 'a finite number >= 0', c.l2);
-  if (!(Number.isFinite(c.decaySteps) && c.decaySteps > 0)) bad('decaySteps', 'a finite number > 0', c.decaySteps);
+  if (!(Number.isFinite(c.decaySteps) && c.decaySteps > 0))
+    bad('decaySteps', 'a finite number > 0', c.decaySteps);
 }

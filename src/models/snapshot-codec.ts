@@ -18,7 +18,11 @@ const HEADER_AT = 12;
  */
 export function serializeSnapshot(snapshot: ModelSnapshot): Uint8Array {
   const header = new TextEncoder().encode(
-    JSON.stringify({ kind: snapshot.kind, config: snapshot.config, lengths: snapshot.arrays.map((a) => a.length) }),
+    JSON.stringify({
+      kind: snapshot.kind,
+      config: snapshot.config,
+      lengths: snapshot.arrays.map((a) => a.length),
+    }),
   );
   const dataAt = align8(HEADER_AT + header.length);
   const total = snapshot.arrays.reduce((n, a) => n + a.length, 0);
@@ -43,21 +47,30 @@ export function serializeSnapshot(snapshot: ModelSnapshot): Uint8Array {
  */
 export function deserializeSnapshot(bytes: Uint8Array): ModelSnapshot {
   const fail = (why: string): never => {
-    throw new InputError(`Expected model snapshot bytes (${MAGIC}), got ${bytes.length} bytes: ${why}`);
+    throw new InputError(
+      `Expected model snapshot bytes (${MAGIC}), got ${bytes.length} bytes: ${why}`,
+    );
   };
-  if (bytes.length < HEADER_AT || String.fromCharCode(...bytes.subarray(0, 8)) !== MAGIC) fail('bad magic');
+  if (bytes.length < HEADER_AT || String.fromCharCode(...bytes.subarray(0, 8)) !== MAGIC)
+    fail('bad magic');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(8, true);
   if (HEADER_AT + headerLength > bytes.length) fail('truncated header');
   let header: { kind?: unknown; config?: unknown; lengths?: unknown };
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(HEADER_AT, HEADER_AT + headerLength)));
+    header = JSON.parse(
+      new TextDecoder().decode(bytes.subarray(HEADER_AT, HEADER_AT + headerLength)),
+    );
   } catch (cause) {
-    throw new InputError(`Expected model snapshot bytes (${MAGIC}), got an unreadable header`, { cause });
+    throw new InputError(`Expected model snapshot bytes (${MAGIC}), got an unreadable header`, {
+      cause,
+    });
   }
   const { kind, config, lengths } = header;
-  const validLengths = Array.isArray(lengths) && lengths.every((n) => Number.isInteger(n) && n >= 0);
-  if (typeof kind !== 'string' || typeof config !== 'object' || config === null || !validLengths) fail('bad header');
+  const validLengths =
+    Array.isArray(lengths) && lengths.every((n) => Number.isInteger(n) && n >= 0);
+  if (typeof kind !== 'string' || typeof config !== 'object' || config === null || !validLengths)
+    fail('bad header');
   const dataAt = align8(HEADER_AT + headerLength);
   const total = (lengths as number[]).reduce((n, k) => n + k, 0);
   if (bytes.length !== dataAt + 8 * total) fail(`expected ${dataAt + 8 * total} bytes`);

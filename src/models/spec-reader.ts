@@ -1,4 +1,4 @@
-import { InputError, describeValue } from '../core/index.ts';
+import { describeValue, InputError } from '../core/index.ts';
 
 /**
  * Reads fields of one plain config object with defaults, validating each and naming it by its
@@ -31,14 +31,24 @@ export class SpecReader {
 
   int(key: string, fallback: number, min: number, max: number): number {
     const v = this.raw(key) ?? fallback;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) this.fail(key, `an integer in [${min}, ${max}]`, v);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+      this.fail(key, `an integer in [${min}, ${max}]`, v);
     return v as number;
   }
 
   /** A finite number with `min` (inclusive unless `openMin`) and optional `max` (inclusive). */
-  number(key: string, fallback: number, min: number, opts: { openMin?: boolean; max?: number } = {}): number {
+  number(
+    key: string,
+    fallback: number,
+    min: number,
+    opts: { openMin?: boolean; max?: number } = {},
+  ): number {
     const v = this.raw(key) ?? fallback;
-    const ok = typeof v === 'number' && Number.isFinite(v) && (opts.openMin ? v > min : v >= min) && (opts.max === undefined || v <= opts.max);
+    const ok =
+      typeof v === 'number' &&
+      Number.isFinite(v) &&
+      (opts.openMin ? v > min : v >= min) &&
+      (opts.max === undefined || v <= opts.max);
     if (!ok) {
       const range = `${opts.openMin ? '>' : '>='} ${min}${opts.max === undefined ? '' : ` and <= ${opts.max}`}`;
       this.fail(key, `a finite number ${range}`, v);
@@ -64,7 +74,9 @@ export class SpecReader {
   }
 
   fail(key: string, expected: string, value: unknown): never {
-    throw new InputError(`Expected \`${this.at(key)}\` to be ${expected}, got ${describeValue(value)}`);
+    throw new InputError(
+      `Expected \`${this.at(key)}\` to be ${expected}, got ${describeValue(value)}`,
+    );
   }
 
   /** Throws on fields that were never read. */
@@ -72,7 +84,9 @@ export class SpecReader {
     const unknown = Object.keys(this.obj).filter((k) => !this.read.has(k));
     if (unknown.length > 0) {
       const known = [...this.read].sort().join(', ');
-      throw new InputError(`Unknown field \`${this.at(unknown[0] as string)}\` (known fields: ${known})`);
+      throw new InputError(
+        `Unknown field \`${this.at(unknown[0] as string)}\` (known fields: ${known})`,
+      );
     }
   }
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { InputError, describeValue } from '../core/index.ts';
+import { describeValue, InputError } from '../core/index.ts';
 
 /** Which tfjs backend to run the neural models on. */
 export type TfBackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
@@ -33,7 +33,9 @@ const TFJS_NODE = '@tensorflow/tfjs-node';
 export async function initTfBackend(prefer: TfBackendPreference = 'auto'): Promise<string> {
   const chain = CHAINS[prefer];
   if (chain === undefined) {
-    throw new InputError(`Expected the tfjs backend to be one of auto, tensorflow, wasm, cpu, got ${describeValue(prefer)}`);
+    throw new InputError(
+      `Expected the tfjs backend to be one of auto, tensorflow, wasm, cpu, got ${describeValue(prefer)}`,
+    );
   }
   tf.env().set('PROD', true);
   for (const name of chain) {

@@ -38,7 +38,10 @@ export function layerNorm(x: tf.Tensor, gain: tf.Tensor, shift: tf.Tensor): tf.T
 
 /** GELU, tanh approximation (Hendrycks & Gimpel 2016): smooth, so finite differences agree. */
 export function gelu(x: tf.Tensor): tf.Tensor {
-  const inner = tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.mul(x, tf.square(x)))));
+  const inner = tf.mul(
+    Math.sqrt(2 / Math.PI),
+    tf.add(x, tf.mul(0.044715, tf.mul(x, tf.square(x)))),
+  );
   return tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(inner)));
 }
 

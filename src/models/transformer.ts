@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_ADAPTIVE_LR } from './adaptive-lr.ts';
 import { batchedLinear } from './batched-linear.ts';
-import type { BatchData, NeuralArchitecture, NeuralTraining, ParamSpec } from './neural-architecture.ts';
+import type {
+  BatchData,
+  NeuralArchitecture,
+  NeuralTraining,
+  ParamSpec,
+} from './neural-architecture.ts';
 import { attention, gelu, layerNorm, linear, positionalEncoding } from './transformer-layers.ts';
 
 /** Configuration of the transformer-encoder direction model. */
@@ -50,22 +55,62 @@ const LAYER_PARAMS = 12;
  */
 export function createTransformerArchitecture(config: TransformerConfig): NeuralArchitecture {
   const { features: f, dModel: d, ffDim: ff, window: w, heads } = config;
-  const vec = (name: string, cols: number, init: 'zeros' | 'ones' = 'zeros'): ParamSpec => ({ name, rows: 1, cols, init, decay: false });
-  const mat = (name: string, rows: number, cols: number): ParamSpec => ({ name, rows, cols, init: 'glorot', decay: true });
+  const vec = (name: string, cols: number, init: 'zeros' | 'ones' = 'zeros'): ParamSpec => ({
+    name,
+    rows: 1,
+    cols,
+    init,
+    decay: false,
+  });
+  const mat = (name: string, rows: number, cols: number): ParamSpec => ({
+    name,
+    rows,
+    cols,
+    init: 'glorot',
+    decay: true,
+  });
   const params: ParamSpec[] = [mat('wIn', f, d), vec('bIn', d)];
   for (let l = 0; l < config.layers; l++) {
-    params.push(vec(`ln1g${l}`, d, 'ones'), vec(`ln1b${l}`, d), mat(`wq${l}`, d, d), mat(`wk${l}`, d, d), mat(`wv${l}`, d, d));
-    params.push(mat(`wo${l}`, d, d), vec(`bo${l}`, d), vec(`ln2g${l}`, d, 'ones'), vec(`ln2b${l}`, d));
+    params.push(
+      vec(`ln1g${l}`, d, 'ones'),
+      vec(`ln1b${l}`, d),
+      mat(`wq${l}`, d, d),
+      mat(`wk${l}`, d, d),
+      mat(`wv${l}`, d, d),
+    );
+    params.push(
+      mat(`wo${l}`, d, d),
+      vec(`bo${l}`, d),
+      vec(`ln2g${l}`, d, 'ones'),
+      vec(`ln2b${l}`, d),
+    );
     params.push(mat(`w1${l}`, d, ff), vec(`b1${l}`, ff), mat(`w2${l}`, ff, d));
   }
   params.push(vec('lnfg', d, 'ones'), vec('lnfb', d), mat('wOut', 1, d), vec('bOut', 1));
   const forward = (p: readonly tf.Tensor[], data: BatchData): tf.Tensor => {
     const x = tf.tensor3d(data.input, [w, f, data.n]);
-    let e = tf.add(tf.add(batchedLinear(x, p[0] as tf.Tensor), p[1] as tf.Tensor), positionalEncoding(w, d));
-    for (let l = 0; l < config.layers; l++) e = block(e, p.slice(2 + l * LAYER_PARAMS, 2 + (l + 1) * LAYER_PARAMS), heads, l === config.layers - 1);
-    const [g, b, wOut, bOut] = p.slice(2 + config.layers * LAYER_PARAMS) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+    let e = tf.add(
+      tf.add(batchedLinear(x, p[0] as tf.Tensor), p[1] as tf.Tensor),
+      positionalEncoding(w, d),
+    );
+    for (let l = 0; l < config.layers; l++)
+      e = block(
+        e,
+        p.slice(2 + l * LAYER_PARAMS, 2 + (l + 1) * LAYER_PARAMS),
+        heads,
+        l === config.layers - 1,
+      );
+    const [g, b, wOut, bOut] = p.slice(2 + config.layers * LAYER_PARAMS) as [
+      tf.Tensor,
+      tf.Tensor,
+      tf.Tensor,
+      tf.Tensor,
+    ];
     const last = tf.reshape(layerNorm(e, g, b), [data.n, d]);
-    return tf.add(tf.sum(tf.mul(last, tf.reshape(wOut, [data.n, d])), 1), tf.reshape(bOut, [data.n]));
+    return tf.add(
+      tf.sum(tf.mul(last, tf.reshape(wOut, [data.n, d])), 1),
+      tf.reshape(bOut, [data.n]),
+    );
   };
   return {
     kind: 'transformer',
@@ -83,8 +128,18 @@ export function createTransformerArchitecture(config: TransformerConfig): Neural
  */
 function block(e: tf.Tensor, p: readonly tf.Tensor[], heads: number, lastOnly: boolean): tf.Tensor {
   const [ln1g, ln1b, wq, wk, wv, wo, bo, ln2g, ln2b, w1, b1, w2] = p as tf.Tensor[] as [
-    tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor,
-    tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor,
+    tf.Tensor,
+    tf.Tensor,
+    tf.Tensor,
+    tf.Tensor,
+    tf.Tensor,
+    tf.Tensor,
+    tf.Tensor,
+    tf.Tensor,
+    tf.Tensor,
+    tf.Tensor,
+    tf.Tensor,
+    tf.Tensor,
   ];
   const t = e.shape[0] as number;
   const a = layerNorm(e, ln1g, ln1b);

@@ -30,7 +30,12 @@ describe('createModel', () => {
     const lstm = createModel({ kind: 'lstm' }, 3, 1, { banks });
     expect(lstm.inputWindow).toBe(DEFAULT_LSTM.window);
     expect(createModel({ kind: 'transformer' }, 3, 1, { banks }).kind).toBe('transformer');
-    expect(parseModelSpec({ kind: 'lstm', window: 8 }, 3)).toMatchObject({ hidden: 16, window: 8, bpttSteps: 8, features: 3 });
+    expect(parseModelSpec({ kind: 'lstm', window: 8 }, 3)).toMatchObject({
+      hidden: 16,
+      window: 8,
+      bpttSteps: 8,
+      features: 3,
+    });
   });
 
   it('same seed → same weights; different seed → different weights', () => {
@@ -43,16 +48,46 @@ describe('createModel', () => {
   });
 
   it.each([
-    [{ kind: 'lstm', hidden: 0 }, 'Expected `model.hidden` to be an integer in [1, 512], got `0` (number)'],
-    [{ kind: 'lstm', window: 4, bpttSteps: 5 }, 'Expected `model.bpttSteps` to be an integer in [1, 4], got `5` (number)'],
-    [{ kind: 'logistic', learningRate: -1 }, 'Expected `model.learningRate` to be a finite number > 0 and <= 100, got `-1` (number)'],
-    [{ kind: 'logistic', optimizer: 'lbfgs' }, 'Expected `model.optimizer` to be one of sgd|adagrad|rmsprop|adam, got `"lbfgs"` (string)'],
-    [{ kind: 'forest' }, 'Expected `model.kind` to be one of logistic|linear|lstm|transformer|ensemble|naive, got `"forest"` (string)'],
-    [{ kind: 'transformer', dModel: 6, heads: 4 }, 'Expected `model.dModel` to be a multiple of `model.heads` (4), got `6` (number)'],
-    [{ kind: 'transformer', layers: 3 }, 'Expected `model.layers` to be an integer in [1, 2], got `3` (number)'],
-    [{ kind: 'lstm', adaptiveLr: { fast: 2 } }, 'Expected `model.adaptiveLr.fast` to be a finite number > 0 and <= 1, got `2` (number)'],
-    [{ kind: 'ensemble', members: [] }, 'Expected `model.members` to be an array of 1 to 16 model specs, got `[]` (array)'],
-    [{ kind: 'ensemble', members: [{ kind: 'lstm', hidden: 'big' }] }, 'Expected `model.members[0].hidden` to be an integer in [1, 512], got `"big"` (string)'],
+    [
+      { kind: 'lstm', hidden: 0 },
+      'Expected `model.hidden` to be an integer in [1, 512], got `0` (number)',
+    ],
+    [
+      { kind: 'lstm', window: 4, bpttSteps: 5 },
+      'Expected `model.bpttSteps` to be an integer in [1, 4], got `5` (number)',
+    ],
+    [
+      { kind: 'logistic', learningRate: -1 },
+      'Expected `model.learningRate` to be a finite number > 0 and <= 100, got `-1` (number)',
+    ],
+    [
+      { kind: 'logistic', optimizer: 'lbfgs' },
+      'Expected `model.optimizer` to be one of sgd|adagrad|rmsprop|adam, got `"lbfgs"` (string)',
+    ],
+    [
+      { kind: 'forest' },
+      'Expected `model.kind` to be one of logistic|linear|lstm|transformer|ensemble|naive, got `"forest"` (string)',
+    ],
+    [
+      { kind: 'transformer', dModel: 6, heads: 4 },
+      'Expected `model.dModel` to be a multiple of `model.heads` (4), got `6` (number)',
+    ],
+    [
+      { kind: 'transformer', layers: 3 },
+      'Expected `model.layers` to be an integer in [1, 2], got `3` (number)',
+    ],
+    [
+      { kind: 'lstm', adaptiveLr: { fast: 2 } },
+      'Expected `model.adaptiveLr.fast` to be a finite number > 0 and <= 1, got `2` (number)',
+    ],
+    [
+      { kind: 'ensemble', members: [] },
+      'Expected `model.members` to be an array of 1 to 16 model specs, got `[]` (array)',
+    ],
+    [
+      { kind: 'ensemble', members: [{ kind: 'lstm', hidden: 'big' }] },
+      'Expected `model.members[0].hidden` to be an integer in [1, 512], got `"big"` (string)',
+    ],
     [{ kind: 'lstm', hiden: 8 }, 'Unknown field `model.hiden`'],
     ['lstm', 'Expected `model` to be an object, got `"lstm"` (string)'],
   ])('rejects %j naming the field', (spec, message) => {
@@ -61,12 +96,17 @@ describe('createModel', () => {
   });
 
   it('uses the given path in messages', () => {
-    expect(() => createModel({ kind: 'lstm', hidden: 0 }, 3, 1, { path: 'variants[1].model' })).toThrow('`variants[1].model.hidden`');
+    expect(() =>
+      createModel({ kind: 'lstm', hidden: 0 }, 3, 1, { path: 'variants[1].model' }),
+    ).toThrow('`variants[1].model.hidden`');
   });
 
   it('modelFromSnapshot rebuilds any kind in its exact state', () => {
     const banks = new BankRegistry();
-    const spec = { kind: 'ensemble', members: [{ kind: 'lstm', hidden: 2, window: 2 }, { kind: 'logistic' }, { kind: 'naive' }] };
+    const spec = {
+      kind: 'ensemble',
+      members: [{ kind: 'lstm', hidden: 2, window: 2 }, { kind: 'logistic' }, { kind: 'naive' }],
+    };
     const m = createModel(spec, 2, 3, { banks });
     const x = new Float64Array([0.1, -0.2, 0.3, 0.05]);
     m.learn(x, 1);

@@ -80,7 +80,14 @@ describe('Ensemble', () => {
   it('its kernel batches the neural members of all ensembles in one call per bank', () => {
     const banks = new BankRegistry();
     const lstm = { kind: 'lstm', hidden: 3, window: 3 };
-    const spec = { kind: 'ensemble', members: [lstm, { kind: 'logistic' }, { kind: 'transformer', dModel: 4, heads: 2, ffDim: 4, window: 2 }] };
+    const spec = {
+      kind: 'ensemble',
+      members: [
+        lstm,
+        { kind: 'logistic' },
+        { kind: 'transformer', dModel: 4, heads: 2, ffDim: 4, window: 2 },
+      ],
+    };
     const ensembles = [1, 2, 3].map((seed) => createModel(spec, 2, seed, { banks }));
     const [lstmBank, transformerBank] = banks.all() as [NeuralBank, NeuralBank];
     const predict = vi.spyOn(lstmBank, 'predictMany');
@@ -99,12 +106,17 @@ describe('Ensemble', () => {
     expect(learn).toHaveBeenCalledTimes(1);
     expect(Array.from(predOut)).toEqual(alone);
     // the transformer member reads only the newest 2 bars of the 3-bar window
-    expect((learn.mock.calls[0]?.[1][0] as Float64Array).length).toBe(4);
+    const memberInputs = learn.mock.calls[0]?.[1] ?? [];
+    expect((memberInputs[0] as Float64Array).length).toBe(4);
   });
 
   it('snapshot holds members and weights; restore is exact', () => {
     const banks = new BankRegistry();
-    const spec = { kind: 'ensemble', perRegime: true, members: [{ kind: 'lstm', hidden: 2, window: 2 }, { kind: 'logistic' }] };
+    const spec = {
+      kind: 'ensemble',
+      perRegime: true,
+      members: [{ kind: 'lstm', hidden: 2, window: 2 }, { kind: 'logistic' }],
+    };
     const a = createModel(spec, 1, 4, { banks }) as Ensemble;
     const b = createModel(spec, 1, 5, { banks }) as Ensemble;
     a.setRegime('volatile');
@@ -113,10 +125,16 @@ describe('Ensemble', () => {
     expect(b.regime).toBe('volatile');
     expect(Array.from(b.weights())).toEqual(Array.from(a.weights()));
     expect(b.predict(new Float64Array([1, 2]))).toBe(a.predict(new Float64Array([1, 2])));
-    expect(() => a.restore(createModel({ kind: 'ensemble', members: [{ kind: 'logistic' }] }, 1, 1).snapshot())).toThrow(InputError);
+    expect(() =>
+      a.restore(
+        createModel({ kind: 'ensemble', members: [{ kind: 'logistic' }] }, 1, 1).snapshot(),
+      ),
+    ).toThrow(InputError);
   });
 
   it('rejects members with different targets', () => {
-    expect(() => createModel({ kind: 'ensemble', members: [{ kind: 'linear' }, { kind: 'logistic' }] }, 1, 1)).toThrow(/share one target/);
+    expect(() =>
+      createModel({ kind: 'ensemble', members: [{ kind: 'linear' }, { kind: 'logistic' }] }, 1, 1),
+    ).toThrow(/share one target/);
   });
 });

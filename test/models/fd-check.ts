@@ -28,7 +28,12 @@ export interface FdOptions {
  * differences of the loss of `predict`, probing each parameter on a clone.
  * Returns the worst relative error seen.
  */
-export function checkGradient(model: OnlineModel, x: Float64Array, y: number, o: FdOptions): number {
+export function checkGradient(
+  model: OnlineModel,
+  x: Float64Array,
+  y: number,
+  o: FdOptions,
+): number {
   const before = model.snapshot();
   const probe = model.clone();
   model.learn(x, y);
@@ -53,7 +58,9 @@ export function checkGradient(model: OnlineModel, x: Float64Array, y: number, o:
     const numeric = (lossAt(plus) - lossAt(minus)) / (plus - minus);
     const err = Math.abs(analytic - numeric);
     worst = Math.max(worst, err / (Math.abs(numeric) + 1e-12));
-    expect(err, `parameter ${i}: analytic ${analytic} vs numeric ${numeric}`).toBeLessThanOrEqual(o.abs + o.rel * Math.abs(numeric));
+    expect(err, `parameter ${i}: analytic ${analytic} vs numeric ${numeric}`).toBeLessThanOrEqual(
+      o.abs + o.rel * Math.abs(numeric),
+    );
     if (Math.abs(numeric) > 1e-4) checked++;
   }
   // the check is meaningless if every gradient is ~0

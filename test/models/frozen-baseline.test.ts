@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createFrozenBaseline, createModel, LOOP_KERNEL, type ModelSnapshot, NaiveDirection, type OnlineModel } from '../../src/models/index.ts';
+import {
+  createFrozenBaseline,
+  createModel,
+  LOOP_KERNEL,
+  type ModelSnapshot,
+  NaiveDirection,
+  type OnlineModel,
+} from '../../src/models/index.ts';
 
 describe('createFrozenBaseline', () => {
   it('doc example: a frozen clone ignores learn', () => {

@@ -41,7 +41,9 @@ describe.each(SPECS)('NeuralBank ($kind)', (spec) => {
     const out = new Float64Array(5);
     bank.predictMany(models, xs, out);
     expect(forward).toHaveBeenCalledTimes(1);
-    models.forEach((m, i) => expect(m.predict(xs[i] as Float64Array)).toBe(out[i]));
+    models.forEach((m, i) => {
+      expect(m.predict(xs[i] as Float64Array)).toBe(out[i]);
+    });
   });
 
   it('learnMany equals sequential learn, also with a model listed twice', () => {
@@ -59,10 +61,17 @@ describe.each(SPECS)('NeuralBank ($kind)', (spec) => {
       return p;
     });
     const train = vi.spyOn(bank.arch, 'trainingForward');
-    bank.learnMany(order.map((k) => batched[k] as OnlineModel), xs, ys, predOut);
+    bank.learnMany(
+      order.map((k) => batched[k] as OnlineModel),
+      xs,
+      ys,
+      predOut,
+    );
     expect(train).toHaveBeenCalledTimes(2); // two rounds: model 1 appears twice
     expect(Array.from(predOut)).toEqual(expectedPred);
-    batched.forEach((m, k) => expect(arraysOf(m)).toEqual(arraysOf(alone[k] as OnlineModel)));
+    batched.forEach((m, k) => {
+      expect(arraysOf(m)).toEqual(arraysOf(alone[k] as OnlineModel));
+    });
     expect(batched[1]?.updates).toBe(2);
   });
 
@@ -96,7 +105,9 @@ describe.each(SPECS)('NeuralBank ($kind)', (spec) => {
     expect(bank.storage.live).toBe(2);
     expect(bank.storage.capacity).toBe(4);
     expect(() => a.predict(inputs(1, 1)[0] as Float64Array)).toThrow(InvariantError);
-    expect(c.predict(inputs(1, 1)[0] as Float64Array)).toBe(b.predict(inputs(1, 1)[0] as Float64Array));
+    expect(c.predict(inputs(1, 1)[0] as Float64Array)).toBe(
+      b.predict(inputs(1, 1)[0] as Float64Array),
+    );
   });
 });
 
@@ -105,7 +116,13 @@ describe('tensor memory', () => {
     await initTfBackend('cpu');
     const banks = new BankRegistry();
     const start = tf.memory().numTensors;
-    const specs: ModelSpec[] = [...SPECS, { kind: 'ensemble', members: [SPECS[0] as ModelSpec, { kind: 'logistic' }, SPECS[1] as ModelSpec] }];
+    const specs: ModelSpec[] = [
+      ...SPECS,
+      {
+        kind: 'ensemble',
+        members: [SPECS[0] as ModelSpec, { kind: 'logistic' }, SPECS[1] as ModelSpec],
+      },
+    ];
     const xs = inputs(4, 9);
     for (let cycle = 0; cycle < 5; cycle++) {
       for (const spec of specs) {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/index.ts';
-import { createModel, deserializeSnapshot, type ModelSnapshot, serializeSnapshot } from '../../src/models/index.ts';
+import {
+  createModel,
+  deserializeSnapshot,
+  type ModelSnapshot,
+  serializeSnapshot,
+} from '../../src/models/index.ts';
 
 function bitsOf(a: Float64Array): string {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');
@@ -21,7 +26,16 @@ describe('snapshot codec', () => {
       kind: 'test',
       config: { a: 1.1, nested: { list: [1, 'x', true], deep: { e: 1e-300 } }, text: 'é ünïcode' },
       arrays: [
-        new Float64Array([0, -0, Number.MIN_VALUE, Number.MAX_VALUE, Math.fround(0.1), 1 / 3, Infinity, -Infinity]),
+        new Float64Array([
+          0,
+          -0,
+          Number.MIN_VALUE,
+          Number.MAX_VALUE,
+          Math.fround(0.1),
+          1 / 3,
+          Infinity,
+          -Infinity,
+        ]),
         new Float64Array(0),
         Float64Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 1e-7),
       ],
@@ -38,15 +52,25 @@ describe('snapshot codec', () => {
   });
 
   it('reads from a view at any offset', () => {
-    const bytes = serializeSnapshot({ kind: 'k', config: { x: 1 }, arrays: [new Float64Array([1, 2])] });
+    const bytes = serializeSnapshot({
+      kind: 'k',
+      config: { x: 1 },
+      arrays: [new Float64Array([1, 2])],
+    });
     const padded = new Uint8Array(bytes.length + 3);
     padded.set(bytes, 3);
-    expect(Array.from(deserializeSnapshot(padded.subarray(3)).arrays[0] as Float64Array)).toEqual([1, 2]);
+    expect(Array.from(deserializeSnapshot(padded.subarray(3)).arrays[0] as Float64Array)).toEqual([
+      1, 2,
+    ]);
   });
 
   it('rejects bytes that are not a snapshot', () => {
-    expect(() => deserializeSnapshot(new TextEncoder().encode('hello world, not a snapshot'))).toThrow(InputError);
+    expect(() =>
+      deserializeSnapshot(new TextEncoder().encode('hello world, not a snapshot')),
+    ).toThrow(InputError);
     const bytes = serializeSnapshot({ kind: 'k', config: {}, arrays: [new Float64Array(4)] });
-    expect(() => deserializeSnapshot(bytes.subarray(0, bytes.length - 8))).toThrow(/expected \d+ bytes/);
+    expect(() => deserializeSnapshot(bytes.subarray(0, bytes.length - 8))).toThrow(
+      /expected \d+ bytes/,
+    );
   });
 });

@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/index.ts';
-import { BankRegistry, createModel, initTfBackend, type TfBackendPreference } from '../../src/models/index.ts';
+import {
+  BankRegistry,
+  createModel,
+  initTfBackend,
+  type TfBackendPreference,
+} from '../../src/models/index.ts';
 
 describe('initTfBackend', () => {
   afterAll(async () => {
@@ -26,7 +31,9 @@ describe('initTfBackend', () => {
     const x = Float64Array.from({ length: 12 }, (_, i) => Math.sin(i));
     await initTfBackend('cpu');
     const lstm = createModel({ kind: 'lstm', hidden: 4, window: 4 }, 3, 1, { banks });
-    const trf = createModel({ kind: 'transformer', dModel: 4, heads: 2, window: 4 }, 3, 1, { banks });
+    const trf = createModel({ kind: 'transformer', dModel: 4, heads: 2, window: 4 }, 3, 1, {
+      banks,
+    });
     lstm.learn(x, 1);
     trf.learn(x, 1);
     const onCpu = [lstm.predict(x), trf.predict(x)];
