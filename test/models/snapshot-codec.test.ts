@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/index.ts';
 import {
   createModel,
+  decodeSnapshot,
   deserializeSnapshot,
+  encodeSnapshot,
   type ModelSnapshot,
   serializeSnapshot,
 } from '../../src/models/index.ts';
@@ -72,5 +74,19 @@ describe('snapshot codec', () => {
     expect(() => deserializeSnapshot(bytes.subarray(0, bytes.length - 8))).toThrow(
       /expected \d+ bytes/,
     );
+  });
+});
+
+describe('snapshot text codec (encodeSnapshot / decodeSnapshot)', () => {
+  it('doc example: JSON text with base64 arrays, exact', () => {
+    const s: ModelSnapshot = {
+      kind: 'k',
+      config: { a: 1 },
+      arrays: [new Float64Array([0.1, -0, 1 / 3])],
+    };
+    const back = decodeSnapshot(encodeSnapshot(s));
+    expect(back.arrays.map(bitsOf)).toEqual(s.arrays.map(bitsOf));
+    expect(back.config).toEqual({ a: 1 });
+    expect(() => decodeSnapshot('{"kind":1}')).toThrow(InputError);
   });
 });
