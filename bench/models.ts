@@ -7,7 +7,7 @@
  * Prints a table and writes reports/bench-models.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { createRandom } from '../src/core/index.ts';
 import {
   BankRegistry,
@@ -102,6 +102,7 @@ function benchNeural(name: string, spec: ModelSpec, backend: string): Row[] {
   ];
 }
 
+const loadBefore = loadavg()[0] ?? 0;
 const rows: Row[] = [benchLogistic()];
 const neural: [string, ModelSpec][] = [
   ['LSTM h32 w32, 1000 symbols', { kind: 'lstm', hidden: 32, window: 32 }],
@@ -122,9 +123,11 @@ for (const prefer of ['wasm', 'cpu'] as TfBackendPreference[]) {
 
 const fmt = (r: Row) =>
   r.unit === 'updates/s' ? Math.round(r.value).toLocaleString('en-US') : r.value.toFixed(1);
+const load = [loadBefore, loadavg()[0] ?? 0].map((v) => v.toFixed(1)).join(' → ');
 console.log(
-  `\nlivemodel model benchmarks — Node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}\n`,
+  `\nlivemodel model benchmarks — Node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}`,
 );
+console.log(`1-min load average ${load} (other processes on the machine slow every number)\n`);
 console.log(
   [
     'benchmark'.padEnd(40),
