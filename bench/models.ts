@@ -156,6 +156,7 @@ const report = {
   node: process.version,
   cpu: cpus()[0]?.model ?? null,
   cores: cpus().length,
+  loadAverage: [loadBefore, loadavg()[0] ?? 0],
   quick,
   rows,
 };
