@@ -79,6 +79,13 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
     data: opts.data ?? scenario.data.file ?? source.name,
     symbols: source.symbols,
     version: VERSION,
+    dictionaries: {
+      symbol: source.symbols,
+      // `data` is the variant of data-quality alerts (gaps), which concern every variant
+      variant: [...config.variants.map((v) => v.name), 'data'],
+      role: ['champion', 'challenger', 'previous', 'frozen', 'naive'],
+      strategy: [...config.variants.map((v) => v.name), ...config.baselines],
+    },
   });
   for (const e of early) recorder.write(e);
   sink = recorder;
