@@ -71,7 +71,7 @@ async function appendRows(reader: RecordBatchReader, fields: readonly Field[], c
       const c = toNumber(close?.get(i));
       const cells: unknown[] = [BigInt(++rowNo), nullIfNaN(t), sym ? toText(sym.get(i)) : fallback, nullIfNaN(toNumber(open?.get(i))), nullIfNaN(toNumber(high?.get(i))), nullIfNaN(toNumber(low?.get(i))), nullIfNaN(c), nullIfNaN(toNumber(volume?.get(i)))];
       cells.push(Number.isNaN(t) ? toText(ts?.get(i)) : null, Number.isFinite(c) && c > 0 ? null : toText(close?.get(i)));
-      cells.forEach((value, k) => (out[k] as unknown as { setItem(i: number, v: unknown): void }).setItem(n, value));
+      for (let k = 0; k < cells.length; k++) (out[k] as unknown as { setItem(i: number, v: unknown): void }).setItem(n, cells[k]);
       if (++n === CHUNK) flush();
     }
   }

@@ -71,7 +71,7 @@ export function resolveSyntheticSpec(o: SyntheticOptions = {}): SyntheticSpec {
   if (transitions.length !== REGIMES.length) throw new InputError(`Expected \`${f('transitions')}\` to be a 4×4 matrix (rows ${REGIMES.join(', ')}), got ${transitions.length} rows`);
   checkTransitionMatrix(transitions, f('transitions'));
   const lookbacks = [...(o.signal?.lookbacks ?? [1, 5])];
-  lookbacks.forEach((l, i) => int(`signal.lookbacks[${i}]`, l, 1, 1));
+  for (const [i, l] of lookbacks.entries()) int(`signal.lookbacks[${i}]`, l, 1, 1);
   const coefficients = [...(o.signal?.coefficients ?? lookbacks.map((_, i) => (i === 0 ? 0.3 : 0)))];
   if (coefficients.length !== lookbacks.length) throw new InputError(`Expected \`${f('signal.coefficients')}\` to have one number per lookback (${lookbacks.length}), got ${describeValue(coefficients)}`);
   const spec: SyntheticSpec = {

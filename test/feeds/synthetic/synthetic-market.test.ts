@@ -82,13 +82,17 @@ describe('SyntheticMarket', () => {
     for (let i = 0; i < 40; i++) for (const r of m.regimePath(i)) counts[r]!++;
     const pi = m.stationary();
     expect(pi[0]).toBeGreaterThan(0.3); // not uniform: the test has teeth
-    counts.forEach((c, j) => expect(Math.abs(c / 200_000 - pi[j]!)).toBeLessThan(0.02));
+    for (const [j, c] of counts.entries()) expect(Math.abs(c / 200_000 - pi[j]!)).toBeLessThan(0.02);
     // transitions out of "volatile" happen at about 30 % per bar
     let stays = 0;
     let visits = 0;
     for (let i = 0; i < 40; i++) {
       const p = m.regimePath(i);
-      for (let t = 1; t < p.length; t++) if (p[t - 1] === 3) (visits++, p[t] === 3 && stays++);
+      for (let t = 1; t < p.length; t++) {
+        if (p[t - 1] !== 3) continue;
+        visits++;
+        if (p[t] === 3) stays++;
+      }
     }
     expect(Math.abs(stays / visits - 0.7)).toBeLessThan(0.03);
   });
