@@ -15,18 +15,20 @@ export interface PrivateDuckDb {
 }
 
 /**
- * Opens an in-memory DuckDB with a memory limit and a private temp folder (where large sorts
- * spill), time zone UTC, and the timestamp functions of `registerTimestampFunctions`.
+ * Opens a private DuckDB with a memory limit and its own temp folder (where large sorts spill),
+ * time zone UTC, and the timestamp functions of `registerTimestampFunctions`. In memory by
+ * default; `onDisk` puts the database itself in the temp folder, for tables larger than memory.
  *
  * @example
  * const db = await openPrivateDuckDb('512MB');
  * await db.connection.run('SELECT 1');
  * db.close();
  */
-export async function openPrivateDuckDb(memoryLimit = '1GB'): Promise<PrivateDuckDb> {
+export async function openPrivateDuckDb(memoryLimit = '512MB', options: { onDisk?: boolean } = {}): Promise<PrivateDuckDb> {
   const temp = mkdtempSync(join(tmpdir(), 'livemodel-duckdb-'));
   const removeTemp = (): void => rmSync(temp, { recursive: true, force: true });
-  const instance = await DuckDBInstance.create(':memory:', { memory_limit: memoryLimit, temp_directory: temp });
+  const path = options.onDisk === true ? join(temp, 'staging.duckdb') : ':memory:';
+  const instance = await DuckDBInstance.create(path, { memory_limit: memoryLimit, temp_directory: join(temp, 'spill') });
   const connection = await instance.connect();
   await connection.run("SET TimeZone = 'UTC'");
   registerTimestampFunctions(connection);

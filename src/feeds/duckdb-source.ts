@@ -13,7 +13,7 @@ export interface ColumnarOptions {
   readonly symbol?: string;
   readonly onBadRow?: BadRowPolicy;
   readonly onReject?: RejectHandler;
-  /** DuckDB's memory limit while sorting (it spills to a temp folder beyond it). Default `1GB`. */
+  /** DuckDB's memory limit while sorting (it spills to a temp folder beyond it). Default `512MB`. */
   readonly memoryLimit?: string;
 }
 

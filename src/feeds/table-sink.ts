@@ -1,9 +1,8 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { DOUBLE, type DuckDBAppender, DuckDBDataChunk, type DuckDBVector, VARCHAR } from '@duckdb/node-api';
 import { InputError } from '../core/index.ts';
 import { quoteIdent, quoteLiteral } from './columnar-relation.ts';
-import { openPrivateDuckDb } from './duckdb-open.ts';
+import { openPrivateDuckDb, type PrivateDuckDb } from './duckdb-open.ts';
 
 /** A column of a written table: `ts` cells are epoch ms, NaN numbers are empty / NULL. */
 export interface SinkColumn {
@@ -14,7 +13,7 @@ export interface SinkColumn {
 /** Rows written one at a time to a CSV or Parquet file. */
 export interface TableSink {
   append(row: readonly (string | number)[]): void;
-  /** Finishes the file (for Parquet: converts the buffered rows). */
+  /** Finishes the file (for Parquet: writes it from the staged rows). */
   close(): Promise<void>;
 }
 
@@ -24,26 +23,28 @@ export interface TableSinkOptions {
 }
 
 const FLUSH_CHARS = 1 << 20;
+const CHUNK = 2048;
 
 /**
  * Opens a streaming table writer by file extension: `.csv` is written as it comes (1 MB
- * buffer); `.parquet` goes through a temporary CSV that DuckDB converts at `close()` (typed
- * columns, TIMESTAMP times, zstd). Memory stays bounded either way.
+ * buffer); `.parquet` rows are appended in 2,048-row data chunks to a private on-disk DuckDB,
+ * which writes the Parquet file at `close()` (TIMESTAMP times, BIGINT ints, zstd). Memory stays
+ * bounded either way.
  *
  * @throws {InputError} for another extension.
  * @example
- * const sink = openTableSink('out/prices.parquet', [{ name: 'ts', kind: 'ts' }, { name: 'close', kind: 'double' }]);
+ * const sink = await openTableSink('out/prices.parquet', [{ name: 'ts', kind: 'ts' }, { name: 'close', kind: 'double' }]);
  * sink.append([Date.UTC(2024, 0, 2), 101.5]);
  * await sink.close();
  */
-export function openTableSink(file: string, columns: readonly SinkColumn[], options: TableSinkOptions = {}): TableSink {
+export async function openTableSink(file: string, columns: readonly SinkColumn[], options: TableSinkOptions = {}): Promise<TableSink> {
   const lower = file.toLowerCase();
   if (lower.endsWith('.csv')) return csvSink(file, columns, options.tsStyle ?? 'iso');
-  if (lower.endsWith('.parquet')) return parquetSink(file, columns);
+  if (lower.endsWith('.parquet')) return parquetSink(file, columns, await openPrivateDuckDb('256MB', { onDisk: true }));
   throw new InputError(`Expected an output file ending in .csv or .parquet, got \`${file}\``);
 }
 
-function csvSink(file: string, columns: readonly SinkColumn[], tsStyle: 'date' | 'iso' | 'epoch'): TableSink {
+function csvSink(file: string, columns: readonly SinkColumn[], tsStyle: 'date' | 'iso'): TableSink {
   const fd = openSync(file, 'w');
   let buf = `${columns.map((c) => c.name).join(',')}\n`;
   let lastTs = Number.NaN;
@@ -51,7 +52,7 @@ function csvSink(file: string, columns: readonly SinkColumn[], tsStyle: 'date' |
   const tsText = (ms: number): string => {
     if (ms !== lastTs) {
       lastTs = ms;
-      lastText = tsStyle === 'epoch' ? String(ms) : tsStyle === 'date' ? new Date(ms).toISOString().slice(0, 10) : new Date(ms).toISOString();
+      lastText = tsStyle === 'date' ? new Date(ms).toISOString().slice(0, 10) : new Date(ms).toISOString();
     }
     return lastText;
   };
@@ -78,24 +79,52 @@ function csvSink(file: string, columns: readonly SinkColumn[], tsStyle: 'date' |
   };
 }
 
-const DUCK_TYPES: Record<SinkColumn['kind'], string> = { ts: 'BIGINT', text: 'VARCHAR', double: 'DOUBLE', int: 'BIGINT' };
+type ItemVector = DuckDBVector & { setItem(i: number, v: unknown): void };
 
-function parquetSink(file: string, columns: readonly SinkColumn[]): TableSink {
-  const dir = mkdtempSync(join(tmpdir(), 'livemodel-sink-'));
-  const temp = join(dir, 'rows.csv');
-  const csv = csvSink(temp, columns, 'epoch');
+async function parquetSink(file: string, columns: readonly SinkColumn[], db: PrivateDuckDb): Promise<TableSink> {
+  let appender: DuckDBAppender;
+  try {
+    // Stage numbers as DOUBLE (no BigInt per cell); the COPY casts times and ints.
+    await db.connection.run(`CREATE TABLE staged (${columns.map((c) => `${quoteIdent(c.name)} ${c.kind === 'text' ? 'VARCHAR' : 'DOUBLE'}`).join(', ')})`);
+    appender = await db.connection.createAppender('staged');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const types = columns.map((c) => (c.kind === 'text' ? VARCHAR : DOUBLE));
+  const chunk = DuckDBDataChunk.create(types, CHUNK);
+  let vectors = types.map((_, i) => chunk.getColumnVector(i) as ItemVector);
+  let rows = 0;
+  const flush = (): void => {
+    for (const v of vectors) v.flush();
+    chunk.rowCount = rows;
+    appender.appendDataChunk(chunk);
+    chunk.reset();
+    chunk.rowCount = CHUNK;
+    vectors = types.map((_, i) => chunk.getColumnVector(i) as ItemVector);
+    rows = 0;
+  };
+  const select = columns
+    .map((c) => {
+      const q = quoteIdent(c.name);
+      return c.kind === 'ts' ? `make_timestamp(CAST(${q} AS BIGINT) * 1000) AS ${q}` : c.kind === 'int' ? `CAST(${q} AS BIGINT) AS ${q}` : q;
+    })
+    .join(', ');
   return {
-    append: csv.append,
+    append(row) {
+      for (let c = 0; c < vectors.length; c++) {
+        const v = row[c];
+        (vectors[c] as ItemVector).setItem(rows, typeof v === 'number' && Number.isNaN(v) ? null : v);
+      }
+      if (++rows === CHUNK) flush();
+    },
     async close() {
-      await csv.close();
-      const db = await openPrivateDuckDb('512MB');
       try {
-        const types = columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(DUCK_TYPES[c.kind])}`).join(', ');
-        const select = columns.map((c) => (c.kind === 'ts' ? `make_timestamp(${quoteIdent(c.name)} * 1000) AS ${quoteIdent(c.name)}` : quoteIdent(c.name))).join(', ');
-        await db.connection.run(`COPY (SELECT ${select} FROM read_csv(${quoteLiteral(temp)}, header = true, columns = {${types}}, quote = '"', escape = '"')) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`);
+        if (rows > 0) flush();
+        appender.closeSync();
+        await db.connection.run(`COPY (SELECT ${select} FROM staged) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`);
       } finally {
         db.close();
-        rmSync(dir, { recursive: true, force: true });
       }
     },
   };

@@ -39,8 +39,8 @@ export async function writeSynthetic(market: SyntheticMarket, file: string): Pro
   const ts: SinkColumn = { name: 'ts', kind: 'ts' };
   const symbol: SinkColumn = { name: 'symbol', kind: 'text' };
   const prices: SinkColumn[] = (spec.ohlc ? ['open', 'high', 'low', 'close', 'volume'] : ['close']).map((name) => ({ name, kind: 'double' }));
-  const data = openTableSink(files.data, [ts, symbol, ...prices], { tsStyle });
-  const truth = openTableSink(files.regimes, [ts, symbol, { name: 'bar', kind: 'int' }, { name: 'regime', kind: 'text' }, { name: 'jump', kind: 'double' }], { tsStyle });
+  const data = await openTableSink(files.data, [ts, symbol, ...prices], { tsStyle });
+  const truth = await openTableSink(files.regimes, [ts, symbol, { name: 'bar', kind: 'int' }, { name: 'regime', kind: 'text' }, { name: 'jump', kind: 'double' }], { tsStyle });
   const counts = REGIMES.map(() => 0);
   let bars = 0;
   for (const step of market.steps()) {
@@ -55,7 +55,7 @@ export async function writeSynthetic(market: SyntheticMarket, file: string): Pro
   }
   await data.close();
   await truth.close();
-  const drifts = openTableSink(files.drifts, [{ name: 'bar', kind: 'int' }, ts, { name: 'kind', kind: 'text' }, { name: 'over_bars', kind: 'int' }, { name: 'before', kind: 'text' }, { name: 'after', kind: 'text' }], { tsStyle });
+  const drifts = await openTableSink(files.drifts, [{ name: 'bar', kind: 'int' }, ts, { name: 'kind', kind: 'text' }, { name: 'over_bars', kind: 'int' }, { name: 'before', kind: 'text' }, { name: 'after', kind: 'text' }], { tsStyle });
   const points = market.driftPoints();
   for (const d of points) drifts.append([d.bar, d.ts, d.kind, d.overBars, JSON.stringify(d.before), JSON.stringify(d.after)]);
   await drifts.close();
