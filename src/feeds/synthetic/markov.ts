@@ -2,14 +2,39 @@ import { InputError } from '../../core/index.ts';
 
 /**
  * Stationary distribution π of a Markov transition matrix (rows sum to 1): the long-run share of
- * time in each state, π = πP. Computed by power iteration on the lazy chain (P + I) / 2, which
- * has the same π and converges for periodic chains too. For a reducible chain it returns the
- * limit reached from the uniform start.
+ * time in each state, π = πP. Solved exactly (Gaussian elimination on πᵀ(P − I) = 0 with Σπ = 1);
+ * for a reducible chain, where that system is singular, it falls back to power iteration on the
+ * lazy chain (P + I) / 2 from the uniform start.
  *
  * @example
  * stationaryDistribution([[0.9, 0.1], [0.3, 0.7]]); // [0.75, 0.25]
  */
 export function stationaryDistribution(matrix: readonly (readonly number[])[]): number[] {
+  return solveStationary(matrix) ?? iterateStationary(matrix);
+}
+
+function solveStationary(matrix: readonly (readonly number[])[]): number[] | null {
+  const n = matrix.length;
+  // rows j < n-1: Σ_i π_i (P_ij − δ_ij) = 0; last row: Σ_i π_i = 1
+  const a = Array.from({ length: n }, (_, j) => [...Array.from({ length: n }, (_, i) => (j === n - 1 ? 1 : ((matrix[i] as readonly number[])[j] as number) - (i === j ? 1 : 0))), j === n - 1 ? 1 : 0]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs((a[r] as number[])[c] as number) > Math.abs((a[pivot] as number[])[c] as number)) pivot = r;
+    if (Math.abs((a[pivot] as number[])[c] as number) < 1e-12) return null;
+    [a[c], a[pivot]] = [a[pivot] as number[], a[c] as number[]];
+    const row = a[c] as number[];
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const other = a[r] as number[];
+      const f = (other[c] as number) / (row[c] as number);
+      for (let k = c; k <= n; k++) other[k] = (other[k] as number) - f * (row[k] as number);
+    }
+  }
+  const pi = a.map((row, i) => (row[n] as number) / (row[i] as number));
+  return pi.every((p) => p >= -1e-12) ? pi.map((p) => Math.max(0, p)) : null;
+}
+
+function iterateStationary(matrix: readonly (readonly number[])[]): number[] {
   const n = matrix.length;
   let pi = new Array<number>(n).fill(1 / n);
   for (let iter = 0; iter < 1_000_000; iter++) {

@@ -24,6 +24,19 @@ describe('stationaryDistribution', () => {
     expect(pi.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     expect(stationaryDistribution([[0, 1], [1, 0]])).toEqual([0.5, 0.5]);
   });
+
+  it('is exact for the default persistences (π ∝ 1 / (1 − p) when the rest is spread evenly)', () => {
+    const p = [0.985, 0.97, 0.98, 0.95];
+    const P = p.map((stay, i) => p.map((_, j) => (i === j ? stay : (1 - stay) / 3)));
+    const w = p.map((stay) => 1 / (1 - stay));
+    const total = w.reduce((a, b) => a + b, 0);
+    stationaryDistribution(P).forEach((x, i) => expect(x).toBeCloseTo(w[i]! / total, 14));
+  });
+
+  it('falls back to iteration for a reducible chain', () => {
+    const pi = stationaryDistribution([[1, 0], [0, 1]]);
+    expect(pi).toEqual([0.5, 0.5]);
+  });
 });
 
 describe('nextState and checkTransitionMatrix', () => {
