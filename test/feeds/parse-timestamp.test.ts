@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimestamp } from '../../src/feeds/index.ts';
+import { parseTimestamp, timestampFromNumber } from '../../src/feeds/index.ts';
 
 describe('parseTimestamp', () => {
   it('doc example', () => {
@@ -7,6 +7,12 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('2024-03-01T09:30:00-05:00')).toBe(1709303400000);
     expect(parseTimestamp('1709303400')).toBe(1709303400000);
     expect(parseTimestamp('20240301')).toBe(1709251200000);
+  });
+
+  it('timestampFromNumber doc example, and NaN for non-finite numbers', () => {
+    expect(timestampFromNumber(20240301)).toBe(1709251200000);
+    expect(timestampFromNumber(1709251200)).toBe(1709251200000);
+    expect(timestampFromNumber(Number.POSITIVE_INFINITY)).toBeNaN();
   });
 
   const day = Date.UTC(2024, 2, 1);
