@@ -52,7 +52,7 @@ export class SymbolActor {
   private readonly deps: SymbolActorDeps;
   private readonly features: FeaturePipeline;
   private readonly history: FeatureHistory;
-  private readonly pending = new PendingQueue();
+  private readonly pending: PendingQueue;
   private readonly books: StrategyBooks;
   private readonly metrics = new ClassificationMetrics();
   private readonly naive: NaiveDirection | null;
@@ -64,7 +64,8 @@ export class SymbolActor {
   private lastState = 'warmup';
   /** Prediction slots of the current tick, by role. */
   private readonly slots = new Map<string, number>();
-  private currentX: Float64Array | null = null;
+  /** The entry of this tick's predictions, between observe and settle. */
+  private current: PendingPrediction | null = null;
   /** What the variant's models predict: up-probability or return forecast. */
   private readonly target: 'direction' | 'return';
 
@@ -78,6 +79,7 @@ export class SymbolActor {
     const champion = buildModel(variant.model, this.features.size, seedOf(1), deps.banks);
     this.target = champion.target ?? 'direction';
     this.history = new FeatureHistory(champion.inputWindow, this.features.size);
+    this.pending = new PendingQueue(champion.inputWindow * this.features.size);
     this.naive = primary && config.baselines.includes('naive') ? new NaiveDirection(config.features.returnLags.indexOf(1)) : null;
     const strategies: { name: string; role: string | null }[] = [{ name: variant.name, role: 'champion' }];
     if (primary) {
@@ -92,6 +94,7 @@ export class SymbolActor {
       clock: deps.clock,
       build: (version) => buildModel(variant.model, this.features.size, seedOf(version), deps.banks),
       target: this.target,
+      features: this.features.size,
       send: (e) => this.send(e),
     });
     this.monitors = new SymbolMonitors(config.monitoring, this.features.names, deps.symbol, variant.name, deps.sink, deps.random);
@@ -120,6 +123,7 @@ export class SymbolActor {
         this.monitors.onLabel(bar.ts, this.upProbability(p.scores[c] as number), f >= 0 ? this.upProbability(p.scores[f] as number) : null, up, this.signals);
       }
       this.driver.onLabel(p, y, batch);
+      this.pending.release(p); // reused from the next observe, after the learning flush
     }
     this.dispatchSignals();
   }
@@ -129,7 +133,7 @@ export class SymbolActor {
     this.monitors.onBar(bar, this.signals);
     this.features.update(bar.close);
     this.slots.clear();
-    this.currentX = null;
+    this.current = null;
     if (!this.features.ready) {
       this.dispatchSignals();
       return;
@@ -139,8 +143,9 @@ export class SymbolActor {
     this.dispatchSignals();
     this.history.push(values);
     if (!this.history.full) return;
-    const x = this.history.input();
-    this.currentX = x;
+    const entry = this.pending.acquire();
+    const x = this.history.inputInto(entry.x);
+    this.current = entry;
     if (this.state === 'warmup' && this.barIndex + 1 >= this.variant.lifecycle.warmupBars) this.send({ type: 'warmup.done' });
     if (this.state === 'warmup') return;
     const regime = this.monitors.regime;
@@ -153,17 +158,19 @@ export class SymbolActor {
 
   /** Phase 3: record the predictions, mark and re-order the books, fire due lifecycle events. */
   settle(bar: Bar, batch: ModelBatch): void {
-    const x = this.currentX;
-    if (x === null) return;
-    const roles: string[] = [];
-    const scores: number[] = [];
-    const versions: (number | null)[] = [];
+    const entry = this.current;
+    if (entry === null) return;
+    this.current = null;
+    const { roles, scores, versions } = entry;
     for (const [role, slot] of this.slots) {
       roles.push(role);
       scores.push(batch.score(slot));
       versions.push(this.driver.versionOf(role));
     }
-    this.pending.push({ barIndex: this.barIndex, ts: bar.ts, close: bar.close, x, roles, scores, versions });
+    entry.barIndex = this.barIndex;
+    entry.ts = bar.ts;
+    entry.close = bar.close;
+    this.pending.push(entry);
     if (this.state === 'warmup') return;
     this.books.mark(bar);
     this.books.order((role) => {
