@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { AppError, InputError } from '../core/index.ts';
 import { writeReport } from '../report/index.ts';
 import type { Override } from '../scenario/index.ts';
+import { LIVE_USAGE, liveMain } from './live-command.ts';
 import { runCommand } from './run-command.ts';
+import { SERVE_USAGE, serveMain } from './serve-command.ts';
 import { VERSION } from './version.ts';
 
 const USAGE = `livemodel ${VERSION} — real-time ML model updates on market data
@@ -10,6 +12,8 @@ const USAGE = `livemodel ${VERSION} — real-time ML model updates on market dat
 Usage:
   livemodel run <scenario.yaml> [--out DIR] [--seed N] [--data FILE] [--symbols A,B] [--set path=value]… [--quiet]
   livemodel report <DIR | run.duckdb>
+${LIVE_USAGE}
+${SERVE_USAGE}
   livemodel --help | --version
 
 Exit codes: 0 ok, 2 bad input (scenario, data, arguments), 1 other errors, 130 interrupted.`;
@@ -65,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
       process.off('SIGINT', onSigint);
     }
   }
+  if (command === 'live') return liveMain(rest);
+  if (command === 'serve') return serveMain(rest);
   if (command === 'report') {
     if (rest.length === 0) throw new InputError('report expects a run folder or run.duckdb file');
     for (const target of rest) {

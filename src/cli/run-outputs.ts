@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeReport } from '../report/index.ts';
+import type { Scenario } from '../scenario/index.ts';
+import { Recorder, type RunStatus } from '../store/index.ts';
+import { formatSummaryTable } from './summary-table.ts';
+import { VERSION } from './version.ts';
+
+/**
+ * Prepares `DIR` for a run (removes a previous run's files) and opens `DIR/run.duckdb` with the
+ * `runs` row, as `livemodel run` does.
+ */
+export async function openRunOutputs(outDir: string, scenario: Scenario, data: string, symbols: readonly string[]): Promise<{ outDir: string; recorder: Recorder }> {
+  const dir = resolve(outDir);
+  mkdirSync(dir, { recursive: true });
+  for (const f of ['run.duckdb', 'run.duckdb.wal', 'report.html', 'summary.json']) rmSync(join(dir, f), { force: true });
+  const recorder = await Recorder.open(join(dir, 'run.duckdb'), {
+    runId: randomUUID(),
+    scenario: scenario.name,
+    seed: scenario.seed,
+    startedAtMs: Date.now(),
+    backend: 'js',
+    config: scenario,
+    data,
+    symbols,
+    version: VERSION,
+  });
+  return { outDir: dir, recorder };
+}
+
+/** Finishes the run file with `status`, writes report.html and summary.json, prints the summary. */
+export async function closeRunOutputs(outDir: string, recorder: Recorder, status: RunStatus, bars: number, log: ((line: string) => void) | null, error?: string): Promise<void> {
+  await recorder.finish(status, { bars, rejects: recorder.count('data_rejects'), finishedAtMs: Date.now(), ...(error !== undefined ? { error } : {}) });
+  if (status === 'failed') return;
+  const report = await writeReport(outDir);
+  if (log !== null) {
+    log(formatSummaryTable(report.summary));
+    log(`\nreport: ${report.html}\ndata:   ${join(outDir, 'run.duckdb')}`);
+  }
+}
