@@ -64,9 +64,11 @@ export function alpacaProtocol(options: AlpacaOptions): VenueProtocol {
       case 'error':
         return onError(Number(m['code']), String(m['msg']), ctx);
       case 't':
-        return onTrade(m, ctx);
+        if (channel === 'trades') onTrade(m, ctx);
+        return;
       case 'b':
-        return onBar(m, ctx);
+        if (channel === 'bars') onBar(m, ctx);
+        return;
       case 's':
         ctx.alert({ symbol: String(m['S']), kind: 'status', severity: 'info', message: `alpaca ${String(m['S'])}: ${String(m['sm'])} (${String(m['rm'] ?? '')})` });
         return;

@@ -90,7 +90,8 @@ export function binanceProtocol(options: BinanceOptions): VenueProtocol {
     const price = Number(d['p']);
     const ts = Number(d['T']) as EpochMs;
     if (!Number.isFinite(price) || price <= 0 || !Number.isFinite(ts) || !Number.isFinite(id)) return ctx.reject(`binance ${String(d['e'])} for ${symbol}: price \`${String(d['p'])}\`, time \`${String(d['T'])}\`, id \`${String(id)}\` are not all valid`);
-    const v = trades.check(symbol, id);
+    // trade and aggregate-trade ids are separate sequences
+    const v = trades.check(`${symbol}@${String(d['e'])}`, id);
     if (!v.fresh) return ctx.duplicate(symbol);
     if (v.missing > 0) ctx.gap(symbol, v.missing, `binance ${symbol}: ${v.missing} trade(s) missing between id ${v.after} and ${id}`);
     ctx.tick({ kind: 'trade', symbol, ts, price, size: Number(d['q']) });

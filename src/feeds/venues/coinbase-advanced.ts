@@ -66,7 +66,13 @@ export function coinbaseAdvancedProtocol(options: CoinbaseAdvancedOptions): Venu
           ctx.heartbeat(parseVenueTime(String(m['timestamp'])));
           return;
         case 'subscriptions':
-          return;
+        case 'ticker':
+        case 'ticker_batch':
+        case 'candles':
+        case 'level2':
+        case 'l2_data':
+        case 'status':
+          return; // not subscribed by this feed (or only informative)
         default:
           ctx.reject(`unknown coinbase advanced channel \`${String(m['channel'])}\``);
       }

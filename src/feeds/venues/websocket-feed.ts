@@ -172,8 +172,8 @@ export class WebSocketFeed implements LiveFeed {
         if (stale !== null) wall.clearTimeout(stale);
         if (renew !== null) wall.clearTimeout(renew);
         this.socket = null;
-        if (opened) status.disconnects++;
         if (!signal.aborted && fatal === null) {
+          if (opened) status.disconnects++;
           const why = closeReason || reason.toString() || 'connection closed';
           handlers.alert({ symbol: '*', kind: 'disconnect', severity: 'warning', message: `${this.name}: ${opened ? 'disconnected' : 'could not connect'} (code ${code}: ${why})` });
         }
