@@ -7,7 +7,10 @@ interface Track {
 }
 
 export interface LifecycleCounts {
+  /** Updates started (transitions into `updating`). */
   updates: number;
+  /** Challengers built (versions created after the first). */
+  candidates: number;
   tests: number;
   promotions: number;
   rejections: number;
@@ -18,8 +21,8 @@ export interface LifecycleCounts {
 }
 
 /**
- * Lifecycle statistics derived from the outcome stream alone: counts of updates (challengers
- * built), tests, promotions (excluding the first champion), rejected challengers, rollbacks,
+ * Lifecycle statistics derived from the outcome stream alone: counts of updates started,
+ * challengers built, tests, promotions (excluding the first champion), rejected challengers, rollbacks,
  * drift events and alerts, and the market time each (variant, symbol) spent in each state.
  * Also remembers the latest regime of each symbol. O(1) per outcome.
  *
@@ -29,7 +32,7 @@ export interface LifecycleCounts {
  * stats.summary(1000).timeInStateMs; // { serving: 1000 }
  */
 export class LifecycleStats implements OutcomeSink {
-  private readonly counts: LifecycleCounts = { updates: 0, tests: 0, promotions: 0, rejections: 0, rollbacks: 0, discarded: 0, drifts: 0, alerts: 0 };
+  private readonly counts: LifecycleCounts = { updates: 0, candidates: 0, tests: 0, promotions: 0, rejections: 0, rollbacks: 0, discarded: 0, drifts: 0, alerts: 0 };
   private readonly tracks = new Map<string, Track>();
   private readonly regimes = new Map<string, string>();
   private latest = Number.NEGATIVE_INFINITY;
@@ -38,9 +41,10 @@ export class LifecycleStats implements OutcomeSink {
     if ('ts' in e && typeof e.ts === 'number') this.latest = Math.max(this.latest, e.ts);
     switch (e.type) {
       case 'transition':
+        if (e.to === 'updating') this.counts.updates++;
         return this.onTransition(`${e.variant}\u0000${e.symbol}`, e.ts, e.from, e.to);
       case 'version_event':
-        if (e.event === 'created' && e.detail !== 'initial') this.counts.updates++;
+        if (e.event === 'created' && e.detail !== 'initial') this.counts.candidates++;
         else if (e.event === 'promoted' && e.detail !== 'end of warmup') this.counts.promotions++;
         else if (e.event === 'restored') this.counts.rollbacks++;
         else if (e.event === 'discarded') this.counts.discarded++;
