@@ -29,7 +29,7 @@ export interface LifecycleCounts {
  * @example
  * const stats = new LifecycleStats();
  * stats.write({ type: 'transition', variant: 'model', symbol: 'A', ts: 0, from: 'warmup', to: 'serving', event: 'warmup.done' });
- * stats.summary(1000).timeInStateMs; // { serving: 1000 }
+ * stats.summary(1000).timeInStateMs; // { warmup: 0, serving: 1000 }
  */
 export class LifecycleStats implements OutcomeSink {
   private readonly counts: LifecycleCounts = { updates: 0, candidates: 0, tests: 0, promotions: 0, rejections: 0, rollbacks: 0, discarded: 0, drifts: 0, alerts: 0 };

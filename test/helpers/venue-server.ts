@@ -13,6 +13,8 @@ export interface VenueConnection {
   next(): Promise<string>;
   /** Drops the TCP connection without a close handshake (a network failure). */
   drop(): void;
+  /** Sends a WebSocket ping (as Binance does every 20 s). */
+  ping(): void;
 }
 
 export interface VenueServer {
@@ -53,6 +55,9 @@ export async function startVenueServer(script: (c: VenueConnection) => Promise<v
       },
       next: () => (read < received.length ? Promise.resolve(received[read++] as string) : new Promise((r) => waiting.push(r))),
       drop: () => ws.terminate(),
+      ping: () => {
+        if (ws.readyState === ws.OPEN) ws.ping();
+      },
     };
     connections.push(c);
     Promise.resolve(script(c)).catch(() => ws.terminate());
