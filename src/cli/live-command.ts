@@ -48,7 +48,7 @@ export async function liveCommand(opts: LiveCommandOptions): Promise<{ outDir: s
     const result = await session.run(controller.signal);
     await closeRunOutputs(outDir, recorder, 'complete', result.bars, quietLog);
     const lat = session.latency.summary();
-    if (lat.count > 0) quietLog?.(`tick-to-decision latency over the last ${Math.min(lat.count, 1024)} bars: p50 ${lat.p50Ms?.toFixed(3)} ms, p99 ${lat.p99Ms?.toFixed(3)} ms, max ${lat.maxMs?.toFixed(3)} ms`);
+    if (lat.count > 0) quietLog?.(`tick-to-decision latency over the last ${Math.min(lat.count, 1024)} bar closes: p50 ${lat.p50Ms?.toFixed(3)} ms, p99 ${lat.p99Ms?.toFixed(3)} ms, max ${lat.maxMs?.toFixed(3)} ms`);
     return { outDir, bars: result.bars, ended: result.ended };
   } catch (error) {
     await closeRunOutputs(outDir, recorder, 'failed', session.engine.bars, null, error instanceof Error ? error.message : String(error));

@@ -13,7 +13,10 @@ export interface LiveSessionOptions {
   readonly intervalMs: number;
   /** Reordering window in ms (see {@link LiveClock}). */
   readonly reorderWindowMs: number;
-  /** A high-resolution stopwatch in ms (performance.now), for tick-to-decision latency. */
+  /**
+   * A high-resolution stopwatch in ms (performance.now), for tick-to-decision latency: from the
+   * arrival of the message that closes a bar to the engine having decided on every bar of it.
+   */
   readonly stopwatch?: () => number;
 }
 
@@ -74,7 +77,11 @@ export class LiveSession {
     if (signal.aborted) inner.abort();
     const handlers: FeedHandlers = {
       tick: (tick) => this.guard(inner, () => this.onTick(tick)),
-      heartbeat: (ts) => this.guard(inner, () => this.clock.observe(ts)),
+      heartbeat: (ts) =>
+        this.guard(inner, () => {
+          this.tickStarted = this.opts.stopwatch?.() ?? Number.NaN;
+          this.clock.observe(ts);
+        }),
       alert: (a) => this.opts.sink.write({ type: 'alert', variant: 'feed', symbol: a.symbol, ts: this.clock.now(), kind: a.kind, severity: a.severity, message: a.message }),
       reject: (r) => this.opts.sink.write(r),
     };
@@ -83,6 +90,8 @@ export class LiveSession {
     } finally {
       signal.removeEventListener('abort', stop);
     }
+    // bars closed by the end of the stream have no arriving message to time them from
+    this.tickStarted = Number.NaN;
     if (this.failure === null) this.guard(inner, () => this.clock.flush());
     this.engine.finish();
     if (this.failure !== null) throw this.failure;
