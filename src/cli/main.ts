@@ -2,8 +2,11 @@ import { parseArgs } from 'node:util';
 import { AppError, InputError } from '../core/index.ts';
 import { writeReport } from '../report/index.ts';
 import type { Override } from '../scenario/index.ts';
+import { readFileSync } from 'node:fs';
+import { driftCli } from './drift-cli.ts';
 import { LIVE_USAGE, liveMain } from './live-command.ts';
 import { runCommand } from './run-command.ts';
+import { initCli, schemaCli, validateCli } from './scenario-cli.ts';
 import { SERVE_USAGE, serveMain } from './serve-command.ts';
 import { VERSION } from './version.ts';
 
@@ -12,6 +15,10 @@ const USAGE = `livemodel ${VERSION} — real-time ML model updates on market dat
 Usage:
   livemodel run <scenario.yaml> [--out DIR] [--seed N] [--data FILE] [--symbols A,B] [--set path=value]… [--quiet]
   livemodel report <DIR | run.duckdb>
+  livemodel validate <scenario.yaml>…          check scenario files without running them
+  livemodel init [name]                          write a commented starter scenario to scenarios/<name>.yaml
+  livemodel schema                               print the scenario JSON Schema
+  livemodel drift --detector <adwin|page_hinkley|ddm|eddm|kswin|psi> [--param k=v]… [--column C] <FILE | ->
 ${LIVE_USAGE}
 ${SERVE_USAGE}
   livemodel --help | --version
@@ -77,6 +84,22 @@ async function main(argv: string[]): Promise<number> {
       const { html, json } = await writeReport(target);
       console.log(`report: ${html}\nsummary: ${json}`);
     }
+    return 0;
+  }
+  if (command === 'schema') {
+    console.log(schemaCli());
+    return 0;
+  }
+  if (command === 'validate') {
+    console.log(validateCli(rest));
+    return 0;
+  }
+  if (command === 'init') {
+    console.log(initCli(rest[0]));
+    return 0;
+  }
+  if (command === 'drift') {
+    console.log(driftCli(rest, () => readFileSync(0, 'utf8')));
     return 0;
   }
   throw new InputError(`unknown command \`${command}\`\n${USAGE}`);

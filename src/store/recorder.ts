@@ -87,6 +87,9 @@ export class Recorder implements OutcomeSink {
       case 'version_event':
         w.version_events.row([e.symbol, e.ts, e.version, e.event, e.detail, e.variant]);
         break;
+      case 'snapshot':
+        w.model_snapshots.row([e.symbol, e.ts, e.version, e.kind, e.snapshot, e.variant]);
+        break;
       case 'ab_test':
         w.ab_tests.row([e.symbol, e.startedTs, e.endedTs, e.championVersion, e.challengerVersion, e.n, e.statistic, e.pValue, e.decision, e.method, e.variant]);
         break;

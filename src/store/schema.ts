@@ -37,6 +37,10 @@ export const TABLES = {
     name: 'version_events',
     columns: [['symbol', 'varchar'], ['ts', 'ts'], ['version', 'integer'], ['event', 'varchar'], ['detail', 'varchar'], ['variant', 'varchar']],
   },
+  model_snapshots: {
+    name: 'model_snapshots',
+    columns: [['symbol', 'varchar'], ['ts', 'ts'], ['version', 'integer'], ['kind', 'varchar'], ['snapshot', 'json'], ['variant', 'varchar']],
+  },
   transitions: {
     name: 'transitions',
     columns: [['symbol', 'varchar'], ['ts', 'ts'], ['from_state', 'varchar'], ['to_state', 'varchar'], ['event', 'varchar'], ['variant', 'varchar']],
