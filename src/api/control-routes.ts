@@ -43,7 +43,7 @@ export function addControlRoutes(router: Router, deps: ControlDeps): void {
 
   router.add('GET', '/ml/models/status/:symbol?', ({ params }) => {
     if (params['symbol'] !== undefined) knownSymbol(params['symbol']);
-    const list = models.status(params['symbol']).map((s) => ({ ...s, regime: stats.regime(s.symbol) }));
+    const list = models.status(params['symbol']).map((s) => ({ ...s, regime: s.regime ?? stats.regime(s.symbol) }));
     return { mode: stream.mode, marketTime: stream.now(), models: list };
   });
 

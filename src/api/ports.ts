@@ -16,6 +16,8 @@ export interface ModelStatus {
   readonly state: string;
   readonly championVersion: number | null;
   readonly challengerVersion: number | null;
+  /** The engine's current regime, when it detects regimes. */
+  readonly regime?: string | null;
   readonly bars: number;
   readonly metrics: unknown;
 }

@@ -14,7 +14,7 @@ export function liveStreamControl(session: LiveSession, finished: () => boolean)
       const { symbols: _per, ...conn } = session.feedStatus();
       return { ...conn, marketTime: session.clock.now(), reorderWindowMs: session.clock.reorderWindowMs, lateDropped: session.clock.late, decisionLatency: session.latency.summary() };
     },
-    symbolStatus: (symbol) => (session.symbols().includes(symbol) ? { ...session.streamStatus(symbol) } : undefined),
+    symbolStatus: (symbol) => (session.symbols().includes(symbol) ? { ...session.streamStatus(symbol), engineBuffers: session.engine.actor(symbol)?.sizes() ?? null } : undefined),
     symbols: () => session.symbols(),
     now: () => session.clock.now(),
     finished,
@@ -32,5 +32,5 @@ export function liveStreamControl(session: LiveSession, finished: () => boolean)
 /** Settings the engine cannot change while running (yet): stored, reported as not applied. */
 export function addUnsupported(s: StreamSettings, notApplied: Record<string, string>): void {
   for (const key of Object.keys(s.buffers ?? {})) notApplied[`buffers.${key}`] = 'the engine sizes its buffers when a symbol starts; runtime resizing is not supported yet (set it in the scenario)';
-  for (const key of Object.keys(s.detectors ?? {})) notApplied[`detectors.${key}`] = 'this engine build has no runtime drift-detector configuration yet; the setting is stored only';
+  for (const key of Object.keys(s.detectors ?? {})) notApplied[`detectors.${key}`] = 'the engine builds a symbol’s detectors from the scenario’s `monitoring` section when the symbol starts; replacing them at run time is not supported yet (stored only)';
 }

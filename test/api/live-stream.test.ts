@@ -57,6 +57,7 @@ describe('stream routes on a live session (NDJSON feed over a local WebSocket)',
     expect(s.symbols.A).toMatchObject({ symbol: 'A', intervalMs: 1000, ticks: 160, lateDropped: 0, buffer: { capacity: 3 } });
     expect(s.symbols.A.buffer.open).toBeGreaterThanOrEqual(1);
     expect(typeof s.symbols.A.lagMs).toBe('number');
+    expect(s.symbols.A.engineBuffers).toMatchObject({ pending: expect.any(Number), recent: expect.any(Number) });
     const models = await get('/ml/models/status/A');
     expect(models.models[0]).toMatchObject({ state: 'serving', bars: 39 }); // the 40th bar is still open
   });
