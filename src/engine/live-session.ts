@@ -41,7 +41,8 @@ export interface SymbolStreamStatus {
  * A live run: a feed's ticks go through a {@link LiveClock} (bars of market time, late-tick
  * policy) into the same {@link Engine} a replay uses. Feed alerts (disconnects, gaps, resyncs)
  * and late ticks are recorded as `alerts` (variant `feed`) and late ticks also as
- * `data_rejects`. An engine error stops the run and is rethrown by {@link run}.
+ * `data_rejects`. An engine error stops the run and is rethrown by {@link run}; a fatal feed
+ * error (bad credentials) is rethrown after the bars received so far have been processed.
  *
  * @example
  * const session = new LiveSession({ config, feed, sink: recorder, intervalMs: 60_000, reorderWindowMs: 1000 });
@@ -85,8 +86,11 @@ export class LiveSession {
       alert: (a) => this.opts.sink.write({ type: 'alert', variant: 'feed', symbol: a.symbol, ts: this.clock.now(), kind: a.kind, severity: a.severity, message: a.message }),
       reject: (r) => this.opts.sink.write(r),
     };
+    let feedError: unknown = null;
     try {
       await this.feed.run(handlers, inner.signal);
+    } catch (error) {
+      feedError = error; // a fatal feed error: what was received is still processed and recorded
     } finally {
       signal.removeEventListener('abort', stop);
     }
@@ -94,6 +98,7 @@ export class LiveSession {
     this.tickStarted = Number.NaN;
     if (this.failure === null) this.guard(inner, () => this.clock.flush());
     this.engine.finish();
+    if (this.failure === null && feedError !== null) this.failure = feedError;
     if (this.failure !== null) throw this.failure;
     return { bars: this.engine.bars, slices: this.engine.slices, ended: signal.aborted ? 'stopped' : 'source' };
   }

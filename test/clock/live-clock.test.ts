@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BarBucket, BarGrid, LiveClock, type TimeSlice } from '../../src/clock/index.ts';
+import { BarBucket, BarGrid, LiveClock, type TimeSlice, WallClock } from '../../src/clock/index.ts';
 import type { EpochMs, MarketTick } from '../../src/core/index.ts';
 
 const trade = (symbol: string, ts: number, price: number, size = 1): MarketTick => ({ kind: 'trade', symbol, ts: ts as EpochMs, price, size });
@@ -126,5 +126,18 @@ describe('LiveClock', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('WallClock', () => {
+  it('doc example: timers in wall time, cancellable', async () => {
+    const wall = new WallClock();
+    const fired: string[] = [];
+    wall.setTimeout(() => fired.push('a'), 5);
+    const b = wall.setTimeout(() => fired.push('b'), 5);
+    wall.clearTimeout(b);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(fired).toEqual(['a']);
+    expect(Math.abs(wall.now() - Date.now())).toBeLessThan(50);
   });
 });

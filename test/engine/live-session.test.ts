@@ -73,3 +73,23 @@ describe('LiveSession', () => {
     expect(session.engine.bars).toBe(0);
   });
 });
+
+describe('LiveSession with a failing feed', () => {
+  it('processes what arrived, finishes the engine, then rethrows the feed error', async () => {
+    const out: OutcomeEvent[] = [];
+    const status = newFeedStatus('failing', 'mem:', ['A']);
+    const feed: LiveFeed = {
+      name: 'failing',
+      symbols: ['A'],
+      status: () => status,
+      run: async (h) => {
+        for (let i = 0; i < 40; i++) h.tick(trade(1000 * i + 500, 100 + Math.cos(i)));
+        throw new DataError('auth failed');
+      },
+    };
+    const session = new LiveSession({ config: toEngineConfig(defaultLiveScenario()), feed, sink: { write: (e) => out.push(e) }, intervalMs: 1000, reorderWindowMs: 0 });
+    await expect(session.run(new AbortController().signal)).rejects.toThrow('auth failed');
+    expect(session.engine.bars).toBe(40);
+    expect(out.filter((e) => e.type === 'prediction' && e.role === 'champion' && e.label === null)).toHaveLength(1);
+  });
+});

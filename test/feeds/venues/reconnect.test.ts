@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WallClock } from '../../../src/clock/index.ts';
 import { createRandom } from '../../../src/core/index.ts';
-import { backoffDelay, binanceProtocol, TradeLedger, WebSocketFeed } from '../../../src/feeds/index.ts';
+import { backoffDelay, binanceProtocol, createFeed, TradeLedger, WebSocketFeed } from '../../../src/feeds/index.ts';
 import { collectFeed } from '../../helpers/collect-feed.ts';
 import { binanceTrade, synthTrades } from '../../helpers/venue-frames.ts';
 import { startVenueServer, type VenueServer } from '../../helpers/venue-server.ts';
@@ -96,5 +96,17 @@ describe('WebSocketFeed connection care', () => {
     expect(got.alerts.filter((a) => a.kind === 'disconnect')[0]?.message).toMatch(/could not connect/);
     expect(got.error).toBeNull();
     expect(feed.status().state).toBe('stopped');
+  });
+});
+
+describe('createFeed', () => {
+  it('names the option and value it cannot use', () => {
+    const d = { wall: new WallClock(), random: createRandom(1) };
+    expect(() => createFeed({ feed: 'binance', symbols: [] }, d)).toThrow('--symbols is required for the binance feed (e.g. --symbols BTCUSDT,ETHUSDT)');
+    expect(() => createFeed({ feed: 'binance', symbols: ['X'], channel: 'depth' }, d)).toThrow('Expected --channel for binance to be one of trade, aggTrade, kline, got `depth`');
+    expect(() => createFeed({ feed: 'coinbase', symbols: ['X'], channel: 'level2' }, d)).toThrow('Expected --channel for coinbase to be one of matches, ticker, got `level2`');
+    expect(() => createFeed({ feed: 'ndjson', symbols: [] }, d)).toThrow(/--url is required for the ndjson feed/);
+    expect(createFeed({ feed: 'coinbase', url: 'wss://advanced-trade-ws.coinbase.com', symbols: ['BTC-USD'] }, d).name).toBe('coinbase-advanced');
+    expect(createFeed({ feed: 'binance', symbols: ['btcusdt'] }, d).status().url).toBe('wss://stream.binance.com:9443/stream?streams=btcusdt@trade');
   });
 });
