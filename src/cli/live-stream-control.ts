@@ -3,9 +3,10 @@ import type { LiveSession } from '../engine/index.ts';
 
 /**
  * The API's view of a live session: connection and per-symbol status (ticks, duplicates, gaps,
- * late drops, lag, reordering-buffer fill, tick-to-decision latency), and configuration. Of the
- * settings, only `barIntervalMs` is applied (from the symbol's next bar); the others are stored
- * and reported as not applied, with the reason.
+ * late drops, lag, reordering-buffer fill, tick-to-decision latency), and configuration:
+ * `barIntervalMs` is applied from the symbol's next bar, `reorderWindowMs` at once to every symbol
+ * (there is one market clock); buffers and detectors are stored and reported as not applied,
+ * with the reason.
  */
 export function liveStreamControl(session: LiveSession, finished: () => boolean): StreamControl {
   return {
@@ -22,7 +23,10 @@ export function liveStreamControl(session: LiveSession, finished: () => boolean)
       const applied: Record<string, unknown> = {};
       const notApplied: Record<string, string> = {};
       if (s.barIntervalMs !== undefined) applied['barIntervalMs'] = { value: s.barIntervalMs, fromTs: session.setInterval(symbol, s.barIntervalMs) };
-      if (s.reorderWindowMs !== undefined) notApplied['reorderWindowMs'] = `the reordering window is fixed for a run (${session.clock.reorderWindowMs} ms); restart with --reorder-window`;
+      if (s.reorderWindowMs !== undefined) {
+        session.setReorderWindow(s.reorderWindowMs);
+        applied['reorderWindowMs'] = { value: s.reorderWindowMs, scope: 'every symbol (one market clock)' };
+      }
       addUnsupported(s, notApplied);
       return { applied, notApplied };
     },

@@ -52,7 +52,7 @@ interface Timer {
  */
 export class LiveClock implements Clock {
   private readonly opts: LiveClockOptions;
-  private readonly windowMs: number;
+  private windowMs: number;
   private current: number;
   private latest = Number.NEGATIVE_INFINITY;
   private readonly grids = new Map<string, BarGrid>();
@@ -141,6 +141,18 @@ export class LiveClock implements Clock {
   /** The bar interval new bars of `symbol` get. */
   intervalOf(symbol: string): number {
     return this.grids.get(symbol)?.intervalMs ?? this.opts.intervalMs;
+  }
+
+  /**
+   * Changes the reordering window for every symbol. A longer window keeps later bars open longer
+   * (market time waits until the feed is that far ahead); a shorter one moves the watermark up
+   * at once and closes the bars it passes. Market time never goes backwards either way.
+   */
+  setReorderWindow(windowMs: number): void {
+    if (!Number.isFinite(windowMs) || windowMs < 0) throw new InputError(`Expected the reordering window to be a number of ms >= 0, got \`${windowMs}\` (${typeof windowMs})`);
+    this.windowMs = windowMs;
+    const watermark = this.latest - windowMs;
+    if (watermark > this.current) this.advanceTo(watermark, false);
   }
 
   /** Bars still open for `symbol` (the reordering buffer) and the most that can be. */

@@ -108,6 +108,11 @@ export class LiveSession {
     return this.clock.setInterval(symbol, intervalMs);
   }
 
+  /** Changes the reordering window of every symbol (see {@link LiveClock.setReorderWindow}). */
+  setReorderWindow(windowMs: number): void {
+    this.clock.setReorderWindow(windowMs);
+  }
+
   /** The feed's connection status. */
   feedStatus(): FeedStatus {
     return this.feed.status();

@@ -63,18 +63,19 @@ describe('stream routes on a live session (NDJSON feed over a local WebSocket)',
   });
 
   it('POST /ml/stream/configure applies a new bar interval from the next bar; what it cannot apply is named', async () => {
-    const r = await fetch(`${api.url}/ml/stream/configure`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ symbol: 'A', barIntervalMs: 5000, reorderWindowMs: 100 }) });
+    const r = await fetch(`${api.url}/ml/stream/configure`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ symbol: 'A', barIntervalMs: 5000, reorderWindowMs: 100, buffers: { pendingMax: 10 } }) });
     expect(r.status).toBe(200);
     const body = await r.json() as { results: { applied: unknown; notApplied: Record<string, string> }[] };
     const res = body.results[0]!;
-    expect(res.applied).toEqual({ barIntervalMs: { value: 5000, fromTs: trades[0]!.ts + 40_000 } });
-    expect(res.notApplied['reorderWindowMs']).toMatch(/fixed for a run \(500 ms\)/);
+    expect(res.applied).toEqual({ barIntervalMs: { value: 5000, fromTs: trades[0]!.ts + 40_000 }, reorderWindowMs: { value: 100, scope: 'every symbol (one market clock)' } });
+    expect(Object.keys(res.notApplied)).toEqual(['buffers.pendingMax']);
     const barsBefore = { A: session.engine.status('A')[0]?.bars ?? 0, B: session.engine.status('B')[0]?.bars ?? 0 };
     trades.slice(320).forEach((t) => conn?.send(row(t))); // 40 s more
     await settle();
     const barsAfter = { A: session.engine.status('A')[0]?.bars ?? 0, B: session.engine.status('B')[0]?.bars ?? 0 };
     expect(barsAfter.B - barsBefore.B).toBe(40);
     expect(barsAfter.A - barsBefore.A).toBe(8); // bar 40 (1 s) closes, then 5 s bars: 7 of them close before the last open one
+    expect((await get('/ml/stream/status')).connection.reorderWindowMs).toBe(100);
     expect((await get('/ml/stream/status/A')).symbols.A.intervalMs).toBe(5000);
   });
 

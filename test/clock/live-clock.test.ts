@@ -92,6 +92,22 @@ describe('LiveClock', () => {
     expect(slices).toEqual([{ ts: 120_000, bars: [{ symbol: 'X', ts: 120_000, open: 5, high: 8, low: 4, close: 7, volume: 20 }] }]);
   });
 
+  it('a shorter reordering window closes the bars it passes at once; a longer one keeps later bars open longer', () => {
+    const slices: number[] = [];
+    const clock = new LiveClock({ intervalMs: 1000, reorderWindowMs: 3000, onSlice: (s) => slices.push(s.ts) });
+    clock.offer(trade('A', 500, 1));
+    clock.offer(trade('A', 3200, 1)); // now 200
+    expect(slices).toEqual([]);
+    clock.setReorderWindow(1000); // now 2200: bar [0, 1000) closes
+    expect(slices).toEqual([1000]);
+    expect(clock.now()).toBe(2200);
+    clock.setReorderWindow(5000); // time does not go back
+    expect(clock.now()).toBe(2200);
+    clock.offer(trade('A', 6500, 1)); // now max(2200, 1500)
+    expect(clock.now()).toBe(2200);
+    expect(() => clock.setReorderWindow(-5)).toThrow(/got `-5`/);
+  });
+
   it('rejects a bad interval or window naming the value', () => {
     expect(() => new LiveClock({ intervalMs: 0, onSlice: () => {} })).toThrow(/bar interval .* got `0`/);
     expect(() => new LiveClock({ intervalMs: 10, reorderWindowMs: -1, onSlice: () => {} })).toThrow(/reordering window .* got `-1`/);
