@@ -29,11 +29,22 @@ export async function openRunOutputs(outDir: string, scenario: Scenario, data: s
   return { outDir: dir, recorder };
 }
 
-/** Finishes the run file with `status`, writes report.html and summary.json, prints the summary. */
+/**
+ * Finishes the run file with `status`, writes report.html and summary.json, prints the summary.
+ * When the report cannot be built (a run too short to summarise) the run file stays complete and
+ * the reason is printed on stderr.
+ */
 export async function closeRunOutputs(outDir: string, recorder: Recorder, status: RunStatus, bars: number, log: ((line: string) => void) | null, error?: string): Promise<void> {
   await recorder.finish(status, { bars, rejects: recorder.count('data_rejects'), finishedAtMs: Date.now(), ...(error !== undefined ? { error } : {}) });
   if (status === 'failed') return;
-  const report = await writeReport(outDir);
+  let report: Awaited<ReturnType<typeof writeReport>>;
+  try {
+    report = await writeReport(outDir);
+  } catch (error) {
+    // the run file is complete and readable; a very short run (one bar after warmup) cannot be summarised yet
+    console.error(`livemodel: the run is recorded in ${join(outDir, 'run.duckdb')}, but the report could not be built: ${(error as Error).message}`);
+    return;
+  }
   if (log !== null) {
     log(formatSummaryTable(report.summary));
     log(`\nreport: ${report.html}\ndata:   ${join(outDir, 'run.duckdb')}`);

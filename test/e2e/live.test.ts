@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli, tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
-import { alpacaTrades, binanceTrade, coinbaseHeartbeat, coinbaseMatch, type SynthTrade, synthTrades } from '../helpers/venue-frames.ts';
+import { advancedTrades, alpacaTrades, binanceTrade, coinbaseHeartbeat, coinbaseMatch, type SynthTrade, synthTrades } from '../helpers/venue-frames.ts';
 import { startVenueServer, type VenueConnection, type VenueServer } from '../helpers/venue-server.ts';
 
 const SECONDS = 60;
@@ -44,6 +44,20 @@ const VENUES: Venue[] = [
         frames.splice(i + Math.floor(i / 40) - 1, 0, coinbaseHeartbeat(t.symbol, t.ts - 1, t.id - 1, 1));
       }
       await dropOnce(c, frames, 250, 30);
+    },
+  },
+  {
+    feed: 'coinbase-advanced',
+    symbols: ['BTC-USD', 'SOL-USD'],
+    script: (trades) => async (c) => {
+      await c.next(); // market_trades
+      await c.next(); // heartbeats
+      let seq = 0;
+      const from = c.index === 0 ? 0 : 200; // after the reconnect the snapshot repeats 40 trades
+      const to = c.index === 0 ? 240 : trades.length;
+      c.send(advancedTrades(trades.slice(from, from + 40), seq++, 'snapshot'));
+      for (let i = from + 40; i < to; i += 4) c.send(advancedTrades(trades.slice(i, Math.min(to, i + 4)), seq++));
+      if (c.index === 0) setTimeout(() => c.drop(), 30);
     },
   },
   {
@@ -151,6 +165,17 @@ describe('livemodel live: ending a run', () => {
     expect(r.code).toBe(0);
     const [row] = await queryFile(join(dir, 'run.duckdb'), `SELECT status, bars, (SELECT count(*) FROM predictions WHERE role = 'champion') AS n FROM runs`);
     expect(row).toEqual({ status: 'complete', bars: '45', n: String(45 - WARMUP + 1) });
+  });
+
+  it('a run too short to summarise keeps its complete run file and says why there is no report', async () => {
+    const trades = synthTrades(['X'], WARMUP);
+    const input = trades.map((t) => JSON.stringify({ ts: t.ts, symbol: t.symbol, price: t.price })).join('\n');
+    const dir = tempDir('livemodel-short-');
+    const r = await spawnCli(['live', '--feed', 'ndjson', '--url', '-', '--interval', '1s', '--out', dir, '--quiet'], { input }).done;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^livemodel: the run is recorded in .*run\.duckdb, but the report could not be built: /);
+    const [row] = await queryFile(join(dir, 'run.duckdb'), 'SELECT status, bars FROM runs');
+    expect(row).toEqual({ status: 'complete', bars: String(WARMUP) });
   });
 
   it('bad arguments end with a one-line message and exit 2', async () => {

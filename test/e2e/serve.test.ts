@@ -33,8 +33,14 @@ describe('livemodel serve (end to end)', () => {
       if (status !== 200) await new Promise((res) => setTimeout(res, 50));
     }
     expect(status).toBe(200);
-    const models = (await (await fetch(`${url}/ml/models/status/DAX`)).json()) as { models: { state: string }[] };
+    const models = (await (await fetch(`${url}/ml/models/status/DAX`)).json()) as { models: { state: string; bars: number }[] };
     expect(['updating', 'testing', 'serving']).toContain(models.models[0]?.state);
+    // let a few bars pass after warmup so the run has something to report
+    for (let i = 0; i < 100; i++) {
+      const s = (await (await fetch(`${url}/ml/models/status/DAX`)).json()) as { models: { bars: number }[] };
+      if ((s.models[0]?.bars ?? 0) >= 110) break;
+      await new Promise((res) => setTimeout(res, 20));
+    }
     run.child.kill('SIGINT');
     const r = await run.done;
     expect(r.stderr).toBe('');
