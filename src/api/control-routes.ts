@@ -16,6 +16,10 @@ export interface ControlDeps {
  * Registers the model and stream routes: status (one symbol or all), the three lifecycle
  * commands, stream configuration and status, lifecycle metrics. Unknown symbol or variant → 404;
  * a command every targeted machine refuses → 409 with the machine's reason.
+ *
+ * @example
+ * addControlRoutes(router, { models: engine, stream, stats, readBody });
+ * // POST /ml/models/validate {"symbol":"A"} → 409 { error: 'refused: no challenger under test (state serving)', reason: … }
  */
 export function addControlRoutes(router: Router, deps: ControlDeps): void {
   const { models, stream, stats } = deps;

@@ -26,6 +26,10 @@ export interface WebSocketFeedOptions {
  * Pings are answered by `ws` automatically (Binance requires pongs); a connection silent for
  * `staleMs` is dropped and renewed; `maxConnectionMs` of the protocol renews it before the
  * venue's own limit.
+ *
+ * @example
+ * const feed = new WebSocketFeed({ url: BINANCE_URL, protocol: binanceProtocol({ symbols: ['BTCUSDT'] }), wall: new WallClock(), random: createRandom(7) });
+ * await feed.run(handlers, controller.signal); // until controller.abort()
  */
 export class WebSocketFeed implements LiveFeed {
   readonly name: string;
