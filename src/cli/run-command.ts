@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { AlertOutcome, OutcomeEvent, OutcomeSink } from '../core/index.ts';
-import { createReplayClock, Engine, runReplay } from '../engine/index.ts';
+import { createReplayClock, Engine, needsTensorflow, runReplay } from '../engine/index.ts';
 import { type Gap, openSource } from '../feeds/index.ts';
+import { initTfBackend } from '../models/index.ts';
 import { writeReport } from '../report/index.ts';
 import { loadScenario, type Override } from '../scenario/index.ts';
 import { Recorder } from '../store/index.ts';
@@ -65,7 +66,8 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
       },
     },
   );
-  const config = toEngineConfig(scenario);
+  const config = toEngineConfig(scenario, opts.scenario);
+  const backend = config.variants.some((v) => needsTensorflow(v.model)) ? await initTfBackend(scenario.backend) : 'js';
   const outDir = resolve(opts.out ?? join('reports', scenario.name));
   mkdirSync(outDir, { recursive: true });
   for (const f of ['run.duckdb', 'run.duckdb.wal', 'report.html', 'summary.json']) rmSync(join(outDir, f), { force: true });
@@ -74,7 +76,7 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
     scenario: scenario.name,
     seed: scenario.seed,
     startedAtMs: Date.now(),
-    backend: 'js',
+    backend,
     config: scenario,
     data: opts.data ?? scenario.data.file ?? source.name,
     symbols: source.symbols,
@@ -108,7 +110,7 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
     if (rejects > 0) log(`\n${rejects} rejected row(s) recorded in data_rejects`);
     if (gaps > 0) log(`${rejects > 0 ? '' : '\n'}${gaps} data gap(s) recorded in alerts (kind data_gap)`);
     if (status === 'incomplete') log('\nstopped early: the run is recorded as incomplete');
-    log(`\nreport: ${report.html}\ndata:   ${join(outDir, 'run.duckdb')}`);
+    log(`\nbackend: ${backend} · ${engine.bars} bars\nreport: ${report.html}\ndata:   ${join(outDir, 'run.duckdb')}`);
   }
   return { outDir, status, bars: engine.bars };
 }

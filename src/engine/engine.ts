@@ -1,6 +1,7 @@
 import type { TimeSlice } from '../clock/index.ts';
 import { type Clock, createRandom, type OutcomeSink, type Random } from '../core/index.ts';
 import type { CommandResult, LifecycleCommand } from '../lifecycle/index.ts';
+import { BankRegistry } from '../models/index.ts';
 import type { EngineConfig } from './config.ts';
 import { ModelBatch } from './model-batch.ts';
 import { SymbolActor, type SymbolStatus } from './symbol-actor.ts';
@@ -21,7 +22,11 @@ export class Engine {
   private readonly random: Random;
   private readonly actors = new Map<string, SymbolActor[]>();
   private readonly batch = new ModelBatch();
+  /** Neural banks of this engine's models (one batched kernel per architecture). */
+  readonly banks = new BankRegistry();
   private barsSeen = 0;
+  /** The actors of each bar of the current slice (reused). */
+  private readonly groups: SymbolActor[][] = [];
   private slicesSeen = 0;
 
   constructor(config: EngineConfig, clock: Clock, sink: OutcomeSink) {
@@ -44,7 +49,8 @@ export class Engine {
     const { bars } = slice;
     const batch = this.batch;
     batch.reset();
-    const groups: SymbolActor[][] = new Array(bars.length);
+    const groups = this.groups;
+    groups.length = bars.length;
     for (let i = 0; i < bars.length; i++) {
       const bar = bars[i]!;
       const group = this.actorsOf(bar.symbol);
@@ -99,6 +105,7 @@ export class Engine {
             clock: this.clock,
             sink: this.sink,
             random: this.random.fork(`${variant.name}:${symbol}`),
+            banks: this.banks,
           }),
       );
       this.actors.set(symbol, group);

@@ -1,14 +1,14 @@
 import { type Actor, createActor } from 'xstate';
-import { type Bar, type Clock, type EpochMs, logLoss, type OutcomeSink, type Random } from '../core/index.ts';
+import { type Bar, type Clock, type EpochMs, type OutcomeSink, type Random } from '../core/index.ts';
 import { FeaturePipeline } from '../features/index.ts';
 import { ClassificationMetrics } from '../metrics/index.ts';
 import { type CommandResult, commandEvent, type LifecycleCommand, type LifecycleEvent, lifecycleMachine } from '../lifecycle/index.ts';
-import { NaiveDirection, type OnlineModel } from '../models/index.ts';
+import { type BankRegistry, NaiveDirection, type OnlineModel, targetLoss } from '../models/index.ts';
 import type { EngineConfig, VariantConfig } from './config.ts';
 import { FeatureHistory } from './feature-history.ts';
 import { LifecycleDriver } from './lifecycle-driver.ts';
 import type { ModelBatch } from './model-batch.ts';
-import { buildModel } from './model-factory.ts';
+import { buildModel, directionScore } from './model-factory.ts';
 import { type PendingPrediction, PendingQueue } from './pending-queue.ts';
 import { refusalReason } from './refusal-reason.ts';
 import { StrategyBooks } from './strategy-books.ts';
@@ -23,6 +23,8 @@ export interface SymbolActorDeps {
   readonly clock: Clock;
   readonly sink: OutcomeSink;
   readonly random: Random;
+  /** Neural banks shared by the engine's models (their batched kernels). */
+  readonly banks: BankRegistry;
 }
 
 /** What the API and the CLI can read about one symbol. */
@@ -50,7 +52,7 @@ export class SymbolActor {
   private readonly deps: SymbolActorDeps;
   private readonly features: FeaturePipeline;
   private readonly history: FeatureHistory;
-  private readonly pending = new PendingQueue();
+  private readonly pending: PendingQueue;
   private readonly books: StrategyBooks;
   private readonly metrics = new ClassificationMetrics();
   private readonly naive: NaiveDirection | null;
@@ -60,9 +62,16 @@ export class SymbolActor {
   private readonly machine: Actor<typeof lifecycleMachine>;
   private barIndex = -1;
   private lastState = 'warmup';
-  /** Prediction slots of the current tick, by role. */
-  private readonly slots = new Map<string, number>();
-  private currentX: Float64Array | null = null;
+  /** Prediction slots of the current tick, in the order of the current entry's roles. */
+  private readonly slots: number[] = [];
+  /** Up-probability of a role's score, for the books (bound once, not per tick). */
+  private readonly upOf = (role: string, score: number): number => (role === 'naive' ? score : this.upProbability(score));
+  /** The entry of this tick's predictions, between observe and settle. */
+  private current: PendingPrediction | null = null;
+  /** What the variant's models predict: up-probability or return forecast. */
+  private readonly target: 'direction' | 'return';
+  /** The variant's models take the market regime as an input (per-regime ensembles). */
+  private readonly regimeAware: boolean;
 
   constructor(deps: SymbolActorDeps) {
     this.deps = deps;
@@ -70,8 +79,12 @@ export class SymbolActor {
     this.variant = deps.variant;
     const { config, variant, primary } = deps;
     this.features = new FeaturePipeline(config.features);
-    const champion = buildModel(variant.model, this.features.size);
+    const seedOf = (version: number): number => deps.random.fork(`v${version}`).int(2 ** 31);
+    const champion = buildModel(variant.model, this.features.size, seedOf(1), deps.banks);
+    this.target = champion.target ?? 'direction';
+    this.regimeAware = isRegimeAware(champion);
     this.history = new FeatureHistory(champion.inputWindow, this.features.size);
+    this.pending = new PendingQueue(champion.inputWindow * this.features.size);
     this.naive = primary && config.baselines.includes('naive') ? new NaiveDirection(config.features.returnLags.indexOf(1)) : null;
     const strategies: { name: string; role: string | null }[] = [{ name: variant.name, role: 'champion' }];
     if (primary) {
@@ -84,7 +97,9 @@ export class SymbolActor {
       symbol: deps.symbol,
       sink: deps.sink,
       clock: deps.clock,
-      build: () => buildModel(variant.model, this.features.size),
+      build: (version) => buildModel(variant.model, this.features.size, seedOf(version), deps.banks),
+      target: this.target,
+      features: this.features.size,
       send: (e) => this.send(e),
     });
     this.monitors = new SymbolMonitors(config.monitoring, this.features.names, deps.symbol, variant.name, deps.sink, deps.random);
@@ -104,14 +119,16 @@ export class SymbolActor {
     this.barIndex++;
     const h = this.deps.config.horizon;
     for (let p = this.pending.shiftDue(this.barIndex - h); p !== undefined; p = this.pending.shiftDue(this.barIndex - h)) {
-      const y = bar.close > p.close ? 1 : 0;
-      this.record(p, y, bar.ts);
+      const up = bar.close > p.close ? 1 : 0;
+      const y = this.target === 'return' ? Math.log(bar.close / p.close) : up;
+      this.record(p, up, y, bar.ts);
       const c = p.roles.indexOf('champion');
       if (c >= 0) {
         const f = p.roles.indexOf('frozen');
-        this.monitors.onLabel(bar.ts, p.scores[c] as number, f >= 0 ? (p.scores[f] as number) : null, y, this.signals);
+        this.monitors.onLabel(bar.ts, this.upProbability(p.scores[c] as number), f >= 0 ? this.upProbability(p.scores[f] as number) : null, up, this.signals);
       }
       this.driver.onLabel(p, y, batch);
+      this.pending.release(p); // reused from the next observe, after the learning flush
     }
     this.dispatchSignals();
   }
@@ -120,8 +137,8 @@ export class SymbolActor {
   observe(bar: Bar, batch: ModelBatch): void {
     this.monitors.onBar(bar, this.signals);
     this.features.update(bar.close);
-    this.slots.clear();
-    this.currentX = null;
+    this.slots.length = 0;
+    this.current = null;
     if (!this.features.ready) {
       this.dispatchSignals();
       return;
@@ -131,39 +148,45 @@ export class SymbolActor {
     this.dispatchSignals();
     this.history.push(values);
     if (!this.history.full) return;
-    const x = this.history.input();
-    this.currentX = x;
+    const entry = this.pending.acquire();
+    const x = this.history.inputInto(entry.x);
+    this.current = entry;
     if (this.state === 'warmup' && this.barIndex + 1 >= this.variant.lifecycle.warmupBars) this.send({ type: 'warmup.done' });
     if (this.state === 'warmup') return;
-    for (const [role, model] of this.driver.predictors()) this.slots.set(role, batch.predict(model, x));
-    if (this.naive !== null) this.slots.set('naive', batch.predict(this.naive, x));
+    const regime = this.regimeAware ? this.monitors.regime : null;
+    for (const [role, model] of this.driver.predictors()) {
+      if (regime !== null && isRegimeAware(model)) model.setRegime(regime);
+      entry.roles.push(role);
+      entry.versions.push(this.driver.versionOf(role));
+      this.slots.push(batch.predict(model, x));
+    }
+    if (this.naive !== null) {
+      entry.roles.push('naive');
+      entry.versions.push(null);
+      this.slots.push(batch.predict(this.naive, x));
+    }
   }
 
   /** Phase 3: record the predictions, mark and re-order the books, fire due lifecycle events. */
   settle(bar: Bar, batch: ModelBatch): void {
-    const x = this.currentX;
-    if (x === null) return;
-    const roles: string[] = [];
-    const scores: number[] = [];
-    const versions: (number | null)[] = [];
-    for (const [role, slot] of this.slots) {
-      roles.push(role);
-      scores.push(batch.score(slot));
-      versions.push(this.driver.versionOf(role));
-    }
-    this.pending.push({ barIndex: this.barIndex, ts: bar.ts, close: bar.close, x, roles, scores, versions });
+    const entry = this.current;
+    if (entry === null) return;
+    this.current = null;
+    for (const slot of this.slots) entry.scores.push(batch.score(slot));
+    entry.barIndex = this.barIndex;
+    entry.ts = bar.ts;
+    entry.close = bar.close;
+    this.pending.push(entry);
     if (this.state === 'warmup') return;
     this.books.mark(bar);
-    this.books.order((role) => {
-      const i = roles.indexOf(role);
-      return i < 0 ? undefined : scores[i];
-    });
+    this.books.order(entry.roles, entry.scores, this.upOf);
+    this.recordWeights(bar.ts);
     this.driver.onBar(bar.ts);
   }
 
   /** End of the run: predictions whose horizon never came are recorded with a NULL label. */
   finish(): void {
-    for (const p of this.pending.drain()) this.record(p, null, null);
+    for (const p of this.pending.drain()) this.record(p, null, null, null);
     this.driver.finish(this.deps.clock.now());
     this.machine.stop();
   }
@@ -225,12 +248,34 @@ export class SymbolActor {
     this.signals.length = 0;
   }
 
-  private record(p: PendingPrediction, y: number | null, horizonTs: EpochMs | null): void {
+  /** Up-probability of a score of the variant's models (a return forecast is mapped, see model-factory). */
+  private upProbability(score: number): number {
+    return directionScore(this.driver.champion, score, this.deps.config.returnScale);
+  }
+
+  /** Records the champion ensemble's member weights (when it is one). */
+  private recordWeights(ts: EpochMs): void {
+    const m = this.driver.champion;
+    if (!isWeighted(m)) return;
+    const w = m.weights();
+    const regime = this.monitors.regime;
+    for (let i = 0; i < w.length; i++) {
+      this.deps.sink.write({ type: 'weight', variant: this.variant.name, symbol: this.symbol, ts, member: m.memberNames[i] ?? String(i), weight: w[i] as number, regime });
+    }
+  }
+
+  /**
+   * Records the predictions of one tick with their labels: `up` (direction) for direction models
+   * and the naive baseline, `y` (the log return) for return-forecast models.
+   */
+  private record(p: PendingPrediction, up: number | null, y: number | null, horizonTs: EpochMs | null): void {
     for (let i = 0; i < p.roles.length; i++) {
       const role = p.roles[i] as string;
       const score = p.scores[i] as number;
-      const loss = y === null ? null : logLoss(score, y);
-      if (role === 'champion' && y !== null) this.metrics.update(score, y);
+      const target = role === 'naive' ? 'direction' : this.target;
+      const label = target === 'return' ? y : up;
+      const loss = label === null ? null : targetLoss(target, score, label);
+      if (role === 'champion' && up !== null) this.metrics.update(this.upProbability(score), up);
       this.deps.sink.write({
         type: 'prediction',
         variant: this.variant.name,
@@ -240,7 +285,7 @@ export class SymbolActor {
         role,
         modelVersion: p.versions[i] ?? null,
         score,
-        label: y,
+        label,
         loss,
       });
     }
@@ -252,4 +297,12 @@ export class SymbolActor {
     this.deps.sink.write({ type: 'transition', variant: this.variant.name, symbol: this.symbol, ts: this.deps.clock.now(), from: this.lastState, to, event });
     this.lastState = to;
   }
+}
+
+function isRegimeAware(m: OnlineModel): m is OnlineModel & { setRegime(regime: string): void } {
+  return typeof (m as { setRegime?: unknown }).setRegime === 'function';
+}
+
+function isWeighted(m: OnlineModel): m is OnlineModel & { weights(): Float64Array; readonly memberNames: readonly string[] } {
+  return typeof (m as { weights?: unknown }).weights === 'function';
 }

@@ -19,4 +19,5 @@ export * from './split-csv-line.ts';
 export * from './symbol-series.ts';
 export * from './synthetic/index.ts';
 export * from './table-sink.ts';
+export * from './venues/index.ts';
 export * from './with-gap-detection.ts';
