@@ -1,3 +1,4 @@
+import { SERVE_USAGE } from './usage.ts';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,8 +16,6 @@ import { replayStreamControl } from './replay-stream-control.ts';
 import { closeRunOutputs, openRunOutputs } from './run-outputs.ts';
 import { VERSION } from './version.ts';
 
-export const SERVE_USAGE = `  livemodel serve [SCENARIO] [--host 127.0.0.1] [--port 8080] [--token T] [--speed N] [--out DIR]
-                 [--feed NAME --url URL --symbols A,B --interval 1m]   (attach to a live feed instead of a replay)`;
 
 export interface ServeOptions {
   readonly scenario?: string | undefined;
