@@ -4,7 +4,6 @@ import type { BadRowPolicy, BarSource, Gap, GapHandler, RejectHandler } from './
 import type { ColumnOverrides } from './column-map.ts';
 import { openArrow } from './arrow-source.ts';
 import { loadCsv } from './csv-source.ts';
-import { filterSymbols } from './filter-symbols.ts';
 import { openParquet } from './parquet-source.ts';
 import type { SyntheticOptions } from './synthetic/resolve-synthetic-spec.ts';
 import { SyntheticSource } from './synthetic/synthetic-source.ts';
@@ -99,13 +98,13 @@ async function openInner(spec: DataSpec, options: OpenSourceOptions, onGap: GapH
   if (spec.synthetic !== undefined) {
     let synthetic: SyntheticSource;
     try {
-      synthetic = new SyntheticSource({ ...spec.synthetic, seed: spec.synthetic.seed ?? options.seed ?? 42 });
+      synthetic = new SyntheticSource({ ...spec.synthetic, seed: spec.synthetic.seed ?? options.seed ?? 42 }, undefined, symbols);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const at = options.origin === undefined ? '' : `${options.origin}: `;
       throw new InputError(`${at}${error.message.replaceAll('`synthetic.', '`data.synthetic.')}`, { cause: error });
     }
-    return { source: symbols === undefined ? synthetic : filterSymbols(synthetic, symbols), format: 'synthetic', close: () => {} };
+    return { source: synthetic, format: 'synthetic', close: () => {} };
   }
   const file = resolve(options.baseDir ?? '.', spec.file as string);
   const format = formatOf(file, spec.format ?? 'auto');

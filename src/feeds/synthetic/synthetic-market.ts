@@ -96,12 +96,18 @@ export class SyntheticMarket {
     return [...out];
   }
 
-  /** Generates the market lazily, one bar index at a time; state is kept per symbol only. */
-  *steps(): Generator<MarketStep> {
+  /**
+   * Generates the market lazily, one bar index at a time; state is kept per symbol only. With
+   * `only` (symbol indices, increasing), just those symbols are generated — each exactly as in the
+   * full market, since every symbol has its own random streams (the common factor and a market
+   * regime are drawn once per bar either way). Steps then hold those symbols only.
+   */
+  *steps(only?: readonly number[]): Generator<MarketStep> {
     const { spec } = this;
-    const n = spec.symbols;
-    const states = this.symbols.map((_, i) => this.symbolState(i));
-    const chains = spec.regimeScope === 'market' ? [this.regimeChain(-1)] : states.map((_, i) => this.regimeChain(i));
+    const index = only ?? this.symbols.map((_, i) => i);
+    const n = index.length;
+    const states = index.map((i) => this.symbolState(i));
+    const chains = spec.regimeScope === 'market' ? [this.regimeChain(-1)] : index.map((i) => this.regimeChain(i));
     const factor = this.root.fork('factor');
     const b = new Float64Array(spec.lookbacks.length);
     const rho = spec.factorLoading;
@@ -127,7 +133,7 @@ export class SyntheticMarket {
         s.close = prev * Math.exp(drift + volatility * u + jump);
         s.ring[s.head] = shock;
         s.head = (s.head + 1) % s.ring.length;
-        step.bars[i] = this.bar(s, this.symbols[i] as string, ts, prev, volatility, u);
+        step.bars[i] = this.bar(s, this.symbols[index[i] as number] as string, ts, prev, volatility, u);
         step.regimes[i] = s.regime;
         step.jumps[i] = jump;
       }

@@ -1,4 +1,4 @@
-import type { Bar } from '../../core/index.ts';
+import { type Bar, InputError } from '../../core/index.ts';
 import type { BarSource } from '../bar-source.ts';
 import type { SyntheticOptions } from './resolve-synthetic-spec.ts';
 import { type MarketStep, SyntheticMarket } from './synthetic-market.ts';
@@ -23,9 +23,25 @@ export class SyntheticSource implements BarSource {
   readonly market: SyntheticMarket;
   private readonly onStep: ((step: MarketStep) => void) | undefined;
 
-  constructor(options: SyntheticOptions | SyntheticMarket = {}, onStep?: (step: MarketStep) => void) {
+  private readonly only: number[] | undefined;
+
+  /**
+   * @param subset generate only these symbols (each exactly as in the full market); unknown
+   *   names are an error.
+   */
+  constructor(options: SyntheticOptions | SyntheticMarket = {}, onStep?: (step: MarketStep) => void, subset?: readonly string[]) {
     this.market = options instanceof SyntheticMarket ? options : new SyntheticMarket(options);
-    this.symbols = this.market.symbols;
+    if (subset === undefined) {
+      this.symbols = this.market.symbols;
+      this.only = undefined;
+    } else {
+      const all = this.market.symbols;
+      const position = new Map(all.map((s, i) => [s, i]));
+      const missing = subset.filter((s) => !position.has(s));
+      if (missing.length > 0) throw new InputError(`synthetic market: symbol ${missing.slice(0, 5).join(', ')} not found; it has ${all[0]}…${all.at(-1)}`);
+      this.only = [...new Set(subset.map((s) => position.get(s) as number))].sort((a, b) => a - b);
+      this.symbols = this.only.map((i) => all[i] as string);
+    }
     const { symbols, bars, seed } = this.market.spec;
     this.name = `synthetic(symbols=${symbols}, bars=${bars}, seed=${seed})`;
     this.onStep = onStep;
@@ -33,7 +49,7 @@ export class SyntheticSource implements BarSource {
 
   async *batches(): AsyncGenerator<readonly Bar[]> {
     let batch: Bar[] = [];
-    for (const step of this.market.steps()) {
+    for (const step of this.market.steps(this.only)) {
       this.onStep?.(step);
       for (const bar of step.bars) batch.push(bar);
       if (batch.length >= TARGET_BATCH) {
