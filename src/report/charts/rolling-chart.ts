@@ -1,0 +1,120 @@
+import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import { groupBy } from '../../core/index.ts';
+import type { Marker, RegimeInterval, RollingPoint } from '../../store/index.ts';
+import { grid, legend, legendHeight, timeAxis, valueAxis } from './axes.ts';
+import { MARKER_COLORS, regimeColors } from './palette.ts';
+import type { ChartOption } from './render-svg.ts';
+
+export interface RollingChartInput {
+  readonly points: readonly RollingPoint[];
+  readonly markers: readonly Marker[];
+  readonly regimes: readonly RegimeInterval[];
+  /** Colour per variant and baseline name. */
+  readonly colors: ReadonlyMap<string, string>;
+  readonly min?: number | undefined;
+  readonly max?: number | undefined;
+}
+
+const METRICS = [
+  { key: 'accuracy', name: 'accuracy', ref: 0.5 },
+  { key: 'f1', name: 'F1', ref: undefined },
+  { key: 'log_loss', name: 'log loss', ref: Math.LN2 },
+] as const;
+
+const ROLE_ORDER: Record<string, number> = { champion: 0, challenger: 1, previous: 2, frozen: 3, naive: 4 };
+const ROLE_STYLE: Record<string, { type: 'solid' | 'dashed' | 'dotted'; width: number }> = {
+  champion: { type: 'solid', width: 1.6 },
+  challenger: { type: 'solid', width: 2.4 },
+  previous: { type: 'dotted', width: 1.6 },
+};
+
+/** Legend name of a (variant, role) line: baselines by role, the champion by variant. */
+export function lineName(variant: string, role: string): string {
+  if (role === 'frozen' || role === 'naive') return role;
+  return role === 'champion' ? variant : `${variant} ${role}`;
+}
+
+/** Marker symbol per kind in the event strip. */
+const MARKER_SYMBOL: Record<Marker['kind'], { symbol: string; rotate: number }> = {
+  drift: { symbol: 'diamond', rotate: 0 },
+  promotion: { symbol: 'triangle', rotate: 0 },
+  rollback: { symbol: 'triangle', rotate: 180 },
+};
+
+/**
+ * Rolling accuracy, F1 and log loss (three stacked plots on one time axis) of the champion,
+ * challengers and baselines, with drift detections, promotions and rollbacks in an event strip on
+ * top and as vertical lines, and market regimes as shaded bands.
+ *
+ * @returns the ECharts option and the chart height in px, or null when there is nothing to draw.
+ */
+export function rollingChart(input: RollingChartInput): { option: ChartOption; height: number } | null {
+  if (input.points.length === 0) return null;
+  const lines = [...groupBy(input.points, (p) => `${p.variant}\u0000${p.role}`).values()].sort(
+    (a, b) => (ROLE_ORDER[a[0]!.role] ?? 9) - (ROLE_ORDER[b[0]!.role] ?? 9) || a[0]!.variant.localeCompare(b[0]!.variant),
+  );
+  const markerKinds = [...new Set(input.markers.map((m) => m.kind))];
+  const stripRows = [...new Set(input.markers.map((m) => m.variant))];
+  const names = [...lines.map((l) => lineName(l[0]!.variant, l[0]!.role)), ...markerKinds];
+  const regimeNames = [...new Set(input.regimes.map((r) => r.regime))];
+  const bands = regimeColors(regimeNames);
+  let top = legendHeight(names) + 10;
+  const grids = [];
+  const xAxis = [];
+  const yAxis = [];
+  const series: (LineSeriesOption | ScatterSeriesOption)[] = [];
+  if (stripRows.length > 0) {
+    const h = stripRows.length * 14 + 6;
+    grids.push(grid(top, h));
+    xAxis.push(timeAxis(0, { min: input.min, max: input.max, labels: false }));
+    yAxis.push({ type: 'category' as const, gridIndex: 0, data: stripRows, axisLabel: { fontSize: 9, color: '#555' }, axisTick: { show: false }, splitLine: { show: false } });
+    for (const kind of markerKinds) {
+      const s = MARKER_SYMBOL[kind];
+      series.push({
+        name: kind, type: 'scatter', xAxisIndex: 0, yAxisIndex: 0, silent: true, symbol: s.symbol, symbolRotate: s.rotate, symbolSize: 8,
+        color: MARKER_COLORS[kind] as string,
+        data: input.markers.filter((m) => m.kind === kind).map((m) => [m.ts, m.variant]),
+      });
+    }
+    top += h + 14;
+  }
+  const vertical = input.markers.slice(0, 300).map((m) => ({ xAxis: m.ts, lineStyle: { color: MARKER_COLORS[m.kind] as string, type: 'dashed' as const, width: 1, opacity: 0.55 } }));
+  const areas = input.regimes.map((r) => [{ xAxis: r.start_ts, itemStyle: { color: bands.get(r.regime) } }, { xAxis: r.end_ts }]);
+  METRICS.forEach((metric, k) => {
+    const g = grids.length;
+    grids.push(grid(top, 96));
+    xAxis.push(timeAxis(g, { min: input.min, max: input.max, labels: k === METRICS.length - 1 }));
+    yAxis.push(valueAxis(g, metric.name));
+    lines.forEach((pts, i) => {
+      const { variant, role } = pts[0]!;
+      const name = lineName(variant, role);
+      const color = input.colors.get(role === 'frozen' || role === 'naive' ? role : variant) ?? '#888';
+      const style = ROLE_STYLE[role] ?? { type: 'solid' as const, width: 1 };
+      const line: LineSeriesOption = {
+        name, type: 'line', xAxisIndex: g, yAxisIndex: g, showSymbol: false, silent: true, connectNulls: false, color,
+        lineStyle: { color, type: style.type, width: style.width, opacity: role === 'challenger' ? 0.75 : 1 },
+        data: withGaps(pts, metric.key),
+      };
+      if (i === 0) {
+        const ref = metric.ref === undefined ? [] : [{ yAxis: metric.ref, lineStyle: { color: '#999', type: 'dotted' as const, width: 1 } }];
+        line.markLine = { silent: true, symbol: 'none', label: { show: false }, data: [...ref, ...vertical] };
+        if (areas.length > 0) line.markArea = { silent: true, data: areas as never };
+      }
+      series.push(line);
+    });
+    top += 96 + 22;
+  });
+  return { height: top + 12, option: { legend: legend(names), grid: grids, xAxis, yAxis, series } };
+}
+
+/** [ts, value] pairs in time order with a null between segments (versions), so lines break there. */
+function withGaps(points: readonly RollingPoint[], key: 'accuracy' | 'f1' | 'log_loss'): [number, number | null][] {
+  const out: [number, number | null][] = [];
+  let segment: number | undefined;
+  for (const p of points) {
+    if (segment !== undefined && p.segment !== segment) out.push([p.ts, null]);
+    segment = p.segment;
+    out.push([p.ts, p[key]]);
+  }
+  return out;
+}
