@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError, InputError } from '../core/index.ts';
-import { writeReport } from '../report/index.ts';
+import { writeComparison, writeReport } from '../report/index.ts';
 import type { Override } from '../scenario/index.ts';
 import { runCommand } from './run-command.ts';
 import { VERSION } from './version.ts';
@@ -9,7 +10,8 @@ const USAGE = `livemodel ${VERSION} — real-time ML model updates on market dat
 
 Usage:
   livemodel run <scenario.yaml> [--out DIR] [--seed N] [--data FILE] [--symbols A,B] [--set path=value]… [--quiet]
-  livemodel report <DIR | run.duckdb>
+  livemodel report <DIR | run.duckdb> [--symbols A,B] [--window N]
+  livemodel report DIR1 DIR2 … [--out FILE]   (compare runs; default reports/compare.html)
   livemodel --help | --version
 
 Exit codes: 0 ok, 2 bad input (scenario, data, arguments), 1 other errors, 130 interrupted.`;
@@ -66,11 +68,23 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (command === 'report') {
-    if (rest.length === 0) throw new InputError('report expects a run folder or run.duckdb file');
-    for (const target of rest) {
-      const { html, json } = await writeReport(target);
-      console.log(`report: ${html}\nsummary: ${json}`);
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { out: { type: 'string' }, symbols: { type: 'string' }, window: { type: 'string' } },
+    });
+    if (positionals.length === 0) throw new InputError(`report expects a run folder or run.duckdb file (two or more to compare them)\n${USAGE}`);
+    if (positionals.length >= 2) {
+      const { html } = await writeComparison(positionals, values.out ?? join('reports', 'compare.html'));
+      console.log(`comparison: ${html}`);
+      return 0;
     }
+    if (values.out !== undefined) throw new InputError('--out names the comparison page: give two or more runs, or leave --out out to rewrite DIR/report.html');
+    const window = values.window === undefined ? undefined : Number(values.window);
+    if (window !== undefined && (!Number.isInteger(window) || window < 1)) throw new InputError(`--window expects a positive integer, got \`${values.window}\``);
+    const detailSymbols = values.symbols?.split(',').map((x) => x.trim()).filter((x) => x !== '');
+    const { html, json } = await writeReport(positionals[0] as string, { ...(window === undefined ? {} : { rollingWindow: window }), detailSymbols });
+    console.log(`report: ${html}\nsummary: ${json}`);
     return 0;
   }
   throw new InputError(`unknown command \`${command}\`\n${USAGE}`);

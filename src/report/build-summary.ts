@@ -1,6 +1,6 @@
 import { computeMetrics, inferPeriodsPerYear, portfolioReturns, type StrategyMetrics } from '../backtest/index.ts';
 import { formatTs, groupBy } from '../core/index.ts';
-import { classificationBySymbol, equitySeries, lifecycleCounts, readRun, type RunStore } from '../store/index.ts';
+import { classificationBySymbol, equityBarTimes, equityColumns, lifecycleCounts, readRun, type RunStore } from '../store/index.ts';
 import { type ClassificationStats, classificationStats, sumCounts } from './classification-summary.ts';
 
 /** The stable shape of `summary.json` (documented in the README). */
@@ -41,8 +41,8 @@ export interface RunSummary {
  */
 export async function buildSummary(store: RunStore): Promise<RunSummary> {
   const run = await readRun(store);
-  const series = await equitySeries(store);
-  const allTs = [...new Set(series.flatMap((s) => s.ts))].sort((a, b) => a - b);
+  const series = await equityColumns(store);
+  const allTs = await equityBarTimes(store);
   const ann = allTs.length >= 2 ? inferPeriodsPerYear(allTs) : null;
   const ppy = ann?.periodsPerYear ?? Number.NaN;
   const strategies: RunSummary['strategies'] = {};

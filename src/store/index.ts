@@ -1,3 +1,4 @@
+export * from './equity-columns.ts';
 export * from './event-queries.ts';
 export * from './queries.ts';
 export * from './read-store.ts';
