@@ -27,8 +27,8 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 /**
  * Renders a chart to an SVG string on the server (ECharts SSR, no DOM, no animation, UTC time
- * axes). zrender names clip paths and CSS classes after a process-wide instance counter; they
- * are renamed after `spec.id` so the same run gives the same page and ids never clash.
+ * axes). zrender names clip paths and CSS classes with process-wide counters; they are renamed
+ * after `spec.id` and renumbered from 0, so the same run gives the same page and ids never clash.
  *
  * @example
  * renderSvg({ id: 'c1', width: 400, height: 200, option: { xAxis: { type: 'time' }, yAxis: {}, series: [{ type: 'line', data: [[0, 1], [1, 2]] }] } });
@@ -37,11 +37,24 @@ export function renderSvg(spec: ChartSpec): string {
   const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
   try {
     chart.setOption({ animation: false, useUTC: true, textStyle: { fontFamily: FONT }, ...spec.option });
-    return chart
-      .renderToSVGString()
-      .replace(/\bzr\d+-/g, `${spec.id}-`)
-      .replace(/<svg /, `<svg role="img" aria-label="${spec.id}" `);
+    return renumberIds(chart.renderToSVGString(), spec.id).replace(/<svg /, `<svg role="img" aria-label="${spec.id}" `);
   } finally {
     chart.dispose();
   }
+}
+
+/** `zr7-cls-12` → `<id>-cls-0`: per-chart numbering of zrender's ids, in order of appearance. */
+function renumberIds(svg: string, id: string): string {
+  const seen = new Map<string, string>();
+  const perKind = new Map<string, number>();
+  return svg.replace(/\bzr\d+-([a-z-]*?)(\d+)\b/g, (token: string, kind: string) => {
+    let out = seen.get(token);
+    if (out === undefined) {
+      const k = perKind.get(kind) ?? 0;
+      perKind.set(kind, k + 1);
+      out = `${id}-${kind}${k}`;
+      seen.set(token, out);
+    }
+    return out;
+  });
 }
