@@ -46,20 +46,22 @@ export async function loadComparedRuns(targets: readonly string[]): Promise<Comp
 
 /** Every run's curves named `label · strategy`; identical curves (a shared baseline) drawn once. */
 export function overlayCurves(runs: readonly ComparedRun[]): { curves: Curve[]; colors: Map<string, string>; variants: Set<string> } {
-  const seen = new Map<string, { curve: Curve; labels: string[] }>();
-  const variants = new Set<string>();
+  const seen = new Map<string, { curve: Curve; labels: string[]; variant: boolean }>();
   for (const run of runs) {
     const own = new Set(Object.keys(run.summary.models));
     for (const c of run.curves) {
       const key = `${c.name}|${c.ts.join(',')}|${c.equity.join(',')}`;
       const hit = seen.get(key);
       if (hit !== undefined) hit.labels.push(run.label);
-      else seen.set(key, { curve: c, labels: [run.label] });
-      if (own.has(c.name)) variants.add(`${run.label} · ${c.name}`);
+      else seen.set(key, { curve: c, labels: [run.label], variant: own.has(c.name) });
     }
   }
-  const curves = [...seen.values()].map(({ curve, labels }) => ({ ...curve, name: labels.length === runs.length && isBaseline(curve.name) ? curve.name : `${labels.join(', ')} · ${curve.name}` }));
-  const ordered = [...curves.filter((c) => variants.has(c.name)), ...curves.filter((c) => !variants.has(c.name))];
+  const entries = [...seen.values()].map(({ curve, labels, variant }) => ({
+    curve: { ...curve, name: labels.length === runs.length && isBaseline(curve.name) ? curve.name : `${labels.join(', ')} · ${curve.name}` },
+    variant,
+  }));
+  const ordered = [...entries.filter((e) => e.variant), ...entries.filter((e) => !e.variant)].map((e) => e.curve);
+  const variants = new Set(entries.filter((e) => e.variant).map((e) => e.curve.name));
   return { curves: ordered, colors: strategyColors(ordered.map((c) => c.name)), variants };
 }
 
