@@ -41,8 +41,14 @@ export function lifecycleBars(states: readonly StateInterval[], versions: readon
   return { rows, bars };
 }
 
-/** Number of symbols in each state other than serving, over time (step counts). */
-export function nonServingCounts(states: readonly StateInterval[]): Map<string, [number, number][]> {
+/**
+ * Number of symbols in each state other than serving, over time (step counts that change at
+ * interval ends), from 0 at `from` (when given and earlier than the first change).
+ *
+ * @example
+ * nonServingCounts([{ variant: 'm', symbol: 'A', state: 'testing', start_ts: 5, end_ts: 9 }], 0).get('testing'); // [[0, 0], [5, 1], [9, 0]]
+ */
+export function nonServingCounts(states: readonly StateInterval[], from?: number): Map<string, [number, number][]> {
   const out = new Map<string, [number, number][]>();
   for (const [state, list] of groupBy(states.filter((s) => s.state !== 'serving'), (s) => s.state)) {
     const deltas = new Map<number, number>();
@@ -51,7 +57,9 @@ export function nonServingCounts(states: readonly StateInterval[]): Map<string, 
       deltas.set(s.end_ts, (deltas.get(s.end_ts) ?? 0) - 1);
     }
     let n = 0;
-    out.set(state, [...deltas.entries()].sort((a, b) => a[0] - b[0]).map(([ts, d]) => [ts, (n += d)]));
+    const steps: [number, number][] = [...deltas.entries()].sort((a, b) => a[0] - b[0]).map(([ts, d]) => [ts, (n += d)]);
+    if (from !== undefined && steps.length > 0 && from < (steps[0] as [number, number])[0]) steps.unshift([from, 0]);
+    out.set(state, steps);
   }
   return out;
 }
@@ -89,7 +97,7 @@ export function renderLifecycle(d: ReportData, book: FigureBook): string {
       empty: 'No state transition was recorded in this run.',
     });
   } else {
-    const lines = [...nonServingCounts(d.states).entries()].map(([state, points]) => ({ name: state, color: stateColor(state), points }));
+    const lines = [...nonServingCounts(d.states, min ?? undefined).entries()].map(([state, points]) => ({ name: state, color: stateColor(state), points }));
     chart = book.figure(linesChart({ lines, yName: 'symbols', step: true, min: min ?? undefined, max: max ?? undefined }), {
       title: `Symbols not serving over time (${int(keys.length)} symbol × variant lifecycles; the rest are serving)`,
       empty: 'Every symbol was serving the whole time after warmup: no update, test or rollback.',
