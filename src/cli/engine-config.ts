@@ -1,4 +1,7 @@
-import type { EngineConfig, LifecycleConfig, VariantConfig } from '../engine/index.ts';
+import { createRandom, InputError } from '../core/index.ts';
+import { createDetector } from '../drift/index.ts';
+import type { EngineConfig, LifecycleConfig, MonitoringConfig, VariantConfig } from '../engine/index.ts';
+import { FeaturePipeline } from '../features/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 
 type LifecycleInput = Scenario['lifecycle'];
@@ -33,5 +36,37 @@ export function toEngineConfig(s: Scenario): EngineConfig {
     position: { sizing, deadBand, maxPosition, allowShort },
     book: { costBps, slippageBps, fill },
     baselines: s.baselines,
+    monitoring: monitoringOf(s, variants),
   };
+}
+
+/** Default degradation rule for the `degradation` policy when the scenario gives none. */
+const DEFAULT_DEGRADATION = { metric: 'accuracy', window: 100, threshold: 0.48, minSamples: 50, cooldown: 100 } as const;
+
+function monitoringOf(s: Scenario, variants: readonly VariantConfig[]): MonitoringConfig {
+  const m = s.monitoring;
+  const names = new FeaturePipeline(s.features).names;
+  m.drift.forEach((d, i) => {
+    const where = `monitoring.drift[${i}]`;
+    if (d.on === 'feature' && !names.includes(d.feature ?? '')) {
+      throw new InputError(`Expected \`${where}.feature\` to be one of ${names.join(', ')}, got \`${d.feature ?? ''}\``);
+    }
+    try {
+      createDetector(d.detector, d.params, createRandom(0));
+    } catch (error) {
+      if (error instanceof InputError) throw new InputError(`${where}: ${error.message}`);
+      throw error;
+    }
+  });
+  const wantsDegradation = variants.some((v) => v.lifecycle.policy === 'degradation');
+  return {
+    drift: m.drift.map((d) => ({ detector: d.detector, on: d.on, feature: d.feature, params: d.params })),
+    degradation: m.degradation === null ? (wantsDegradation ? DEFAULT_DEGRADATION : null) : withoutUndefined(m.degradation),
+    quality: m.quality,
+    regime: m.regime,
+  };
+}
+
+function withoutUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }

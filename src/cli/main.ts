@@ -3,7 +3,10 @@ import { parseArgs } from 'node:util';
 import { AppError, InputError } from '../core/index.ts';
 import { writeComparison, writeReport } from '../report/index.ts';
 import type { Override } from '../scenario/index.ts';
+import { readFileSync } from 'node:fs';
+import { driftCli } from './drift-cli.ts';
 import { runCommand } from './run-command.ts';
+import { initCli, schemaCli, validateCli } from './scenario-cli.ts';
 import { VERSION } from './version.ts';
 
 const USAGE = `livemodel ${VERSION} — real-time ML model updates on market data
@@ -11,7 +14,11 @@ const USAGE = `livemodel ${VERSION} — real-time ML model updates on market dat
 Usage:
   livemodel run <scenario.yaml> [--out DIR] [--seed N] [--data FILE] [--symbols A,B] [--set path=value]… [--quiet]
   livemodel report <DIR | run.duckdb> [--symbols A,B] [--window N]
-  livemodel report DIR1 DIR2 … [--out FILE]   (compare runs; default reports/compare.html)
+  livemodel report DIR1 DIR2 … [--out FILE]     compare runs in one page (default reports/compare.html)
+  livemodel validate <scenario.yaml>…          check scenario files without running them
+  livemodel init [name]                          write a commented starter scenario to scenarios/<name>.yaml
+  livemodel schema                               print the scenario JSON Schema
+  livemodel drift --detector <adwin|page_hinkley|ddm|eddm|kswin|psi> [--param k=v]… [--column C] <FILE | ->
   livemodel --help | --version
 
 Exit codes: 0 ok, 2 bad input (scenario, data, arguments), 1 other errors, 130 interrupted.`;
@@ -85,6 +92,22 @@ async function main(argv: string[]): Promise<number> {
     const detailSymbols = values.symbols?.split(',').map((x) => x.trim()).filter((x) => x !== '');
     const { html, json } = await writeReport(positionals[0] as string, { ...(window === undefined ? {} : { rollingWindow: window }), detailSymbols });
     console.log(`report: ${html}\nsummary: ${json}`);
+    return 0;
+  }
+  if (command === 'schema') {
+    console.log(schemaCli());
+    return 0;
+  }
+  if (command === 'validate') {
+    console.log(validateCli(rest));
+    return 0;
+  }
+  if (command === 'init') {
+    console.log(initCli(rest[0]));
+    return 0;
+  }
+  if (command === 'drift') {
+    console.log(driftCli(rest, () => readFileSync(0, 'utf8')));
     return 0;
   }
   throw new InputError(`unknown command \`${command}\`\n${USAGE}`);

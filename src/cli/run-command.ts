@@ -64,6 +64,12 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
     data: opts.data ?? scenario.data.file,
     symbols: source.symbols,
     version: VERSION,
+    dictionaries: {
+      symbol: source.symbols,
+      variant: config.variants.map((v) => v.name),
+      role: ['champion', 'challenger', 'previous', 'frozen', 'naive'],
+      strategy: [...config.variants.map((v) => v.name), ...config.baselines],
+    },
   });
   for (const r of rejects) recorder.write(r);
   const clock = createReplayClock();

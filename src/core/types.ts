@@ -80,6 +80,18 @@ export interface VersionEventOutcome {
   readonly detail: string;
 }
 
+/** A model snapshot moved out of memory (kept in `model_snapshots` so no version is lost). */
+export interface SnapshotOutcome {
+  readonly type: 'snapshot';
+  readonly variant: string;
+  readonly symbol: string;
+  readonly ts: EpochMs;
+  readonly version: number;
+  readonly kind: string;
+  /** The exact snapshot as JSON text (arrays as base64 of their bytes). */
+  readonly snapshot: string;
+}
+
 export interface AbTestOutcome {
   readonly type: 'ab_test';
   readonly variant: string;
@@ -153,6 +165,7 @@ export type OutcomeEvent =
   | TransitionOutcome
   | VersionOutcome
   | VersionEventOutcome
+  | SnapshotOutcome
   | AbTestOutcome
   | DriftOutcome
   | RegimeOutcome

@@ -1,5 +1,7 @@
 import type { BookConfig, PositionConfig } from '../backtest/index.ts';
-import type { FeatureConfig } from '../features/index.ts';
+import type { FeatureConfig, QualityCheckerConfig, QualityGateConfig } from '../features/index.ts';
+import type { DegradationConfig } from '../metrics/index.ts';
+import type { OnlineGaussianHmmConfig, RuleRegimeConfig } from '../regime/index.ts';
 import type { PairedTestConfig, UpdatePolicy } from '../lifecycle/index.ts';
 
 /** A model as a scenario declares it: `kind` plus that kind's parameters. */
@@ -43,6 +45,32 @@ export interface VariantConfig {
 
 export type BaselineName = 'buy_and_hold' | 'frozen' | 'naive';
 
+/** One drift detector watching the champion's error stream or one feature. */
+export interface DriftMonitorSpec {
+  /** Detector registry name: adwin, page_hinkley, ddm, eddm, kswin, psi. */
+  readonly detector: string;
+  /** `error`: 1 when the champion's direction was wrong, else 0; `loss`: its log loss; `feature`: a feature's value. */
+  readonly on: 'error' | 'loss' | 'feature';
+  /** Feature name (e.g. `ret_1`) when `on` is `feature`. */
+  readonly feature?: string | undefined;
+  readonly params: Readonly<Record<string, number>>;
+}
+
+export interface RegimeMonitorConfig {
+  /** `rule`: trend and volatility rule; `hmm`: online Gaussian HMM; `both`: both recorded, the rule feeds the models. */
+  readonly detector: 'rule' | 'hmm' | 'both';
+  readonly rule: Partial<RuleRegimeConfig>;
+  readonly hmm: Partial<OnlineGaussianHmmConfig>;
+}
+
+/** What watches each symbol: drift detectors, degradation rules, data quality, regimes. */
+export interface MonitoringConfig {
+  readonly drift: readonly DriftMonitorSpec[];
+  readonly degradation: DegradationConfig | null;
+  readonly quality: (QualityCheckerConfig & QualityGateConfig) | null;
+  readonly regime: RegimeMonitorConfig | null;
+}
+
 /** Everything the engine needs from a scenario. The scenario loader produces it. */
 export interface EngineConfig {
   readonly seed: number;
@@ -54,4 +82,5 @@ export interface EngineConfig {
   readonly book: BookConfig;
   /** Baselines computed alongside the first variant. */
   readonly baselines: readonly BaselineName[];
+  readonly monitoring: MonitoringConfig;
 }

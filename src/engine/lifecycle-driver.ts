@@ -1,6 +1,6 @@
 import { type Clock, type EpochMs, logLoss, type OutcomeSink } from '../core/index.ts';
 import { type LifecycleEvent, PairedLossTest, type PairedTestResult, VersionRegistry } from '../lifecycle/index.ts';
-import type { ModelSnapshot, OnlineModel } from '../models/index.ts';
+import { encodeSnapshot, type ModelSnapshot, type OnlineModel } from '../models/index.ts';
 import { buildCandidate, ExampleWindow } from './candidate-builder.ts';
 import type { VariantConfig } from './config.ts';
 import type { ModelBatch } from './model-batch.ts';
@@ -13,8 +13,6 @@ export interface DriverDeps {
   readonly symbol: string;
   readonly sink: OutcomeSink;
   readonly clock: Clock;
-  /** Keep a frozen copy of the first champion as the `frozen` baseline. */
-  readonly keepFrozen: boolean;
   /** A fresh, untrained model of the variant's kind. */
   readonly build: () => OnlineModel;
   readonly send: (event: LifecycleEvent) => void;
@@ -36,10 +34,12 @@ export class LifecycleDriver implements RefusalFacts {
   private championVersion: number | null = null;
   private challengerVersion: number | null = null;
   private previousVersion: number | null = null;
-  private readonly registry = new VersionRegistry<ModelSnapshot>();
+  private readonly registry: VersionRegistry<ModelSnapshot>;
   private readonly deps: DriverDeps;
   private readonly recent: ExampleWindow;
   private changeTs: number | undefined;
+  /** Where the current change began (set by the monitors before a drift signal). */
+  changePoint: EpochMs | null = null;
   private test: PairedLossTest | null = null;
   private testStartedTs: EpochMs | null = null;
   private updateReason = 'manual';
@@ -54,6 +54,9 @@ export class LifecycleDriver implements RefusalFacts {
     this.deps = deps;
     this.champion = deps.champion;
     this.recent = new ExampleWindow(deps.variant.lifecycle.recentWindow);
+    this.registry = new VersionRegistry<ModelSnapshot>(deps.variant.lifecycle.keepSnapshots, (version, snapshot) => {
+      deps.sink.write({ type: 'snapshot', variant: deps.variant.name, symbol: deps.symbol, ts: this.now(), version, kind: snapshot.kind, snapshot: encodeSnapshot(snapshot) });
+    });
   }
 
   get minSamples(): number {
@@ -87,22 +90,29 @@ export class LifecycleDriver implements RefusalFacts {
     if (this.frozen !== null) yield ['frozen', this.frozen];
   }
 
-  /** A label matured: learning, test and probation evidence, the recent-examples window. */
+  /**
+   * A label matured: test and probation evidence first (a decision may swap the champion), then
+   * learning requests for the models serving after it, and the recent-examples window.
+   */
   onLabel(p: PendingPrediction, y: number, batch: ModelBatch): void {
     const { lifecycle } = this.deps.variant;
-    const warmup = this.championVersion === null;
-    if (warmup || (lifecycle.onlineLearning && !this.safe)) batch.learn(this.champion, p.x, y);
-    if (this.challenger !== null && lifecycle.onlineLearning) batch.learn(this.challenger, p.x, y);
-    this.recent.push({ x: p.x, y, ts: p.ts });
     const champLoss = this.lossOf(p, 'champion', this.championVersion, y);
-    if (champLoss === null) return;
     const chLoss = this.lossOf(p, 'challenger', this.challengerVersion, y);
-    if (this.test !== null && chLoss !== null) {
+    if (this.test !== null && champLoss !== null && chLoss !== null) {
       this.test.add(champLoss, chLoss);
       if (this.test.result().decision !== 'continue') this.deps.send({ type: 'test.check' });
     }
     const prevLoss = this.lossOf(p, 'previous', this.previousVersion, y);
-    if (prevLoss !== null) this.onProbationLabel(champLoss - prevLoss);
+    if (champLoss !== null && prevLoss !== null) this.onProbationLabel(champLoss - prevLoss);
+    const warmup = this.championVersion === null;
+    if (warmup || (lifecycle.onlineLearning && !this.safe)) batch.learn(this.champion, p.x, y);
+    if (this.challenger !== null && lifecycle.onlineLearning) batch.learn(this.challenger, p.x, y);
+    this.recent.push({ x: p.x, y, ts: p.ts });
+  }
+
+  /** Sizes of the bounded buffers (invariant 7). */
+  sizes(): { recent: number; snapshots: number; versions: number } {
+    return { recent: this.recent.size, snapshots: this.registry.snapshotCount, versions: this.registry.size };
   }
 
   /** Once per bar after warmup: schedules and the build of a pending update. */
@@ -186,12 +196,12 @@ export class LifecycleDriver implements RefusalFacts {
     this.championVersion = v;
     this.versionEvent(v, 'created', 'initial');
     this.versionEvent(v, 'promoted', 'end of warmup');
-    if (this.deps.keepFrozen) this.frozen = this.champion.clone();
+    this.frozen = this.champion.clone();
   }
 
   private startCandidate(reason: string): void {
     this.updateReason = reason;
-    this.changeTs = this.now();
+    this.changeTs = reason === 'drift' ? (this.changePoint ?? this.now()) : this.now();
     this.latencyLeft = this.deps.variant.lifecycle.updateLatency;
     this.barsSinceUpdate = 0;
   }
@@ -210,7 +220,7 @@ export class LifecycleDriver implements RefusalFacts {
     const model = this.pendingCandidate;
     this.pendingCandidate = null;
     if (model === null) return;
-    const v = this.registry.create(this.championVersion, this.updateReason, ts, model.snapshot());
+    const v = this.registry.create(this.championVersion, this.updateReason, ts, null);
     this.versionEvent(v, 'created', `${this.updateReason} (${this.deps.variant.lifecycle.builder})`);
     this.challenger = model;
     this.challengerVersion = v;
@@ -277,13 +287,13 @@ export class LifecycleDriver implements RefusalFacts {
     if (version === null || this.championVersion === null) return;
     const outgoing = this.championVersion;
     const snapshot = this.registry.restore(version, ts, this.champion.snapshot());
+    this.versionEvent(outgoing, 'retired', `rolled back (${cause})`);
     const restored = this.deps.build();
     restored.restore(snapshot);
     this.champion = restored;
     this.championVersion = version;
     this.previous = null;
     this.previousVersion = null;
-    this.versionEvent(outgoing, 'retired', `rolled back (${cause})`);
     this.versionEvent(version, 'restored', `rollback from v${outgoing}`);
   }
 

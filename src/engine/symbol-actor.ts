@@ -12,6 +12,7 @@ import { buildModel } from './model-factory.ts';
 import { type PendingPrediction, PendingQueue } from './pending-queue.ts';
 import { refusalReason } from './refusal-reason.ts';
 import { StrategyBooks } from './strategy-books.ts';
+import { type MonitorSignal, SymbolMonitors } from './symbol-monitors.ts';
 
 export interface SymbolActorDeps {
   readonly config: EngineConfig;
@@ -30,6 +31,7 @@ export interface SymbolStatus {
   readonly symbol: string;
   readonly state: string;
   readonly championVersion: number | null;
+  readonly regime: string | null;
   readonly challengerVersion: number | null;
   readonly bars: number;
   readonly metrics: ReturnType<ClassificationMetrics['summary']>;
@@ -53,6 +55,8 @@ export class SymbolActor {
   private readonly metrics = new ClassificationMetrics();
   private readonly naive: NaiveDirection | null;
   private readonly driver: LifecycleDriver;
+  private readonly monitors: SymbolMonitors;
+  private readonly signals: MonitorSignal[] = [];
   private readonly machine: Actor<typeof lifecycleMachine>;
   private barIndex = -1;
   private lastState = 'warmup';
@@ -80,10 +84,10 @@ export class SymbolActor {
       symbol: deps.symbol,
       sink: deps.sink,
       clock: deps.clock,
-      keepFrozen: primary && config.baselines.includes('frozen'),
       build: () => buildModel(variant.model, this.features.size),
       send: (e) => this.send(e),
     });
+    this.monitors = new SymbolMonitors(config.monitoring, this.features.names, deps.symbol, variant.name, deps.sink, deps.random);
     this.machine = createActor(lifecycleMachine.provide(this.driver.implementations()), {
       input: { policy: variant.lifecycle.policy },
       clock: deps.clock,
@@ -102,17 +106,30 @@ export class SymbolActor {
     for (let p = this.pending.shiftDue(this.barIndex - h); p !== undefined; p = this.pending.shiftDue(this.barIndex - h)) {
       const y = bar.close > p.close ? 1 : 0;
       this.record(p, y, bar.ts);
+      const c = p.roles.indexOf('champion');
+      if (c >= 0) {
+        const f = p.roles.indexOf('frozen');
+        this.monitors.onLabel(bar.ts, p.scores[c] as number, f >= 0 ? (p.scores[f] as number) : null, y, this.signals);
+      }
       this.driver.onLabel(p, y, batch);
     }
+    this.dispatchSignals();
   }
 
   /** Phase 2: features, warmup exit, prediction requests. */
   observe(bar: Bar, batch: ModelBatch): void {
+    this.monitors.onBar(bar, this.signals);
     this.features.update(bar.close);
     this.slots.clear();
     this.currentX = null;
-    if (!this.features.ready) return;
-    this.history.push(this.features.values());
+    if (!this.features.ready) {
+      this.dispatchSignals();
+      return;
+    }
+    const values = this.features.values();
+    this.monitors.onFeatures(bar.ts, values, this.signals);
+    this.dispatchSignals();
+    this.history.push(values);
     if (!this.history.full) return;
     const x = this.history.input();
     this.currentX = x;
@@ -160,6 +177,19 @@ export class SymbolActor {
     return { accepted: true, state: this.state };
   }
 
+  /**
+   * Delivers a monitoring signal to the machine (drift detectors, degradation rules and the
+   * data-quality gate call this; tests too). The machine decides whether it applies.
+   */
+  signal(event: Extract<LifecycleEvent, { type: 'drift.detected' | 'metrics.degraded' | 'quality.failed' | 'quality.recovered' }>): void {
+    this.send(event);
+  }
+
+  /** Sizes of this actor's bounded buffers (invariant 7). */
+  sizes(): { pending: number; recent: number; snapshots: number; versions: number } {
+    return { pending: this.pending.size, ...this.driver.sizes() };
+  }
+
   get state(): string {
     return this.lastState;
   }
@@ -171,6 +201,7 @@ export class SymbolActor {
       state: this.state,
       championVersion: this.driver.versionOf('champion'),
       challengerVersion: this.driver.versionOf('challenger'),
+      regime: this.monitors.regime,
       bars: this.barIndex + 1,
       metrics: this.metrics.summary(),
     };
@@ -183,6 +214,15 @@ export class SymbolActor {
 
   private send(event: LifecycleEvent): void {
     this.machine.send(event);
+  }
+
+  private dispatchSignals(): void {
+    if (this.signals.length === 0) return;
+    for (const s of this.signals) {
+      if (s.type === 'drift.detected') this.driver.changePoint = this.monitors.changeTs;
+      this.send(s);
+    }
+    this.signals.length = 0;
   }
 
   private record(p: PendingPrediction, y: number | null, horizonTs: EpochMs | null): void {

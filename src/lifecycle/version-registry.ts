@@ -16,8 +16,10 @@ export interface VersionRecord<S> {
 
 /**
  * The versions of one symbol's models. Ids are strictly increasing from 1; every version
- * records its parent; the champion history is a stack so rollback returns to exactly the
- * previous champion. Generic over the snapshot type so it stays free of model code.
+ * records its parent; the champion history (each version once, most recent last) gives the
+ * rollback target: exactly the previous champion. At most `keepSnapshots` snapshots stay in
+ * memory; older ones go to `onEvict` so nothing is lost. Metadata is kept for every version.
+ * Generic over the snapshot type so it stays free of model code.
  *
  * @example
  * const reg = new VersionRegistry<string>();
@@ -31,6 +33,29 @@ export class VersionRegistry<S> {
   private readonly records = new Map<number, VersionRecord<S>>();
   private readonly history: number[] = [];
   private nextId = 1;
+  private readonly keep: number;
+  private readonly onEvict: ((version: number, snapshot: S) => void) | undefined;
+
+  /**
+   * @param keepSnapshots most snapshots held in memory; beyond it the oldest is handed to
+   *   `onEvict` (to be recorded) and dropped — never the previous champion's.
+   */
+  constructor(keepSnapshots = Number.POSITIVE_INFINITY, onEvict?: (version: number, snapshot: S) => void) {
+    this.keep = Math.max(1, keepSnapshots);
+    this.onEvict = onEvict;
+  }
+
+  /** Snapshots currently held in memory. */
+  get snapshotCount(): number {
+    let n = 0;
+    for (const r of this.records.values()) if (r.snapshot !== null) n++;
+    return n;
+  }
+
+  /** Number of versions ever created. */
+  get size(): number {
+    return this.records.size;
+  }
 
   get champion(): number | null {
     return this.history.at(-1) ?? null;
@@ -58,7 +83,10 @@ export class VersionRegistry<S> {
     record.promotedTs ??= ts;
     record.retiredTs = null;
     if (metrics !== undefined) record.metrics = metrics;
+    const i = this.history.indexOf(version);
+    if (i >= 0) this.history.splice(i, 1);
     this.history.push(version);
+    this.evict();
   }
 
   /** Retires a version that never became champion (a rejected challenger). */
@@ -95,6 +123,23 @@ export class VersionRegistry<S> {
 
   all(): VersionRecord<S>[] {
     return [...this.records.values()];
+  }
+
+  private evict(): void {
+    if (this.snapshotCount <= this.keep) return;
+    const protect = this.rollbackTarget();
+    const held = [...this.records.values()].filter((r) => r.snapshot !== null && r.version !== protect);
+    held.sort((a, b) => this.lastUse(a.version) - this.lastUse(b.version) || a.version - b.version);
+    for (const r of held.slice(0, this.snapshotCount - this.keep)) {
+      const snap = r.snapshot as S;
+      r.snapshot = null;
+      this.onEvict?.(r.version, snap);
+    }
+  }
+
+  /** Position in the champion history (−1 when never champion): older uses are evicted first. */
+  private lastUse(version: number): number {
+    return this.history.indexOf(version);
   }
 
   private require(version: number): VersionRecord<S> {

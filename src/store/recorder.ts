@@ -1,6 +1,6 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { type OutcomeEvent, type OutcomeSink, StoreError } from '../core/index.ts';
-import { createTablesSql, TABLES, type TableName } from './schema.ts';
+import { createTablesSql, type Dictionaries, TABLES, type TableName } from './schema.ts';
 import { TableWriter } from './table-writer.ts';
 
 /** What the `runs` row says about a run when it starts. */
@@ -14,6 +14,8 @@ export interface RunInfo {
   readonly data: string;
   readonly symbols: readonly string[];
   readonly version: string;
+  /** Values of the dictionary columns when known at the start (replay); unknown ones are VARCHAR. */
+  readonly dictionaries?: Dictionaries;
 }
 
 export type RunStatus = 'running' | 'complete' | 'incomplete' | 'failed';
@@ -51,11 +53,11 @@ export class Recorder implements OutcomeSink {
     try {
       const instance = await DuckDBInstance.create(file);
       const connection = await instance.connect();
-      await connection.run(createTablesSql());
+      await connection.run(createTablesSql(run.dictionaries));
       const writers = {} as Record<TableName, TableWriter>;
       for (const name of Object.keys(TABLES) as TableName[]) {
         if (name === 'runs') continue;
-        writers[name] = new TableWriter(TABLES[name], await connection.createAppender(name));
+        writers[name] = new TableWriter(TABLES[name], await connection.createAppender(name), run.dictionaries);
       }
       const rec = new Recorder(file, instance, connection, writers);
       await connection.run(
@@ -86,6 +88,9 @@ export class Recorder implements OutcomeSink {
         break;
       case 'version_event':
         w.version_events.row([e.symbol, e.ts, e.version, e.event, e.detail, e.variant]);
+        break;
+      case 'snapshot':
+        w.model_snapshots.row([e.symbol, e.ts, e.version, e.kind, e.snapshot, e.variant]);
         break;
       case 'ab_test':
         w.ab_tests.row([e.symbol, e.startedTs, e.endedTs, e.championVersion, e.challengerVersion, e.n, e.statistic, e.pValue, e.decision, e.method, e.variant]);

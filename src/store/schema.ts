@@ -1,5 +1,16 @@
-/** Column types the recorder writes. Times are epoch milliseconds in memory, TIMESTAMP on disk. */
-export type ColumnType = 'varchar' | 'ts' | 'double' | 'integer' | 'bigint' | 'json';
+/**
+ * Column types the recorder writes. Times are epoch milliseconds in memory, TIMESTAMP on disk.
+ * Dictionary columns (`symbol`, `role`, `strategy`, `variant`) are DuckDB ENUMs when their values
+ * are known when the run starts (a replay), VARCHAR otherwise (a live feed): they read as text
+ * either way, and ENUMs make appends about twice as fast.
+ */
+export type ColumnType = 'varchar' | 'ts' | 'double' | 'integer' | 'bigint' | 'json' | DictionaryName;
+
+/** Columns whose values come from a small dictionary. */
+export type DictionaryName = 'symbol' | 'role' | 'strategy' | 'variant';
+
+/** Values of each dictionary, when known at the start of a run. */
+export type Dictionaries = Partial<Record<DictionaryName, readonly string[]>>;
 
 export interface TableSpec {
   readonly name: string;
@@ -22,48 +33,52 @@ export const TABLES = {
   predictions: {
     name: 'predictions',
     columns: [
-      ['symbol', 'varchar'], ['ts', 'ts'], ['horizon_ts', 'ts'], ['role', 'varchar'], ['model_version', 'integer'],
-      ['score', 'double'], ['label', 'integer'], ['loss', 'double'], ['variant', 'varchar'],
+      ['symbol', 'symbol'], ['ts', 'ts'], ['horizon_ts', 'ts'], ['role', 'role'], ['model_version', 'integer'],
+      ['score', 'double'], ['label', 'integer'], ['loss', 'double'], ['variant', 'variant'],
     ],
   },
   model_versions: {
     name: 'model_versions',
     columns: [
-      ['symbol', 'varchar'], ['version', 'integer'], ['parent_version', 'integer'], ['created_ts', 'ts'], ['promoted_ts', 'ts'],
-      ['retired_ts', 'ts'], ['reason', 'varchar'], ['metrics', 'json'], ['variant', 'varchar'],
+      ['symbol', 'symbol'], ['version', 'integer'], ['parent_version', 'integer'], ['created_ts', 'ts'], ['promoted_ts', 'ts'],
+      ['retired_ts', 'ts'], ['reason', 'varchar'], ['metrics', 'json'], ['variant', 'variant'],
     ],
   },
   version_events: {
     name: 'version_events',
-    columns: [['symbol', 'varchar'], ['ts', 'ts'], ['version', 'integer'], ['event', 'varchar'], ['detail', 'varchar'], ['variant', 'varchar']],
+    columns: [['symbol', 'symbol'], ['ts', 'ts'], ['version', 'integer'], ['event', 'varchar'], ['detail', 'varchar'], ['variant', 'variant']],
+  },
+  model_snapshots: {
+    name: 'model_snapshots',
+    columns: [['symbol', 'symbol'], ['ts', 'ts'], ['version', 'integer'], ['kind', 'varchar'], ['snapshot', 'json'], ['variant', 'variant']],
   },
   transitions: {
     name: 'transitions',
-    columns: [['symbol', 'varchar'], ['ts', 'ts'], ['from_state', 'varchar'], ['to_state', 'varchar'], ['event', 'varchar'], ['variant', 'varchar']],
+    columns: [['symbol', 'symbol'], ['ts', 'ts'], ['from_state', 'varchar'], ['to_state', 'varchar'], ['event', 'varchar'], ['variant', 'variant']],
   },
   ab_tests: {
     name: 'ab_tests',
     columns: [
-      ['symbol', 'varchar'], ['started_ts', 'ts'], ['ended_ts', 'ts'], ['champion_version', 'integer'], ['challenger_version', 'integer'],
-      ['n', 'integer'], ['statistic', 'double'], ['p_value', 'double'], ['decision', 'varchar'], ['method', 'varchar'], ['variant', 'varchar'],
+      ['symbol', 'symbol'], ['started_ts', 'ts'], ['ended_ts', 'ts'], ['champion_version', 'integer'], ['challenger_version', 'integer'],
+      ['n', 'integer'], ['statistic', 'double'], ['p_value', 'double'], ['decision', 'varchar'], ['method', 'varchar'], ['variant', 'variant'],
     ],
   },
   drift_events: {
     name: 'drift_events',
-    columns: [['symbol', 'varchar'], ['ts', 'ts'], ['detector', 'varchar'], ['kind', 'varchar'], ['feature', 'varchar'], ['variant', 'varchar']],
+    columns: [['symbol', 'symbol'], ['ts', 'ts'], ['detector', 'varchar'], ['kind', 'varchar'], ['feature', 'varchar'], ['variant', 'variant']],
   },
   regimes: {
     name: 'regimes',
-    columns: [['symbol', 'varchar'], ['ts', 'ts'], ['regime', 'varchar'], ['detector', 'varchar'], ['variant', 'varchar']],
+    columns: [['symbol', 'symbol'], ['ts', 'ts'], ['regime', 'varchar'], ['detector', 'varchar'], ['variant', 'variant']],
   },
   alerts: {
     name: 'alerts',
-    columns: [['symbol', 'varchar'], ['ts', 'ts'], ['kind', 'varchar'], ['severity', 'varchar'], ['message', 'varchar'], ['variant', 'varchar']],
+    columns: [['symbol', 'symbol'], ['ts', 'ts'], ['kind', 'varchar'], ['severity', 'varchar'], ['message', 'varchar'], ['variant', 'variant']],
   },
   equity: {
     name: 'equity',
     columns: [
-      ['symbol', 'varchar'], ['ts', 'ts'], ['strategy', 'varchar'], ['position', 'double'], ['pnl', 'double'], ['equity', 'double'],
+      ['symbol', 'symbol'], ['ts', 'ts'], ['strategy', 'strategy'], ['position', 'double'], ['pnl', 'double'], ['equity', 'double'],
       ['cost', 'double'], ['turnover', 'double'],
     ],
   },
@@ -75,7 +90,7 @@ export const TABLES = {
 
 export type TableName = keyof typeof TABLES;
 
-const SQL_TYPE: Record<ColumnType, string> = {
+const SQL_TYPE: Record<Exclude<ColumnType, DictionaryName>, string> = {
   varchar: 'VARCHAR',
   ts: 'TIMESTAMP',
   double: 'DOUBLE',
@@ -84,9 +99,19 @@ const SQL_TYPE: Record<ColumnType, string> = {
   json: 'JSON',
 };
 
-/** CREATE TABLE statements for every table. */
-export function createTablesSql(): string {
-  return Object.values(TABLES)
-    .map((t: TableSpec) => `CREATE TABLE IF NOT EXISTS ${t.name} (${t.columns.map(([c, ty]) => `${c} ${SQL_TYPE[ty]}`).join(', ')});`)
-    .join('\n');
+const DICTIONARIES: readonly DictionaryName[] = ['symbol', 'role', 'strategy', 'variant'];
+
+/** True for the dictionary column types. */
+export function isDictionary(type: ColumnType): type is DictionaryName {
+  return (DICTIONARIES as readonly string[]).includes(type);
+}
+
+const quote = (v: string): string => `'${v.replace(/'/g, "''")}'`;
+
+/** CREATE TYPE (for known dictionaries) and CREATE TABLE statements for every table. */
+export function createTablesSql(dictionaries: Dictionaries = {}): string {
+  const types = DICTIONARIES.filter((d) => dictionaries[d] !== undefined).map((d) => `CREATE TYPE ${d}_t AS ENUM (${[...new Set(dictionaries[d])].sort().map(quote).join(', ')});`);
+  const sqlType = (ty: ColumnType): string => (isDictionary(ty) ? (dictionaries[ty] !== undefined ? `${ty}_t` : 'VARCHAR') : SQL_TYPE[ty]);
+  const tables = Object.values(TABLES).map((t: TableSpec) => `CREATE TABLE IF NOT EXISTS ${t.name} (${t.columns.map(([c, ty]) => `${c} ${sqlType(ty)}`).join(', ')});`);
+  return [...types, ...tables].join('\n');
 }

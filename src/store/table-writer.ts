@@ -1,39 +1,54 @@
-import { BIGINT, DOUBLE, type DuckDBAppender, DuckDBDataChunk, INTEGER, TIMESTAMP, DuckDBTimestampValue, type DuckDBType, type DuckDBVector, VARCHAR } from '@duckdb/node-api';
-import type { ColumnType, TableSpec } from './schema.ts';
+import { BIGINT, DOUBLE, type DuckDBAppender, DuckDBDataChunk, type DuckDBType, type DuckDBVector, ENUM, INTEGER, TIMESTAMP, VARCHAR } from '@duckdb/node-api';
+import { StoreError } from '../core/index.ts';
+import { type ColumnType, type Dictionaries, isDictionary, type TableSpec } from './schema.ts';
 
 const CHUNK_ROWS = 2048;
-
-const DUCK_TYPE: Record<ColumnType, DuckDBType> = {
-  varchar: VARCHAR,
-  json: VARCHAR,
-  ts: TIMESTAMP,
-  double: DOUBLE,
-  integer: INTEGER,
-  bigint: BIGINT,
-};
+const TWO_32 = 4294967296;
 
 /** A cell as the engine has it: times are epoch milliseconds; null is SQL NULL. */
 export type Cell = string | number | null;
 
+type Setter = (row: number, value: Cell) => void;
+
+/** The internals of a @duckdb/node-api TIMESTAMP vector that the fast path writes (pinned version). */
+interface RawTimestampVector {
+  readonly items: BigInt64Array;
+  readonly validity: { setItemValid(i: number, valid: boolean): void };
+}
+
+interface ItemVector {
+  setItem(i: number, value: unknown): void;
+}
+
 /**
  * Batched writer of one table: rows go straight into a DuckDB data chunk of 2,048 rows, which is
  * appended whole when full (never a statement per row). NaN doubles are written as NULL.
+ * Timestamps are written into the vector's int64 microseconds without BigInt allocation (exact
+ * for |ms| < 2^53 / 1000, i.e. years −283,000 to 287,000); dictionary columns are ENUMs when the
+ * dictionary is known.
  */
 export class TableWriter {
   readonly spec: TableSpec;
   private readonly appender: DuckDBAppender;
-  private readonly types: readonly ColumnType[];
   private readonly chunk: DuckDBDataChunk;
-  private vectors: DuckDBVector[];
+  private readonly types: readonly ColumnType[];
+  private readonly enumValues: (ReadonlySet<string> | null)[];
+  private setters: Setter[] = [];
+  private vectors: DuckDBVector[] = [];
   private rows = 0;
   private total = 0;
 
-  constructor(spec: TableSpec, appender: DuckDBAppender) {
+  constructor(spec: TableSpec, appender: DuckDBAppender, dictionaries: Dictionaries = {}) {
     this.spec = spec;
     this.appender = appender;
     this.types = spec.columns.map(([, t]) => t);
-    this.chunk = DuckDBDataChunk.create(this.types.map((t) => DUCK_TYPE[t]), CHUNK_ROWS);
-    this.vectors = this.types.map((_, i) => this.chunk.getColumnVector(i));
+    this.enumValues = this.types.map((t) => (isDictionary(t) && dictionaries[t] !== undefined ? new Set(dictionaries[t]) : null));
+    const duckTypes: DuckDBType[] = this.types.map((t) => {
+      if (isDictionary(t)) return dictionaries[t] !== undefined ? ENUM([...new Set(dictionaries[t])].sort()) : VARCHAR;
+      return { varchar: VARCHAR, json: VARCHAR, ts: TIMESTAMP, double: DOUBLE, integer: INTEGER, bigint: BIGINT }[t];
+    });
+    this.chunk = DuckDBDataChunk.create(duckTypes, CHUNK_ROWS);
+    this.bindVectors();
   }
 
   /** Rows written so far (including those still buffered). */
@@ -44,24 +59,8 @@ export class TableWriter {
   /** Appends one row; `cells` follow the spec's column order. */
   row(cells: readonly Cell[]): void {
     const r = this.rows;
-    for (let c = 0; c < this.types.length; c++) {
-      const v = cells[c];
-      const vec = this.vectors[c] as unknown as { setItem(i: number, value: unknown): void };
-      if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) {
-        vec.setItem(r, null);
-        continue;
-      }
-      switch (this.types[c]) {
-        case 'ts':
-          vec.setItem(r, new DuckDBTimestampValue(BigInt(Math.round(v as number)) * 1000n));
-          break;
-        case 'bigint':
-          vec.setItem(r, BigInt(Math.round(v as number)));
-          break;
-        default:
-          vec.setItem(r, v);
-      }
-    }
+    const setters = this.setters;
+    for (let c = 0; c < setters.length; c++) (setters[c] as Setter)(r, cells[c] ?? null);
     this.total++;
     if (++this.rows === CHUNK_ROWS) this.appendChunk();
   }
@@ -83,7 +82,38 @@ export class TableWriter {
     this.appender.appendDataChunk(this.chunk);
     this.chunk.reset();
     this.chunk.rowCount = CHUNK_ROWS;
-    this.vectors = this.types.map((_, i) => this.chunk.getColumnVector(i));
     this.rows = 0;
+    this.bindVectors();
+  }
+
+  private bindVectors(): void {
+    this.vectors = this.types.map((_, c) => this.chunk.getColumnVector(c));
+    this.setters = this.types.map((t, c) => this.setterFor(t, c, this.vectors[c] as DuckDBVector));
+  }
+
+  private setterFor(type: ColumnType, column: number, vector: DuckDBVector): Setter {
+    if (type === 'ts') {
+      const raw = vector as unknown as RawTimestampVector;
+      const words = new Uint32Array(raw.items.buffer, raw.items.byteOffset, raw.items.length * 2);
+      return (r, v) => {
+        if (v === null || (typeof v === 'number' && Number.isNaN(v))) return raw.validity.setItemValid(r, false);
+        const micros = Math.round(v as number) * 1000;
+        const hi = Math.floor(micros / TWO_32);
+        words[2 * r] = micros - hi * TWO_32;
+        words[2 * r + 1] = hi >>> 0;
+        raw.validity.setItemValid(r, true);
+      };
+    }
+    const vec = vector as unknown as ItemVector;
+    const allowed = this.enumValues[column] ?? null;
+    if (allowed !== null) {
+      return (r, v) => {
+        if (v !== null && !allowed.has(v as string)) throw new StoreError(`writing ${this.spec.name}: \`${String(v)}\` is not a known ${type} (${[...allowed].join(', ')})`);
+        vec.setItem(r, v);
+      };
+    }
+    if (type === 'bigint') return (r, v) => vec.setItem(r, v === null || Number.isNaN(v) ? null : BigInt(Math.round(v as number)));
+    if (type === 'double' || type === 'integer') return (r, v) => vec.setItem(r, v === null || Number.isNaN(v) ? null : v);
+    return (r, v) => vec.setItem(r, v);
   }
 }

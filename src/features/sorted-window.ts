@@ -1,0 +1,95 @@
+import { assert } from '../core/index.ts';
+
+/**
+ * The last `capacity` values pushed, kept both in arrival order and sorted, for rolling medians
+ * and median absolute deviations. push is O(log n) search plus an O(n) memmove; median O(1);
+ * MAD O(n). Memory never grows past `capacity`.
+ *
+ * @example
+ * const w = new SortedWindow(3);
+ * for (const x of [5, 1, 9, 3]) w.push(x); // 5 has left
+ * w.median(); // 3
+ * w.mad();    // median of |1−3|, |3−3|, |9−3| = 2
+ */
+export class SortedWindow {
+  readonly capacity: number;
+  private readonly ring: Float64Array;
+  private readonly sorted: Float64Array;
+  private head = 0;
+  private count = 0;
+
+  constructor(capacity: number) {
+    assert(Number.isInteger(capacity) && capacity > 0, `window capacity must be a positive integer, got ${capacity}`);
+    this.capacity = capacity;
+    this.ring = new Float64Array(capacity);
+    this.sorted = new Float64Array(capacity);
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  get full(): boolean {
+    return this.count === this.capacity;
+  }
+
+  /** Adds a (finite) value, evicting the oldest when full. */
+  push(x: number): void {
+    if (this.count === this.capacity) {
+      const old = this.ring[this.head] as number;
+      const at = this.lowerBound(old);
+      this.sorted.copyWithin(at, at + 1, this.count);
+      this.count--;
+    }
+    this.ring[this.head] = x;
+    this.head = (this.head + 1) % this.capacity;
+    const at = this.lowerBound(x);
+    this.sorted.copyWithin(at + 1, at, this.count);
+    this.sorted[at] = x;
+    this.count++;
+  }
+
+  /** Median of the values held (NaN when empty). */
+  median(): number {
+    const n = this.count;
+    if (n === 0) return Number.NaN;
+    const mid = n >> 1;
+    return n % 2 ? (this.sorted[mid] as number) : ((this.sorted[mid - 1] as number) + (this.sorted[mid] as number)) / 2;
+  }
+
+  /** Median absolute deviation from the median (NaN when empty). */
+  mad(): number {
+    const n = this.count;
+    if (n === 0) return Number.NaN;
+    const med = this.median();
+    // Deviations in ascending order: merge the left half walked down and the right half walked up.
+    let i = this.lowerBound(med) - 1;
+    let j = i + 1;
+    const devs = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const left = i >= 0 ? med - (this.sorted[i] as number) : Infinity;
+      const right = j < n ? (this.sorted[j] as number) - med : Infinity;
+      if (left <= right) {
+        devs[k] = left;
+        i--;
+      } else {
+        devs[k] = right;
+        j++;
+      }
+    }
+    const mid = n >> 1;
+    return n % 2 ? (devs[mid] as number) : ((devs[mid - 1] as number) + (devs[mid] as number)) / 2;
+  }
+
+  /** First index whose value is ≥ x. */
+  private lowerBound(x: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.sorted[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

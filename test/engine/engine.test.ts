@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, engineConfig, Harness, randomWalk } from '../helpers/engine.ts';
+
+describe('Engine and SymbolActor', () => {
+  it('predicts nothing during warmup, then one champion prediction per bar with labels one bar later', () => {
+    const h = new Harness(engineConfig()).run(randomWalk(['A'], 100));
+    h.engine.finish();
+    const champ = h.sink.of('prediction').filter((p) => p.role === 'champion');
+    // warmup ends at bar 40 (index 39): predictions at bars 39..99 → 61
+    expect(champ).toHaveLength(61);
+    expect(champ[0]!.ts).toBe(39 * DAY);
+    for (const p of champ) {
+      if (p.label === null) expect(p.horizonTs).toBeNull();
+      else expect(p.horizonTs).toBe(p.ts + DAY);
+    }
+    expect(champ.filter((p) => p.label === null)).toHaveLength(1);
+  });
+
+  it('labels are the direction of the next close (test-then-train, no look-ahead)', () => {
+    const slices = randomWalk(['A'], 80);
+    const close = new Map(slices.map((s) => [s[0]!.ts as number, s[0]!.close]));
+    const h = new Harness(engineConfig()).run(slices);
+    for (const p of h.sink.of('prediction')) {
+      if (p.label === null) continue;
+      expect(p.label).toBe(close.get(p.ts + DAY)! > close.get(p.ts)! ? 1 : 0);
+    }
+  });
+
+  it('predictions at t do not depend on prices after t', () => {
+    const base = randomWalk(['A', 'B'], 120, 5);
+    const altered = base.map((s, t) => (t < 90 ? s : s.map((b) => ({ ...b, close: b.close * (1 + 0.05 * Math.sin(t)) }))));
+    const a = new Harness(engineConfig()).run(base);
+    const b = new Harness(engineConfig()).run(altered);
+    const upTo = (h: Harness) => h.sink.of('prediction').filter((p) => p.ts < 90 * DAY && p.horizonTs !== null && p.horizonTs < 90 * DAY);
+    expect(upTo(b)).toEqual(upTo(a));
+    const scoresAt89 = (h: Harness) => h.sink.events.filter((e) => e.type === 'prediction' && e.ts === 89 * DAY).map((e) => (e.type === 'prediction' ? e.score : 0));
+    expect(scoresAt89(b)).toEqual(scoresAt89(a));
+  });
+
+  it('with policy none the model is exactly the frozen baseline', () => {
+    const h = new Harness(engineConfig({ policy: 'none', onlineLearning: false })).run(randomWalk(['A'], 150));
+    const eq = h.sink.of('equity');
+    const model = eq.filter((e) => e.strategy === 'model').map((e) => e.equity);
+    const frozen = eq.filter((e) => e.strategy === 'frozen').map((e) => e.equity);
+    expect(model.length).toBeGreaterThan(100);
+    expect(model).toEqual(frozen);
+  });
+
+  it('periodic policy builds challengers, tests them on the same ticks and records every decision', () => {
+    const h = new Harness(engineConfig({ policy: 'periodic', periodBars: 60 })).run(randomWalk(['A'], 400));
+    h.engine.finish();
+    const tests = h.sink.of('ab_test');
+    expect(tests.length).toBeGreaterThanOrEqual(4);
+    for (const t of tests) {
+      expect(t.n).toBe(20);
+      expect(t.decision === 'promote' ? t.pValue < 0.05 : t.pValue >= 0.05).toBe(true);
+    }
+    const versions = h.sink.of('version');
+    expect(versions.map((v) => v.version)).toEqual(versions.map((_, i) => i + 1));
+    expect(versions.slice(1).every((v) => v.parentVersion !== null && v.parentVersion < v.version)).toBe(true);
+    const transitions = h.sink.of('transition').map((t) => `${t.from}>${t.to}`);
+    expect(transitions).toContain('serving>updating');
+    expect(transitions).toContain('updating>testing');
+    expect(transitions).toContain('testing>serving');
+    // challengers predict only while testing, on ticks where the champion predicts too
+    const champTs = new Set(h.sink.of('prediction').filter((p) => p.role === 'champion').map((p) => p.ts));
+    const chall = h.sink.of('prediction').filter((p) => p.role === 'challenger');
+    expect(chall.length).toBeGreaterThan(0);
+    expect(chall.every((p) => champTs.has(p.ts))).toBe(true);
+  });
+
+  it('refuses commands that cannot apply, with the reason', () => {
+    const h = new Harness(engineConfig({ policy: 'none', onlineLearning: false }));
+    const slices = randomWalk(['A'], 120);
+    h.run(slices.slice(0, 10));
+    expect(h.engine.command('A', { type: 'update' })[0]!.result).toEqual({ accepted: false, reason: 'still warming up: no champion serves yet', state: 'warmup' });
+    h.run(slices.slice(10, 60));
+    expect(h.engine.command('A', { type: 'validate' })[0]!.result).toEqual({ accepted: false, reason: 'no challenger under test (state serving)', state: 'serving' });
+    expect(h.engine.command('A', { type: 'rollback' })[0]!.result).toEqual({ accepted: false, reason: 'no earlier champion to roll back to', state: 'serving' });
+    expect(h.engine.command('A', { type: 'update' })[0]!.result).toEqual({ accepted: true, state: 'updating' });
+    expect(h.engine.command('A', { type: 'update' })[0]!.result).toEqual({ accepted: false, reason: 'an update is already running', state: 'updating' });
+    // the candidate is built at the next bar; the challenger predicts from the bar after
+    h.run(slices.slice(60, 61));
+    expect(h.engine.command('A', { type: 'update' })[0]!.result).toEqual({ accepted: false, reason: 'a challenger (v2) is already under test', state: 'testing' });
+    h.run(slices.slice(61, 66));
+    expect(h.engine.command('A', { type: 'validate' })[0]!.result).toEqual({ accepted: false, reason: 'only 4 of 20 labels resolved for the test', state: 'testing' });
+    expect(h.engine.command('Z', { type: 'update' })).toEqual([]);
+  });
+
+  it('a forced promotion then a rollback restores the previous champion exactly', () => {
+    const h = new Harness(engineConfig({ policy: 'continuous', probationBars: 1000 }));
+    const slices = randomWalk(['A'], 200);
+    h.run(slices.slice(0, 100));
+    const actor = h.engine.actor('A')!;
+    expect(h.engine.command('A', { type: 'update' })[0]!.result.accepted).toBe(true);
+    h.run(slices.slice(100, 105));
+    const before = actor.champion.snapshot();
+    const promoted = h.engine.command('A', { type: 'promote' })[0]!.result;
+    expect(promoted).toEqual({ accepted: true, state: 'serving' });
+    expect(actor.status().championVersion).toBe(2);
+    h.run(slices.slice(105, 130));
+    expect(actor.champion.snapshot()).not.toEqual(before);
+    expect(h.engine.command('A', { type: 'rollback' })[0]!.result).toEqual({ accepted: true, state: 'serving' });
+    expect(actor.status().championVersion).toBe(1);
+    expect(actor.champion.snapshot()).toEqual(before);
+    const forced = h.sink.of('ab_test').at(-1)!;
+    expect(forced.method).toBe('manual override');
+    // built at bar 100, challenger predicted at bars 101..104, labels resolved at 102..104
+    expect(forced.n).toBe(3);
+    const tr = h.sink.of('transition').map((t) => `${t.from}>${t.to}:${t.event}`);
+    expect(tr.slice(-2)).toEqual(['serving>rollback:cmd.rollback', 'rollback>serving:cmd.rollback']);
+  });
+});

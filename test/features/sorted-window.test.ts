@@ -1,0 +1,35 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SortedWindow } from '../../src/features/index.ts';
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+describe('SortedWindow', () => {
+  it('doc example', () => {
+    const w = new SortedWindow(3);
+    for (const x of [5, 1, 9, 3]) w.push(x);
+    expect(w.median()).toBe(3);
+    expect(w.mad()).toBe(2);
+  });
+
+  it('median and MAD equal the batch computation over the last N (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 60 }), (cap, xs) => {
+        const w = new SortedWindow(cap);
+        xs.forEach((x, i) => {
+          w.push(x);
+          const last = xs.slice(Math.max(0, i + 1 - cap), i + 1);
+          const med = median(last);
+          expect(w.median()).toBe(med);
+          expect(w.mad()).toBe(median(last.map((v) => Math.abs(v - med))));
+          expect(w.length).toBe(last.length);
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
