@@ -6,11 +6,11 @@ import { buildSummary, type RunSummary } from './build-summary.ts';
 import { equityChart } from './charts/equity-chart.ts';
 import { FigureBook } from './charts/figure-book.ts';
 import { isBaseline, strategyColors } from './charts/palette.ts';
-import { type Curve, curveFromReturns } from './curves.ts';
+import { type Curve, curveFromReturns } from './charts/curves.ts';
 import { type Cell, duration, esc, int, section, table, when } from './html.ts';
 import { renderPage } from './page.ts';
-import { statusWarning } from './sections/headline.ts';
-import { classificationCells, orderStrategies, TEARSHEET_HEADERS, tearsheetCells } from './sections/tearsheet.ts';
+import { statusWarning } from './headline-section.ts';
+import { classificationCells, orderStrategies, TEARSHEET_HEADERS, tearsheetCells } from './tearsheet-section.ts';
 
 /** One run of a comparison: its label, file, summary, period and portfolio curves. */
 export interface ComparedRun {

@@ -36,7 +36,7 @@ import {
 } from '../store/index.ts';
 import { buildSummary, type RunSummary } from './build-summary.ts';
 import { chooseDetailSymbols } from './choose-detail-symbols.ts';
-import { type Curve, curveFromReturns } from './curves.ts';
+import { type Curve, curveFromReturns } from './charts/curves.ts';
 
 /** Report settings; every field has a default. */
 export interface ReportOptions {

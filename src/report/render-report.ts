@@ -3,13 +3,13 @@ import { strategyColors } from './charts/palette.ts';
 import { empty, esc, int, section } from './html.ts';
 import type { ReportData } from './load-report-data.ts';
 import { renderPage } from './page.ts';
-import { renderAbTests, renderAlerts, renderDrift, renderRejects } from './sections/events.ts';
-import { renderHeadline } from './sections/headline.ts';
-import { renderLifecycle } from './sections/lifecycle.ts';
-import { renderPortfolio } from './sections/portfolio.ts';
-import { renderSymbolPanels, weightCharts } from './sections/symbol-panels.ts';
-import { renderSymbols } from './sections/symbols.ts';
-import { renderTearsheet } from './sections/tearsheet.ts';
+import { renderAbTests, renderAlerts, renderDrift, renderRejects } from './events-section.ts';
+import { renderHeadline } from './headline-section.ts';
+import { renderLifecycle } from './lifecycle-section.ts';
+import { renderPortfolio } from './portfolio-section.ts';
+import { renderSymbolPanels, weightCharts } from './symbol-panels-section.ts';
+import { renderSymbols } from './symbols-section.ts';
+import { renderTearsheet } from './tearsheet-section.ts';
 
 /** Colours of a run's variants (palette, sorted) and baselines (fixed). */
 export function colorsFor(variants: readonly string[], strategies: readonly string[]): Map<string, string> {

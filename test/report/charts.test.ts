@@ -8,7 +8,7 @@ import { linesChart } from '../../src/report/charts/lines-chart.ts';
 import { strategyColors } from '../../src/report/charts/palette.ts';
 import { renderSvg } from '../../src/report/charts/render-svg.ts';
 import { lineName, rollingChart } from '../../src/report/charts/rolling-chart.ts';
-import { curveFromEquity, curveFromReturns } from '../../src/report/curves.ts';
+import { curveFromEquity, curveFromReturns } from '../../src/report/charts/curves.ts';
 
 const D = 86_400_000;
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ComparedRun, labelRuns, overlayCurves, renderComparison, writeComparison } from '../../src/report/index.ts';
-import { curveFromReturns } from '../../src/report/curves.ts';
+import { curveFromReturns } from '../../src/report/charts/curves.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { createTinyRun } from './tiny-run.ts';
 

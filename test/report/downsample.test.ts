@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { downsample, lttbIndices } from '../../src/report/downsample.ts';
+import { downsample, lttbIndices } from '../../src/report/charts/downsample.ts';
 
 describe('lttbIndices', () => {
   it('doc example: keeps the peak', () => {

@@ -2,7 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EMPTY } from '../../src/report/sections/events.ts';
+import { EMPTY } from '../../src/report/events-section.ts';
 import { ROOT, runCli, tempDir } from '../helpers/cli.ts';
 
 /**

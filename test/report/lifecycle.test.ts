@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lifecycleBars, nonServingCounts, stateShares } from '../../src/report/sections/lifecycle.ts';
+import { lifecycleBars, nonServingCounts, stateShares } from '../../src/report/lifecycle-section.ts';
 import type { StateInterval, VersionInterval } from '../../src/store/index.ts';
 
 const st = (symbol: string, state: string, start_ts: number, end_ts: number, variant = 'm'): StateInterval => ({ variant, symbol, state, start_ts, end_ts });

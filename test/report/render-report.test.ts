@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/index.ts';
 import { buildSummary, loadReportData, type RunSummary, renderReport, writeReport } from '../../src/report/index.ts';
 import { chooseDetailSymbols } from '../../src/report/choose-detail-symbols.ts';
-import { EMPTY } from '../../src/report/sections/events.ts';
-import { statusWarning } from '../../src/report/sections/headline.ts';
+import { EMPTY } from '../../src/report/events-section.ts';
+import { statusWarning } from '../../src/report/headline-section.ts';
 import { openRunStore, type RunStore } from '../../src/store/index.ts';
 import { createTinyRun } from './tiny-run.ts';
 

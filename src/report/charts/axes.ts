@@ -3,7 +3,7 @@ import type { XAXisComponentOption, YAXisComponentOption } from 'echarts';
 /** Report chart width in px (the SVG scales to the page width). */
 export const CHART_WIDTH = 960;
 /** Left and right margins of the plot area in px. */
-export const PLOT_LEFT = 64;
+export const PLOT_LEFT = 84;
 export const PLOT_RIGHT = 24;
 
 const AXIS_TEXT = { color: '#555', fontSize: 11 };
@@ -28,7 +28,7 @@ export function valueAxis(gridIndex: number, name: string, o: { percent?: boolea
     gridIndex,
     name,
     nameLocation: 'middle',
-    nameGap: 46,
+    nameGap: 52,
     nameTextStyle: { color: '#333', fontSize: 11 },
     scale: o.scale ?? true,
     ...(o.min === undefined ? {} : { min: o.min }),

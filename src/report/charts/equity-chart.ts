@@ -1,6 +1,6 @@
 import type { LineSeriesOption } from 'echarts/charts';
-import type { Curve } from '../curves.ts';
-import { downsample } from '../downsample.ts';
+import type { Curve } from './curves.ts';
+import { downsample } from './downsample.ts';
 import { grid, legend, legendHeight, timeAxis, valueAxis } from './axes.ts';
 import type { ChartOption } from './render-svg.ts';
 

@@ -19,7 +19,7 @@ export const STATE_COLORS: Record<string, string> = {
 
 /** Marker colours on time axes. */
 export const MARKER_COLORS: Record<string, string> = {
-  drift: '#e08a00',
+  drift: '#3d3d3d',
   promotion: '#2e9e4f',
   rollback: '#d62728',
 };

@@ -4,6 +4,7 @@ import type { Marker, RegimeInterval, RollingPoint } from '../../store/index.ts'
 import { grid, legend, legendHeight, timeAxis, valueAxis } from './axes.ts';
 import { MARKER_COLORS, regimeColors } from './palette.ts';
 import type { ChartOption } from './render-svg.ts';
+import { mergeBands, shadedRegimes, thinMarkers } from './thin-events.ts';
 
 export interface RollingChartInput {
   readonly points: readonly RollingPoint[];
@@ -34,6 +35,9 @@ export function lineName(variant: string, role: string): string {
   return role === 'champion' ? variant : `${variant} ${role}`;
 }
 
+/** Legend name per marker kind (distinct from variant names such as `drift`). */
+const MARKER_NAME: Record<Marker['kind'], string> = { drift: 'drift detected', promotion: 'promotion', rollback: 'rollback' };
+
 /** Marker symbol per kind in the event strip. */
 const MARKER_SYMBOL: Record<Marker['kind'], { symbol: string; rotate: number }> = {
   drift: { symbol: 'diamond', rotate: 0 },
@@ -44,7 +48,8 @@ const MARKER_SYMBOL: Record<Marker['kind'], { symbol: string; rotate: number }> 
 /**
  * Rolling accuracy, F1 and log loss (three stacked plots on one time axis) of the champion,
  * challengers and baselines, with drift detections, promotions and rollbacks in an event strip on
- * top and as vertical lines, and market regimes as shaded bands.
+ * top (one mark per variant, kind and 3 px) and as vertical lines (drift only when there are at
+ * most 60), and market regimes of one detector as shaded bands (narrower than 2 px merged).
  *
  * @returns the ECharts option and the chart height in px, or null when there is nothing to draw.
  */
@@ -53,11 +58,15 @@ export function rollingChart(input: RollingChartInput): { option: ChartOption; h
   const lines = [...groupBy(input.points, (p) => `${p.variant}\u0000${p.role}`).values()].sort(
     (a, b) => (ROLE_ORDER[a[0]!.role] ?? 9) - (ROLE_ORDER[b[0]!.role] ?? 9) || a[0]!.variant.localeCompare(b[0]!.variant),
   );
-  const markerKinds = [...new Set(input.markers.map((m) => m.kind))];
-  const stripRows = [...new Set(input.markers.map((m) => m.variant))];
-  const names = [...lines.map((l) => lineName(l[0]!.variant, l[0]!.role)), ...markerKinds];
-  const regimeNames = [...new Set(input.regimes.map((r) => r.regime))];
-  const bands = regimeColors(regimeNames);
+  const min = input.min ?? Math.min(...input.points.map((p) => p.ts));
+  const max = input.max ?? Math.max(...input.points.map((p) => p.ts));
+  const px = Math.max(1, (max - min) / 900);
+  const markers = thinMarkers(input.markers, 3 * px);
+  const markerKinds = [...new Set(markers.map((m) => m.kind))];
+  const stripRows = [...new Set(markers.map((m) => m.variant))];
+  const names = [...lines.map((l) => lineName(l[0]!.variant, l[0]!.role)), ...markerKinds.map((k) => MARKER_NAME[k])];
+  const regimes = mergeBands(input.regimes, 2 * px).bands;
+  const bands = regimeColors(shadedRegimes(input.regimes).names);
   let top = legendHeight(names) + 10;
   const grids = [];
   const xAxis = [];
@@ -67,19 +76,22 @@ export function rollingChart(input: RollingChartInput): { option: ChartOption; h
     const h = stripRows.length * 14 + 6;
     grids.push(grid(top, h));
     xAxis.push(timeAxis(0, { min: input.min, max: input.max, labels: false }));
-    yAxis.push({ type: 'category' as const, gridIndex: 0, data: stripRows, axisLabel: { fontSize: 9, color: '#555' }, axisTick: { show: false }, splitLine: { show: false } });
+    yAxis.push({ type: 'category' as const, gridIndex: 0, data: stripRows, axisLabel: { fontSize: 9, color: '#555', width: 76, overflow: 'truncate' as const }, axisTick: { show: false }, splitLine: { show: false } });
     for (const kind of markerKinds) {
       const s = MARKER_SYMBOL[kind];
       series.push({
-        name: kind, type: 'scatter', xAxisIndex: 0, yAxisIndex: 0, silent: true, symbol: s.symbol, symbolRotate: s.rotate, symbolSize: 8,
+        name: MARKER_NAME[kind], type: 'scatter', xAxisIndex: 0, yAxisIndex: 0, silent: true, symbol: s.symbol, symbolRotate: s.rotate, symbolSize: 8,
         color: MARKER_COLORS[kind] as string,
-        data: input.markers.filter((m) => m.kind === kind).map((m) => [m.ts, m.variant]),
+        data: markers.filter((m) => m.kind === kind).map((m) => [m.ts, m.variant]),
       });
     }
     top += h + 14;
   }
-  const vertical = input.markers.slice(0, 300).map((m) => ({ xAxis: m.ts, lineStyle: { color: MARKER_COLORS[m.kind] as string, type: 'dashed' as const, width: 1, opacity: 0.55 } }));
-  const areas = input.regimes.map((r) => [{ xAxis: r.start_ts, itemStyle: { color: bands.get(r.regime) } }, { xAxis: r.end_ts }]);
+  // Vertical lines for promotions and rollbacks; for drift only when there are few (else the strip says it).
+  const drifts = markers.filter((m) => m.kind === 'drift');
+  const lined = [...markers.filter((m) => m.kind !== 'drift').slice(0, 200), ...(drifts.length <= 60 ? drifts : [])];
+  const vertical = lined.map((m) => ({ xAxis: m.ts, lineStyle: { color: MARKER_COLORS[m.kind] as string, type: 'dashed' as const, width: 1, opacity: 0.55 } }));
+  const areas = regimes.map((r) => [{ xAxis: r.start_ts, itemStyle: { color: bands.get(r.regime) } }, { xAxis: r.end_ts }]);
   METRICS.forEach((metric, k) => {
     const g = grids.length;
     grids.push(grid(top, 96));

@@ -1,8 +1,8 @@
-import type { FigureBook } from '../charts/figure-book.ts';
-import { histogramChart } from '../charts/histogram-chart.ts';
-import { runSymbols } from '../choose-detail-symbols.ts';
-import { type Cell, esc, int, num, pct, table } from '../html.ts';
-import type { ReportData } from '../load-report-data.ts';
+import type { FigureBook } from './charts/figure-book.ts';
+import { histogramChart } from './charts/histogram-chart.ts';
+import { runSymbols } from './choose-detail-symbols.ts';
+import { type Cell, esc, int, num, pct, table } from './html.ts';
+import type { ReportData } from './load-report-data.ts';
 
 /**
  * Cross-symbol views first: the distribution of per-symbol total returns (variants and

@@ -1,8 +1,8 @@
-import { equityChart } from '../charts/equity-chart.ts';
-import type { FigureBook } from '../charts/figure-book.ts';
-import { rollingChart } from '../charts/rolling-chart.ts';
-import type { Curve } from '../curves.ts';
-import type { ReportData } from '../load-report-data.ts';
+import { equityChart } from './charts/equity-chart.ts';
+import type { FigureBook } from './charts/figure-book.ts';
+import { rollingChart } from './charts/rolling-chart.ts';
+import type { Curve } from './charts/curves.ts';
+import type { ReportData } from './load-report-data.ts';
 
 /** Curves ordered variants first, then baselines (each sorted), for stable legends. */
 export function orderCurves(curves: readonly Curve[], variants: readonly string[]): Curve[] {

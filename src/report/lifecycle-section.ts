@@ -1,11 +1,11 @@
-import { groupBy } from '../../core/index.ts';
-import type { StateInterval, VersionInterval } from '../../store/index.ts';
-import type { FigureBook } from '../charts/figure-book.ts';
-import { type GanttBar, ganttChart } from '../charts/gantt-chart.ts';
-import { linesChart } from '../charts/lines-chart.ts';
-import { STATE_COLORS, stateColor } from '../charts/palette.ts';
-import { type Cell, empty, esc, int, pct, table } from '../html.ts';
-import type { ReportData } from '../load-report-data.ts';
+import { groupBy } from '../core/index.ts';
+import type { StateInterval, VersionInterval } from '../store/index.ts';
+import type { FigureBook } from './charts/figure-book.ts';
+import { type GanttBar, ganttChart } from './charts/gantt-chart.ts';
+import { linesChart } from './charts/lines-chart.ts';
+import { STATE_COLORS, stateColor } from './charts/palette.ts';
+import { type Cell, empty, esc, int, pct, table } from './html.ts';
+import type { ReportData } from './load-report-data.ts';
 
 const VERSION_COLORS = ['#2e7d32', '#1565c0', '#6a1b9a', '#ad1457', '#00838f', '#ef6c00'];
 /** At most this many (symbol, variant) rows in the all-symbols state chart; beyond, counts over time. */

@@ -1,6 +1,6 @@
-import type { AbTestRow, CountRow } from '../../store/index.ts';
-import { type Cell, empty, esc, int, num, pageNote, table, when } from '../html.ts';
-import type { ReportData } from '../load-report-data.ts';
+import type { AbTestRow, CountRow } from '../store/index.ts';
+import { type Cell, empty, esc, int, num, pageNote, table, when } from './html.ts';
+import type { ReportData } from './load-report-data.ts';
 
 /** Empty-state sentences, also checked by the tests. */
 export const EMPTY = {

@@ -1,7 +1,7 @@
-import type { StrategyMetrics } from '../../backtest/index.ts';
-import type { RunSummary } from '../build-summary.ts';
-import type { ClassificationStats } from '../classification-summary.ts';
-import { type Cell, empty, esc, int, num, pct, table } from '../html.ts';
+import type { StrategyMetrics } from '../backtest/index.ts';
+import type { RunSummary } from './build-summary.ts';
+import type { ClassificationStats } from './classification-summary.ts';
+import { type Cell, empty, esc, int, num, pct, table } from './html.ts';
 
 /** Tearsheet column headers, shared with the comparison report. */
 export const TEARSHEET_HEADERS = ['total return', 'CAGR', 'volatility', 'Sharpe', 'Sortino', 'Calmar', 'max drawdown', 'DD duration (bars)', 'hit rate', 'turnover', 'costs'];

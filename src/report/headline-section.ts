@@ -1,5 +1,5 @@
-import type { RunSummary } from '../build-summary.ts';
-import { duration, esc, int, when } from '../html.ts';
+import type { RunSummary } from './build-summary.ts';
+import { duration, esc, int, when } from './html.ts';
 
 /** The status sentence for a run that did not complete, or null when it did. */
 export function statusWarning(run: RunSummary['run']): string | null {

@@ -1,17 +1,18 @@
-import { groupBy } from '../../core/index.ts';
-import type { WeightPoint } from '../../store/index.ts';
-import { equityChart } from '../charts/equity-chart.ts';
-import type { FigureBook } from '../charts/figure-book.ts';
-import { ganttChart } from '../charts/gantt-chart.ts';
-import { linesChart } from '../charts/lines-chart.ts';
-import { regimeColors } from '../charts/palette.ts';
-import { rollingChart } from '../charts/rolling-chart.ts';
-import { curveFromEquity } from '../curves.ts';
-import { empty, esc, int, pct } from '../html.ts';
-import type { ReportData, SymbolDetail } from '../load-report-data.ts';
-import { abTestTable } from './events.ts';
-import { lifecycleBars, stateLegend } from './lifecycle.ts';
-import { orderCurves } from './portfolio.ts';
+import { groupBy } from '../core/index.ts';
+import type { WeightPoint } from '../store/index.ts';
+import { equityChart } from './charts/equity-chart.ts';
+import type { FigureBook } from './charts/figure-book.ts';
+import { ganttChart } from './charts/gantt-chart.ts';
+import { linesChart } from './charts/lines-chart.ts';
+import { regimeColors } from './charts/palette.ts';
+import { rollingChart } from './charts/rolling-chart.ts';
+import { shadedRegimes } from './charts/thin-events.ts';
+import { curveFromEquity } from './charts/curves.ts';
+import { empty, esc, int, pct } from './html.ts';
+import type { ReportData, SymbolDetail } from './load-report-data.ts';
+import { abTestTable } from './events-section.ts';
+import { lifecycleBars, stateLegend } from './lifecycle-section.ts';
+import { orderCurves } from './portfolio-section.ts';
 
 const MEMBER_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
@@ -28,10 +29,11 @@ export function weightCharts(points: readonly WeightPoint[], book: FigureBook, t
 
 function regimeLegend(detail: SymbolDetail): string {
   if (detail.regimes.length === 0) return '';
-  const names = [...new Set(detail.regimes.map((r) => r.regime))];
+  const { detector: shaded, names } = shadedRegimes(detail.regimes);
   const colors = regimeColors(names);
-  const detectors = [...new Set(detail.regimes.map((r) => r.detector).filter((x) => x !== ''))];
-  return `<p class="swatches">regimes${detectors.length > 0 ? ` (${esc(detectors.join(', '))})` : ''}: ${names.map((n) => `<span><i style="background:${colors.get(n)};border:1px solid #ccc"></i>${esc(n)}</span>`).join('')}</p>`;
+  const others = [...new Set(detail.regimes.map((r) => r.detector))].filter((d) => d !== shaded);
+  const also = others.length === 0 ? '' : ` <span>(also recorded: ${esc(others.join(', '))})</span>`;
+  return `<p class="swatches">regimes${shaded === '' ? '' : ` (${esc(shaded)})`}: ${names.map((n) => `<span><i style="background:${colors.get(n)};border:1px solid #ccc"></i>${esc(n)}</span>`).join('')}${also}</p>`;
 }
 
 function panel(d: ReportData, x: SymbolDetail, book: FigureBook, colors: ReadonlyMap<string, string>, hidden: boolean): string {
