@@ -96,9 +96,9 @@ export function renderComparison(runs: readonly ComparedRun[], o: { maxPoints?: 
   const body = [
     `<header id="run"><h1>Comparison of ${runs.length} runs</h1></header>`,
     section('runs', 'Runs', headline(runs)),
-    section('performance', 'Performance', `${table(['run', 'strategy', 'kind', ...TEARSHEET_HEADERS], tear, { className: 'num', sortable: true })}
+    section('performance', 'Performance', `${table(['run', 'strategy', 'kind', ...TEARSHEET_HEADERS], tear, { className: 'num l3', sortable: true })}
 <h3>Direction of the next move — champions, all symbols pooled</h3>
-${table(['run', 'variant', 'predictions', 'labelled', 'accuracy', 'precision', 'recall', 'F1', 'log loss', 'versions', 'tests', 'promotions', 'rollbacks'], models, { className: 'num', sortable: true })}`),
+${table(['run', 'variant', 'predictions', 'labelled', 'accuracy', 'precision', 'recall', 'F1', 'log loss', 'versions', 'tests', 'promotions', 'rollbacks'], models, { className: 'num l2', sortable: true })}`),
     section('equity', 'Portfolio over time', chart),
   ].join('\n');
   return renderPage({

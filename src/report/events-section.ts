@@ -21,7 +21,7 @@ export function abTestTable(rows: readonly AbTestRow[], note?: string): string {
   return table(
     ['variant', 'symbol', 'started', 'ended', 'champion', 'challenger', 'method', 'n', 'statistic', 'p-value', 'decision'],
     rows.map((r) => [r.variant, r.symbol, when(r.started_ts), when(r.ended_ts), `v${r.champion_version}`, `v${r.challenger_version}`, r.method ?? '—', int(r.n), num(r.statistic, 3), num(r.p_value, 4), decision(r.decision)]),
-    { className: 'num', sortable: true, ...(note === undefined ? {} : { note }) },
+    { className: 'num l2', sortable: true, scroll: rows.length > 15, ...(note === undefined ? {} : { note }) },
   );
 }
 
@@ -38,7 +38,7 @@ export function renderAbTests(d: ReportData): string {
 }
 
 function countTable(rows: readonly CountRow[], what: string): string {
-  return table(['variant', what, 'events', 'symbols'], rows.map((r) => [r.variant, r.key, int(r.events), int(r.symbols)]), { className: 'num' });
+  return table(['variant', what, 'events', 'symbols'], rows.map((r) => [r.variant, r.key, int(r.events), int(r.symbols)]), { className: 'num l2' });
 }
 
 /** Drift detections: counts per detector and kind, then the detections in time order. */
@@ -48,7 +48,7 @@ export function renderDrift(d: ReportData): string {
   const list = table(
     ['time', 'variant', 'symbol', 'detector', 'kind', 'feature'],
     page.rows.map((r) => [when(r.ts), r.variant, r.symbol, r.detector, r.kind ?? '—', r.feature ?? '—']),
-    { sortable: true, ...optNote(pageNote(page.rows.length, page.total, 'drift_events')) },
+    { sortable: true, scroll: true, ...optNote(pageNote(page.rows.length, page.total, 'drift_events')) },
   );
   return `${countTable(summary, 'detector · kind')}\n${list}`;
 }
@@ -60,7 +60,7 @@ export function renderAlerts(d: ReportData): string {
   const list = table(
     ['time', 'variant', 'symbol', 'kind', 'severity', 'message'],
     page.rows.map((r) => [when(r.ts), r.variant, r.symbol, r.kind, { html: `<span class="sev-${esc(r.severity)}">${esc(r.severity)}</span>` }, r.message ?? '']),
-    { sortable: true, ...optNote(pageNote(page.rows.length, page.total, 'alerts')) },
+    { sortable: true, scroll: true, ...optNote(pageNote(page.rows.length, page.total, 'alerts')) },
   );
   return `${countTable(summary, 'kind · severity')}\n${list}`;
 }
@@ -69,7 +69,7 @@ export function renderAlerts(d: ReportData): string {
 export function renderRejects(d: ReportData): string {
   const page = d.rejects;
   if (page.total === 0) return empty(EMPTY.rejects);
-  return table(['source', 'line', 'reason'], page.rows.map((r) => [r.source, int(r.line), r.reason]), optNote(pageNote(page.rows.length, page.total, 'data_rejects')));
+  return table(['source', 'line', 'reason'], page.rows.map((r) => [r.source, int(r.line), r.reason]), { scroll: true, ...optNote(pageNote(page.rows.length, page.total, 'data_rejects')) });
 }
 
 function optNote(note: string | undefined): { note?: string } {

@@ -47,6 +47,8 @@ export interface TableOptions {
   readonly className?: string;
   /** A caption under the table, e.g. "first 200 of 3,000 rows". */
   readonly note?: string;
+  /** Scroll inside a box of limited height (long listings). */
+  readonly scroll?: boolean;
 }
 
 /** An HTML table; the first column is left-aligned, the others right-aligned. */
@@ -56,7 +58,7 @@ export function table(headers: readonly string[], rows: readonly (readonly Cell[
   const body = `<tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`).join('\n')}</tbody>`;
   const attrs = `${o.id === undefined ? '' : ` id="${esc(o.id)}"`}${cls === '' ? '' : ` class="${cls}"`}`;
   const note = o.note === undefined ? '' : `<p class="note">${esc(o.note)}</p>`;
-  return `<div class="table-wrap"><table${attrs}>${head}\n${body}</table></div>${note}`;
+  return `<div class="${o.scroll === true ? 'scroll' : 'table-wrap'}"><table${attrs}>${head}\n${body}</table></div>${note}`;
 }
 
 /** The sentence shown in place of an empty table or chart. */

@@ -22,6 +22,7 @@ table{border-collapse:collapse;margin:8px 0;font-size:13px;width:auto}
 th,td{padding:3px 8px;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
 th{background:var(--soft);font-weight:600;position:sticky;top:0}
 table.num td,table.num th{text-align:right}table.num td:first-child,table.num th:first-child{text-align:left}
+table.l2 td:nth-child(2),table.l2 th:nth-child(2),table.l3 td:nth-child(-n+3),table.l3 th:nth-child(-n+3){text-align:left}
 table.sortable th{cursor:pointer}table.sortable th[data-sort=asc]::after{content:" ▲"}table.sortable th[data-sort=desc]::after{content:" ▼"}
 .scroll{max-height:460px;overflow:auto;border:1px solid var(--line)}
 .scroll table{margin:0}

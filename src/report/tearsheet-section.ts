@@ -35,7 +35,7 @@ export function renderTearsheet(s: RunSummary): string {
       : table(
           ['strategy', 'kind', ...TEARSHEET_HEADERS],
           strategies.map(({ name, kind }) => [{ html: `<b>${esc(name)}</b>` }, kind, ...tearsheetCells((s.strategies[name] as RunSummary['strategies'][string]).portfolio)]),
-          { className: 'num' },
+          { className: 'num l2' },
         );
   const rows: Cell[][] = [];
   for (const [variant, m] of Object.entries(s.models).sort(([a], [b]) => a.localeCompare(b))) {
@@ -45,7 +45,7 @@ export function renderTearsheet(s: RunSummary): string {
   const models =
     rows.length === 0
       ? empty('No predictions were recorded in this run.')
-      : table(['predictor', 'role', 'predictions', 'labelled', 'accuracy', 'precision', 'recall', 'F1', 'log loss', 'versions', 'tests', 'promotions', 'rollbacks'], rows, { className: 'num' });
+      : table(['predictor', 'role', 'predictions', 'labelled', 'accuracy', 'precision', 'recall', 'F1', 'log loss', 'versions', 'tests', 'promotions', 'rollbacks'], rows, { className: 'num l2' });
   const ppy = s.annualization.periods_per_year;
   return `<h3>Strategies — equal-weight portfolio of all symbols</h3>
 ${perf}
