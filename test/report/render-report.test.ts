@@ -120,6 +120,25 @@ describe('the HTML report of a failed run with empty event tables', () => {
   });
 });
 
+describe('the HTML report of a run killed before it recorded anything', () => {
+  it('still renders every section, with empty states and the never-finished banner', async () => {
+    const store = await openRunStore(await createTinyRun({ events: false, empty: true }));
+    try {
+      const data = await loadReportData(store);
+      expect(data.summary.strategies).toEqual({});
+      expect(data.summary.annualization.periods_per_year).toBeNull();
+      const html = renderReport(data);
+      for (const id of SECTIONS) expect(html).toContain(`id="${id}"`);
+      expect(html).toContain('<b>RUNNING.</b> This run never finished');
+      expect(html).toContain('No equity was recorded in this run, so there is no tearsheet.');
+      expect(html).toContain('No prediction for AAA has a resolved label yet.');
+      expect(html).not.toContain('<figure class="chart"');
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('writeReport', () => {
   it('doc example: writes report.html and summary.json next to the run file, the summary being buildSummary', async () => {
     const file = await createTinyRun({ events: true });

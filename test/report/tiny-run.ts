@@ -16,7 +16,7 @@ const ts = (n: number): string => `TIMESTAMP '2024-01-${String(n).padStart(2, '0
  * Challenger v2 resolves on d3, d4 and, in a second test, on d20, d21.
  * Symbol BBB champion: horizon d2 .6/0 loss .9 (fp), d3 .2/0 loss .2 (tn).
  */
-export async function createTinyRun(o: { events: boolean }): Promise<string> {
+export async function createTinyRun(o: { events: boolean; empty?: boolean }): Promise<string> {
   const dir = tempDir('livemodel-report-');
   const file = join(dir, 'run.duckdb');
   const instance = await DuckDBInstance.create(file);
@@ -56,6 +56,7 @@ export async function createTinyRun(o: { events: boolean }): Promise<string> {
       ('AAA', ${ts(5)}, 3, 'retired', 'rolled back', 'm'),
       ('BBB', ${ts(1)}, 1, 'created', 'initial', 'm'), ('BBB', ${ts(1)}, 1, 'promoted', 'end of warmup', 'm')`,
   ];
+  if (o.empty === true) sql.splice(2, sql.length - 2, "UPDATE runs SET status = 'running', finished_at = NULL, error = NULL");
   if (o.events) {
     sql.push(
       `INSERT INTO drift_events VALUES ('AAA', ${ts(2)}, 'adwin', 'error', NULL, 'm'), ('BBB', ${ts(3)}, 'psi', 'feature', 'ret_1', 'm')`,
