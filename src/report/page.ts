@@ -28,7 +28,9 @@ table.sortable th{cursor:pointer}table.sortable th[data-sort=asc]::after{content
 .scroll table{margin:0}
 .good{color:var(--good);font-weight:600}.bad{color:var(--bad);font-weight:600}
 .sev-critical,.sev-error{color:var(--bad);font-weight:600}.sev-warning{color:#b26a00;font-weight:600}
-figure.chart{margin:14px 0}figure.chart svg{width:100%;height:auto;display:block}
+figure.chart{margin:14px 0;position:relative}
+.hover-line{position:absolute;width:0;border-left:1px dashed #888;pointer-events:none}
+.hover-date{position:absolute;font-size:11px;background:#1d2330;color:#fff;padding:1px 5px;border-radius:3px;pointer-events:none;white-space:nowrap;transform:translateX(-50%)}figure.chart svg{width:100%;height:auto;display:block}
 .chart-empty h3{margin-bottom:2px}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:16px}@media (max-width:800px){.pair{grid-template-columns:1fr}}
 .controls{display:flex;flex-wrap:wrap;align-items:center;gap:8px 18px;margin:8px 0}
@@ -42,7 +44,7 @@ footer{color:var(--muted);font-size:12px;margin-top:40px;border-top:1px solid va
 code{background:var(--soft);padding:1px 4px;border-radius:3px}
 `;
 
-/** Inline behaviour: pickers that show one panel of a group, table filters, sortable columns. */
+/** Inline behaviour: pickers that show one panel of a group, table filters, sortable columns, the date under the pointer on time charts. */
 const JS = `
 (function(){
 var $$=function(s,r){return Array.prototype.slice.call((r||document).querySelectorAll(s));};
@@ -58,6 +60,14 @@ var asc=th.getAttribute('data-sort')!=='asc';$$('th',table).forEach(function(h){
 var body=table.tBodies[0];var rows=Array.prototype.slice.call(body.rows);rows.sort(function(a,b){var x=val(a.cells[i]),y=val(b.cells[i]);
 var c=typeof x==='number'&&typeof y==='number'?x-y:typeof x==='number'?-1:typeof y==='number'?1:String(x).localeCompare(String(y));return asc?c:-c;});
 rows.forEach(function(r){body.appendChild(r);});});});});
+$$('figure[data-t0]').forEach(function(f){var svg=f.querySelector('svg');if(!svg)return;
+var t0=+f.getAttribute('data-t0'),t1=+f.getAttribute('data-t1'),x0=+f.getAttribute('data-x0'),x1=+f.getAttribute('data-x1');
+var line=document.createElement('div'),tip=document.createElement('div');line.className='hover-line';tip.className='hover-date';line.hidden=tip.hidden=true;f.appendChild(line);f.appendChild(tip);
+svg.addEventListener('mouseleave',function(){line.hidden=tip.hidden=true;});
+svg.addEventListener('mousemove',function(e){var r=svg.getBoundingClientRect(),k=r.width/svg.viewBox.baseVal.width,x=(e.clientX-r.left)/k;
+if(x<x0||x>x1){line.hidden=tip.hidden=true;return;}var d=new Date(t0+(x-x0)/(x1-x0)*(t1-t0)).toISOString();
+tip.textContent=t1-t0>30*864e5?d.slice(0,10):d.slice(0,16).replace('T',' ');var left=(r.left-f.getBoundingClientRect().left+x*k)+'px';
+line.style.left=tip.style.left=left;line.style.top=(svg.getBoundingClientRect().top-f.getBoundingClientRect().top)+'px';line.style.height=r.height+'px';tip.style.top=(r.top-f.getBoundingClientRect().top+r.height-18)+'px';line.hidden=tip.hidden=false;});});
 var h=decodeURIComponent(location.hash.slice(1));if(h.indexOf('sym-')===0)pick(h.slice(4));
 })();
 `;

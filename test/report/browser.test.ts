@@ -57,6 +57,14 @@ describe('the quickstart report in Chromium', () => {
     await page.selectOption('#symbol-picker', 'CAC');
   });
 
+  it('shows the date under the pointer on time charts', async () => {
+    await page.locator('#c1 svg').hover(); // scrolls it into view, pointer at its centre
+    const date = (await page.locator('#c1 .hover-date').textContent()) ?? '';
+    expect(date).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(date > '1994-01-01' && date < '1996-12-31').toBe(true); // the middle of 1991-11 … 1998-08
+    await page.mouse.move(0, 0);
+  });
+
   it('saves a screenshot under reports/', async () => {
     mkdirSync(join(ROOT, 'reports'), { recursive: true });
     const file = join(ROOT, 'reports', 'report-screenshot.png');

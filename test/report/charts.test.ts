@@ -33,6 +33,8 @@ describe('server-side SVG charts', () => {
     const html = book.figure(c, { title: 'T', empty: 'none' });
     expect(html).toMatch(/^<figure class="chart" id="r1"><h3>T<\/h3><svg/);
     expect(book.charts).toBe(1);
+    const timed = linesChart({ lines: [{ name: 'a', color: '#000', points: [[0, 1], [D, 2]] }], yName: 'y', min: 0, max: D });
+    expect(book.figure(timed, { title: 'T', empty: 'none', width: 500 })).toContain(`id="r2" data-t0="0" data-t1="${D}" data-x0="84" data-x1="476"`);
   });
 
   it('doc examples: curves compound returns from 1 with the drawdown below the running peak', () => {

@@ -41,7 +41,7 @@ describe('comparison report', () => {
     expect(page).toContain('<h1>Comparison of 2 runs</h1>');
     expect(page).toMatch(/<b>[^<]+: FAILED\.<\/b> This run failed: boom at line 9\./);
     expect(page.match(/<td><b>[^<]+<\/b><\/td><td>m<\/td><td>variant<\/td>/g)).toHaveLength(2);
-    expect(page).toMatch(/<figure class="chart" id="k1"><h3>Equity and drawdown/);
+    expect(page).toMatch(/<figure class="chart" id="k1"[^>]*><h3>Equity and drawdown/);
     await expect(writeComparison([a], out)).rejects.toThrow(/Expected two or more runs to compare, got 1/);
   });
 });

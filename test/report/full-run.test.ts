@@ -79,7 +79,7 @@ describe('reports of a real run with challengers, promotions and a rollback, bef
     expect(fullHtml).toContain('Mean ensemble weight over all symbols — periodic');
     expect(fullHtml).toContain('CAC: ensemble weights — periodic');
     const figures = fullHtml.match(/<figure class="chart"/g)?.length ?? 0;
-    expect(fullHtml.match(/<figure class="chart" id="c\d+"><h3>[^<]*<\/h3><svg /g)?.length).toBe(figures);
+    expect(fullHtml.match(/<figure class="chart" id="c\d+"[^>]*><h3>[^<]*<\/h3><svg /g)?.length).toBe(figures);
     expect(figures).toBeGreaterThan(18);
   });
 
@@ -98,7 +98,7 @@ describe('reports of a real run with challengers, promotions and a rollback, bef
     expect(html).toContain('plain, full · continuous');
     expect(html).toMatch(/>buy_and_hold<\/text>/);
     expect(html).not.toContain('· buy_and_hold');
-    expect(html.match(/<figure class="chart" id="k1"><h3>[^<]*<\/h3><svg /)).not.toBeNull();
+    expect(html.match(/<figure class="chart" id="k1"[^>]*><h3>[^<]*<\/h3><svg /)).not.toBeNull();
   });
 
   it('refuses --out with a single run and a comparison of missing runs, in one line', () => {

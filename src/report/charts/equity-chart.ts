@@ -2,6 +2,7 @@ import type { LineSeriesOption } from 'echarts/charts';
 import type { Curve } from './curves.ts';
 import { downsample } from './downsample.ts';
 import { grid, legend, legendHeight, timeAxis, valueAxis } from './axes.ts';
+import { FigureBook, type TimeRange } from './figure-book.ts';
 import type { ChartOption } from './render-svg.ts';
 
 export interface EquityChartInput {
@@ -20,7 +21,7 @@ export interface EquityChartInput {
  *
  * @returns the ECharts option and the chart height in px.
  */
-export function equityChart(input: EquityChartInput): { option: ChartOption; height: number } {
+export function equityChart(input: EquityChartInput): { option: ChartOption; height: number; time: TimeRange | undefined } {
   const names = input.curves.map((c) => c.name);
   const top = legendHeight(names) + 12;
   const eqHeight = 240;
@@ -39,6 +40,7 @@ export function equityChart(input: EquityChartInput): { option: ChartOption; hei
   });
   return {
     height: ddTop + ddHeight + 30,
+    time: FigureBook.time(min, max),
     option: {
       legend: legend(names),
       grid: [grid(top, eqHeight), grid(ddTop, ddHeight)],

@@ -1,9 +1,16 @@
 import { empty, esc } from '../html.ts';
-import { CHART_WIDTH } from './axes.ts';
+import { CHART_WIDTH, PLOT_LEFT, PLOT_RIGHT } from './axes.ts';
 import { type ChartOption, renderSvg } from './render-svg.ts';
 
-/** A built chart: its option and height in px. */
-export type BuiltChart = { option: ChartOption; height: number } | null;
+/** A chart's time axis: its range (epoch ms) and the px left of its plot area. */
+export interface TimeRange {
+  readonly min: number;
+  readonly max: number;
+  readonly left: number;
+}
+
+/** A built chart: its option, height in px and, for time charts, the time axis range. */
+export type BuiltChart = { option: ChartOption; height: number; time?: TimeRange | undefined } | null;
 
 /**
  * Numbers the charts of one page (ids `c1`, `c2`, … keep their SVG ids unique and the page
@@ -22,6 +29,11 @@ export class FigureBook {
     this.prefix = prefix;
   }
 
+  /** The time range of a chart whose plot starts at the usual left margin. */
+  static time(min: number | undefined, max: number | undefined, left = PLOT_LEFT): TimeRange | undefined {
+    return min === undefined || max === undefined ? undefined : { min, max, left };
+  }
+
   /** How many charts were drawn. */
   get charts(): number {
     return this.count;
@@ -31,8 +43,12 @@ export class FigureBook {
     if (chart === null) return `<div class="chart-empty"><h3>${esc(o.title)}</h3>${empty(o.empty)}</div>`;
     this.count += 1;
     const id = `${this.prefix}${this.count}`;
-    const svg = renderSvg({ id, option: chart.option, width: o.width ?? CHART_WIDTH, height: chart.height });
+    const width = o.width ?? CHART_WIDTH;
+    const svg = renderSvg({ id, option: chart.option, width, height: chart.height });
     const note = o.note === undefined ? '' : `<figcaption class="note">${esc(o.note)}</figcaption>`;
-    return `<figure class="chart" id="${id}"><h3>${esc(o.title)}</h3>${svg}${note}</figure>`;
+    // The time axis mapping lets the page's script show the date under the pointer.
+    const t = chart.time;
+    const time = t === undefined || !(t.max > t.min) ? '' : ` data-t0="${t.min}" data-t1="${t.max}" data-x0="${t.left}" data-x1="${width - PLOT_RIGHT}"`;
+    return `<figure class="chart" id="${id}"${time}><h3>${esc(o.title)}</h3>${svg}${note}</figure>`;
   }
 }

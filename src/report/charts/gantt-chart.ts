@@ -1,5 +1,6 @@
 import type { CustomSeriesOption } from 'echarts/charts';
 import { grid, timeAxis } from './axes.ts';
+import { FigureBook, type TimeRange } from './figure-book.ts';
 import type { ChartOption } from './render-svg.ts';
 
 /** One bar of a Gantt chart: a row, a time interval, a colour and an optional label inside. */
@@ -30,7 +31,7 @@ export interface GanttInput {
  *
  * @returns the ECharts option and the chart height in px.
  */
-export function ganttChart(input: GanttInput): { option: ChartOption; height: number } {
+export function ganttChart(input: GanttInput): { option: ChartOption; height: number; time: TimeRange | undefined } {
   const rowHeight = input.rowHeight ?? 22;
   const top = input.top ?? 8;
   const plotHeight = Math.max(1, input.rows.length) * rowHeight;
@@ -57,6 +58,7 @@ export function ganttChart(input: GanttInput): { option: ChartOption; height: nu
   };
   return {
     height: top + plotHeight + 30,
+    time: FigureBook.time(input.min, input.max, input.left ?? 150),
     option: {
       grid: grid(top, plotHeight, input.left ?? 150),
       xAxis: timeAxis(0, { min: input.min, max: input.max }),

@@ -1,5 +1,6 @@
 import type { LineSeriesOption } from 'echarts/charts';
 import { grid, legend, legendHeight, timeAxis, valueAxis } from './axes.ts';
+import { FigureBook, type TimeRange } from './figure-book.ts';
 import type { ChartOption } from './render-svg.ts';
 
 export interface LineInput {
@@ -27,7 +28,7 @@ export interface LinesChartInput {
  *
  * @returns the ECharts option and height, or null when there is no point to draw.
  */
-export function linesChart(input: LinesChartInput): { option: ChartOption; height: number } | null {
+export function linesChart(input: LinesChartInput): { option: ChartOption; height: number; time: TimeRange | undefined } | null {
   if (input.lines.every((l) => l.points.length === 0)) return null;
   const names = input.lines.map((l) => l.name);
   const top = legendHeight(names) + 10;
@@ -45,6 +46,7 @@ export function linesChart(input: LinesChartInput): { option: ChartOption; heigh
   }));
   return {
     height: top + h + 34,
+    time: FigureBook.time(input.min, input.max),
     option: {
       legend: legend(names),
       grid: grid(top, h),

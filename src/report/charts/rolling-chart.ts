@@ -3,6 +3,7 @@ import { groupBy } from '../../core/index.ts';
 import type { Marker, RegimeInterval, RollingPoint } from '../../store/index.ts';
 import { grid, legend, legendHeight, timeAxis, valueAxis } from './axes.ts';
 import { MARKER_COLORS, regimeColors } from './palette.ts';
+import { FigureBook, type TimeRange } from './figure-book.ts';
 import type { ChartOption } from './render-svg.ts';
 import { mergeBands, shadedRegimes, thinMarkers } from './thin-events.ts';
 
@@ -53,7 +54,7 @@ const MARKER_SYMBOL: Record<Marker['kind'], { symbol: string; rotate: number }> 
  *
  * @returns the ECharts option and the chart height in px, or null when there is nothing to draw.
  */
-export function rollingChart(input: RollingChartInput): { option: ChartOption; height: number } | null {
+export function rollingChart(input: RollingChartInput): { option: ChartOption; height: number; time: TimeRange | undefined } | null {
   if (input.points.length === 0) return null;
   const lines = [...groupBy(input.points, (p) => `${p.variant}\u0000${p.role}`).values()].sort(
     (a, b) => (ROLE_ORDER[a[0]!.role] ?? 9) - (ROLE_ORDER[b[0]!.role] ?? 9) || a[0]!.variant.localeCompare(b[0]!.variant),
@@ -75,7 +76,7 @@ export function rollingChart(input: RollingChartInput): { option: ChartOption; h
   if (stripRows.length > 0) {
     const h = stripRows.length * 14 + 6;
     grids.push(grid(top, h));
-    xAxis.push(timeAxis(0, { min: input.min, max: input.max, labels: false }));
+    xAxis.push(timeAxis(0, { min, max, labels: false }));
     yAxis.push({ type: 'category' as const, gridIndex: 0, data: stripRows, axisLabel: { fontSize: 9, color: '#555', width: 76, overflow: 'truncate' as const }, axisTick: { show: false }, splitLine: { show: false } });
     for (const kind of markerKinds) {
       const s = MARKER_SYMBOL[kind];
@@ -95,7 +96,7 @@ export function rollingChart(input: RollingChartInput): { option: ChartOption; h
   METRICS.forEach((metric, k) => {
     const g = grids.length;
     grids.push(grid(top, 96));
-    xAxis.push(timeAxis(g, { min: input.min, max: input.max, labels: k === METRICS.length - 1 }));
+    xAxis.push(timeAxis(g, { min, max, labels: k === METRICS.length - 1 }));
     yAxis.push(valueAxis(g, metric.name));
     lines.forEach((pts, i) => {
       const { variant, role } = pts[0]!;
@@ -116,7 +117,7 @@ export function rollingChart(input: RollingChartInput): { option: ChartOption; h
     });
     top += 96 + 22;
   });
-  return { height: top + 12, option: { legend: legend(names), grid: grids, xAxis, yAxis, series } };
+  return { height: top + 12, time: FigureBook.time(min, max), option: { legend: legend(names), grid: grids, xAxis, yAxis, series } };
 }
 
 /** [ts, value] pairs in time order with a null between segments (versions), so lines break there. */
