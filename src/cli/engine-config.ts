@@ -2,6 +2,7 @@ import { createRandom, InputError } from '../core/index.ts';
 import { createDetector } from '../drift/index.ts';
 import type { EngineConfig, LifecycleConfig, MonitoringConfig, VariantConfig } from '../engine/index.ts';
 import { FeaturePipeline } from '../features/index.ts';
+import { parseModelSpec } from '../models/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 
 type LifecycleInput = Scenario['lifecycle'];
@@ -18,7 +19,16 @@ function lifecycleOf(l: LifecycleInput): LifecycleConfig {
  * @example
  * toEngineConfig(loadScenario('scenarios/quickstart.yaml')).variants[0].name; // 'model'
  */
-export function toEngineConfig(s: Scenario): EngineConfig {
+export function toEngineConfig(s: Scenario, file?: string): EngineConfig {
+  try {
+    return buildEngineConfig(s);
+  } catch (error) {
+    if (error instanceof InputError && file !== undefined) throw new InputError(`${file}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+function buildEngineConfig(s: Scenario): EngineConfig {
   const variants: VariantConfig[] =
     s.variants === undefined
       ? [{ name: 'model', model: s.model, lifecycle: lifecycleOf(s.lifecycle) }]
@@ -27,7 +37,11 @@ export function toEngineConfig(s: Scenario): EngineConfig {
           if (v.lifecycle?.policy !== undefined && v.lifecycle.onlineLearning === undefined) delete (merged as { onlineLearning?: boolean }).onlineLearning;
           return { name: v.name, model: v.model ?? s.model, lifecycle: lifecycleOf(merged) };
         });
-  const { sizing, deadBand, maxPosition, allowShort, costBps, slippageBps, fill } = s.backtest;
+  const features = new FeaturePipeline(s.features).size;
+  const checkModel = (spec: unknown, path: string): void => void parseModelSpec(spec, features, path);
+  checkModel(s.model, 'model');
+  s.variants?.forEach((v, i) => v.model !== undefined && checkModel(v.model, `variants[${i}].model`));
+  const { sizing, deadBand, maxPosition, allowShort, costBps, slippageBps, fill, returnScale } = s.backtest;
   return {
     seed: s.seed,
     features: s.features,
@@ -37,6 +51,7 @@ export function toEngineConfig(s: Scenario): EngineConfig {
     book: { costBps, slippageBps, fill },
     baselines: s.baselines,
     monitoring: monitoringOf(s, variants),
+    returnScale,
   };
 }
 

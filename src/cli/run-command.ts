@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { RejectOutcome } from '../core/index.ts';
-import { createReplayClock, Engine, runReplay } from '../engine/index.ts';
+import { createReplayClock, Engine, needsTensorflow, runReplay } from '../engine/index.ts';
+import { initTfBackend } from '../models/index.ts';
 import { loadCsv } from '../feeds/index.ts';
 import { writeReport } from '../report/index.ts';
 import { loadScenario, type Override } from '../scenario/index.ts';
@@ -50,7 +51,8 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
     onBadRow: scenario.data.onBadRow,
     onReject: (r) => rejects.push(r),
   });
-  const config = toEngineConfig(scenario);
+  const config = toEngineConfig(scenario, opts.scenario);
+  const backend = config.variants.some((v) => needsTensorflow(v.model)) ? await initTfBackend(scenario.backend) : 'js';
   const outDir = resolve(opts.out ?? join('reports', scenario.name));
   mkdirSync(outDir, { recursive: true });
   for (const f of ['run.duckdb', 'run.duckdb.wal', 'report.html', 'summary.json']) rmSync(join(outDir, f), { force: true });
@@ -59,7 +61,7 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
     scenario: scenario.name,
     seed: scenario.seed,
     startedAtMs: Date.now(),
-    backend: 'js',
+    backend,
     config: scenario,
     data: opts.data ?? scenario.data.file,
     symbols: source.symbols,
@@ -88,7 +90,7 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
     log(formatSummaryTable(report.summary));
     if (rejects.length > 0) log(`\n${rejects.length} rejected row(s) recorded in data_rejects`);
     if (status === 'incomplete') log('\nstopped early: the run is recorded as incomplete');
-    log(`\nreport: ${report.html}\ndata:   ${join(outDir, 'run.duckdb')}`);
+    log(`\nbackend: ${backend} · ${engine.bars} bars\nreport: ${report.html}\ndata:   ${join(outDir, 'run.duckdb')}`);
   }
   return { outDir, status, bars: engine.bars };
 }

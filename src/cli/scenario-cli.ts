@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../core/index.ts';
 import { loadScenario, scenarioJsonSchema } from '../scenario/index.ts';
+import { toEngineConfig } from './engine-config.ts';
 
 /** `livemodel schema`: the scenario JSON Schema, for editors. */
 export function schemaCli(): string {
@@ -14,6 +15,7 @@ export function validateCli(files: readonly string[]): string {
   return files
     .map((f) => {
       const s = loadScenario(f);
+      toEngineConfig(s, f);
       const variants = s.variants?.map((v) => v.name).join(', ') ?? 'model';
       return `ok  ${f}  (${s.name}: ${s.model.kind}, policy ${s.lifecycle.policy}, variants ${variants})`;
     })

@@ -39,8 +39,9 @@ export interface PredictionOutcome {
   readonly horizonTs: EpochMs | null;
   readonly role: PredictionRole;
   readonly modelVersion: number | null;
-  /** Predicted probability that the price rises over the horizon (direction task). */
+  /** Up-probability (direction models) or forecast log return (return models). */
   readonly score: number;
+  /** 1/0 direction for direction models, the realised log return for return models. */
   readonly label: number | null;
   readonly loss: number | null;
 }
@@ -138,6 +139,18 @@ export interface AlertOutcome {
   readonly message: string;
 }
 
+/** An ensemble member's weight at a bar (champion ensembles only). */
+export interface WeightOutcome {
+  readonly type: 'weight';
+  readonly variant: string;
+  readonly symbol: string;
+  readonly ts: EpochMs;
+  readonly member: string;
+  readonly weight: number;
+  /** The regime whose weight vector was in use, or null. */
+  readonly regime: string | null;
+}
+
 export interface EquityOutcome {
   readonly type: 'equity';
   readonly symbol: string;
@@ -171,6 +184,7 @@ export type OutcomeEvent =
   | RegimeOutcome
   | AlertOutcome
   | EquityOutcome
+  | WeightOutcome
   | RejectOutcome;
 
 /** Receives outcomes as they happen. The recorder implements it. */

@@ -83,4 +83,6 @@ export interface EngineConfig {
   /** Baselines computed alongside the first variant. */
   readonly baselines: readonly BaselineName[];
   readonly monitoring: MonitoringConfig;
+  /** Return-forecast models: the forecast (a log return) that maps to an up-probability of 0.88 (tanh 1). */
+  readonly returnScale: number;
 }

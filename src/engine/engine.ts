@@ -1,6 +1,7 @@
 import type { TimeSlice } from '../clock/index.ts';
 import { type Clock, createRandom, type OutcomeSink, type Random } from '../core/index.ts';
 import type { CommandResult, LifecycleCommand } from '../lifecycle/index.ts';
+import { BankRegistry } from '../models/index.ts';
 import type { EngineConfig } from './config.ts';
 import { ModelBatch } from './model-batch.ts';
 import { SymbolActor, type SymbolStatus } from './symbol-actor.ts';
@@ -21,6 +22,8 @@ export class Engine {
   private readonly random: Random;
   private readonly actors = new Map<string, SymbolActor[]>();
   private readonly batch = new ModelBatch();
+  /** Neural banks of this engine's models (one batched kernel per architecture). */
+  readonly banks = new BankRegistry();
   private barsSeen = 0;
   private slicesSeen = 0;
 
@@ -99,6 +102,7 @@ export class Engine {
             clock: this.clock,
             sink: this.sink,
             random: this.random.fork(`${variant.name}:${symbol}`),
+            banks: this.banks,
           }),
       );
       this.actors.set(symbol, group);

@@ -2,3 +2,4 @@ export * from './config.ts';
 export * from './engine.ts';
 export * from './run-replay.ts';
 export type { SymbolStatus } from './symbol-actor.ts';
+export { directionScore, needsTensorflow } from './model-factory.ts';

@@ -1,6 +1,6 @@
-import { type Clock, type EpochMs, logLoss, type OutcomeSink } from '../core/index.ts';
+import type { Clock, EpochMs, OutcomeSink } from '../core/index.ts';
 import { type LifecycleEvent, PairedLossTest, type PairedTestResult, VersionRegistry } from '../lifecycle/index.ts';
-import { encodeSnapshot, type ModelSnapshot, type OnlineModel } from '../models/index.ts';
+import { createFrozenBaseline, encodeSnapshot, type ModelSnapshot, type OnlineModel, targetLoss } from '../models/index.ts';
 import { buildCandidate, ExampleWindow } from './candidate-builder.ts';
 import type { VariantConfig } from './config.ts';
 import type { ModelBatch } from './model-batch.ts';
@@ -13,8 +13,10 @@ export interface DriverDeps {
   readonly symbol: string;
   readonly sink: OutcomeSink;
   readonly clock: Clock;
-  /** A fresh, untrained model of the variant's kind. */
-  readonly build: () => OnlineModel;
+  /** A fresh, untrained model of the variant's kind, seeded for the given version. */
+  readonly build: (version: number) => OnlineModel;
+  /** What the variant's models predict (their loss: log loss or squared error). */
+  readonly target: 'direction' | 'return';
   readonly send: (event: LifecycleEvent) => void;
 }
 
@@ -125,8 +127,9 @@ export class LifecycleDriver implements RefusalFacts {
     if (this.latencyLeft >= 0 && this.latencyLeft-- === 0) this.completeBuild(ts);
   }
 
-  /** End of run: the final state of every version goes to `model_versions`. */
+  /** End of run: the final state of every version goes to `model_versions`; models are released. */
   finish(_ts: EpochMs): void {
+    for (const m of [this.champion, this.challenger, this.previous, this.frozen, this.pendingCandidate]) m?.dispose?.();
     const { sink, symbol, variant } = this.deps;
     for (const r of this.registry.all()) {
       sink.write({
@@ -178,7 +181,7 @@ export class LifecycleDriver implements RefusalFacts {
   private lossOf(p: PendingPrediction, role: string, version: number | null, y: number): number | null {
     const i = p.roles.indexOf(role);
     if (i < 0 || version === null || p.versions[i] !== version) return null;
-    return logLoss(p.scores[i] as number, y);
+    return targetLoss(this.deps.target, p.scores[i] as number, y);
   }
 
   private testPasses(validateNow: boolean): boolean {
@@ -196,7 +199,7 @@ export class LifecycleDriver implements RefusalFacts {
     this.championVersion = v;
     this.versionEvent(v, 'created', 'initial');
     this.versionEvent(v, 'promoted', 'end of warmup');
-    this.frozen = this.champion.clone();
+    this.frozen = createFrozenBaseline(this.champion);
   }
 
   private startCandidate(reason: string): void {
@@ -208,7 +211,7 @@ export class LifecycleDriver implements RefusalFacts {
 
   private completeBuild(_ts: EpochMs): void {
     const { lifecycle } = this.deps.variant;
-    const candidate = buildCandidate(lifecycle.builder, this.champion, this.deps.build, this.recent, lifecycle.epochs, this.changeTs);
+    const candidate = buildCandidate(lifecycle.builder, this.champion, () => this.deps.build(this.registry.size + 1), this.recent, lifecycle.epochs, this.changeTs);
     this.pendingCandidate = candidate;
     this.deps.send(candidate === null ? { type: 'candidate.failed', reason: 'not enough resolved examples' } : { type: 'candidate.ready' });
   }
@@ -230,7 +233,9 @@ export class LifecycleDriver implements RefusalFacts {
 
   private discardCandidate(reason: string): void {
     this.latencyLeft = -1;
+    this.pendingCandidate?.dispose?.();
     this.pendingCandidate = null;
+    this.challenger?.dispose?.();
     if (this.challengerVersion !== null) {
       if (this.test !== null && reason === 'test rejected') this.recordTest(this.test.result(), 'reject', this.decidedByValidate ? 'dm (validate command)' : this.test.config.method);
       this.registry.discard(this.challengerVersion, this.now());
@@ -277,6 +282,7 @@ export class LifecycleDriver implements RefusalFacts {
   }
 
   private endProbation(): void {
+    this.previous?.dispose?.();
     this.previous = null;
     this.previousVersion = null;
   }
@@ -288,8 +294,10 @@ export class LifecycleDriver implements RefusalFacts {
     const outgoing = this.championVersion;
     const snapshot = this.registry.restore(version, ts, this.champion.snapshot());
     this.versionEvent(outgoing, 'retired', `rolled back (${cause})`);
-    const restored = this.deps.build();
+    const restored = this.deps.build(version);
     restored.restore(snapshot);
+    this.champion.dispose?.();
+    if (this.previous !== this.champion) this.previous?.dispose?.();
     this.champion = restored;
     this.championVersion = version;
     this.previous = null;

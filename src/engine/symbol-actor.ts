@@ -1,14 +1,14 @@
 import { type Actor, createActor } from 'xstate';
-import { type Bar, type Clock, type EpochMs, logLoss, type OutcomeSink, type Random } from '../core/index.ts';
+import { type Bar, type Clock, type EpochMs, type OutcomeSink, type Random } from '../core/index.ts';
 import { FeaturePipeline } from '../features/index.ts';
 import { ClassificationMetrics } from '../metrics/index.ts';
 import { type CommandResult, commandEvent, type LifecycleCommand, type LifecycleEvent, lifecycleMachine } from '../lifecycle/index.ts';
-import { NaiveDirection, type OnlineModel } from '../models/index.ts';
+import { type BankRegistry, NaiveDirection, type OnlineModel, targetLoss } from '../models/index.ts';
 import type { EngineConfig, VariantConfig } from './config.ts';
 import { FeatureHistory } from './feature-history.ts';
 import { LifecycleDriver } from './lifecycle-driver.ts';
 import type { ModelBatch } from './model-batch.ts';
-import { buildModel } from './model-factory.ts';
+import { buildModel, directionScore } from './model-factory.ts';
 import { type PendingPrediction, PendingQueue } from './pending-queue.ts';
 import { refusalReason } from './refusal-reason.ts';
 import { StrategyBooks } from './strategy-books.ts';
@@ -23,6 +23,8 @@ export interface SymbolActorDeps {
   readonly clock: Clock;
   readonly sink: OutcomeSink;
   readonly random: Random;
+  /** Neural banks shared by the engine's models (their batched kernels). */
+  readonly banks: BankRegistry;
 }
 
 /** What the API and the CLI can read about one symbol. */
@@ -63,6 +65,8 @@ export class SymbolActor {
   /** Prediction slots of the current tick, by role. */
   private readonly slots = new Map<string, number>();
   private currentX: Float64Array | null = null;
+  /** What the variant's models predict: up-probability or return forecast. */
+  private readonly target: 'direction' | 'return';
 
   constructor(deps: SymbolActorDeps) {
     this.deps = deps;
@@ -70,7 +74,9 @@ export class SymbolActor {
     this.variant = deps.variant;
     const { config, variant, primary } = deps;
     this.features = new FeaturePipeline(config.features);
-    const champion = buildModel(variant.model, this.features.size);
+    const seedOf = (version: number): number => deps.random.fork(`v${version}`).int(2 ** 31);
+    const champion = buildModel(variant.model, this.features.size, seedOf(1), deps.banks);
+    this.target = champion.target ?? 'direction';
     this.history = new FeatureHistory(champion.inputWindow, this.features.size);
     this.naive = primary && config.baselines.includes('naive') ? new NaiveDirection(config.features.returnLags.indexOf(1)) : null;
     const strategies: { name: string; role: string | null }[] = [{ name: variant.name, role: 'champion' }];
@@ -84,7 +90,8 @@ export class SymbolActor {
       symbol: deps.symbol,
       sink: deps.sink,
       clock: deps.clock,
-      build: () => buildModel(variant.model, this.features.size),
+      build: (version) => buildModel(variant.model, this.features.size, seedOf(version), deps.banks),
+      target: this.target,
       send: (e) => this.send(e),
     });
     this.monitors = new SymbolMonitors(config.monitoring, this.features.names, deps.symbol, variant.name, deps.sink, deps.random);
@@ -104,12 +111,13 @@ export class SymbolActor {
     this.barIndex++;
     const h = this.deps.config.horizon;
     for (let p = this.pending.shiftDue(this.barIndex - h); p !== undefined; p = this.pending.shiftDue(this.barIndex - h)) {
-      const y = bar.close > p.close ? 1 : 0;
-      this.record(p, y, bar.ts);
+      const up = bar.close > p.close ? 1 : 0;
+      const y = this.target === 'return' ? Math.log(bar.close / p.close) : up;
+      this.record(p, up, y, bar.ts);
       const c = p.roles.indexOf('champion');
       if (c >= 0) {
         const f = p.roles.indexOf('frozen');
-        this.monitors.onLabel(bar.ts, p.scores[c] as number, f >= 0 ? (p.scores[f] as number) : null, y, this.signals);
+        this.monitors.onLabel(bar.ts, this.upProbability(p.scores[c] as number), f >= 0 ? this.upProbability(p.scores[f] as number) : null, up, this.signals);
       }
       this.driver.onLabel(p, y, batch);
     }
@@ -135,7 +143,11 @@ export class SymbolActor {
     this.currentX = x;
     if (this.state === 'warmup' && this.barIndex + 1 >= this.variant.lifecycle.warmupBars) this.send({ type: 'warmup.done' });
     if (this.state === 'warmup') return;
-    for (const [role, model] of this.driver.predictors()) this.slots.set(role, batch.predict(model, x));
+    const regime = this.monitors.regime;
+    for (const [role, model] of this.driver.predictors()) {
+      if (regime !== null && isRegimeAware(model)) model.setRegime(regime);
+      this.slots.set(role, batch.predict(model, x));
+    }
     if (this.naive !== null) this.slots.set('naive', batch.predict(this.naive, x));
   }
 
@@ -156,14 +168,16 @@ export class SymbolActor {
     this.books.mark(bar);
     this.books.order((role) => {
       const i = roles.indexOf(role);
-      return i < 0 ? undefined : scores[i];
+      if (i < 0) return undefined;
+      return role === 'naive' ? scores[i] : this.upProbability(scores[i] as number);
     });
+    this.recordWeights(bar.ts);
     this.driver.onBar(bar.ts);
   }
 
   /** End of the run: predictions whose horizon never came are recorded with a NULL label. */
   finish(): void {
-    for (const p of this.pending.drain()) this.record(p, null, null);
+    for (const p of this.pending.drain()) this.record(p, null, null, null);
     this.driver.finish(this.deps.clock.now());
     this.machine.stop();
   }
@@ -225,12 +239,34 @@ export class SymbolActor {
     this.signals.length = 0;
   }
 
-  private record(p: PendingPrediction, y: number | null, horizonTs: EpochMs | null): void {
+  /** Up-probability of a score of the variant's models (a return forecast is mapped, see model-factory). */
+  private upProbability(score: number): number {
+    return directionScore(this.driver.champion, score, this.deps.config.returnScale);
+  }
+
+  /** Records the champion ensemble's member weights (when it is one). */
+  private recordWeights(ts: EpochMs): void {
+    const m = this.driver.champion;
+    if (!isWeighted(m)) return;
+    const w = m.weights();
+    const regime = this.monitors.regime;
+    for (let i = 0; i < w.length; i++) {
+      this.deps.sink.write({ type: 'weight', variant: this.variant.name, symbol: this.symbol, ts, member: m.memberNames[i] ?? String(i), weight: w[i] as number, regime });
+    }
+  }
+
+  /**
+   * Records the predictions of one tick with their labels: `up` (direction) for direction models
+   * and the naive baseline, `y` (the log return) for return-forecast models.
+   */
+  private record(p: PendingPrediction, up: number | null, y: number | null, horizonTs: EpochMs | null): void {
     for (let i = 0; i < p.roles.length; i++) {
       const role = p.roles[i] as string;
       const score = p.scores[i] as number;
-      const loss = y === null ? null : logLoss(score, y);
-      if (role === 'champion' && y !== null) this.metrics.update(score, y);
+      const target = role === 'naive' ? 'direction' : this.target;
+      const label = target === 'return' ? y : up;
+      const loss = label === null ? null : targetLoss(target, score, label);
+      if (role === 'champion' && up !== null) this.metrics.update(this.upProbability(score), up);
       this.deps.sink.write({
         type: 'prediction',
         variant: this.variant.name,
@@ -240,7 +276,7 @@ export class SymbolActor {
         role,
         modelVersion: p.versions[i] ?? null,
         score,
-        label: y,
+        label,
         loss,
       });
     }
@@ -252,4 +288,12 @@ export class SymbolActor {
     this.deps.sink.write({ type: 'transition', variant: this.variant.name, symbol: this.symbol, ts: this.deps.clock.now(), from: this.lastState, to, event });
     this.lastState = to;
   }
+}
+
+function isRegimeAware(m: OnlineModel): m is OnlineModel & { setRegime(regime: string): void } {
+  return typeof (m as { setRegime?: unknown }).setRegime === 'function';
+}
+
+function isWeighted(m: OnlineModel): m is OnlineModel & { weights(): Float64Array; readonly memberNames: readonly string[] } {
+  return typeof (m as { weights?: unknown }).weights === 'function';
 }

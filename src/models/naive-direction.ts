@@ -31,7 +31,11 @@ export class NaiveDirection implements OnlineModel {
   learn(): void {}
 
   snapshot(): ModelSnapshot {
-    return { kind: this.kind, config: { returnIndex: this.returnIndex, confidence: this.confidence }, arrays: [] };
+    return {
+      kind: this.kind,
+      config: { returnIndex: this.returnIndex, confidence: this.confidence },
+      arrays: [],
+    };
   }
 
   restore(): void {}

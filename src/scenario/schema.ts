@@ -34,19 +34,31 @@ export const featuresSchema = z
   })
   .describe('Streaming features, O(1) per bar.');
 
-export const logisticSchema = z
-  .strictObject({
-    kind: z.literal('logistic'),
-    learningRate: z.number().positive().default(0.05),
-    optimizer: z.enum(['sgd', 'adagrad', 'rmsprop', 'adam']).default('adagrad'),
-    l2: z.number().min(0).default(1e-4),
-    schedule: z.enum(['constant', 'invsqrt']).default('constant'),
-    decaySteps: z.number().positive().default(1000),
-    standardize: z.boolean().default(true),
-  })
-  .describe('Online logistic regression predicting next-bar direction.');
+export const MODEL_KINDS = ['logistic', 'linear', 'lstm', 'transformer', 'ensemble'] as const;
 
-export const modelSchema = z.discriminatedUnion('kind', [logisticSchema]).describe('The model every symbol serves.');
+/**
+ * A model: `kind` plus that kind's parameters, all optional with documented defaults. The fields
+ * of each kind are validated by the model factory (src/models/model-spec.ts) when the scenario is
+ * loaded, with errors naming the field (e.g. `model.hidden`); see docs/models.md.
+ */
+export const modelSchema = z
+  .looseObject({
+    kind: z.enum(MODEL_KINDS).describe('logistic (direction), linear (return forecast), lstm, transformer, ensemble.'),
+    learningRate: z.number().positive().optional().describe('All kinds: step size.'),
+    optimizer: z.enum(['sgd', 'adagrad', 'rmsprop', 'adam']).optional().describe('logistic/linear: optimiser (default adagrad).'),
+    l2: z.number().min(0).optional().describe('L2 penalty.'),
+    schedule: z.enum(['constant', 'invsqrt']).optional().describe('logistic/linear: learning-rate schedule.'),
+    standardize: z.boolean().optional().describe('Standardise features online (default true).'),
+    window: z.number().int().min(1).optional().describe('lstm/transformer: bars of feature vectors read (default 32).'),
+    hidden: z.number().int().min(1).optional().describe('lstm: hidden units (default 32).'),
+    dModel: z.number().int().min(1).optional().describe('transformer: model width.'),
+    heads: z.number().int().min(1).optional().describe('transformer: attention heads.'),
+    layers: z.number().int().min(1).max(2).optional().describe('transformer: encoder layers (1 or 2).'),
+    members: z.array(z.looseObject({ kind: z.enum(MODEL_KINDS) })).optional().describe('ensemble: member models.'),
+    eta: z.number().positive().optional().describe('ensemble: Hedge learning rate.'),
+    perRegime: z.boolean().optional().describe('ensemble: a separate weight vector per market regime.'),
+  })
+  .describe('The model every symbol serves (fields by kind: docs/models.md).');
 
 export const pairedTestSchema = z
   .strictObject({
@@ -85,6 +97,7 @@ export const backtestSchema = z
     costBps: z.number().min(0).default(1).describe('Commission in basis points of turnover.'),
     slippageBps: z.number().min(0).default(0).describe('Slippage in basis points of turnover.'),
     fill: z.enum(['next_close', 'next_open']).default('next_close').describe('Orders decided at bar t fill at the next bar’s close or open.'),
+    returnScale: z.number().positive().default(0.01).describe('Return-forecast models: a forecast of this log return maps to an up-probability of 0.88 (0.5 + 0.5·tanh(f / scale)).'),
   })
   .describe('Positions, costs and fills.');
 
@@ -158,7 +171,8 @@ export const scenarioSchema = z
     data: dataSchema,
     features: featuresSchema.prefault({}),
     horizon: posInt('Label horizon in bars: the label of a prediction at t is the direction of close(t+h) vs close(t).').default(1),
-    model: modelSchema.prefault({ kind: 'logistic' }),
+    model: modelSchema.default({ kind: 'logistic' }),
+    backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto').describe('TensorFlow.js backend for neural models: tfjs-node if installed, else WebAssembly, else plain JS.'),
     lifecycle: lifecycleSchema.prefault({}),
     backtest: backtestSchema.prefault({}),
     monitoring: monitoringSchema.prefault({}),

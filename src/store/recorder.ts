@@ -104,6 +104,9 @@ export class Recorder implements OutcomeSink {
       case 'alert':
         w.alerts.row([e.symbol, e.ts, e.kind, e.severity, e.message, e.variant]);
         break;
+      case 'weight':
+        w.ensemble_weights.row([e.symbol, e.ts, e.member, e.weight, e.regime, e.variant]);
+        break;
       case 'reject':
         w.data_rejects.row([e.source, e.line, e.reason]);
         break;

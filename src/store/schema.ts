@@ -34,7 +34,7 @@ export const TABLES = {
     name: 'predictions',
     columns: [
       ['symbol', 'symbol'], ['ts', 'ts'], ['horizon_ts', 'ts'], ['role', 'role'], ['model_version', 'integer'],
-      ['score', 'double'], ['label', 'integer'], ['loss', 'double'], ['variant', 'variant'],
+      ['score', 'double'], ['label', 'double'], ['loss', 'double'], ['variant', 'variant'],
     ],
   },
   model_versions: {
@@ -74,6 +74,10 @@ export const TABLES = {
   alerts: {
     name: 'alerts',
     columns: [['symbol', 'symbol'], ['ts', 'ts'], ['kind', 'varchar'], ['severity', 'varchar'], ['message', 'varchar'], ['variant', 'variant']],
+  },
+  ensemble_weights: {
+    name: 'ensemble_weights',
+    columns: [['symbol', 'symbol'], ['ts', 'ts'], ['member', 'varchar'], ['weight', 'double'], ['regime', 'varchar'], ['variant', 'variant']],
   },
   equity: {
     name: 'equity',

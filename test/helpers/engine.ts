@@ -42,6 +42,7 @@ export function engineConfig(lifecycle: Partial<LifecycleConfig> = {}, extra: Pa
     position: { sizing: 'sign', deadBand: 0, maxPosition: 1, allowShort: true },
     book: { costBps: 1, slippageBps: 0, fill: 'next_close' },
     baselines: ['buy_and_hold', 'frozen', 'naive'],
+    returnScale: 0.01,
     monitoring: { drift: [{ detector: 'adwin', on: 'error', params: {} }], degradation: null, quality: null, regime: { detector: 'rule', rule: {}, hmm: {} } },
     ...extra,
   };

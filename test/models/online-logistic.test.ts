@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { logLoss, sigmoid } from '../../src/core/index.ts';
-import { OnlineLogistic, type LogisticConfig } from '../../src/models/index.ts';
+import { type LogisticConfig, OnlineLogistic } from '../../src/models/index.ts';
 
-const sgd: LogisticConfig = { features: 1, learningRate: 0.5, optimizer: 'sgd', l2: 0, schedule: 'constant', decaySteps: 1, standardize: false };
+const sgd: LogisticConfig = {
+  features: 1,
+  learningRate: 0.5,
+  optimizer: 'sgd',
+  l2: 0,
+  schedule: 'constant',
+  decaySteps: 1,
+  standardize: false,
+};
 
 describe('OnlineLogistic', () => {
   it('doc example: one SGD step by hand', () => {
@@ -23,12 +31,18 @@ describe('OnlineLogistic', () => {
   });
 
   it('learns a separable direction rule and lowers its log loss', () => {
-    const m = new OnlineLogistic({ ...sgd, features: 2, optimizer: 'adam', learningRate: 0.05, standardize: true });
+    const m = new OnlineLogistic({
+      ...sgd,
+      features: 2,
+      optimizer: 'adam',
+      learningRate: 0.05,
+      standardize: true,
+    });
     let early = 0;
     let late = 0;
     for (let i = 0; i < 2000; i++) {
       const x = new Float64Array([Math.sin(i * 0.37), Math.cos(i * 0.91)]);
-      const y = x[0]! + 0.5 * x[1]! > 0 ? 1 : 0;
+      const y = (x[0] as number) + 0.5 * (x[1] as number) > 0 ? 1 : 0;
       const loss = logLoss(m.predict(x), y);
       if (i < 100) early += loss;
       if (i >= 1900) late += loss;
@@ -39,9 +53,22 @@ describe('OnlineLogistic', () => {
 
   it('snapshot → restore gives identical predictions and identical continued learning', () => {
     for (const optimizer of ['sgd', 'adagrad', 'rmsprop', 'adam'] as const) {
-      const a = new OnlineLogistic({ ...sgd, features: 3, optimizer, l2: 1e-3, standardize: true, schedule: 'invsqrt', decaySteps: 10 });
-      const xs = Array.from({ length: 50 }, (_, i) => new Float64Array([Math.sin(i), Math.cos(i * 2), i % 3]));
-      xs.forEach((x, i) => a.learn(x, i % 2));
+      const a = new OnlineLogistic({
+        ...sgd,
+        features: 3,
+        optimizer,
+        l2: 1e-3,
+        standardize: true,
+        schedule: 'invsqrt',
+        decaySteps: 10,
+      });
+      const xs = Array.from(
+        { length: 50 },
+        (_, i) => new Float64Array([Math.sin(i), Math.cos(i * 2), i % 3]),
+      );
+      xs.forEach((x, i) => {
+        a.learn(x, i % 2);
+      });
       const snap = a.snapshot();
       const b = new OnlineLogistic(a.config);
       b.restore(snap);
@@ -51,7 +78,8 @@ describe('OnlineLogistic', () => {
         b.learn(x, (i * 7) % 2);
       }
       expect(b.snapshot().arrays).toEqual(a.snapshot().arrays);
-      expect(a.clone().predict(xs[0]!)).toBe(a.predict(xs[0]!));
+      const x0 = xs[0] as Float64Array;
+      expect(a.clone().predict(x0)).toBe(a.predict(x0));
     }
   });
 });

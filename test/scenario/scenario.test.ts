@@ -20,7 +20,8 @@ describe('scenario schema and loading', () => {
   it('fills defaults and keeps the quickstart’s values', () => {
     const s = loadScenario(join(ROOT, 'scenarios/quickstart.yaml'));
     expect(s.lifecycle.test).toEqual({ method: 'dm', alpha: 0.05, minSamples: 30, maxSamples: 500, sprtEffect: 0.01, beta: 0.2 });
-    expect(s.model).toEqual({ kind: 'logistic', optimizer: 'adagrad', learningRate: 0.05, l2: 0.0001, schedule: 'constant', decaySteps: 1000, standardize: true });
+    expect(s.model).toEqual({ kind: 'logistic', optimizer: 'adagrad', learningRate: 0.05, l2: 0.0001 });
+    expect(s.backend).toBe('auto');
     expect(s.monitoring.drift).toEqual([{ detector: 'adwin', on: 'error', params: {} }]);
   });
 
@@ -28,7 +29,7 @@ describe('scenario schema and loading', () => {
     const a = write('a.yaml', 'name: a\ndata: { file: x.csv }\nlifecycle:\n  test: { minSample: 3 }\n');
     expect(() => loadScenario(a)).toThrow(/a\.yaml: unknown field `lifecycle\.test\.minSample` \(did you mean `lifecycle\.test\.minSamples`\?\)/);
     const b = write('b.yaml', 'name: b\ndata: { file: x.csv }\nbacktest: { zzz: 1 }\n');
-    expect(() => loadScenario(b)).toThrow(/unknown field `backtest\.zzz` \(known fields: sizing, deadBand, maxPosition, allowShort, costBps, slippageBps, fill\)/);
+    expect(() => loadScenario(b)).toThrow(/unknown field `backtest\.zzz` \(known fields: sizing, deadBand, maxPosition, allowShort, costBps, slippageBps, fill, returnScale\)/);
     const c = write('c.yaml', 'name: c\ndata: { file: x.csv }\nmonitoring:\n  drift: [{ detector: adwn }]\n');
     expect(() => loadScenario(c)).toThrow(/`monitoring\.drift\.0\.detector`: .*got `"adwn"` \(string\)/);
     const d = write('d.yaml', 'name: d\n');
