@@ -16,7 +16,7 @@ const ENRICH = [
   `INSERT INTO drift_events SELECT symbol, ts, 'psi', 'feature', 'ret_5', 'periodic' FROM equity WHERE strategy = 'buy_and_hold' AND abs(pnl) > 0.04`,
   `INSERT INTO alerts SELECT symbol, ended_ts, 'test.rejected', CASE WHEN p_value > 0.9 THEN 'warning' ELSE 'info' END,
     'challenger v' || challenger_version || ' lost (p = ' || round(p_value, 3) || ')', variant FROM ab_tests WHERE decision = 'reject'`,
-  'CREATE TABLE ensemble_weights (symbol VARCHAR, ts TIMESTAMP, member VARCHAR, weight DOUBLE, regime VARCHAR, variant VARCHAR)',
+  'CREATE TABLE IF NOT EXISTS ensemble_weights (symbol VARCHAR, ts TIMESTAMP, member VARCHAR, weight DOUBLE, regime VARCHAR, variant VARCHAR)',
   `INSERT INTO ensemble_weights
     WITH a AS (SELECT symbol, ts, 0.5 + 0.3 * sin(epoch(ts) / 1e7 + length(symbol)) AS w FROM equity WHERE strategy = 'buy_and_hold')
     SELECT symbol, ts, 'logistic', w, NULL, 'periodic' FROM a

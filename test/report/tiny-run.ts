@@ -56,6 +56,8 @@ export async function createTinyRun(o: { events: boolean; empty?: boolean }): Pr
       ('AAA', ${ts(5)}, 3, 'retired', 'rolled back', 'm'),
       ('BBB', ${ts(1)}, 1, 'created', 'initial', 'm'), ('BBB', ${ts(1)}, 1, 'promoted', 'end of warmup', 'm')`,
   ];
+  // Without events, the file stands for an older run file, from before the ensemble_weights table.
+  if (!o.events) sql.push('DROP TABLE IF EXISTS ensemble_weights');
   if (o.empty === true) sql.splice(2, sql.length - 2, "UPDATE runs SET status = 'running', finished_at = NULL, error = NULL");
   if (o.events) {
     sql.push(
@@ -68,7 +70,7 @@ export async function createTinyRun(o: { events: boolean; empty?: boolean }): Pr
         ('AAA', ${ts(3)}, ${ts(4)}, 1, 3, 40, 2.5, 0.01, 'promote', 'dm', 'm')`,
       `INSERT INTO alerts VALUES ('AAA', ${ts(4)}, 'degradation', 'warning', 'log loss above 0.8', 'm')`,
       `INSERT INTO data_rejects VALUES ('tiny.csv', 9, 'non-numeric close'), ('tiny.csv', 4, 'missing symbol'), ('tiny.csv', 12, 'duplicate bar')`,
-      'CREATE TABLE ensemble_weights (symbol VARCHAR, ts TIMESTAMP, member VARCHAR, weight DOUBLE, regime VARCHAR, variant VARCHAR)',
+      'CREATE TABLE IF NOT EXISTS ensemble_weights (symbol VARCHAR, ts TIMESTAMP, member VARCHAR, weight DOUBLE, regime VARCHAR, variant VARCHAR)',
       `INSERT INTO ensemble_weights VALUES
         ('AAA', ${ts(1)}, 'a', 0.6, 'calm', 'm'), ('AAA', ${ts(1)}, 'b', 0.4, 'calm', 'm'),
         ('AAA', ${ts(2)}, 'a', 0.5, 'calm', 'm'), ('AAA', ${ts(2)}, 'b', 0.5, 'calm', 'm'),
