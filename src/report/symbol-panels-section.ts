@@ -22,7 +22,10 @@ export function weightCharts(points: readonly WeightPoint[], book: FigureBook, t
     .map(([variant, list]) => {
       const members = [...groupBy(list, (p) => p.member)];
       const lines = members.map(([member, pts], i) => ({ name: member, color: MEMBER_COLORS[i % MEMBER_COLORS.length] as string, points: pts.map((p) => [p.ts, p.weight] as const) }));
-      return book.figure(linesChart({ lines, yName: 'weight', stacked: true, ...range }), { title: `${title}${variant === '' ? '' : ` — ${variant}`}`, empty: 'No ensemble weights.' });
+      const sums = new Map<number, number>();
+      for (const p of list) sums.set(p.ts, (sums.get(p.ts) ?? 0) + p.weight);
+      const yMax = Math.max(...sums.values()) <= 1 + 1e-9 ? { yMax: 1 } : {};
+      return book.figure(linesChart({ lines, yName: 'weight', stacked: true, ...yMax, ...range }), { title: `${title}${variant === '' ? '' : ` — ${variant}`}`, empty: 'No ensemble weights.' });
     })
     .join('\n');
 }

@@ -18,6 +18,8 @@ export interface LinesChartInput {
   /** Draw as steps (counts that change at events). */
   readonly step?: boolean;
   readonly percent?: boolean;
+  /** Top of the y-axis (e.g. 1 for weights that sum to 1). */
+  readonly yMax?: number;
   readonly height?: number;
   readonly min?: number | undefined;
   readonly max?: number | undefined;
@@ -51,7 +53,7 @@ export function linesChart(input: LinesChartInput): { option: ChartOption; heigh
       legend: legend(names),
       grid: grid(top, h),
       xAxis: timeAxis(0, { min: input.min, max: input.max }),
-      yAxis: valueAxis(0, input.yName, { percent: input.percent ?? false, scale: input.stacked !== true }),
+      yAxis: valueAxis(0, input.yName, { percent: input.percent ?? false, scale: input.stacked !== true, ...(input.yMax === undefined ? {} : { max: input.yMax }) }),
       series,
     },
   };
