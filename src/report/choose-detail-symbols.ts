@@ -48,8 +48,12 @@ export function chooseDetailSymbols(summary: RunSummary, o: { max: number; symbo
   const top = ranked.slice(0, nTop);
   const bottom = ranked.slice(ranked.length - nBottom);
   const why = new Map<string, string>();
-  top.forEach((s, i) => why.set(s, `#${i + 1} by ${variant} return`));
-  bottom.forEach((s, i) => why.set(s, `#${ranked.length - nBottom + i + 1} of ${ranked.length} by ${variant} return`));
+  top.forEach((s, i) => {
+    why.set(s, `#${i + 1} by ${variant} return`);
+  });
+  bottom.forEach((s, i) => {
+    why.set(s, `#${ranked.length - nBottom + i + 1} of ${ranked.length} by ${variant} return`);
+  });
   return {
     symbols: [...top, ...bottom],
     why,

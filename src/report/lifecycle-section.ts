@@ -57,7 +57,12 @@ export function nonServingCounts(states: readonly StateInterval[], from?: number
       deltas.set(s.end_ts, (deltas.get(s.end_ts) ?? 0) - 1);
     }
     let n = 0;
-    const steps: [number, number][] = [...deltas.entries()].sort((a, b) => a[0] - b[0]).map(([ts, d]) => [ts, (n += d)]);
+    const steps: [number, number][] = [...deltas.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([ts, d]) => {
+        n += d;
+        return [ts, n];
+      });
     if (from !== undefined && steps.length > 0 && from < (steps[0] as [number, number])[0]) steps.unshift([from, 0]);
     out.set(state, steps);
   }

@@ -18,6 +18,13 @@ import { createTinyRun, day } from './tiny-run.ts';
 
 const pick = (rows: RollingPoint[]) => rows.map((r) => [r.ts, r.n, r.accuracy, r.f1, r.log_loss]);
 
+/** Every metric column (from the third on) equal to 12 decimals. */
+function expectClose(got: (number | null)[][], expected: number[][]): void {
+  got.forEach((row, i) => {
+    for (let j = 2; j < row.length; j++) expect(row[j]).toBeCloseTo(expected[i]?.[j] as number, 12);
+  });
+}
+
 describe('SQL text helpers', () => {
   it('doc examples: sqlString doubles quotes, symbolFilter builds an IN list', () => {
     expect(sqlString("O'Neil")).toBe("'O''Neil'");
@@ -52,7 +59,7 @@ describe('report queries on a hand-made run file', () => {
     ];
     const got = pick(rows);
     expect(got.map((r) => r.slice(0, 2))).toEqual(expected.map((r) => r.slice(0, 2)));
-    got.forEach((r, i) => r.slice(2).forEach((v, j) => expect(v).toBeCloseTo(expected[i]![j + 2] as number, 12)));
+    expectClose(got, expected);
     expect(rows.every((r) => r.variant === 'm' && r.symbol === 'AAA' && r.segment === 0)).toBe(true);
   });
 
@@ -89,7 +96,7 @@ describe('report queries on a hand-made run file', () => {
     ];
     const got = pick(rows);
     expect(got.map((r) => r.slice(0, 2))).toEqual(expected.map((r) => r.slice(0, 2)));
-    got.forEach((r, i) => r.slice(2).forEach((v, j) => expect(v).toBeCloseTo(expected[i]![j + 2] as number, 12)));
+    expectClose(got, expected);
   });
 
   it('averages the returns of the symbols with a bar for the equal-weight portfolio', async () => {

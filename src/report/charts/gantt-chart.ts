@@ -45,7 +45,8 @@ export function ganttChart(input: GanttInput): { option: ChartOption; height: nu
       const bar = bars[params.dataIndex] as GanttBar;
       const from = api.coord([bar.start, bar.row]) as number[];
       const to = api.coord([bar.end, bar.row]) as number[];
-      const h = (api.size?.([0, 1]) as number[])[1] as number;
+      const size = api.size === undefined ? [0, 20] : (api.size([0, 1]) as number[]);
+      const h = size[1] as number;
       const x = from[0] as number;
       const width = Math.max(1, (to[0] as number) - x);
       const y = (from[1] as number) - (h * 0.36);

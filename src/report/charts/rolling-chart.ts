@@ -56,16 +56,17 @@ const MARKER_SYMBOL: Record<Marker['kind'], { symbol: string; rotate: number }> 
  */
 export function rollingChart(input: RollingChartInput): { option: ChartOption; height: number; time: TimeRange | undefined } | null {
   if (input.points.length === 0) return null;
-  const lines = [...groupBy(input.points, (p) => `${p.variant}\u0000${p.role}`).values()].sort(
-    (a, b) => (ROLE_ORDER[a[0]!.role] ?? 9) - (ROLE_ORDER[b[0]!.role] ?? 9) || a[0]!.variant.localeCompare(b[0]!.variant),
-  );
+  // One line per (variant, role): champions first, then challengers, previous champions, baselines.
+  const lines = [...groupBy(input.points, (p) => `${p.variant}\u0000${p.role}`).values()]
+    .map((pts) => ({ variant: (pts[0] as RollingPoint).variant, role: (pts[0] as RollingPoint).role, pts }))
+    .sort((a, b) => (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9) || a.variant.localeCompare(b.variant));
   const min = input.min ?? Math.min(...input.points.map((p) => p.ts));
   const max = input.max ?? Math.max(...input.points.map((p) => p.ts));
   const px = Math.max(1, (max - min) / 900);
   const markers = thinMarkers(input.markers, 3 * px);
   const markerKinds = [...new Set(markers.map((m) => m.kind))];
   const stripRows = [...new Set(markers.map((m) => m.variant))];
-  const names = [...lines.map((l) => lineName(l[0]!.variant, l[0]!.role)), ...markerKinds.map((k) => MARKER_NAME[k])];
+  const names = [...lines.map((l) => lineName(l.variant, l.role)), ...markerKinds.map((k) => MARKER_NAME[k])];
   const regimes = mergeBands(input.regimes, 2 * px).bands;
   const bands = regimeColors(shadedRegimes(input.regimes).names);
   let top = legendHeight(names) + 10;
@@ -98,8 +99,7 @@ export function rollingChart(input: RollingChartInput): { option: ChartOption; h
     grids.push(grid(top, 96));
     xAxis.push(timeAxis(g, { min, max, labels: k === METRICS.length - 1 }));
     yAxis.push(valueAxis(g, metric.name));
-    lines.forEach((pts, i) => {
-      const { variant, role } = pts[0]!;
+    lines.forEach(({ variant, role, pts }, i) => {
       const name = lineName(variant, role);
       const color = input.colors.get(role === 'frozen' || role === 'naive' ? role : variant) ?? '#888';
       const style = ROLE_STYLE[role] ?? { type: 'solid' as const, width: 1 };
