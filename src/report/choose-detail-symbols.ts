@@ -12,8 +12,10 @@ export interface DetailChoice {
 export function runSymbols(summary: RunSummary): string[] {
   if (summary.run.symbols.length > 0) return [...summary.run.symbols].sort();
   const seen = new Set<string>();
-  for (const s of Object.values(summary.strategies)) for (const k of Object.keys(s.symbols)) seen.add(k);
-  for (const m of Object.values(summary.models)) for (const k of Object.keys(m.symbols)) seen.add(k);
+  for (const s of Object.values(summary.strategies))
+    for (const k of Object.keys(s.symbols)) seen.add(k);
+  for (const m of Object.values(summary.models))
+    for (const k of Object.keys(m.symbols)) seen.add(k);
   return [...seen].sort();
 }
 
@@ -26,19 +28,33 @@ export function runSymbols(summary: RunSummary): string[] {
  * @example
  * chooseDetailSymbols(summary, { max: 12 }).rule; // "all 4 symbols"
  */
-export function chooseDetailSymbols(summary: RunSummary, o: { max: number; symbols?: readonly string[] | undefined }): DetailChoice {
+export function chooseDetailSymbols(
+  summary: RunSummary,
+  o: { max: number; symbols?: readonly string[] | undefined },
+): DetailChoice {
   const all = runSymbols(summary);
   if (o.symbols !== undefined && o.symbols.length > 0) {
     const known = new Set(all);
     const unknown = o.symbols.filter((s) => !known.has(s));
     if (unknown.length > 0) {
       const list = all.length > 10 ? `${all.slice(0, 10).join(', ')}, …` : all.join(', ');
-      throw new InputError(`Expected --symbols to name symbols of the run, got \`${unknown.join(',')}\` (the run has ${list})`);
+      throw new InputError(
+        `Expected --symbols to name symbols of the run, got \`${unknown.join(',')}\` (the run has ${list})`,
+      );
     }
     const symbols = [...new Set(o.symbols)];
-    return { symbols, why: new Map(symbols.map((s) => [s, 'chosen'])), rule: `${symbols.length} chosen symbol${symbols.length === 1 ? '' : 's'}` };
+    return {
+      symbols,
+      why: new Map(symbols.map((s) => [s, 'chosen'])),
+      rule: `${symbols.length} chosen symbol${symbols.length === 1 ? '' : 's'}`,
+    };
   }
-  if (all.length <= o.max) return { symbols: all, why: new Map(all.map((s) => [s, ''])), rule: `all ${all.length} symbol${all.length === 1 ? '' : 's'}` };
+  if (all.length <= o.max)
+    return {
+      symbols: all,
+      why: new Map(all.map((s) => [s, ''])),
+      rule: `all ${all.length} symbol${all.length === 1 ? '' : 's'}`,
+    };
   const variant = Object.keys(summary.models)[0] ?? Object.keys(summary.strategies)[0] ?? '';
   const perSymbol = summary.strategies[variant]?.symbols ?? {};
   const ret = (s: string): number => perSymbol[s]?.total_return ?? Number.NEGATIVE_INFINITY;

@@ -19,9 +19,38 @@ function decision(d: string | null): Cell {
 /** A table of champion/challenger tests. */
 export function abTestTable(rows: readonly AbTestRow[], note?: string): string {
   return table(
-    ['variant', 'symbol', 'started', 'ended', 'champion', 'challenger', 'method', 'n', 'statistic', 'p-value', 'decision'],
-    rows.map((r) => [r.variant, r.symbol, when(r.started_ts), when(r.ended_ts), `v${r.champion_version}`, `v${r.challenger_version}`, r.method ?? '—', int(r.n), num(r.statistic, 3), num(r.p_value, 4), decision(r.decision)]),
-    { className: 'num l2', sortable: true, scroll: rows.length > 15, ...(note === undefined ? {} : { note }) },
+    [
+      'variant',
+      'symbol',
+      'started',
+      'ended',
+      'champion',
+      'challenger',
+      'method',
+      'n',
+      'statistic',
+      'p-value',
+      'decision',
+    ],
+    rows.map((r) => [
+      r.variant,
+      r.symbol,
+      when(r.started_ts),
+      when(r.ended_ts),
+      `v${r.champion_version}`,
+      `v${r.challenger_version}`,
+      r.method ?? '—',
+      int(r.n),
+      num(r.statistic, 3),
+      num(r.p_value, 4),
+      decision(r.decision),
+    ]),
+    {
+      className: 'num l2',
+      sortable: true,
+      scroll: rows.length > 15,
+      ...(note === undefined ? {} : { note }),
+    },
   );
 }
 
@@ -31,14 +60,25 @@ export function renderAbTests(d: ReportData): string {
   if (page.total === 0) return empty(EMPTY.tests);
   const counts = table(
     ['variant', 'tests', 'promoted', 'rejected', 'median n', 'median p-value'],
-    summary.map((s) => [{ html: `<b>${esc(s.variant)}</b>` }, int(s.tests), int(s.promoted), int(s.rejected), num(s.median_n, 0), num(s.median_p_value, 4)]),
+    summary.map((s) => [
+      { html: `<b>${esc(s.variant)}</b>` },
+      int(s.tests),
+      int(s.promoted),
+      int(s.rejected),
+      num(s.median_n, 0),
+      num(s.median_p_value, 4),
+    ]),
     { className: 'num' },
   );
   return `${counts}\n${abTestTable(page.rows, pageNote(page.rows.length, page.total, 'ab_tests'))}`;
 }
 
 function countTable(rows: readonly CountRow[], what: string): string {
-  return table(['variant', what, 'events', 'symbols'], rows.map((r) => [r.variant, r.key, int(r.events), int(r.symbols)]), { className: 'num l2' });
+  return table(
+    ['variant', what, 'events', 'symbols'],
+    rows.map((r) => [r.variant, r.key, int(r.events), int(r.symbols)]),
+    { className: 'num l2' },
+  );
 }
 
 /** Drift detections: counts per detector and kind, then the detections in time order. */
@@ -47,8 +87,19 @@ export function renderDrift(d: ReportData): string {
   if (page.total === 0) return empty(EMPTY.drift);
   const list = table(
     ['time', 'variant', 'symbol', 'detector', 'kind', 'feature'],
-    page.rows.map((r) => [when(r.ts), r.variant, r.symbol, r.detector, r.kind ?? '—', r.feature ?? '—']),
-    { sortable: true, scroll: true, ...optNote(pageNote(page.rows.length, page.total, 'drift_events')) },
+    page.rows.map((r) => [
+      when(r.ts),
+      r.variant,
+      r.symbol,
+      r.detector,
+      r.kind ?? '—',
+      r.feature ?? '—',
+    ]),
+    {
+      sortable: true,
+      scroll: true,
+      ...optNote(pageNote(page.rows.length, page.total, 'drift_events')),
+    },
   );
   return `${countTable(summary, 'detector · kind')}\n${list}`;
 }
@@ -59,7 +110,14 @@ export function renderAlerts(d: ReportData): string {
   if (page.total === 0) return empty(EMPTY.alerts);
   const list = table(
     ['time', 'variant', 'symbol', 'kind', 'severity', 'message'],
-    page.rows.map((r) => [when(r.ts), r.variant, r.symbol, r.kind, { html: `<span class="sev-${esc(r.severity)}">${esc(r.severity)}</span>` }, r.message ?? '']),
+    page.rows.map((r) => [
+      when(r.ts),
+      r.variant,
+      r.symbol,
+      r.kind,
+      { html: `<span class="sev-${esc(r.severity)}">${esc(r.severity)}</span>` },
+      r.message ?? '',
+    ]),
     { sortable: true, scroll: true, ...optNote(pageNote(page.rows.length, page.total, 'alerts')) },
   );
   return `${countTable(summary, 'kind · severity')}\n${list}`;
@@ -69,7 +127,11 @@ export function renderAlerts(d: ReportData): string {
 export function renderRejects(d: ReportData): string {
   const page = d.rejects;
   if (page.total === 0) return empty(EMPTY.rejects);
-  return table(['source', 'line', 'reason'], page.rows.map((r) => [r.source, int(r.line), r.reason]), { scroll: true, ...optNote(pageNote(page.rows.length, page.total, 'data_rejects')) });
+  return table(
+    ['source', 'line', 'reason'],
+    page.rows.map((r) => [r.source, int(r.line), r.reason]),
+    { scroll: true, ...optNote(pageNote(page.rows.length, page.total, 'data_rejects')) },
+  );
 }
 
 function optNote(note: string | undefined): { note?: string } {

@@ -28,19 +28,30 @@ function symbolList(symbols: readonly string[]): string {
  *
  * @param period first and last recorded bar and how many bar times.
  */
-export function renderHeadline(s: RunSummary, period: { first_ts: number | null; last_ts: number | null; bars: number }): string {
+export function renderHeadline(
+  s: RunSummary,
+  period: { first_ts: number | null; last_ts: number | null; bars: number },
+): string {
   const run = s.run;
   const warning = statusWarning(run);
   const facts: [string, string][] = [
     ['data', run.data],
     ['symbols', `${int(run.symbols.length)}: ${symbolList(run.symbols)}`],
-    ['period', `${when(period.first_ts)} → ${when(period.last_ts)} (${int(period.bars)} bar times after warmup; ${int(run.bars)} input rows)`],
+    [
+      'period',
+      `${when(period.first_ts)} → ${when(period.last_ts)} (${int(period.bars)} bar times after warmup; ${int(run.bars)} input rows)`,
+    ],
     ['seed', String(run.seed)],
     ['backend', run.backend],
     ['started', run.started_at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')],
     ['duration', duration(run.duration_s)],
     ['rejected rows', int(run.rejects)],
-    ['annualisation', s.annualization.periods_per_year === null ? s.annualization.convention : `${s.annualization.periods_per_year} periods a year (${s.annualization.convention})`],
+    [
+      'annualisation',
+      s.annualization.periods_per_year === null
+        ? s.annualization.convention
+        : `${s.annualization.periods_per_year} periods a year (${s.annualization.convention})`,
+    ],
     ['livemodel', run.version],
     ['run id', run.run_id],
   ];

@@ -2,12 +2,17 @@ import { formatTs } from '../core/index.ts';
 
 /** Escapes text for HTML content and attribute values. */
 export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 /** A fraction as a percentage with 2 decimals; `—` for null or non-finite. */
 export function pct(v: number | null | undefined, digits = 2): string {
-  return v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)}%`;
+  return v === null || v === undefined || !Number.isFinite(v)
+    ? '—'
+    : `${(v * 100).toFixed(digits)}%`;
 }
 
 /** A number with fixed decimals; `—` for null or non-finite. */
@@ -17,7 +22,9 @@ export function num(v: number | null | undefined, digits = 2): string {
 
 /** An integer with thousands separators; `—` for null. */
 export function int(v: number | null | undefined): string {
-  return v === null || v === undefined || !Number.isFinite(v) ? '—' : Math.round(v).toLocaleString('en-US');
+  return v === null || v === undefined || !Number.isFinite(v)
+    ? '—'
+    : Math.round(v).toLocaleString('en-US');
 }
 
 /** A time as ISO date (or date-time when not midnight UTC); `—` for null. */
@@ -52,8 +59,14 @@ export interface TableOptions {
 }
 
 /** An HTML table; the first column is left-aligned, the others right-aligned. */
-export function table(headers: readonly string[], rows: readonly (readonly Cell[])[], o: TableOptions = {}): string {
-  const cls = [o.className ?? '', o.sortable === true ? 'sortable' : ''].filter((c) => c !== '').join(' ');
+export function table(
+  headers: readonly string[],
+  rows: readonly (readonly Cell[])[],
+  o: TableOptions = {},
+): string {
+  const cls = [o.className ?? '', o.sortable === true ? 'sortable' : '']
+    .filter((c) => c !== '')
+    .join(' ');
   const head = `<thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>`;
   const body = `<tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`).join('\n')}</tbody>`;
   const attrs = `${o.id === undefined ? '' : ` id="${esc(o.id)}"`}${cls === '' ? '' : ` class="${cls}"`}`;
@@ -74,5 +87,7 @@ export function section(id: string, title: string, body: string, intro?: string)
 
 /** "first N of M rows" when a listing was cut, with where to find the rest. */
 export function pageNote(shown: number, total: number, table: string): string | undefined {
-  return shown < total ? `Showing the first ${int(shown)} of ${int(total)} rows; all are in the run file: SELECT * FROM ${table}.` : undefined;
+  return shown < total
+    ? `Showing the first ${int(shown)} of ${int(total)} rows; all are in the run file: SELECT * FROM ${table}.`
+    : undefined;
 }

@@ -13,7 +13,9 @@ export const MAX_GANTT_ROWS = 40;
 
 /** Legend of state colours as HTML swatches. */
 export function stateLegend(states: readonly string[]): string {
-  const known = [...new Set([...Object.keys(STATE_COLORS).filter((s) => states.includes(s)), ...states])];
+  const known = [
+    ...new Set([...Object.keys(STATE_COLORS).filter((s) => states.includes(s)), ...states]),
+  ];
   return `<p class="swatches">${known.map((s) => `<span><i style="background:${stateColor(s)}"></i>${esc(s)}</span>`).join('')}</p>`;
 }
 
@@ -21,7 +23,11 @@ export function stateLegend(states: readonly string[]): string {
  * Gantt bars of one symbol's lifecycle: per variant a row of states, a row of the serving
  * version and, when there were any, a row of challengers under test.
  */
-export function lifecycleBars(states: readonly StateInterval[], versions: readonly VersionInterval[], variants: readonly string[]): { rows: string[]; bars: GanttBar[] } {
+export function lifecycleBars(
+  states: readonly StateInterval[],
+  versions: readonly VersionInterval[],
+  variants: readonly string[],
+): { rows: string[]; bars: GanttBar[] } {
   const rows: string[] = [];
   const bars: GanttBar[] = [];
   for (const v of variants) {
@@ -30,13 +36,33 @@ export function lifecycleBars(states: readonly StateInterval[], versions: readon
     const chall = versions.filter((x) => x.variant === v && x.kind === 'challenger');
     if (st.length === 0 && champ.length === 0 && chall.length === 0) continue;
     const prefix = variants.length > 1 ? `${v} · ` : '';
-    const add = (name: string, list: readonly { start_ts: number; end_ts: number; color: string; label: string }[]) => {
+    const add = (
+      name: string,
+      list: readonly { start_ts: number; end_ts: number; color: string; label: string }[],
+    ) => {
       const row = rows.push(`${prefix}${name}`) - 1;
-      for (const b of list) bars.push({ row, start: b.start_ts, end: b.end_ts, color: b.color, label: b.label });
+      for (const b of list)
+        bars.push({ row, start: b.start_ts, end: b.end_ts, color: b.color, label: b.label });
     };
-    if (st.length > 0) add('state', st.map((s) => ({ ...s, color: stateColor(s.state), label: s.state })));
-    if (champ.length > 0) add('serving version', champ.map((c) => ({ ...c, color: VERSION_COLORS[(c.version - 1) % VERSION_COLORS.length] as string, label: `v${c.version}` })));
-    if (chall.length > 0) add('challengers', chall.map((c) => ({ ...c, color: '#9ecae1', label: `v${c.version}` })));
+    if (st.length > 0)
+      add(
+        'state',
+        st.map((s) => ({ ...s, color: stateColor(s.state), label: s.state })),
+      );
+    if (champ.length > 0)
+      add(
+        'serving version',
+        champ.map((c) => ({
+          ...c,
+          color: VERSION_COLORS[(c.version - 1) % VERSION_COLORS.length] as string,
+          label: `v${c.version}`,
+        })),
+      );
+    if (chall.length > 0)
+      add(
+        'challengers',
+        chall.map((c) => ({ ...c, color: '#9ecae1', label: `v${c.version}` })),
+      );
   }
   return { rows, bars };
 }
@@ -48,9 +74,15 @@ export function lifecycleBars(states: readonly StateInterval[], versions: readon
  * @example
  * nonServingCounts([{ variant: 'm', symbol: 'A', state: 'testing', start_ts: 5, end_ts: 9 }], 0).get('testing'); // [[0, 0], [5, 1], [9, 0]]
  */
-export function nonServingCounts(states: readonly StateInterval[], from?: number): Map<string, [number, number][]> {
+export function nonServingCounts(
+  states: readonly StateInterval[],
+  from?: number,
+): Map<string, [number, number][]> {
   const out = new Map<string, [number, number][]>();
-  for (const [state, list] of groupBy(states.filter((s) => s.state !== 'serving'), (s) => s.state)) {
+  for (const [state, list] of groupBy(
+    states.filter((s) => s.state !== 'serving'),
+    (s) => s.state,
+  )) {
     const deltas = new Map<number, number>();
     for (const s of list) {
       deltas.set(s.start_ts, (deltas.get(s.start_ts) ?? 0) + 1);
@@ -63,7 +95,8 @@ export function nonServingCounts(states: readonly StateInterval[], from?: number
         n += d;
         return [ts, n];
       });
-    if (from !== undefined && steps.length > 0 && from < (steps[0] as [number, number])[0]) steps.unshift([from, 0]);
+    if (from !== undefined && steps.length > 0 && from < (steps[0] as [number, number])[0])
+      steps.unshift([from, 0]);
     out.set(state, steps);
   }
   return out;
@@ -96,25 +129,67 @@ export function renderLifecycle(d: ReportData, book: FigureBook): string {
       return d.variants.length > 1 ? `${symbol} · ${variant}` : symbol;
     });
     const index = new Map(keys.map((k, i) => [k, i]));
-    const bars = d.states.map((s) => ({ row: index.get(`${s.symbol}\u0000${s.variant}`) as number, start: s.start_ts, end: s.end_ts, color: stateColor(s.state), label: s.state }));
-    chart = book.figure(keys.length === 0 ? null : ganttChart({ rows, bars, min: min ?? undefined, max: max ?? undefined }), {
-      title: 'Lifecycle state of each symbol over time',
-      empty: 'No state transition was recorded in this run.',
-    });
+    const bars = d.states.map((s) => ({
+      row: index.get(`${s.symbol}\u0000${s.variant}`) as number,
+      start: s.start_ts,
+      end: s.end_ts,
+      color: stateColor(s.state),
+      label: s.state,
+    }));
+    chart = book.figure(
+      keys.length === 0
+        ? null
+        : ganttChart({ rows, bars, min: min ?? undefined, max: max ?? undefined }),
+      {
+        title: 'Lifecycle state of each symbol over time',
+        empty: 'No state transition was recorded in this run.',
+      },
+    );
   } else {
-    const lines = [...nonServingCounts(d.states, min ?? undefined).entries()].map(([state, points]) => ({ name: state, color: stateColor(state), points }));
-    chart = book.figure(linesChart({ lines, yName: 'symbols', step: true, min: min ?? undefined, max: max ?? undefined }), {
-      title: `Symbols not serving over time (${int(keys.length)} symbol × variant lifecycles; the rest are serving)`,
-      empty: 'Every symbol was serving the whole time after warmup: no update, test or rollback.',
-      note: 'All variants summed. Per-symbol state charts are in the symbol panels.',
-    });
+    const lines = [...nonServingCounts(d.states, min ?? undefined).entries()].map(
+      ([state, points]) => ({ name: state, color: stateColor(state), points }),
+    );
+    chart = book.figure(
+      linesChart({
+        lines,
+        yName: 'symbols',
+        step: true,
+        min: min ?? undefined,
+        max: max ?? undefined,
+      }),
+      {
+        title: `Symbols not serving over time (${int(keys.length)} symbol × variant lifecycles; the rest are serving)`,
+        empty: 'Every symbol was serving the whole time after warmup: no update, test or rollback.',
+        note: 'All variants summed. Per-symbol state charts are in the symbol panels.',
+      },
+    );
   }
   const shares = stateShares(d.states);
-  const stateNames = [...new Set(d.states.map((s) => s.state))].sort((a, b) => Object.keys(STATE_COLORS).indexOf(a) - Object.keys(STATE_COLORS).indexOf(b));
+  const stateNames = [...new Set(d.states.map((s) => s.state))].sort(
+    (a, b) => Object.keys(STATE_COLORS).indexOf(a) - Object.keys(STATE_COLORS).indexOf(b),
+  );
   const rows: Cell[][] = Object.entries(d.summary.models).map(([variant, m]) => [
-    { html: `<b>${esc(variant)}</b>` }, int(m.lifecycle.versions), int(m.lifecycle.tests), int(m.lifecycle.promotions), int(m.lifecycle.rollbacks),
+    { html: `<b>${esc(variant)}</b>` },
+    int(m.lifecycle.versions),
+    int(m.lifecycle.tests),
+    int(m.lifecycle.promotions),
+    int(m.lifecycle.rollbacks),
     ...stateNames.map((st) => pct(shares.get(variant)?.get(st) ?? 0, 1)),
   ]);
-  const counts = rows.length === 0 ? empty('No model variant was recorded.') : table(['variant', 'versions', 'tests', 'promotions', 'rollbacks', ...stateNames.map((s) => `time ${s}`)], rows, { className: 'num' });
+  const counts =
+    rows.length === 0
+      ? empty('No model variant was recorded.')
+      : table(
+          [
+            'variant',
+            'versions',
+            'tests',
+            'promotions',
+            'rollbacks',
+            ...stateNames.map((s) => `time ${s}`),
+          ],
+          rows,
+          { className: 'num' },
+        );
   return `${stateLegend(stateNames)}\n${chart}\n${counts}`;
 }

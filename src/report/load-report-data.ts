@@ -92,7 +92,10 @@ export interface ReportData {
  * Reads a run file into {@link ReportData}: the summary, the portfolio curves, rolling metrics
  * (pooled and per detail symbol), lifecycle intervals, markers, regimes and the event tables.
  */
-export async function loadReportData(store: RunStore, options: ReportOptions = {}): Promise<ReportData> {
+export async function loadReportData(
+  store: RunStore,
+  options: ReportOptions = {},
+): Promise<ReportData> {
   const settings = {
     rollingWindow: options.rollingWindow ?? 100,
     maxDetailSymbols: options.maxDetailSymbols ?? 12,
@@ -100,10 +103,20 @@ export async function loadReportData(store: RunStore, options: ReportOptions = {
     maxTableRows: options.maxTableRows ?? 200,
   };
   const summary = await buildSummary(store);
-  const choice = chooseDetailSymbols(summary, { max: settings.maxDetailSymbols, symbols: options.detailSymbols });
+  const choice = chooseDetailSymbols(summary, {
+    max: settings.maxDetailSymbols,
+    symbols: options.detailSymbols,
+  });
   const symbols = choice.symbols;
-  const rolling = { window: settings.rollingWindow, minPeriods: Math.min(20, settings.rollingWindow), maxPoints: settings.maxPoints };
-  const by = <T extends { symbol: string }>(rows: T[]) => (s: string) => rows.filter((r) => r.symbol === s);
+  const rolling = {
+    window: settings.rollingWindow,
+    minPeriods: Math.min(20, settings.rollingWindow),
+    maxPoints: settings.maxPoints,
+  };
+  const by =
+    <T extends { symbol: string }>(rows: T[]) =>
+    (s: string) =>
+      rows.filter((r) => r.symbol === s);
   // One connection runs one query at a time: await each in turn.
   const rollingRows = await rollingMetrics(store, { ...rolling, symbols });
   const equity = await symbolEquity(store, symbols);
@@ -111,9 +124,21 @@ export async function loadReportData(store: RunStore, options: ReportOptions = {
   const versions = await versionIntervals(store, symbols);
   const markers = await timelineMarkers(store, symbols);
   const regimes = await regimeIntervals(store, symbols);
-  const tests = await abTests(store, { limit: settings.maxTableRows * Math.max(1, symbols.length), symbols });
+  const tests = await abTests(store, {
+    limit: settings.maxTableRows * Math.max(1, symbols.length),
+    symbols,
+  });
   const weights = await ensembleWeights(store, { symbols, maxPoints: settings.maxPoints });
-  const pick = { rolling: by(rollingRows), equity: by(equity), states: by(states), versions: by(versions), markers: by(markers), regimes: by(regimes), tests: by(tests.rows), weights: by(weights) };
+  const pick = {
+    rolling: by(rollingRows),
+    equity: by(equity),
+    states: by(states),
+    versions: by(versions),
+    markers: by(markers),
+    regimes: by(regimes),
+    tests: by(tests.rows),
+    weights: by(weights),
+  };
   const details = symbols.map((symbol) => ({
     symbol,
     why: choice.why.get(symbol) ?? '',
@@ -143,6 +168,9 @@ export async function loadReportData(store: RunStore, options: ReportOptions = {
     drift: { summary: await driftSummary(store), page: await driftEvents(store, limit) },
     alerts: { summary: await alertSummary(store), page: await alertEvents(store, limit) },
     rejects: await dataRejects(store, limit),
-    ensemble: { rows: await ensembleWeightCount(store), pooled: weights.filter((w) => w.symbol === '*') },
+    ensemble: {
+      rows: await ensembleWeightCount(store),
+      pooled: weights.filter((w) => w.symbol === '*'),
+    },
   };
 }

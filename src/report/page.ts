@@ -78,7 +78,12 @@ var h=decodeURIComponent(location.hash.slice(1));if(h.indexOf('sym-')===0)pick(h
  *
  * @param o.nav section anchors and labels for the table of contents.
  */
-export function renderPage(o: { title: string; nav: readonly (readonly [string, string])[]; body: string; footer: string }): string {
+export function renderPage(o: {
+  title: string;
+  nav: readonly (readonly [string, string])[];
+  body: string;
+  footer: string;
+}): string {
   const nav = o.nav.map(([id, label]) => `<a href="#${esc(id)}">${esc(label)}</a>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -15,7 +15,10 @@ import { renderReport } from './render-report.ts';
  * @example
  * const { html } = await writeReport('reports/quickstart'); // reports/quickstart/report.html
  */
-export async function writeReport(dirOrFile: string, options: ReportOptions = {}): Promise<{ summary: RunSummary; html: string; json: string }> {
+export async function writeReport(
+  dirOrFile: string,
+  options: ReportOptions = {},
+): Promise<{ summary: RunSummary; html: string; json: string }> {
   const store = await openRunStore(dirOrFile);
   try {
     const data = await loadReportData(store, options);

@@ -25,7 +25,12 @@ export async function equityColumns(store: RunStore): Promise<EquityColumns[]> {
     'SELECT strategy, symbol, count(*) AS n FROM equity GROUP BY ALL ORDER BY strategy, symbol',
   );
   const total = groups.reduce((a, g) => a + g.n, 0);
-  const cols = [new Float64Array(total), new Float64Array(total), new Float64Array(total), new Float64Array(total)] as const;
+  const cols = [
+    new Float64Array(total),
+    new Float64Array(total),
+    new Float64Array(total),
+    new Float64Array(total),
+  ] as const;
   let chunks: DuckDBDataChunk[];
   try {
     const result = await store.connection.run(
@@ -33,7 +38,9 @@ export async function equityColumns(store: RunStore): Promise<EquityColumns[]> {
     );
     chunks = await result.fetchAllChunks();
   } catch (error) {
-    throw new StoreError(`reading the equity of ${store.file}: ${(error as Error).message}`, { cause: error });
+    throw new StoreError(`reading the equity of ${store.file}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   let offset = 0;
   for (const chunk of chunks) {
@@ -48,7 +55,14 @@ export async function equityColumns(store: RunStore): Promise<EquityColumns[]> {
   return groups.map((g) => {
     const end = start + g.n;
     const slice = (a: Float64Array) => a.subarray(start, end);
-    const s = { strategy: g.strategy, symbol: g.symbol, ts: slice(cols[0]), pnl: slice(cols[1]), turnover: slice(cols[2]), cost: slice(cols[3]) };
+    const s = {
+      strategy: g.strategy,
+      symbol: g.symbol,
+      ts: slice(cols[0]),
+      pnl: slice(cols[1]),
+      turnover: slice(cols[2]),
+      cost: slice(cols[3]),
+    };
     start = end;
     return s;
   });
@@ -56,6 +70,8 @@ export async function equityColumns(store: RunStore): Promise<EquityColumns[]> {
 
 /** The distinct bar times of the equity table, increasing (epoch ms). */
 export async function equityBarTimes(store: RunStore): Promise<number[]> {
-  const rows = await store.rows<{ t: number }>('SELECT DISTINCT epoch_ms(ts) AS t FROM equity ORDER BY t');
+  const rows = await store.rows<{ t: number }>(
+    'SELECT DISTINCT epoch_ms(ts) AS t FROM equity ORDER BY t',
+  );
   return rows.map((r) => r.t);
 }

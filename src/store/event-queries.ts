@@ -7,15 +7,25 @@ export interface Page<T> {
   rows: T[];
 }
 
-async function page<T>(store: RunStore, from: string, select: string, orderBy: string, limit: number): Promise<Page<T>> {
+async function page<T>(
+  store: RunStore,
+  from: string,
+  select: string,
+  orderBy: string,
+  limit: number,
+): Promise<Page<T>> {
   const [c] = await store.rows<{ n: number }>(`SELECT count(*) AS n FROM ${from}`);
-  const rows = await store.rows<T>(`SELECT ${select} FROM ${from} ORDER BY ${orderBy} LIMIT ${sqlInt(limit, 'limit')}`);
+  const rows = await store.rows<T>(
+    `SELECT ${select} FROM ${from} ORDER BY ${orderBy} LIMIT ${sqlInt(limit, 'limit')}`,
+  );
   return { total: c?.n ?? 0, rows };
 }
 
 /** Whether the run file has a table of that name (older files lack newer tables). */
 export async function tableExists(store: RunStore, table: string): Promise<boolean> {
-  const [r] = await store.rows<{ n: number }>(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ${sqlString(table)}`);
+  const [r] = await store.rows<{ n: number }>(
+    `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ${sqlString(table)}`,
+  );
   return (r?.n ?? 0) > 0;
 }
 
@@ -34,7 +44,10 @@ export interface AbTestRow {
 }
 
 /** Champion/challenger tests in time order (for the given symbols, or all). */
-export async function abTests(store: RunStore, o: { limit: number; symbols?: readonly string[] }): Promise<Page<AbTestRow>> {
+export async function abTests(
+  store: RunStore,
+  o: { limit: number; symbols?: readonly string[] },
+): Promise<Page<AbTestRow>> {
   return page(
     store,
     `ab_tests WHERE TRUE${symbolFilter(o.symbols)}`,
@@ -72,7 +85,13 @@ export interface DriftRow {
 
 /** Drift detections in time order. */
 export async function driftEvents(store: RunStore, o: { limit: number }): Promise<Page<DriftRow>> {
-  return page(store, 'drift_events', 'variant, symbol, epoch_ms(ts) AS ts, detector, kind, feature', 'ts, variant, symbol, detector', o.limit);
+  return page(
+    store,
+    'drift_events',
+    'variant, symbol, epoch_ms(ts) AS ts, detector, kind, feature',
+    'ts, variant, symbol, detector',
+    o.limit,
+  );
 }
 
 export interface CountRow {
@@ -101,7 +120,13 @@ export interface AlertRow {
 
 /** Alerts in time order. */
 export async function alertEvents(store: RunStore, o: { limit: number }): Promise<Page<AlertRow>> {
-  return page(store, 'alerts', 'variant, symbol, epoch_ms(ts) AS ts, kind, severity, message', 'ts, variant, symbol, kind', o.limit);
+  return page(
+    store,
+    'alerts',
+    'variant, symbol, epoch_ms(ts) AS ts, kind, severity, message',
+    'ts, variant, symbol, kind',
+    o.limit,
+  );
 }
 
 /** Alerts per (variant, kind · severity) and how many symbols raised them. */
@@ -136,7 +161,10 @@ export interface WeightPoint {
  * table is missing): per symbol for the given symbols, and the mean over all symbols (`*`).
  * Each series keeps about `maxPoints` points (every k-th and the last).
  */
-export async function ensembleWeights(store: RunStore, o: { symbols: readonly string[]; maxPoints: number }): Promise<WeightPoint[]> {
+export async function ensembleWeights(
+  store: RunStore,
+  o: { symbols: readonly string[]; maxPoints: number },
+): Promise<WeightPoint[]> {
   if (!(await tableExists(store, 'ensemble_weights'))) return [];
   const thin = (partition: string, src: string) => `
     SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY ${partition} ORDER BY ts) AS rn,

@@ -93,13 +93,18 @@ export async function rollingMetrics(store: RunStore, o: RollingOptions): Promis
  * the baseline predictors: each bar's labels are summed over symbols, and the window is the
  * last `window` bars (so a bar with more symbols weighs more). `symbol` is `*`.
  */
-export async function pooledRollingMetrics(store: RunStore, o: Omit<RollingOptions, 'symbols'>): Promise<RollingPoint[]> {
+export async function pooledRollingMetrics(
+  store: RunStore,
+  o: Omit<RollingOptions, 'symbols'>,
+): Promise<RollingPoint[]> {
   const src = `SELECT variant, role, ts, sum(k) AS k, sum(correct) AS correct, sum(tp) AS tp, sum(fp) AS fp, sum(fn) AS fn,
       sum(loss_sum) AS loss_sum, sum(loss_n) AS loss_n
     FROM (SELECT variant, role, horizon_ts AS ts, 1 AS k, ${CONFUSION}, coalesce(loss, 0) AS loss_sum, (loss IS NOT NULL)::INTEGER AS loss_n
       FROM predictions WHERE label IS NOT NULL AND role IN ('champion', 'frozen', 'naive'))
     GROUP BY ALL`;
-  const rows = await store.rows<Omit<RollingPoint, 'symbol' | 'segment'>>(rollingSql(src, 'variant, role', o));
+  const rows = await store.rows<Omit<RollingPoint, 'symbol' | 'segment'>>(
+    rollingSql(src, 'variant, role', o),
+  );
   return rows.map((r) => ({ ...r, symbol: '*', segment: 0 }));
 }
 
@@ -120,15 +125,33 @@ export async function portfolioReturnsByStrategy(store: RunStore): Promise<Strat
     SELECT strategy, list(epoch_ms(ts) ORDER BY ts) AS ts, list(r ORDER BY ts) AS values
     FROM (SELECT strategy, ts, avg(pnl) AS r FROM equity GROUP BY ALL)
     GROUP BY strategy ORDER BY strategy`);
-  return rows.map((r) => ({ strategy: r.strategy, symbol: '*', ts: r.ts.map(Number), values: r.values.map(Number) }));
+  return rows.map((r) => ({
+    strategy: r.strategy,
+    symbol: '*',
+    ts: r.ts.map(Number),
+    values: r.values.map(Number),
+  }));
 }
 
 /** Recorded equity (starting at 1) per (symbol, strategy), for the given symbols. */
-export async function symbolEquity(store: RunStore, symbols: readonly string[]): Promise<StrategySeries[]> {
-  const rows = await store.rows<{ strategy: string; symbol: string; ts: number[]; values: number[] }>(`
+export async function symbolEquity(
+  store: RunStore,
+  symbols: readonly string[],
+): Promise<StrategySeries[]> {
+  const rows = await store.rows<{
+    strategy: string;
+    symbol: string;
+    ts: number[];
+    values: number[];
+  }>(`
     SELECT symbol, strategy, list(epoch_ms(ts) ORDER BY ts) AS ts, list(equity ORDER BY ts) AS values
     FROM equity WHERE TRUE${symbolFilter(symbols)} GROUP BY ALL ORDER BY symbol, strategy`);
-  return rows.map((r) => ({ strategy: r.strategy, symbol: r.symbol, ts: r.ts.map(Number), values: r.values.map(Number) }));
+  return rows.map((r) => ({
+    strategy: r.strategy,
+    symbol: r.symbol,
+    ts: r.ts.map(Number),
+    values: r.values.map(Number),
+  }));
 }
 
 /** First and last recorded bar of the run and the number of distinct bar times. */

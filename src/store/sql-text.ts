@@ -29,6 +29,7 @@ export function symbolFilter(symbols: readonly string[] | undefined, column = 's
  * @throws {InvariantError} when the value is not a positive safe integer.
  */
 export function sqlInt(value: number, name: string): number {
-  if (!Number.isSafeInteger(value) || value < 1) throw new InvariantError(`${name} must be a positive integer, got ${value} (${typeof value})`);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new InvariantError(`${name} must be a positive integer, got ${value} (${typeof value})`);
   return value;
 }

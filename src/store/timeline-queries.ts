@@ -25,7 +25,10 @@ export interface StateInterval extends Interval {
  * opens an interval of its `to_state` that lasts until the next transition (in recording order
  * for equal times) or the symbol's last recorded time. Zero-length intervals are left out.
  */
-export async function stateIntervals(store: RunStore, symbols?: readonly string[]): Promise<StateInterval[]> {
+export async function stateIntervals(
+  store: RunStore,
+  symbols?: readonly string[],
+): Promise<StateInterval[]> {
   return store.rows<StateInterval>(`
     WITH ${ENDS},
     t AS (SELECT variant, symbol, to_state AS state, ts AS start_ts,
@@ -49,7 +52,10 @@ export interface VersionInterval extends Interval {
  * the same (variant, symbol); a `created` version is a challenger until it is promoted or
  * discarded (the end of the run when neither came). Zero-length intervals are left out.
  */
-export async function versionIntervals(store: RunStore, symbols?: readonly string[]): Promise<VersionInterval[]> {
+export async function versionIntervals(
+  store: RunStore,
+  symbols?: readonly string[],
+): Promise<VersionInterval[]> {
   return store.rows<VersionInterval>(`
     WITH ${ENDS},
     v AS (SELECT variant, symbol, ts, version, event, rowid AS rid FROM version_events WHERE TRUE${symbolFilter(symbols)}),
@@ -80,7 +86,10 @@ export interface Marker {
  * Drift detections, promotions (every `promoted` event but the first, end-of-warmup one, of each
  * (variant, symbol)) and rollbacks (`restored` events), in time order.
  */
-export async function timelineMarkers(store: RunStore, symbols?: readonly string[]): Promise<Marker[]> {
+export async function timelineMarkers(
+  store: RunStore,
+  symbols?: readonly string[],
+): Promise<Marker[]> {
   const f = symbolFilter(symbols);
   return store.rows<Marker>(`
     SELECT variant, symbol, epoch_ms(ts) AS ts, kind, label FROM (
@@ -108,7 +117,10 @@ export interface RegimeInterval {
  * whatever the variant) merge into one interval that lasts until the next change or the
  * symbol's last recorded time. Works whether the detector records every bar or only changes.
  */
-export async function regimeIntervals(store: RunStore, symbols?: readonly string[]): Promise<RegimeInterval[]> {
+export async function regimeIntervals(
+  store: RunStore,
+  symbols?: readonly string[],
+): Promise<RegimeInterval[]> {
   return store.rows<RegimeInterval>(`
     WITH ${ENDS},
     r AS (SELECT DISTINCT symbol, coalesce(detector, '') AS detector, ts, regime FROM regimes WHERE TRUE${symbolFilter(symbols)}),

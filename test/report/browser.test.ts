@@ -31,7 +31,8 @@ describe('the quickstart report in Chromium', () => {
 
   it('draws every chart: each chart container holds a non-empty SVG', async () => {
     // Browser-side code as strings: the project's TypeScript has no DOM types.
-    const charts = (await page.evaluate(`Array.from(document.querySelectorAll('figure.chart')).map((f) => {
+    const charts =
+      (await page.evaluate(`Array.from(document.querySelectorAll('figure.chart')).map((f) => {
       const svg = f.querySelector('svg');
       return { id: f.id, elements: svg ? svg.querySelectorAll('path, text, rect').length : 0 };
     })`)) as { id: string; elements: number }[];
@@ -43,16 +44,26 @@ describe('the quickstart report in Chromium', () => {
   });
 
   it('switches symbol panels with the picker and sorts the symbol table by a column', async () => {
-    const visible = () => page.evaluate(`Array.from(document.querySelectorAll('.symbol-panel')).filter((p) => !p.hidden).map((p) => p.dataset.key)`);
+    const visible = () =>
+      page.evaluate(
+        `Array.from(document.querySelectorAll('.symbol-panel')).filter((p) => !p.hidden).map((p) => p.dataset.key)`,
+      );
     expect(await visible()).toEqual(['CAC']);
     await page.selectOption('#symbol-picker', 'SMI');
     expect(await visible()).toEqual(['SMI']);
-    const firstColumn = () => page.evaluate(`Array.from(document.querySelectorAll('.symtable tbody tr')).map((tr) => tr.cells[0].textContent)`);
+    const firstColumn = () =>
+      page.evaluate(
+        `Array.from(document.querySelectorAll('.symtable tbody tr')).map((tr) => tr.cells[0].textContent)`,
+      );
     expect(await firstColumn()).toEqual(['CAC', 'DAX', 'FTSE', 'SMI']);
     await page.click('.symtable th:nth-child(5)'); // buy & hold return, ascending
     expect(await firstColumn()).toEqual(['FTSE', 'CAC', 'DAX', 'SMI']);
     await page.fill('input[data-filter="symtable"]', 'ax');
-    expect(await page.evaluate(`Array.from(document.querySelectorAll('.symtable tbody tr')).filter((tr) => !tr.hidden).length`)).toBe(1);
+    expect(
+      await page.evaluate(
+        `Array.from(document.querySelectorAll('.symtable tbody tr')).filter((tr) => !tr.hidden).length`,
+      ),
+    ).toBe(1);
     await page.fill('input[data-filter="symtable"]', '');
     await page.selectOption('#symbol-picker', 'CAC');
   });

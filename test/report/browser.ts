@@ -13,13 +13,22 @@ export const CHROMIUM = '/usr/bin/chromium';
  */
 export async function launchChromium(): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: the report browser tests need it. Install it with \`apt-get update && apt-get install -y chromium\` (Debian/Ubuntu).`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: the report browser tests need it. Install it with \`apt-get update && apt-get install -y chromium\` (Debian/Ubuntu).`,
+    );
   }
   const profile = mkdtempSync(join(tmpdir(), 'livemodel-chromium-'));
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
     viewport: { width: 1280, height: 900 },
   });
 }
@@ -35,7 +44,10 @@ export interface PageLoad {
  * Opens a local HTML file, recording console errors, page errors and any request that is not a
  * `file:` or `data:` URL (blocked), and the navigation's load-event time.
  */
-export async function openReport(context: BrowserContext, file: string): Promise<{ page: Awaited<ReturnType<BrowserContext['newPage']>>; load: PageLoad }> {
+export async function openReport(
+  context: BrowserContext,
+  file: string,
+): Promise<{ page: Awaited<ReturnType<BrowserContext['newPage']>>; load: PageLoad }> {
   const page = await context.newPage();
   const load: PageLoad = { errors: [], external: [], loadMs: Number.NaN };
   page.on('console', (m) => {
@@ -49,6 +61,8 @@ export async function openReport(context: BrowserContext, file: string): Promise
     return route.abort();
   });
   await page.goto(`file://${file}`, { waitUntil: 'load' });
-  load.loadMs = (await page.evaluate(`performance.getEntriesByType('navigation')[0].loadEventEnd`)) as number;
+  load.loadMs = (await page.evaluate(
+    `performance.getEntriesByType('navigation')[0].loadEventEnd`,
+  )) as number;
   return { page, load };
 }

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type ComparedRun, labelRuns, overlayCurves, renderComparison, writeComparison } from '../../src/report/index.ts';
+import {
+  type ComparedRun,
+  labelRuns,
+  overlayCurves,
+  renderComparison,
+  writeComparison,
+} from '../../src/report/index.ts';
 import { curveFromReturns } from '../../src/report/charts/curves.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { createTinyRun } from './tiny-run.ts';
@@ -12,14 +18,21 @@ function fakeRun(label: string, variant: string, returns: number[]): ComparedRun
     file: `/runs/${label}/run.duckdb`,
     summary: { models: { [variant]: {} } } as unknown as ComparedRun['summary'],
     period: { first_ts: 0, last_ts: 1, bars: 2 },
-    curves: [curveFromReturns(variant, [0, 1], returns), curveFromReturns('buy_and_hold', [0, 1], [0.01, 0.02])],
+    curves: [
+      curveFromReturns(variant, [0, 1], returns),
+      curveFromReturns('buy_and_hold', [0, 1], [0.01, 0.02]),
+    ],
   };
 }
 
 describe('comparison report', () => {
   it('labels runs by folder, numbering folders with the same name', () => {
     expect(labelRuns(['/a/x/run.duckdb', '/b/y/run.duckdb'])).toEqual(['x', 'y']);
-    expect(labelRuns(['/a/out/run.duckdb', '/b/out/run.duckdb', '/c/z/run.duckdb'])).toEqual(['#1 out', '#2 out', 'z']);
+    expect(labelRuns(['/a/out/run.duckdb', '/b/out/run.duckdb', '/c/z/run.duckdb'])).toEqual([
+      '#1 out',
+      '#2 out',
+      'z',
+    ]);
   });
 
   it('overlays every run’s variants, draws a baseline shared by all runs once, variants first', () => {
@@ -42,6 +55,8 @@ describe('comparison report', () => {
     expect(page).toMatch(/<b>[^<]+: FAILED\.<\/b> This run failed: boom at line 9\./);
     expect(page.match(/<td><b>[^<]+<\/b><\/td><td>m<\/td><td>variant<\/td>/g)).toHaveLength(2);
     expect(page).toMatch(/<figure class="chart" id="k1"[^>]*><h3>Equity and drawdown/);
-    await expect(writeComparison([a], out)).rejects.toThrow(/Expected two or more runs to compare, got 1/);
+    await expect(writeComparison([a], out)).rejects.toThrow(
+      /Expected two or more runs to compare, got 1/,
+    );
   });
 });

@@ -31,9 +31,30 @@ describe('event queries on a hand-made run file', () => {
     const page = await abTests(store, { limit: 1 });
     expect(page.total).toBe(2);
     expect(page.rows).toEqual([
-      { variant: 'm', symbol: 'AAA', started_ts: day(2), ended_ts: day(3), champion_version: 1, challenger_version: 2, method: 'dm', n: 30, statistic: -0.5, p_value: 0.4, decision: 'reject' },
+      {
+        variant: 'm',
+        symbol: 'AAA',
+        started_ts: day(2),
+        ended_ts: day(3),
+        champion_version: 1,
+        challenger_version: 2,
+        method: 'dm',
+        n: 30,
+        statistic: -0.5,
+        p_value: 0.4,
+        decision: 'reject',
+      },
     ]);
-    expect(await abTestSummary(store)).toEqual([{ variant: 'm', tests: 2, promoted: 1, rejected: 1, median_n: 35, median_p_value: expect.closeTo(0.205, 12) }]);
+    expect(await abTestSummary(store)).toEqual([
+      {
+        variant: 'm',
+        tests: 2,
+        promoted: 1,
+        rejected: 1,
+        median_n: 35,
+        median_p_value: expect.closeTo(0.205, 12),
+      },
+    ]);
     expect(await abTests(bare, { limit: 10 })).toEqual({ total: 0, rows: [] });
     expect(await abTestSummary(bare)).toEqual([]);
   });
@@ -48,8 +69,17 @@ describe('event queries on a hand-made run file', () => {
       ['AAA', day(2), 'adwin', null],
       ['BBB', day(3), 'psi', 'ret_1'],
     ]);
-    expect(await alertSummary(store)).toEqual([{ variant: 'm', key: 'degradation · warning', events: 1, symbols: 1 }]);
-    expect((await alertEvents(store, { limit: 10 })).rows[0]).toEqual({ variant: 'm', symbol: 'AAA', ts: day(4), kind: 'degradation', severity: 'warning', message: 'log loss above 0.8' });
+    expect(await alertSummary(store)).toEqual([
+      { variant: 'm', key: 'degradation · warning', events: 1, symbols: 1 },
+    ]);
+    expect((await alertEvents(store, { limit: 10 })).rows[0]).toEqual({
+      variant: 'm',
+      symbol: 'AAA',
+      ts: day(4),
+      kind: 'degradation',
+      severity: 'warning',
+      message: 'log loss above 0.8',
+    });
     expect(await driftEvents(bare, { limit: 10 })).toEqual({ total: 0, rows: [] });
   });
 

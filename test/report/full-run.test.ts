@@ -79,7 +79,9 @@ describe('reports of a real run with challengers, promotions and a rollback, bef
     expect(fullHtml).toContain('Mean ensemble weight over all symbols — periodic');
     expect(fullHtml).toContain('CAC: ensemble weights — periodic');
     const figures = fullHtml.match(/<figure class="chart"/g)?.length ?? 0;
-    expect(fullHtml.match(/<figure class="chart" id="c\d+"[^>]*><h3>[^<]*<\/h3><svg /g)?.length).toBe(figures);
+    expect(
+      fullHtml.match(/<figure class="chart" id="c\d+"[^>]*><h3>[^<]*<\/h3><svg /g)?.length,
+    ).toBe(figures);
     expect(figures).toBeGreaterThan(18);
   });
 
@@ -91,8 +93,11 @@ describe('reports of a real run with challengers, promotions and a rollback, bef
     expect(r.stdout).toBe(`comparison: ${out}\n`);
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('<h1>Comparison of 2 runs</h1>');
-    for (const label of ['plain', 'full']) expect(html).toContain(`<td><b>${label}</b></td><td>mix</td>`);
-    expect(html).toMatch(/<td><b>full<\/b><\/td><td>periodic<\/td><td>variant<\/td><td>-?\d+\.\d\d%<\/td>/);
+    for (const label of ['plain', 'full'])
+      expect(html).toContain(`<td><b>${label}</b></td><td>mix</td>`);
+    expect(html).toMatch(
+      /<td><b>full<\/b><\/td><td>periodic<\/td><td>variant<\/td><td>-?\d+\.\d\d%<\/td>/,
+    );
     // The fixture rows do not change equity: both runs' curves coincide and are drawn once.
     expect(html).toContain('plain, full · periodic');
     expect(html).toContain('plain, full · continuous');
@@ -107,6 +112,8 @@ describe('reports of a real run with challengers, promotions and a rollback, bef
     expect(one.stderr).toMatch(/^livemodel: --out names the comparison page/);
     const missing = runCli(['report', plain, join(dir, 'nope')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe(`livemodel: no run file at ${join(dir, 'nope')} (expected a run folder with run.duckdb, or the .duckdb file)\n`);
+    expect(missing.stderr).toBe(
+      `livemodel: no run file at ${join(dir, 'nope')} (expected a run folder with run.duckdb, or the .duckdb file)\n`,
+    );
   });
 });

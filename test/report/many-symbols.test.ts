@@ -47,7 +47,9 @@ describe(`a ${SYMBOLS}-symbol run`, () => {
 
   it('writes a report under 5 MB', () => {
     const bytes = statSync(join(out, 'report.html')).size;
-    console.log(`${SYMBOLS}-symbol report: ${(bytes / MB).toFixed(2)} MB, summary.json ${(statSync(join(out, 'summary.json')).size / MB).toFixed(2)} MB`);
+    console.log(
+      `${SYMBOLS}-symbol report: ${(bytes / MB).toFixed(2)} MB, summary.json ${(statSync(join(out, 'summary.json')).size / MB).toFixed(2)} MB`,
+    );
     expect(bytes).toBeLessThan(5 * MB);
   });
 
@@ -59,15 +61,22 @@ describe(`a ${SYMBOLS}-symbol run`, () => {
     expect(html.match(/<div class="symbol-panel"/g)).toHaveLength(12);
     expect(html).toContain('the 6 best and 6 worst of 1000 symbols by total return of model');
     expect(html).toContain('Symbols not serving over time');
-    expect(html).toMatch(/Showing the first 200 of [\d,]+ rows; all are in the run file: SELECT \* FROM ab_tests\./);
+    expect(html).toMatch(
+      /Showing the first 200 of [\d,]+ rows; all are in the run file: SELECT \* FROM ab_tests\./,
+    );
   });
 
   it('loads in Chromium without errors (load time measured, not asserted)', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\``);
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\``,
+      );
     const context = await launchChromium();
     try {
       const { load } = await openReport(context, join(out, 'report.html'));
-      console.log(`${SYMBOLS}-symbol report: load event after ${load.loadMs.toFixed(0)} ms in headless Chromium`);
+      console.log(
+        `${SYMBOLS}-symbol report: load event after ${load.loadMs.toFixed(0)} ms in headless Chromium`,
+      );
       expect(load.errors).toEqual([]);
       expect(load.external).toEqual([]);
     } finally {

@@ -2,35 +2,64 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/index.ts';
-import { buildSummary, loadReportData, type RunSummary, renderReport, writeReport } from '../../src/report/index.ts';
+import {
+  buildSummary,
+  loadReportData,
+  type RunSummary,
+  renderReport,
+  writeReport,
+} from '../../src/report/index.ts';
 import { chooseDetailSymbols } from '../../src/report/choose-detail-symbols.ts';
 import { EMPTY } from '../../src/report/events-section.ts';
 import { statusWarning } from '../../src/report/headline-section.ts';
 import { openRunStore, type RunStore } from '../../src/store/index.ts';
 import { createTinyRun } from './tiny-run.ts';
 
-const SECTIONS = ['run', 'performance', 'equity', 'symbols', 'detail', 'lifecycle', 'tests', 'drift', 'alerts', 'rejects'];
+const SECTIONS = [
+  'run',
+  'performance',
+  'equity',
+  'symbols',
+  'detail',
+  'lifecycle',
+  'tests',
+  'drift',
+  'alerts',
+  'rejects',
+];
 
 /** Checks a page is self-contained: no external script, style, image or font. */
 function expectSelfContained(html: string): void {
   expect(html).not.toMatch(/<script[^>]+src=/);
   expect(html).not.toMatch(/<link[^>]+href=/);
   expect(html).not.toMatch(/url\(\s*['"]?https?:/);
-  expect(html.replace(/xmlns(:xlink)?="http:\/\/www\.w3\.org\/[^"]+"/g, '')).not.toMatch(/(src|href)="https?:/);
+  expect(html.replace(/xmlns(:xlink)?="http:\/\/www\.w3\.org\/[^"]+"/g, '')).not.toMatch(
+    /(src|href)="https?:/,
+  );
 }
 
 function fakeSummary(returns: Record<string, number>): RunSummary {
-  const symbols = Object.fromEntries(Object.entries(returns).map(([s, r]) => [s, { total_return: r }]));
-  return { run: { symbols: Object.keys(returns) }, strategies: { m: { symbols } }, models: { m: { symbols: {} } } } as unknown as RunSummary;
+  const symbols = Object.fromEntries(
+    Object.entries(returns).map(([s, r]) => [s, { total_return: r }]),
+  );
+  return {
+    run: { symbols: Object.keys(returns) },
+    strategies: { m: { symbols } },
+    models: { m: { symbols: {} } },
+  } as unknown as RunSummary;
 }
 
 describe('choosing the symbols drawn in detail', () => {
   it('doc example: all symbols when there are few', () => {
-    expect(chooseDetailSymbols(fakeSummary({ A: 0.1, B: 0.2, C: -0.1, D: 0 }), { max: 12 }).rule).toBe('all 4 symbols');
+    expect(
+      chooseDetailSymbols(fakeSummary({ A: 0.1, B: 0.2, C: -0.1, D: 0 }), { max: 12 }).rule,
+    ).toBe('all 4 symbols');
   });
 
   it('the best and the worst by return of the first variant when there are many', () => {
-    const c = chooseDetailSymbols(fakeSummary({ A: 0.1, B: 0.5, C: -0.3, D: 0.2, E: -0.1, F: 0 }), { max: 3 });
+    const c = chooseDetailSymbols(fakeSummary({ A: 0.1, B: 0.5, C: -0.3, D: 0.2, E: -0.1, F: 0 }), {
+      max: 3,
+    });
     expect(c.symbols).toEqual(['B', 'D', 'C']);
     expect(c.why.get('B')).toBe('#1 by m return');
     expect(c.why.get('C')).toBe('#6 of 6 by m return');
@@ -38,9 +67,15 @@ describe('choosing the symbols drawn in detail', () => {
   });
 
   it('the chosen ones, refusing a symbol the run does not have', () => {
-    expect(chooseDetailSymbols(fakeSummary({ A: 0, B: 0 }), { max: 1, symbols: ['B'] }).symbols).toEqual(['B']);
-    expect(() => chooseDetailSymbols(fakeSummary({ A: 0, B: 0 }), { max: 1, symbols: ['Z'] })).toThrow(InputError);
-    expect(() => chooseDetailSymbols(fakeSummary({ A: 0, B: 0 }), { max: 1, symbols: ['Z'] })).toThrow(/got `Z` \(the run has A, B\)/);
+    expect(
+      chooseDetailSymbols(fakeSummary({ A: 0, B: 0 }), { max: 1, symbols: ['B'] }).symbols,
+    ).toEqual(['B']);
+    expect(() =>
+      chooseDetailSymbols(fakeSummary({ A: 0, B: 0 }), { max: 1, symbols: ['Z'] }),
+    ).toThrow(InputError);
+    expect(() =>
+      chooseDetailSymbols(fakeSummary({ A: 0, B: 0 }), { max: 1, symbols: ['Z'] }),
+    ).toThrow(/got `Z` \(the run has A, B\)/);
   });
 });
 
@@ -65,7 +100,14 @@ describe('the HTML report of a run with every table filled', () => {
   it('headline: scenario, complete status, data, symbols, period, seed, backend', () => {
     expect(html).toContain('<h1>tiny <span class="status status-complete">complete</span></h1>');
     expect(html).not.toContain('role="alert"');
-    for (const text of ['tiny.csv', '2: AAA, BBB', '2024-01-01 → 2024-01-02', '<dd>7</dd>', '<dd>js</dd>']) expect(html).toContain(text);
+    for (const text of [
+      'tiny.csv',
+      '2: AAA, BBB',
+      '2024-01-01 → 2024-01-02',
+      '<dd>7</dd>',
+      '<dd>js</dd>',
+    ])
+      expect(html).toContain(text);
   });
 
   it('tearsheet rows for the variant and the baseline', () => {
@@ -74,8 +116,19 @@ describe('the HTML report of a run with every table filled', () => {
   });
 
   it('lists tests, drift detections, alerts, rejects and shows the symbol picker and regimes', () => {
-    for (const text of ['adwin', 'psi', 'ret_1', 'log loss above 0.8', 'non-numeric close', '<span class="bad">reject</span>', '<span class="good">promote</span>']) expect(html).toContain(text);
-    expect(html).toContain('<select id="symbol-picker" data-show="symbol"><option value="AAA">AAA</option><option value="BBB">BBB</option></select>');
+    for (const text of [
+      'adwin',
+      'psi',
+      'ret_1',
+      'log loss above 0.8',
+      'non-numeric close',
+      '<span class="bad">reject</span>',
+      '<span class="good">promote</span>',
+    ])
+      expect(html).toContain(text);
+    expect(html).toContain(
+      '<select id="symbol-picker" data-show="symbol"><option value="AAA">AAA</option><option value="BBB">BBB</option></select>',
+    );
     expect(html).toContain('data-key="BBB" hidden');
     expect(html).toMatch(/regimes \(vol\): <span>.*calm<\/span><span>.*volatile<\/span>/);
     expect(html).toContain('Mean ensemble weight over all symbols');
@@ -100,7 +153,9 @@ describe('the HTML report of a failed run with empty event tables', () => {
 
   it('makes the failure obvious', () => {
     expect(html).toContain('<span class="status status-failed">failed</span>');
-    expect(html).toContain('<div class="banner" role="alert"><b>FAILED.</b> This run failed: boom at line 9.');
+    expect(html).toContain(
+      '<div class="banner" role="alert"><b>FAILED.</b> This run failed: boom at line 9.',
+    );
     expect(html).toContain('<title>livemodel — tiny (failed)</title>');
   });
 
@@ -149,7 +204,9 @@ describe('writeReport', () => {
     expect(readFileSync(html, 'utf8')).toContain('<option value="BBB">BBB — chosen</option>');
     const store = await openRunStore(file);
     try {
-      expect(JSON.parse(JSON.stringify(await buildSummary(store)))).toEqual(JSON.parse(readFileSync(json, 'utf8')));
+      expect(JSON.parse(JSON.stringify(await buildSummary(store)))).toEqual(
+        JSON.parse(readFileSync(json, 'utf8')),
+      );
     } finally {
       store.close();
     }

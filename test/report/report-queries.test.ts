@@ -45,12 +45,19 @@ describe('report queries on a hand-made run file', () => {
   afterAll(() => store.close());
 
   it('doc example: rolling metrics of one symbol', async () => {
-    const rows = await rollingMetrics(store, { window: 100, minPeriods: 20, maxPoints: 400, symbols: ['DAX'] });
+    const rows = await rollingMetrics(store, {
+      window: 100,
+      minPeriods: 20,
+      maxPoints: 400,
+      symbols: ['DAX'],
+    });
     expect(rows).toEqual([]);
   });
 
   it('rolling accuracy, F1 and log loss of the champion over the last 3 labels, by resolution time', async () => {
-    const rows = (await rollingMetrics(store, { window: 3, minPeriods: 3, maxPoints: 100, symbols: ['AAA'] })).filter((r) => r.role === 'champion');
+    const rows = (
+      await rollingMetrics(store, { window: 3, minPeriods: 3, maxPoints: 100, symbols: ['AAA'] })
+    ).filter((r) => r.role === 'champion');
     // d4: tp fp tn · d5: fp tn fn · d6: tn fn tp (the d7 prediction has no label yet)
     const expected = [
       [day(4), 3, 2 / 3, 2 / 3, 0.6],
@@ -60,21 +67,29 @@ describe('report queries on a hand-made run file', () => {
     const got = pick(rows);
     expect(got.map((r) => r.slice(0, 2))).toEqual(expected.map((r) => r.slice(0, 2)));
     expectClose(got, expected);
-    expect(rows.every((r) => r.variant === 'm' && r.symbol === 'AAA' && r.segment === 0)).toBe(true);
+    expect(rows.every((r) => r.variant === 'm' && r.symbol === 'AAA' && r.segment === 0)).toBe(
+      true,
+    );
   });
 
   it('starts with a growing window and keeps every k-th point and the last when thinning', async () => {
-    const all = (await rollingMetrics(store, { window: 3, minPeriods: 1, maxPoints: 100, symbols: ['AAA'] })).filter((r) => r.role === 'champion');
+    const all = (
+      await rollingMetrics(store, { window: 3, minPeriods: 1, maxPoints: 100, symbols: ['AAA'] })
+    ).filter((r) => r.role === 'champion');
     expect(pick(all).slice(0, 2)).toEqual([
       [day(2), 1, 1, 1, 0.2],
       [day(3), 2, 0.5, 2 / 3, expect.closeTo(0.7, 12)],
     ]);
-    const thin = (await rollingMetrics(store, { window: 3, minPeriods: 1, maxPoints: 2, symbols: ['AAA'] })).filter((r) => r.role === 'champion');
+    const thin = (
+      await rollingMetrics(store, { window: 3, minPeriods: 1, maxPoints: 2, symbols: ['AAA'] })
+    ).filter((r) => r.role === 'champion');
     expect(thin.map((r) => r.ts)).toEqual([day(2), day(5), day(6)]); // stride ceil(5 / 2) = 3: rows 1, 4 and the last
   });
 
   it('cuts a challenger into one segment per test, each with its own window', async () => {
-    const rows = (await rollingMetrics(store, { window: 3, minPeriods: 1, maxPoints: 100, symbols: ['AAA'] })).filter((r) => r.role === 'challenger');
+    const rows = (
+      await rollingMetrics(store, { window: 3, minPeriods: 1, maxPoints: 100, symbols: ['AAA'] })
+    ).filter((r) => r.role === 'challenger');
     expect(rows.map((r) => [r.segment, r.ts, r.n, r.accuracy, r.f1])).toEqual([
       [2000, day(3), 1, 0, 0],
       [2000, day(4), 2, 0.5, 0],
@@ -86,7 +101,9 @@ describe('report queries on a hand-made run file', () => {
 
   it('pools champions over symbols per bar, with the window counted in bars', async () => {
     const rows = await pooledRollingMetrics(store, { window: 2, minPeriods: 1, maxPoints: 100 });
-    expect(rows.every((r) => r.symbol === '*' && r.role === 'champion' && r.variant === 'm')).toBe(true);
+    expect(rows.every((r) => r.symbol === '*' && r.role === 'champion' && r.variant === 'm')).toBe(
+      true,
+    );
     const expected = [
       [day(2), 2, 0.5, 2 / 3, 0.55],
       [day(3), 4, 0.5, 0.5, 0.625],
@@ -120,7 +137,12 @@ describe('report queries on a hand-made run file', () => {
 
   it('reads the equity column-wise into typed arrays per (strategy, symbol)', async () => {
     const cols = await equityColumns(store);
-    expect(cols.map((c) => `${c.strategy}/${c.symbol}`)).toEqual(['buy_and_hold/AAA', 'buy_and_hold/BBB', 'm/AAA', 'm/BBB']);
+    expect(cols.map((c) => `${c.strategy}/${c.symbol}`)).toEqual([
+      'buy_and_hold/AAA',
+      'buy_and_hold/BBB',
+      'm/AAA',
+      'm/BBB',
+    ]);
     expect([...(cols[2]?.ts ?? [])]).toEqual([day(1), day(2)]);
     expect([...(cols[2]?.pnl ?? [])]).toEqual([0.1, -0.1]);
     expect([...(cols[3]?.pnl ?? [])]).toEqual([0.2]);

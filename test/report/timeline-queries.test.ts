@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRunStore, type RunStore, regimeIntervals, stateIntervals, timelineMarkers, versionIntervals } from '../../src/store/index.ts';
+import {
+  openRunStore,
+  type RunStore,
+  regimeIntervals,
+  stateIntervals,
+  timelineMarkers,
+  versionIntervals,
+} from '../../src/store/index.ts';
 import { createTinyRun, day } from './tiny-run.ts';
 
 describe('lifecycle timeline queries on a hand-made run file', () => {

@@ -58,7 +58,12 @@ export async function createTinyRun(o: { events: boolean; empty?: boolean }): Pr
   ];
   // Without events, the file stands for an older run file, from before the ensemble_weights table.
   if (!o.events) sql.push('DROP TABLE IF EXISTS ensemble_weights');
-  if (o.empty === true) sql.splice(2, sql.length - 2, "UPDATE runs SET status = 'running', finished_at = NULL, error = NULL");
+  if (o.empty === true)
+    sql.splice(
+      2,
+      sql.length - 2,
+      "UPDATE runs SET status = 'running', finished_at = NULL, error = NULL",
+    );
   if (o.events) {
     sql.push(
       `INSERT INTO drift_events VALUES ('AAA', ${ts(2)}, 'adwin', 'error', NULL, 'm'), ('BBB', ${ts(3)}, 'psi', 'feature', 'ret_1', 'm')`,

@@ -9,7 +9,10 @@ export const PLOT_RIGHT = 24;
 const AXIS_TEXT = { color: '#555', fontSize: 11 };
 
 /** A UTC time x-axis on a grid, sharing `min`/`max` so stacked grids line up. */
-export function timeAxis(gridIndex: number, o: { min?: number | undefined; max?: number | undefined; labels?: boolean } = {}): XAXisComponentOption {
+export function timeAxis(
+  gridIndex: number,
+  o: { min?: number | undefined; max?: number | undefined; labels?: boolean } = {},
+): XAXisComponentOption {
   return {
     type: 'time',
     gridIndex,
@@ -22,7 +25,11 @@ export function timeAxis(gridIndex: number, o: { min?: number | undefined; max?:
 }
 
 /** A value y-axis on a grid, named on the left. */
-export function valueAxis(gridIndex: number, name: string, o: { percent?: boolean; scale?: boolean; min?: number; max?: number; log?: boolean } = {}): YAXisComponentOption {
+export function valueAxis(
+  gridIndex: number,
+  name: string,
+  o: { percent?: boolean; scale?: boolean; min?: number; max?: number; log?: boolean } = {},
+): YAXisComponentOption {
   return {
     type: o.log === true ? 'log' : 'value',
     gridIndex,
@@ -34,13 +41,20 @@ export function valueAxis(gridIndex: number, name: string, o: { percent?: boolea
     ...(o.min === undefined ? {} : { min: o.min }),
     ...(o.max === undefined ? {} : { max: o.max }),
     splitNumber: 3,
-    axisLabel: { ...AXIS_TEXT, ...(o.percent === true ? { formatter: (v: number) => `${Math.round(v * 1000) / 10}%` } : {}) },
+    axisLabel: {
+      ...AXIS_TEXT,
+      ...(o.percent === true ? { formatter: (v: number) => `${Math.round(v * 1000) / 10}%` } : {}),
+    },
     splitLine: { lineStyle: { color: '#eee' } },
   };
 }
 
 /** A plain grid (plot area) at a vertical position. */
-export function grid(top: number, height: number, left = PLOT_LEFT): { left: number; right: number; top: number; height: number } {
+export function grid(
+  top: number,
+  height: number,
+  left = PLOT_LEFT,
+): { left: number; right: number; top: number; height: number } {
   return { left, right: PLOT_RIGHT, top, height };
 }
 
@@ -65,6 +79,24 @@ export function legendHeight(names: readonly string[], width = CHART_WIDTH): num
 }
 
 /** A legend at the top of a chart. */
-export function legend(names: readonly string[]): { top: number; left: number; right: number; itemGap: number; itemWidth: number; itemHeight: number; textStyle: object; data: string[] } {
-  return { top: 0, left: PLOT_LEFT, right: PLOT_RIGHT, itemGap: 20, itemWidth: 18, itemHeight: 8, textStyle: { fontSize: 11, color: '#333' }, data: [...names] };
+export function legend(names: readonly string[]): {
+  top: number;
+  left: number;
+  right: number;
+  itemGap: number;
+  itemWidth: number;
+  itemHeight: number;
+  textStyle: object;
+  data: string[];
+} {
+  return {
+    top: 0,
+    left: PLOT_LEFT,
+    right: PLOT_RIGHT,
+    itemGap: 20,
+    itemWidth: 18,
+    itemHeight: 8,
+    textStyle: { fontSize: 11, color: '#333' },
+    data: [...names],
+  };
 }

@@ -12,7 +12,11 @@
  * @example
  * lttbIndices([0, 1, 2, 3, 4], [0, 5, 0, -5, 0], 3); // [0, 1, 4]: the peak at x = 1 survives
  */
-export function lttbIndices(xs: ArrayLike<number>, ys: ArrayLike<number>, threshold: number): number[] {
+export function lttbIndices(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  threshold: number,
+): number[] {
   const n = xs.length;
   if (threshold >= n || threshold < 3) return Array.from({ length: n }, (_, i) => i);
   const kept: number[] = [0];
@@ -37,7 +41,9 @@ export function lttbIndices(xs: ArrayLike<number>, ys: ArrayLike<number>, thresh
     let best = start;
     let bestArea = -1;
     for (let j = start; j < end; j++) {
-      const area = Math.abs((ax - avgX) * (finite(ys[j] as number) - ay) - (ax - (xs[j] as number)) * (avgY - ay));
+      const area = Math.abs(
+        (ax - avgX) * (finite(ys[j] as number) - ay) - (ax - (xs[j] as number)) * (avgY - ay),
+      );
       if (area > bestArea) {
         bestArea = area;
         best = j;
@@ -60,6 +66,10 @@ function finite(v: number): number {
  * @example
  * downsample([0, 1, 2, 3, 4], [0, 5, 0, -5, 0], 3); // [[0, 0], [1, 5], [4, 0]]
  */
-export function downsample(xs: ArrayLike<number>, ys: ArrayLike<number>, threshold: number): [number, number][] {
+export function downsample(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  threshold: number,
+): [number, number][] {
   return lttbIndices(xs, ys, threshold).map((i) => [xs[i] as number, ys[i] as number]);
 }

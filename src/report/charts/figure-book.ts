@@ -10,7 +10,11 @@ export interface TimeRange {
 }
 
 /** A built chart: its option, height in px and, for time charts, the time axis range. */
-export type BuiltChart = { option: ChartOption; height: number; time?: TimeRange | undefined } | null;
+export type BuiltChart = {
+  option: ChartOption;
+  height: number;
+  time?: TimeRange | undefined;
+} | null;
 
 /**
  * Numbers the charts of one page (ids `c1`, `c2`, … keep their SVG ids unique and the page
@@ -30,7 +34,11 @@ export class FigureBook {
   }
 
   /** The time range of a chart whose plot starts at the usual left margin. */
-  static time(min: number | undefined, max: number | undefined, left = PLOT_LEFT): TimeRange | undefined {
+  static time(
+    min: number | undefined,
+    max: number | undefined,
+    left = PLOT_LEFT,
+  ): TimeRange | undefined {
     return min === undefined || max === undefined ? undefined : { min, max, left };
   }
 
@@ -39,8 +47,12 @@ export class FigureBook {
     return this.count;
   }
 
-  figure(chart: BuiltChart, o: { title: string; empty: string; note?: string; width?: number }): string {
-    if (chart === null) return `<div class="chart-empty"><h3>${esc(o.title)}</h3>${empty(o.empty)}</div>`;
+  figure(
+    chart: BuiltChart,
+    o: { title: string; empty: string; note?: string; width?: number },
+  ): string {
+    if (chart === null)
+      return `<div class="chart-empty"><h3>${esc(o.title)}</h3>${empty(o.empty)}</div>`;
     this.count += 1;
     const id = `${this.prefix}${this.count}`;
     const width = o.width ?? CHART_WIDTH;
@@ -48,7 +60,10 @@ export class FigureBook {
     const note = o.note === undefined ? '' : `<figcaption class="note">${esc(o.note)}</figcaption>`;
     // The time axis mapping lets the page's script show the date under the pointer.
     const t = chart.time;
-    const time = t === undefined || !(t.max > t.min) ? '' : ` data-t0="${t.min}" data-t1="${t.max}" data-x0="${t.left}" data-x1="${width - PLOT_RIGHT}"`;
+    const time =
+      t === undefined || !(t.max > t.min)
+        ? ''
+        : ` data-t0="${t.min}" data-t1="${t.max}" data-x0="${t.left}" data-x1="${width - PLOT_RIGHT}"`;
     return `<figure class="chart" id="${id}"${time}><h3>${esc(o.title)}</h3>${svg}${note}</figure>`;
   }
 }

@@ -31,7 +31,11 @@ export interface GanttInput {
  *
  * @returns the ECharts option and the chart height in px.
  */
-export function ganttChart(input: GanttInput): { option: ChartOption; height: number; time: TimeRange | undefined } {
+export function ganttChart(input: GanttInput): {
+  option: ChartOption;
+  height: number;
+  time: TimeRange | undefined;
+} {
   const rowHeight = input.rowHeight ?? 22;
   const top = input.top ?? 8;
   const plotHeight = Math.max(1, input.rows.length) * rowHeight;
@@ -49,11 +53,20 @@ export function ganttChart(input: GanttInput): { option: ChartOption; height: nu
       const h = size[1] as number;
       const x = from[0] as number;
       const width = Math.max(1, (to[0] as number) - x);
-      const y = (from[1] as number) - (h * 0.36);
-      const rect = { type: 'rect' as const, shape: { x, y, width, height: h * 0.72 }, style: { fill: bar.color } };
+      const y = (from[1] as number) - h * 0.36;
+      const rect = {
+        type: 'rect' as const,
+        shape: { x, y, width, height: h * 0.72 },
+        style: { fill: bar.color },
+      };
       const fits = bar.label !== undefined && bar.label.length * 6.5 + 6 < width;
       if (!fits) return rect;
-      const text = { type: 'text' as const, x: x + 3, y: from[1] as number, style: { text: bar.label, fill: '#fff', fontSize: 10, verticalAlign: 'middle' as const } };
+      const text = {
+        type: 'text' as const,
+        x: x + 3,
+        y: from[1] as number,
+        style: { text: bar.label, fill: '#fff', fontSize: 10, verticalAlign: 'middle' as const },
+      };
       return { type: 'group' as const, children: [rect, text] };
     },
   };
@@ -69,7 +82,12 @@ export function ganttChart(input: GanttInput): { option: ChartOption; height: nu
         inverse: true,
         axisTick: { show: false },
         axisLine: { show: false },
-        axisLabel: { fontSize: 10, color: '#333', width: (input.left ?? 150) - 12, overflow: 'truncate' },
+        axisLabel: {
+          fontSize: 10,
+          color: '#333',
+          width: (input.left ?? 150) - 12,
+          overflow: 'truncate',
+        },
         splitLine: { show: true, lineStyle: { color: '#f0f0f0' } },
       },
       series: [series],

@@ -49,23 +49,49 @@ export function binValues(series: readonly (readonly (number | null)[])[], bins:
  *
  * @returns the ECharts option and height, or null when no series has a finite value.
  */
-export function histogramChart(input: { series: readonly HistogramSeries[]; bins?: number; percent: boolean; xName: string; width?: number }): { option: ChartOption; height: number } | null {
-  if (!input.series.some((s) => s.values.some((v) => v !== null && Number.isFinite(v)))) return null;
+export function histogramChart(input: {
+  series: readonly HistogramSeries[];
+  bins?: number;
+  percent: boolean;
+  xName: string;
+  width?: number;
+}): { option: ChartOption; height: number } | null {
+  if (!input.series.some((s) => s.values.some((v) => v !== null && Number.isFinite(v))))
+    return null;
   const nBins = input.bins ?? 20;
-  const b = binValues(input.series.map((s) => s.values), nBins);
-  const fmt = (v: number) => (input.percent ? `${(v * 100).toFixed(Math.abs(b.width) < 0.01 ? 1 : 0)}%` : v.toFixed(b.width < 0.01 ? 3 : 2));
+  const b = binValues(
+    input.series.map((s) => s.values),
+    nBins,
+  );
+  const fmt = (v: number) =>
+    input.percent
+      ? `${(v * 100).toFixed(Math.abs(b.width) < 0.01 ? 1 : 0)}%`
+      : v.toFixed(b.width < 0.01 ? 3 : 2);
   const labels = Array.from({ length: nBins }, (_, i) => fmt(b.lo + (i + 0.5) * b.width));
   const names = input.series.map((s) => s.name);
   const top = legendHeight(names, input.width) + 10;
   const series: BarSeriesOption[] = input.series.map((s, i) => ({
-    name: s.name, type: 'bar', silent: true, color: s.color, barGap: '0%', data: b.counts[i] as number[],
+    name: s.name,
+    type: 'bar',
+    silent: true,
+    color: s.color,
+    barGap: '0%',
+    data: b.counts[i] as number[],
   }));
   return {
     height: top + 200 + 44,
     option: {
       legend: legend(names),
       grid: grid(top, 200),
-      xAxis: { type: 'category', data: labels, name: input.xName, nameLocation: 'middle', nameGap: 28, axisLabel: { fontSize: 10, color: '#555', hideOverlap: true }, axisTick: { alignWithLabel: true } },
+      xAxis: {
+        type: 'category',
+        data: labels,
+        name: input.xName,
+        nameLocation: 'middle',
+        nameGap: 28,
+        axisLabel: { fontSize: 10, color: '#555', hideOverlap: true },
+        axisTick: { alignWithLabel: true },
+      },
       yAxis: valueAxis(0, 'symbols', { scale: false }),
       series,
     },

@@ -30,7 +30,9 @@ export interface LinesChartInput {
  *
  * @returns the ECharts option and height, or null when there is no point to draw.
  */
-export function linesChart(input: LinesChartInput): { option: ChartOption; height: number; time: TimeRange | undefined } | null {
+export function linesChart(
+  input: LinesChartInput,
+): { option: ChartOption; height: number; time: TimeRange | undefined } | null {
   if (input.lines.every((l) => l.points.length === 0)) return null;
   const names = input.lines.map((l) => l.name);
   const top = legendHeight(names) + 10;
@@ -42,7 +44,9 @@ export function linesChart(input: LinesChartInput): { option: ChartOption; heigh
     silent: true,
     color: l.color,
     lineStyle: { color: l.color, width: input.stacked === true ? 0.5 : 1.5 },
-    ...(input.stacked === true ? { stack: 'all', areaStyle: { color: l.color, opacity: 0.75 } } : {}),
+    ...(input.stacked === true
+      ? { stack: 'all', areaStyle: { color: l.color, opacity: 0.75 } }
+      : {}),
     ...(input.step === true ? { step: 'end' as const } : {}),
     data: l.points.map((p) => [p[0], p[1]]),
   }));
@@ -53,7 +57,11 @@ export function linesChart(input: LinesChartInput): { option: ChartOption; heigh
       legend: legend(names),
       grid: grid(top, h),
       xAxis: timeAxis(0, { min: input.min, max: input.max }),
-      yAxis: valueAxis(0, input.yName, { percent: input.percent ?? false, scale: input.stacked !== true, ...(input.yMax === undefined ? {} : { max: input.yMax }) }),
+      yAxis: valueAxis(0, input.yName, {
+        percent: input.percent ?? false,
+        scale: input.stacked !== true,
+        ...(input.yMax === undefined ? {} : { max: input.yMax }),
+      }),
       series,
     },
   };

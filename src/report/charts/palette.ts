@@ -6,7 +6,16 @@ const BASELINES: Record<string, string> = {
   naive: '#c9a66b',
 };
 
-const VARIANTS = ['#2f6fdf', '#e4572e', '#17a398', '#8f5fd6', '#e0a100', '#d64f8a', '#3aa655', '#7a4f2a'];
+const VARIANTS = [
+  '#2f6fdf',
+  '#e4572e',
+  '#17a398',
+  '#8f5fd6',
+  '#e0a100',
+  '#d64f8a',
+  '#3aa655',
+  '#7a4f2a',
+];
 
 /** Lifecycle state colours (DESIGN.md's state names; anything else is grey). */
 export const STATE_COLORS: Record<string, string> = {
@@ -24,7 +33,14 @@ export const MARKER_COLORS: Record<string, string> = {
   rollback: '#d62728',
 };
 
-const REGIMES = ['rgba(91,192,222,0.14)', 'rgba(240,173,78,0.16)', 'rgba(217,83,79,0.13)', 'rgba(92,184,92,0.14)', 'rgba(143,95,214,0.13)', 'rgba(120,120,120,0.12)'];
+const REGIMES = [
+  'rgba(91,192,222,0.14)',
+  'rgba(240,173,78,0.16)',
+  'rgba(217,83,79,0.13)',
+  'rgba(92,184,92,0.14)',
+  'rgba(143,95,214,0.13)',
+  'rgba(120,120,120,0.12)',
+];
 
 /**
  * Assigns colours: baselines have fixed ones, other strategies take the palette in the order

@@ -34,10 +34,23 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
  * renderSvg({ id: 'c1', width: 400, height: 200, option: { xAxis: { type: 'time' }, yAxis: {}, series: [{ type: 'line', data: [[0, 1], [1, 2]] }] } });
  */
 export function renderSvg(spec: ChartSpec): string {
-  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
+  const chart = echarts().init(null, null, {
+    renderer: 'svg',
+    ssr: true,
+    width: spec.width,
+    height: spec.height,
+  });
   try {
-    chart.setOption({ animation: false, useUTC: true, textStyle: { fontFamily: FONT }, ...spec.option });
-    return renumberIds(chart.renderToSVGString(), spec.id).replace(/<svg /, `<svg role="img" aria-label="${spec.id}" `);
+    chart.setOption({
+      animation: false,
+      useUTC: true,
+      textStyle: { fontFamily: FONT },
+      ...spec.option,
+    });
+    return renumberIds(chart.renderToSVGString(), spec.id).replace(
+      /<svg /,
+      `<svg role="img" aria-label="${spec.id}" `,
+    );
   } finally {
     chart.dispose();
   }

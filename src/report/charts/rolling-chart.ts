@@ -23,7 +23,13 @@ const METRICS = [
   { key: 'log_loss', name: 'log loss', ref: Math.LN2 },
 ] as const;
 
-const ROLE_ORDER: Record<string, number> = { champion: 0, challenger: 1, previous: 2, frozen: 3, naive: 4 };
+const ROLE_ORDER: Record<string, number> = {
+  champion: 0,
+  challenger: 1,
+  previous: 2,
+  frozen: 3,
+  naive: 4,
+};
 const ROLE_STYLE: Record<string, { type: 'solid' | 'dashed' | 'dotted'; width: number }> = {
   champion: { type: 'solid', width: 1.6 },
   challenger: { type: 'solid', width: 2.4 },
@@ -37,7 +43,11 @@ export function lineName(variant: string, role: string): string {
 }
 
 /** Legend name per marker kind (distinct from variant names such as `drift`). */
-const MARKER_NAME: Record<Marker['kind'], string> = { drift: 'drift detected', promotion: 'promotion', rollback: 'rollback' };
+const MARKER_NAME: Record<Marker['kind'], string> = {
+  drift: 'drift detected',
+  promotion: 'promotion',
+  rollback: 'rollback',
+};
 
 /** Marker symbol per kind in the event strip. */
 const MARKER_SYMBOL: Record<Marker['kind'], { symbol: string; rotate: number }> = {
@@ -54,19 +64,31 @@ const MARKER_SYMBOL: Record<Marker['kind'], { symbol: string; rotate: number }> 
  *
  * @returns the ECharts option and the chart height in px, or null when there is nothing to draw.
  */
-export function rollingChart(input: RollingChartInput): { option: ChartOption; height: number; time: TimeRange | undefined } | null {
+export function rollingChart(
+  input: RollingChartInput,
+): { option: ChartOption; height: number; time: TimeRange | undefined } | null {
   if (input.points.length === 0) return null;
   // One line per (variant, role): champions first, then challengers, previous champions, baselines.
   const lines = [...groupBy(input.points, (p) => `${p.variant}\u0000${p.role}`).values()]
-    .map((pts) => ({ variant: (pts[0] as RollingPoint).variant, role: (pts[0] as RollingPoint).role, pts }))
-    .sort((a, b) => (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9) || a.variant.localeCompare(b.variant));
+    .map((pts) => ({
+      variant: (pts[0] as RollingPoint).variant,
+      role: (pts[0] as RollingPoint).role,
+      pts,
+    }))
+    .sort(
+      (a, b) =>
+        (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9) || a.variant.localeCompare(b.variant),
+    );
   const min = input.min ?? Math.min(...input.points.map((p) => p.ts));
   const max = input.max ?? Math.max(...input.points.map((p) => p.ts));
   const px = Math.max(1, (max - min) / 900);
   const markers = thinMarkers(input.markers, 3 * px);
   const markerKinds = [...new Set(markers.map((m) => m.kind))];
   const stripRows = [...new Set(markers.map((m) => m.variant))];
-  const names = [...lines.map((l) => lineName(l.variant, l.role)), ...markerKinds.map((k) => MARKER_NAME[k])];
+  const names = [
+    ...lines.map((l) => lineName(l.variant, l.role)),
+    ...markerKinds.map((k) => MARKER_NAME[k]),
+  ];
   const regimes = mergeBands(input.regimes, 2 * px).bands;
   const bands = regimeColors(shadedRegimes(input.regimes).names);
   let top = legendHeight(names) + 10;
@@ -78,11 +100,25 @@ export function rollingChart(input: RollingChartInput): { option: ChartOption; h
     const h = stripRows.length * 14 + 6;
     grids.push(grid(top, h));
     xAxis.push(timeAxis(0, { min, max, labels: false }));
-    yAxis.push({ type: 'category' as const, gridIndex: 0, data: stripRows, axisLabel: { fontSize: 9, color: '#555', width: 76, overflow: 'truncate' as const }, axisTick: { show: false }, splitLine: { show: false } });
+    yAxis.push({
+      type: 'category' as const,
+      gridIndex: 0,
+      data: stripRows,
+      axisLabel: { fontSize: 9, color: '#555', width: 76, overflow: 'truncate' as const },
+      axisTick: { show: false },
+      splitLine: { show: false },
+    });
     for (const kind of markerKinds) {
       const s = MARKER_SYMBOL[kind];
       series.push({
-        name: MARKER_NAME[kind], type: 'scatter', xAxisIndex: 0, yAxisIndex: 0, silent: true, symbol: s.symbol, symbolRotate: s.rotate, symbolSize: 8,
+        name: MARKER_NAME[kind],
+        type: 'scatter',
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        silent: true,
+        symbol: s.symbol,
+        symbolRotate: s.rotate,
+        symbolSize: 8,
         color: MARKER_COLORS[kind] as string,
         data: markers.filter((m) => m.kind === kind).map((m) => [m.ts, m.variant]),
       });
@@ -91,9 +127,23 @@ export function rollingChart(input: RollingChartInput): { option: ChartOption; h
   }
   // Vertical lines for promotions and rollbacks; for drift only when there are few (else the strip says it).
   const drifts = markers.filter((m) => m.kind === 'drift');
-  const lined = [...markers.filter((m) => m.kind !== 'drift').slice(0, 200), ...(drifts.length <= 60 ? drifts : [])];
-  const vertical = lined.map((m) => ({ xAxis: m.ts, lineStyle: { color: MARKER_COLORS[m.kind] as string, type: 'dashed' as const, width: 1, opacity: 0.55 } }));
-  const areas = regimes.map((r) => [{ xAxis: r.start_ts, itemStyle: { color: bands.get(r.regime) } }, { xAxis: r.end_ts }]);
+  const lined = [
+    ...markers.filter((m) => m.kind !== 'drift').slice(0, 200),
+    ...(drifts.length <= 60 ? drifts : []),
+  ];
+  const vertical = lined.map((m) => ({
+    xAxis: m.ts,
+    lineStyle: {
+      color: MARKER_COLORS[m.kind] as string,
+      type: 'dashed' as const,
+      width: 1,
+      opacity: 0.55,
+    },
+  }));
+  const areas = regimes.map((r) => [
+    { xAxis: r.start_ts, itemStyle: { color: bands.get(r.regime) } },
+    { xAxis: r.end_ts },
+  ]);
   METRICS.forEach((metric, k) => {
     const g = grids.length;
     grids.push(grid(top, 96));
@@ -101,27 +151,60 @@ export function rollingChart(input: RollingChartInput): { option: ChartOption; h
     yAxis.push(valueAxis(g, metric.name));
     lines.forEach(({ variant, role, pts }, i) => {
       const name = lineName(variant, role);
-      const color = input.colors.get(role === 'frozen' || role === 'naive' ? role : variant) ?? '#888';
+      const color =
+        input.colors.get(role === 'frozen' || role === 'naive' ? role : variant) ?? '#888';
       const style = ROLE_STYLE[role] ?? { type: 'solid' as const, width: 1 };
       const line: LineSeriesOption = {
-        name, type: 'line', xAxisIndex: g, yAxisIndex: g, showSymbol: false, silent: true, connectNulls: false, color,
-        lineStyle: { color, type: style.type, width: style.width, opacity: role === 'challenger' ? 0.75 : 1 },
+        name,
+        type: 'line',
+        xAxisIndex: g,
+        yAxisIndex: g,
+        showSymbol: false,
+        silent: true,
+        connectNulls: false,
+        color,
+        lineStyle: {
+          color,
+          type: style.type,
+          width: style.width,
+          opacity: role === 'challenger' ? 0.75 : 1,
+        },
         data: withGaps(pts, metric.key),
       };
       if (i === 0) {
-        const ref = metric.ref === undefined ? [] : [{ yAxis: metric.ref, lineStyle: { color: '#999', type: 'dotted' as const, width: 1 } }];
-        line.markLine = { silent: true, symbol: 'none', label: { show: false }, data: [...ref, ...vertical] };
+        const ref =
+          metric.ref === undefined
+            ? []
+            : [
+                {
+                  yAxis: metric.ref,
+                  lineStyle: { color: '#999', type: 'dotted' as const, width: 1 },
+                },
+              ];
+        line.markLine = {
+          silent: true,
+          symbol: 'none',
+          label: { show: false },
+          data: [...ref, ...vertical],
+        };
         if (areas.length > 0) line.markArea = { silent: true, data: areas as never };
       }
       series.push(line);
     });
     top += 96 + 22;
   });
-  return { height: top + 12, time: FigureBook.time(min, max), option: { legend: legend(names), grid: grids, xAxis, yAxis, series } };
+  return {
+    height: top + 12,
+    time: FigureBook.time(min, max),
+    option: { legend: legend(names), grid: grids, xAxis, yAxis, series },
+  };
 }
 
 /** [ts, value] pairs in time order with a null between segments (versions), so lines break there. */
-function withGaps(points: readonly RollingPoint[], key: 'accuracy' | 'f1' | 'log_loss'): [number, number | null][] {
+function withGaps(
+  points: readonly RollingPoint[],
+  key: 'accuracy' | 'f1' | 'log_loss',
+): [number, number | null][] {
   const out: [number, number | null][] = [];
   let segment: number | undefined;
   for (const p of points) {

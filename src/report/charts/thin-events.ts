@@ -9,10 +9,15 @@ import type { Marker, RegimeInterval } from '../../store/index.ts';
  * @example
  * mergeBands([band('calm', 0, 10), band('wild', 10, 11), band('calm', 11, 20)], 5); // [calm 0–20]
  */
-export function mergeBands(regimes: readonly RegimeInterval[], minWidthMs: number): { detector: string; bands: RegimeInterval[] } {
+export function mergeBands(
+  regimes: readonly RegimeInterval[],
+  minWidthMs: number,
+): { detector: string; bands: RegimeInterval[] } {
   const byDetector = new Map<string, RegimeInterval[]>();
   for (const r of regimes) byDetector.set(r.detector, [...(byDetector.get(r.detector) ?? []), r]);
-  const [detector, list] = [...byDetector.entries()].sort((a, b) => a[1].length - b[1].length || a[0].localeCompare(b[0]))[0] ?? ['', []];
+  const [detector, list] = [...byDetector.entries()].sort(
+    (a, b) => a[1].length - b[1].length || a[0].localeCompare(b[0]),
+  )[0] ?? ['', []];
   const bands: RegimeInterval[] = [];
   for (const r of [...list].sort((a, b) => a.start_ts - b.start_ts)) {
     const last = bands[bands.length - 1];
@@ -47,7 +52,13 @@ export function thinMarkers(markers: readonly Marker[], bucketMs: number): Marke
 }
 
 /** The detector whose bands are shaded and its regime names in order of first appearance. */
-export function shadedRegimes(regimes: readonly RegimeInterval[]): { detector: string; names: string[] } {
+export function shadedRegimes(regimes: readonly RegimeInterval[]): {
+  detector: string;
+  names: string[];
+} {
   const detector = mergeBands(regimes, 0).detector;
-  return { detector, names: [...new Set(regimes.filter((r) => r.detector === detector).map((r) => r.regime))] };
+  return {
+    detector,
+    names: [...new Set(regimes.filter((r) => r.detector === detector).map((r) => r.regime))],
+  };
 }
