@@ -5,8 +5,10 @@ import { writeComparison, writeReport } from '../report/index.ts';
 import type { Override } from '../scenario/index.ts';
 import { readFileSync } from 'node:fs';
 import { driftCli } from './drift-cli.ts';
+import { LIVE_USAGE, liveMain } from './live-command.ts';
 import { runCommand } from './run-command.ts';
 import { initCli, schemaCli, validateCli } from './scenario-cli.ts';
+import { SERVE_USAGE, serveMain } from './serve-command.ts';
 import { VERSION } from './version.ts';
 
 const USAGE = `livemodel ${VERSION} — real-time ML model updates on market data
@@ -19,6 +21,8 @@ Usage:
   livemodel init [name]                          write a commented starter scenario to scenarios/<name>.yaml
   livemodel schema                               print the scenario JSON Schema
   livemodel drift --detector <adwin|page_hinkley|ddm|eddm|kswin|psi> [--param k=v]… [--column C] <FILE | ->
+${LIVE_USAGE}
+${SERVE_USAGE}
   livemodel --help | --version
 
 Exit codes: 0 ok, 2 bad input (scenario, data, arguments), 1 other errors, 130 interrupted.`;
@@ -74,6 +78,8 @@ async function main(argv: string[]): Promise<number> {
       process.off('SIGINT', onSigint);
     }
   }
+  if (command === 'live') return liveMain(rest);
+  if (command === 'serve') return serveMain(rest);
   if (command === 'report') {
     const { values, positionals } = parseArgs({
       args: rest,

@@ -5,3 +5,4 @@ export * from './time.ts';
 export * from './types.ts';
 export * from './math.ts';
 export * from './group-by.ts';
+export * from './market-tick.ts';

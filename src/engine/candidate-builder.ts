@@ -13,34 +13,45 @@ export interface Example {
 export const MIN_BUILD_EXAMPLES = 10;
 
 /**
- * The last `capacity` resolved examples of one symbol (bounded ring), oldest first.
+ * The last `capacity` resolved examples of one symbol (bounded ring), oldest first. Inputs are
+ * copied into one flat buffer, so the window holds no per-example objects.
  */
 export class ExampleWindow {
-  private readonly items: (Example | undefined)[];
+  private readonly capacity: number;
+  private readonly width: number;
+  private readonly xs: Float64Array;
+  private readonly ys: Float64Array;
+  private readonly tss: Float64Array;
   private head = 0;
   private count = 0;
 
-  constructor(capacity: number) {
-    this.items = new Array<Example | undefined>(capacity);
+  constructor(capacity: number, width: number) {
+    this.capacity = capacity;
+    this.width = width;
+    this.xs = new Float64Array(capacity * width);
+    this.ys = new Float64Array(capacity);
+    this.tss = new Float64Array(capacity);
   }
 
-  push(e: Example): void {
-    this.items[this.head] = e;
-    this.head = (this.head + 1) % this.items.length;
-    if (this.count < this.items.length) this.count++;
+  push(x: Float64Array, y: number, ts: EpochMs): void {
+    this.xs.set(x, this.head * this.width);
+    this.ys[this.head] = y;
+    this.tss[this.head] = ts;
+    this.head = (this.head + 1) % this.capacity;
+    if (this.count < this.capacity) this.count++;
   }
 
   get size(): number {
     return this.count;
   }
 
-  /** Examples oldest first, optionally only those at or after `sinceTs`. */
+  /** Examples oldest first (inputs are views valid until the next push), optionally only those at or after `sinceTs`. */
   toArray(sinceTs = Number.NEGATIVE_INFINITY): Example[] {
     const out: Example[] = [];
-    const n = this.items.length;
     for (let i = 0; i < this.count; i++) {
-      const e = this.items[(this.head - this.count + i + n) % n] as Example;
-      if (e.ts >= sinceTs) out.push(e);
+      const k = (this.head - this.count + i + this.capacity) % this.capacity;
+      if ((this.tss[k] as number) < sinceTs) continue;
+      out.push({ x: this.xs.subarray(k * this.width, (k + 1) * this.width), y: this.ys[k] as number, ts: this.tss[k] as EpochMs });
     }
     return out;
   }

@@ -1,6 +1,6 @@
 /**
- * The last `window` feature vectors of one symbol (bounded), flattened oldest first into a new
- * array for each prediction, which then owns it until its label is learned.
+ * The last `window` feature vectors of one symbol (bounded), copied oldest first into the input
+ * buffer of each prediction.
  */
 export class FeatureHistory {
   private readonly window: number;
@@ -25,9 +25,8 @@ export class FeatureHistory {
     if (this.count < this.window) this.count++;
   }
 
-  /** A fresh copy of the window, oldest vector first. */
-  input(): Float64Array {
-    const out = new Float64Array(this.window * this.width);
+  /** Copies the window into `out` (length window × width), oldest vector first. */
+  inputInto(out: Float64Array): Float64Array {
     if (this.window === 1) {
       out.set(this.data);
       return out;

@@ -1,5 +1,7 @@
 export * from './config.ts';
 export * from './engine.ts';
+export * from './latency-stats.ts';
+export * from './live-session.ts';
+export { directionScore, needsTensorflow } from './model-factory.ts';
 export * from './run-replay.ts';
 export type { SymbolStatus } from './symbol-actor.ts';
-export { directionScore, needsTensorflow } from './model-factory.ts';

@@ -15,6 +15,8 @@ export interface DriverDeps {
   readonly clock: Clock;
   /** A fresh, untrained model of the variant's kind, seeded for the given version. */
   readonly build: (version: number) => OnlineModel;
+  /** Features per bar (the model input is inputWindow × features). */
+  readonly features: number;
   /** What the variant's models predict (their loss: log loss or squared error). */
   readonly target: 'direction' | 'return';
   readonly send: (event: LifecycleEvent) => void;
@@ -55,7 +57,7 @@ export class LifecycleDriver implements RefusalFacts {
   constructor(deps: DriverDeps) {
     this.deps = deps;
     this.champion = deps.champion;
-    this.recent = new ExampleWindow(deps.variant.lifecycle.recentWindow);
+    this.recent = new ExampleWindow(deps.variant.lifecycle.recentWindow, deps.champion.inputWindow * deps.features);
     this.registry = new VersionRegistry<ModelSnapshot>(deps.variant.lifecycle.keepSnapshots, (version, snapshot) => {
       deps.sink.write({ type: 'snapshot', variant: deps.variant.name, symbol: deps.symbol, ts: this.now(), version, kind: snapshot.kind, snapshot: encodeSnapshot(snapshot) });
     });
@@ -109,7 +111,7 @@ export class LifecycleDriver implements RefusalFacts {
     const warmup = this.championVersion === null;
     if (warmup || (lifecycle.onlineLearning && !this.safe)) batch.learn(this.champion, p.x, y);
     if (this.challenger !== null && lifecycle.onlineLearning) batch.learn(this.challenger, p.x, y);
-    this.recent.push({ x: p.x, y, ts: p.ts });
+    this.recent.push(p.x, y, p.ts);
   }
 
   /** Sizes of the bounded buffers (invariant 7). */

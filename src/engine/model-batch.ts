@@ -1,4 +1,4 @@
-import type { ModelKernel, OnlineModel } from '../models/index.ts';
+import { LOOP_KERNEL, type ModelKernel, type OnlineModel } from '../models/index.ts';
 
 interface Group {
   models: OnlineModel[];
@@ -19,6 +19,10 @@ export class ModelBatch {
   private nextSlot = 0;
 
   learn(model: OnlineModel, x: Float64Array, y: number): void {
+    if (model.kernel === LOOP_KERNEL) {
+      model.learn(x, y); // a scalar model gains nothing from batching: same order, no queue
+      return;
+    }
     const g = group(this.learnGroups, model.kernel);
     g.models.push(model);
     g.xs.push(x);
@@ -27,8 +31,13 @@ export class ModelBatch {
 
   /** Queues a prediction; returns the slot to read after the flush. */
   predict(model: OnlineModel, x: Float64Array): number {
-    const g = group(this.predictGroups, model.kernel);
     const slot = this.nextSlot++;
+    if (model.kernel === LOOP_KERNEL) {
+      if (slot >= this.scores.length) this.grow(slot + 1);
+      this.scores[slot] = model.predict(x);
+      return slot;
+    }
+    const g = group(this.predictGroups, model.kernel);
     g.models.push(model);
     g.xs.push(x);
     g.slots.push(slot);
@@ -44,7 +53,7 @@ export class ModelBatch {
   }
 
   flushPredictions(): void {
-    if (this.scores.length < this.nextSlot) this.scores = new Float64Array(this.nextSlot * 2);
+    if (this.scores.length < this.nextSlot) this.grow(this.nextSlot);
     for (const [kernel, g] of this.predictGroups) {
       const n = g.models.length;
       if (n === 0) continue;
@@ -53,6 +62,12 @@ export class ModelBatch {
       for (let i = 0; i < n; i++) this.scores[g.slots[i] as number] = out[i] as number;
       clear(g);
     }
+  }
+
+  private grow(size: number): void {
+    const next = new Float64Array(size * 2);
+    next.set(this.scores);
+    this.scores = next;
   }
 
   score(slot: number): number {

@@ -1,11 +1,14 @@
 import type { EpochMs } from '../core/index.ts';
 
-/** A prediction waiting for its label: made at bar `barIndex`, resolved h bars later. */
+/**
+ * A prediction waiting for its label: made at bar `barIndex`, resolved h bars later. Entries are
+ * recycled (their arrays and input buffer reused), so a long run allocates nothing per tick here.
+ */
 export interface PendingPrediction {
-  readonly barIndex: number;
-  readonly ts: EpochMs;
-  readonly close: number;
-  /** Model input at prediction time (owned by this entry). */
+  barIndex: number;
+  ts: EpochMs;
+  close: number;
+  /** Model input at prediction time (owned by this entry until it is released). */
   readonly x: Float64Array;
   readonly roles: string[];
   readonly scores: number[];
@@ -13,12 +16,36 @@ export interface PendingPrediction {
 }
 
 /**
- * FIFO of predictions awaiting their horizon. Holds at most horizon + 1 entries per symbol, so
- * memory is bounded however long the run.
+ * FIFO of predictions awaiting their horizon, with a free list of released entries. Holds at most
+ * horizon + 1 live entries per symbol, so memory is bounded however long the run.
  */
 export class PendingQueue {
+  private readonly width: number;
   private items: PendingPrediction[] = [];
   private head = 0;
+  private readonly free: PendingPrediction[] = [];
+
+  /** @param width length of each entry's input buffer. */
+  constructor(width: number) {
+    this.width = width;
+  }
+
+  /** An empty entry (recycled when possible) whose `x` the caller fills, then {@link push}es. */
+  acquire(): PendingPrediction {
+    const e = this.free.pop();
+    if (e !== undefined) {
+      e.roles.length = 0;
+      e.scores.length = 0;
+      e.versions.length = 0;
+      return e;
+    }
+    return { barIndex: -1, ts: 0 as EpochMs, close: Number.NaN, x: new Float64Array(this.width), roles: [], scores: [], versions: [] };
+  }
+
+  /** Gives an entry back once nothing refers to it any more (its label was learned). */
+  release(e: PendingPrediction): void {
+    this.free.push(e);
+  }
 
   push(p: PendingPrediction): void {
     this.items.push(p);

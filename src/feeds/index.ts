@@ -5,3 +5,4 @@ export * from './in-memory-source.ts';
 export * from './parse-timestamp.ts';
 export * from './split-csv-line.ts';
 export * from './symbol-series.ts';
+export * from './venues/index.ts';

@@ -7,7 +7,8 @@ const SRC = join(import.meta.dirname, '../../src');
 /**
  * The layer table of CONVENTIONS.md, with one recorded deviation: `report` may import `backtest`
  * (the tearsheet math is pure and shared by summary.json and the report). `engine` imports xstate
- * to create the lifecycle actors it provides implementations to.
+ * to create the lifecycle actors it provides implementations to. `api` imports zod to validate
+ * request bodies strictly (issue #9) and derive the OpenAPI bodies from the same schemas.
  */
 const ALLOWED: Record<string, { folders: string[]; packages: RegExp }> = {
   core: { folders: [], packages: /^$/ },
@@ -24,7 +25,7 @@ const ALLOWED: Record<string, { folders: string[]; packages: RegExp }> = {
   store: { folders: ['core'], packages: /^(@duckdb\/node-api|apache-arrow|node:.*)$/ },
   report: { folders: ['core', 'store', 'backtest'], packages: /^(echarts(\/.*)?|node:.*)$/ },
   scenario: { folders: ['core'], packages: /^(zod|yaml|node:.*)$/ },
-  api: { folders: ['core', 'engine', 'store', 'scenario'], packages: /^(ws|node:.*)$/ },
+  api: { folders: ['core', 'engine', 'store', 'scenario'], packages: /^(ws|zod|node:.*)$/ },
   cli: { folders: ['*'], packages: /.*/ },
 };
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,4 +20,23 @@ export function runCli(args: string[], options: { cwd?: string; input?: string; 
 /** A fresh temporary folder. */
 export function tempDir(prefix = 'livemodel-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Starts the real `livemodel` bin without blocking the event loop (servers in the test keep running). */
+export function spawnCli(args: string[], options: { env?: Record<string, string>; input?: string } = {}) {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/livemodel.js'), ...args], { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d.toString();
+  });
+  if (options.input !== undefined) child.stdin.end(options.input);
+  else child.stdin.end();
+  const done = new Promise<{ code: number; signal: string | null; stdout: string; stderr: string }>((resolve) => {
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr }));
+  });
+  return { child, done, stdout: () => stdout, stderr: () => stderr };
 }

@@ -1,0 +1,57 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { OutcomeEvent } from '../core/index.ts';
+import type { EventBus } from './event-bus.ts';
+
+/** Bytes queued for one client beyond which events are dropped for it (a slow reader). */
+const MAX_BUFFERED = 1 << 20;
+
+/**
+ * The `/ml/events` WebSocket: every lifecycle outcome from the {@link EventBus} as one JSON
+ * message `{type, …, time}` (time is the ISO form of `ts`). Query `types=transition,alert` and
+ * `symbol=BTCUSDT` filter. A client that does not keep up loses events (counted in `dropped`)
+ * rather than slowing the engine.
+ *
+ * @example
+ * const events = new EventsSocket(bus);
+ * server.on('upgrade', (req, socket, head) => events.handleUpgrade(req, socket, head));
+ */
+export class EventsSocket {
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly bus: EventBus;
+  dropped = 0;
+
+  constructor(bus: EventBus) {
+    this.bus = bus;
+  }
+
+  get clients(): number {
+    return this.wss.clients.size;
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, query: URLSearchParams): void {
+    const types = query.get('types')?.split(',').filter((t) => t !== '');
+    const symbol = query.get('symbol');
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const off = this.bus.subscribe((e: OutcomeEvent) => {
+        if (types !== undefined && !types.includes(e.type)) return;
+        if (symbol !== null && 'symbol' in e && e.symbol !== symbol) return;
+        if (ws.bufferedAmount > MAX_BUFFERED) {
+          this.dropped++;
+          return;
+        }
+        const ts = 'ts' in e ? e.ts : 'endedTs' in e ? e.endedTs : null;
+        ws.send(JSON.stringify({ ...e, time: ts === null ? null : new Date(ts).toISOString() }));
+      });
+      ws.on('close', off);
+      ws.on('error', off);
+      ws.send(JSON.stringify({ type: 'hello', filter: { types: types ?? null, symbol } }));
+    });
+  }
+
+  close(): void {
+    for (const c of this.wss.clients) c.terminate();
+    this.wss.close();
+  }
+}

@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError, InputError } from '../core/index.ts';
+import { type LiveRunOptions, prepareLiveRun } from './live-run.ts';
+import { parseDuration } from './parse-duration.ts';
+import { closeRunOutputs } from './run-outputs.ts';
+
+export interface LiveCommandOptions extends Omit<LiveRunOptions, 'out' | 'log' | 'sinks'> {
+  readonly out?: string | undefined;
+  /** Stop when no message arrived for this long (`5s`, `10m`); default: never. */
+  readonly idleExit?: string | undefined;
+  readonly quiet?: boolean;
+  /** Aborting (SIGINT) ends the run cleanly. */
+  readonly signal: AbortSignal;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * `livemodel live`: runs the machines on a live feed until SIGINT, the end of a finite source
+ * (stdin, a file, a TCP peer closing) or `--idle-exit`; then closes the open bars, records the
+ * run as complete and writes the same outputs as `livemodel run` (run.duckdb, report.html,
+ * summary.json). A fatal feed error (bad credentials, refused subscription) records it as
+ * failed and is rethrown.
+ */
+export async function liveCommand(opts: LiveCommandOptions): Promise<{ outDir: string; bars: number; ended: 'source' | 'stopped' }> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const quietLog = opts.quiet ? null : log;
+  const run = await prepareLiveRun({ ...opts, out: opts.out ?? join('reports', `live-${opts.feed}`), log: quietLog });
+  const { session, recorder, outDir } = run;
+  const idleMs = opts.idleExit !== undefined ? parseDuration(opts.idleExit, '--idle-exit') : null;
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  opts.signal.addEventListener('abort', stop, { once: true });
+  if (opts.signal.aborted) controller.abort();
+  const started = Date.now();
+  const idle =
+    idleMs === null
+      ? null
+      : setInterval(() => {
+          const last = session.feedStatus().lastMessageAt ?? started;
+          if (Date.now() - last >= idleMs) {
+            quietLog?.(`no message for ${idleMs} ms: stopping (--idle-exit)`);
+            controller.abort();
+          }
+        }, Math.max(20, Math.min(250, idleMs / 4)));
+  quietLog?.(`live: ${session.feed.name} ${session.feedStatus().url} (${session.feed.symbols.join(', ') || 'all symbols'}), bars of ${session.clock.intervalOf('')} ms; Ctrl-C to stop`);
+  try {
+    const result = await session.run(controller.signal);
+    await closeRunOutputs(outDir, recorder, 'complete', result.bars, quietLog);
+    const lat = session.latency.summary();
+    if (lat.count > 0) quietLog?.(`tick-to-decision latency over the last ${Math.min(lat.count, 1024)} bar closes: p50 ${lat.p50Ms?.toFixed(3)} ms, p99 ${lat.p99Ms?.toFixed(3)} ms, max ${lat.maxMs?.toFixed(3)} ms`);
+    return { outDir, bars: result.bars, ended: result.ended };
+  } catch (error) {
+    await closeRunOutputs(outDir, recorder, 'failed', session.engine.bars, null, error instanceof Error ? error.message : String(error));
+    throw error instanceof AppError || error instanceof Error ? error : new Error(String(error));
+  } finally {
+    if (idle !== null) clearInterval(idle);
+    opts.signal.removeEventListener('abort', stop);
+  }
+}
+
+export const LIVE_USAGE = `  livemodel live --feed <binance|coinbase|coinbase-advanced|alpaca|ndjson> [--url URL] --symbols A,B [--interval 1m]
+                [--reorder-window 1s] [--channel NAME] [--scenario FILE] [--out DIR] [--seed N] [--idle-exit 30s] [--columns ts=…,close=…]`;
+
+/** Parses `livemodel live` arguments and runs it; SIGINT ends the run cleanly (exit 0). */
+export async function liveMain(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      feed: { type: 'string' },
+      url: { type: 'string' },
+      symbols: { type: 'string' },
+      interval: { type: 'string' },
+      'reorder-window': { type: 'string' },
+      channel: { type: 'string' },
+      scenario: { type: 'string' },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      'idle-exit': { type: 'string' },
+      columns: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      verbose: { type: 'boolean' },
+    },
+  });
+  if (values.feed === undefined) throw new InputError(`live needs --feed\n${LIVE_USAGE}`);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) throw new InputError(`--seed expects a non-negative integer, got \`${values.seed}\``);
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.on('SIGINT', onSigint);
+  try {
+    await liveCommand({
+      feed: values.feed,
+      url: values.url,
+      symbols: splitList(values.symbols),
+      interval: values.interval,
+      reorderWindow: values['reorder-window'],
+      channel: values.channel,
+      scenario: values.scenario,
+      out: values.out,
+      seed,
+      idleExit: values['idle-exit'],
+      columns: values.columns,
+      quiet: values.quiet ?? false,
+      env: process.env,
+      signal: controller.signal,
+    });
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** `A, b,,C` → ['A', 'b', 'C']. */
+export function splitList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
