@@ -44,7 +44,8 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
   const series = await equityColumns(store);
   const allTs = await equityBarTimes(store);
   const ann = allTs.length >= 2 ? inferPeriodsPerYear(allTs) : null;
-  const ppy = ann?.periodsPerYear ?? Number.NaN;
+  // With fewer than 2 bar times there is no spacing to annualise by: metrics are per period (P = 1).
+  const ppy = ann?.periodsPerYear ?? 1;
   const strategies: RunSummary['strategies'] = {};
   const byStrategy = groupBy(series, (s) => s.strategy);
   for (const [name, list] of byStrategy) {
@@ -92,7 +93,7 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
       error: run.error,
       version: run.version,
     },
-    annualization: { periods_per_year: ann?.periodsPerYear ?? null, convention: ann?.convention ?? 'not enough bars to infer the spacing' },
+    annualization: { periods_per_year: ann?.periodsPerYear ?? null, convention: ann?.convention ?? 'not enough bars to infer the spacing: metrics are not annualised' },
     strategies,
     models,
   };

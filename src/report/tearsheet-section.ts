@@ -115,7 +115,7 @@ export function renderTearsheet(s: RunSummary): string {
   const ppy = s.annualization.periods_per_year;
   return `<h3>Strategies — equal-weight portfolio of all symbols</h3>
 ${perf}
-<p class="note">Returns are per bar after costs; annualised with ${ppy === null ? 'no inferred period' : `${ppy} periods a year`}; drawdown duration counts bars below the running peak; turnover is Σ|Δposition|; costs are summed fractions of equity.</p>
+<p class="note">Returns are per bar after costs; ${ppy === null ? 'not annualised (too few bars to infer their spacing)' : `annualised with ${ppy} periods a year`}; drawdown duration counts bars below the running peak; turnover is Σ|Δposition|; costs are summed fractions of equity.</p>
 <h3>Direction of the next move — champion and baseline predictors, all symbols pooled</h3>
 ${models}
 <p class="note">A prediction is “up” when its score is above 0.5. Log loss is the mean over labelled predictions. Versions count every model built (the first included); promotions exclude the end-of-warmup one.</p>`;

@@ -194,6 +194,16 @@ describe('the HTML report of a run killed before it recorded anything', () => {
   });
 });
 
+describe('the report of a run with one bar after warmup', () => {
+  it('summarises it without annualising (no bar spacing to infer P from)', async () => {
+    const { summary } = await writeReport(dirname(await createTinyRun({ events: false, oneBar: true })));
+    expect(summary.annualization).toEqual({ periods_per_year: null, convention: 'not enough bars to infer the spacing: metrics are not annualised' });
+    expect(summary.strategies['m']?.portfolio.periods).toBe(1);
+    expect(summary.strategies['m']?.portfolio.total_return).toBeCloseTo(0.1, 12);
+    expect(summary.strategies['m']?.portfolio.cagr).toBeCloseTo(0.1, 12);
+  });
+});
+
 describe('writeReport', () => {
   it('doc example: writes report.html and summary.json next to the run file, the summary being buildSummary', async () => {
     const file = await createTinyRun({ events: true });
