@@ -5,6 +5,7 @@ import { writeComparison, writeReport } from '../report/index.ts';
 import type { Override } from '../scenario/index.ts';
 import { readFileSync } from 'node:fs';
 import { driftCli } from './drift-cli.ts';
+import { GENERATE_USAGE, runGenerateCommand } from './generate-command.ts';
 import { LIVE_USAGE, liveMain } from './live-command.ts';
 import { runCommand } from './run-command.ts';
 import { initCli, schemaCli, validateCli } from './scenario-cli.ts';
@@ -14,7 +15,8 @@ import { VERSION } from './version.ts';
 const USAGE = `livemodel ${VERSION} — real-time ML model updates on market data
 
 Usage:
-  livemodel run <scenario.yaml> [--out DIR] [--seed N] [--data FILE] [--symbols A,B] [--set path=value]… [--quiet]
+  livemodel run <scenario.yaml> [--out DIR] [--seed N] [--data FILE] [--symbols A,B] [--set path=value]… [--speed N] [--quiet]
+  livemodel generate <out.csv|out.parquet> [--symbols N] [--bars N] [--seed N] [--interval 1d] [--drifts 1000,2000] …
   livemodel report <DIR | run.duckdb> [--symbols A,B] [--window N]
   livemodel report DIR1 DIR2 … [--out FILE]     compare runs in one page (default reports/compare.html)
   livemodel validate <scenario.yaml>…          check scenario files without running them
@@ -53,12 +55,15 @@ async function main(argv: string[]): Promise<number> {
         data: { type: 'string' },
         symbols: { type: 'string' },
         set: { type: 'string', multiple: true },
+        speed: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
       },
     });
     if (positionals.length !== 1) throw new InputError(`run expects one scenario file, got ${positionals.length}\n${USAGE}`);
     const seed = values.seed === undefined ? undefined : Number(values.seed);
     if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) throw new InputError(`--seed expects a non-negative integer, got \`${values.seed}\``);
+    const speed = values.speed === undefined ? undefined : Number(values.speed);
+    if (speed !== undefined && !(Number.isFinite(speed) && speed > 0)) throw new InputError(`--speed expects a number > 0 (market time per real time, 60 = a minute per second), got \`${values.speed}\``);
     const controller = new AbortController();
     const onSigint = (): void => controller.abort();
     process.once('SIGINT', onSigint);
@@ -71,12 +76,21 @@ async function main(argv: string[]): Promise<number> {
         symbols: values.symbols?.split(',').map((s) => s.trim()).filter((s) => s !== ''),
         set: (values.set ?? []).map(parseOverride),
         quiet: values.quiet ?? false,
+        speed,
         signal: controller.signal,
       });
       return result.status === 'incomplete' ? 130 : 0;
     } finally {
       process.off('SIGINT', onSigint);
     }
+  }
+  if (command === 'generate') {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      console.log(GENERATE_USAGE);
+      return 0;
+    }
+    await runGenerateCommand(rest);
+    return 0;
   }
   if (command === 'live') return liveMain(rest);
   if (command === 'serve') return serveMain(rest);
