@@ -27,15 +27,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'live') return (await import('./live-command.ts')).liveMain(rest);
   if (command === 'serve') return (await import('./serve-command.ts')).serveMain(rest);
-  if (command === 'report') {
-    if (rest.length === 0) throw new InputError('report expects a run folder or run.duckdb file');
-    const { writeReport } = await import('../report/index.ts');
-    for (const target of rest) {
-      const { html, json } = await writeReport(target);
-      console.log(`report: ${html}\nsummary: ${json}`);
-    }
-    return 0;
-  }
+  if (command === 'report') return (await import('./report-cli.ts')).reportCli(rest);
   if (command === 'schema') {
     console.log((await import('./scenario-cli.ts')).schemaCli());
     return 0;
