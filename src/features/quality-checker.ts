@@ -63,7 +63,8 @@ export class QualityChecker {
   /** Checks the next bar of the symbol; returns its issues (empty when clean). */
   update(bar: Bar): QualityIssue[] {
     const issues: QualityIssue[] = [];
-    const where = `${bar.symbol} ${formatTs(bar.ts)}`;
+    // The place is formatted only when there is an issue to report (this runs on every bar).
+    const where = new Where(bar.symbol, bar.ts);
     this.checkGap(bar.ts, where, issues);
     const c = bar.close;
     if (Number.isNaN(c)) issues.push({ kind: 'nan', severity: 'critical', message: `${where}: close is NaN` });
@@ -80,7 +81,7 @@ export class QualityChecker {
     return issues;
   }
 
-  private checkGap(ts: number, where: string, issues: QualityIssue[]): void {
+  private checkGap(ts: number, where: Where, issues: QualityIssue[]): void {
     const spacing = ts - this.lastTs;
     this.lastTs = ts;
     if (!(spacing > 0)) return;
@@ -99,7 +100,7 @@ export class QualityChecker {
     this.spacings.push(spacing);
   }
 
-  private checkStale(close: number, where: string, issues: QualityIssue[]): void {
+  private checkStale(close: number, where: Where, issues: QualityIssue[]): void {
     this.run = close === this.lastClose ? this.run + 1 : 1;
     const { staleCount } = this.config;
     if (this.run >= staleCount) {
@@ -111,13 +112,14 @@ export class QualityChecker {
     }
   }
 
-  private checkOutlier(close: number, where: string, issues: QualityIssue[]): void {
+  private checkOutlier(close: number, where: Where, issues: QualityIssue[]): void {
     if (!(this.lastClose > 0)) return;
     const r = Math.log(close / this.lastClose);
-    if (this.returns.full) {
-      const median = this.returns.median();
+    const { outlierK } = this.config;
+    const median = this.returns.full ? this.returns.median() : Number.NaN;
+    // Exact MAD only when the cheap lower bound cannot already clear the return (most bars).
+    if (this.returns.full && Math.abs(r - median) > outlierK * MAD_TO_SD * this.returns.madLowerBound()) {
       const sd = MAD_TO_SD * this.returns.mad();
-      const { outlierK } = this.config;
       const z = sd > 0 ? Math.abs(r - median) / sd : 0;
       if (z > outlierK) {
         issues.push({
@@ -140,4 +142,17 @@ function validate(c: Required<QualityCheckerConfig>): void {
   if (!Number.isInteger(c.outlierWindow) || c.outlierWindow < 3) fail('outlierWindow', 'an integer >= 3', c.outlierWindow);
   if (!(Number.isFinite(c.gapFactor) && c.gapFactor > 1)) fail('gapFactor', 'a finite number > 1', c.gapFactor);
   if (!Number.isInteger(c.spacingWindow) || c.spacingWindow < MIN_SPACINGS) fail('spacingWindow', `an integer >= ${MIN_SPACINGS}`, c.spacingWindow);
+}
+
+/** Where an issue is: `SYMBOL ts`, formatted only when a message needs it. */
+class Where {
+  private readonly symbol: string;
+  private readonly ts: number;
+  constructor(symbol: string, ts: number) {
+    this.symbol = symbol;
+    this.ts = ts;
+  }
+  toString(): string {
+    return `${this.symbol} ${formatTs(this.ts)}`;
+  }
 }

@@ -57,28 +57,44 @@ export class SortedWindow {
     return n % 2 ? (this.sorted[mid] as number) : ((this.sorted[mid - 1] as number) + (this.sorted[mid] as number)) / 2;
   }
 
+  /**
+   * A lower bound of {@link mad} in O(1): min(median − x₍⌊n/4⌋₎, x₍n−1−⌊n/4⌋₎ − median). Values
+   * closer to the median than that lie strictly between those two order statistics, which are at
+   * most ⌊(n−1)/2⌋ values, so the middle deviation(s) cannot be smaller. NaN when empty.
+   */
+  madLowerBound(): number {
+    const n = this.count;
+    if (n === 0) return Number.NaN;
+    const med = this.median();
+    const q = n >> 2;
+    return Math.min(med - (this.sorted[q] as number), (this.sorted[n - 1 - q] as number) - med);
+  }
+
   /** Median absolute deviation from the median (NaN when empty). */
   mad(): number {
     const n = this.count;
     if (n === 0) return Number.NaN;
     const med = this.median();
-    // Deviations in ascending order: merge the left half walked down and the right half walked up.
+    // Deviations in ascending order: merge the left half walked down and the right half walked
+    // up, stopping at the middle one (no allocation, n/2 steps).
     let i = this.lowerBound(med) - 1;
     let j = i + 1;
-    const devs = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
+    const mid = n >> 1;
+    let previous = Number.NaN;
+    for (let k = 0; ; k++) {
       const left = i >= 0 ? med - (this.sorted[i] as number) : Infinity;
       const right = j < n ? (this.sorted[j] as number) - med : Infinity;
+      let d: number;
       if (left <= right) {
-        devs[k] = left;
+        d = left;
         i--;
       } else {
-        devs[k] = right;
+        d = right;
         j++;
       }
+      if (k === mid) return n % 2 ? d : (previous + d) / 2;
+      previous = d;
     }
-    const mid = n >> 1;
-    return n % 2 ? (devs[mid] as number) : ((devs[mid - 1] as number) + (devs[mid] as number)) / 2;
   }
 
   /** First index whose value is ≥ x. */

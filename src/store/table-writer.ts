@@ -34,6 +34,8 @@ export class TableWriter {
   private readonly types: readonly ColumnType[];
   private readonly enumValues: (ReadonlySet<string> | null)[];
   private setters: Setter[] = [];
+  /** No VARCHAR/JSON column: full chunks can be reused without a reset. */
+  private readonly reusable: boolean;
   private vectors: DuckDBVector[] = [];
   private rows = 0;
   private total = 0;
@@ -48,6 +50,7 @@ export class TableWriter {
       return { varchar: VARCHAR, json: VARCHAR, ts: TIMESTAMP, double: DOUBLE, integer: INTEGER, bigint: BIGINT }[t];
     });
     this.chunk = DuckDBDataChunk.create(duckTypes, CHUNK_ROWS);
+    this.reusable = duckTypes.every((t) => t !== VARCHAR);
     this.bindVectors();
   }
 
@@ -78,7 +81,16 @@ export class TableWriter {
 
   private appendChunk(): void {
     for (const v of this.vectors) v.flush();
-    this.chunk.rowCount = this.rows;
+    const full = this.rows === CHUNK_ROWS;
+    // A full chunk of a table without text columns is appended as it is and then overwritten in
+    // place: every cell and its validity is rewritten for every row, and no string heap grows, so
+    // neither a reset nor new vector wrappers (ENUM types with all their values) are needed.
+    if (full && this.reusable) {
+      this.appender.appendDataChunk(this.chunk);
+      this.rows = 0;
+      return;
+    }
+    if (!full) this.chunk.rowCount = this.rows;
     this.appender.appendDataChunk(this.chunk);
     this.chunk.reset();
     this.chunk.rowCount = CHUNK_ROWS;

@@ -33,3 +33,25 @@ describe('SortedWindow', () => {
     );
   });
 });
+
+describe('SortedWindow.madLowerBound', () => {
+  it('never exceeds the exact MAD (property, any window contents)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 120 }), (cap, xs) => {
+        const w = new SortedWindow(cap);
+        for (const x of xs) {
+          w.push(x);
+          expect(w.madLowerBound()).toBeLessThanOrEqual(w.mad());
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('by hand: [1, 2, 3, 10, 11] has median 3, bound min(3 − 2, 10 − 3) = 1 ≤ MAD 2', () => {
+    const w = new SortedWindow(5);
+    for (const x of [1, 2, 3, 10, 11]) w.push(x);
+    expect(w.madLowerBound()).toBe(1);
+    expect(w.mad()).toBe(2);
+  });
+});

@@ -38,6 +38,31 @@ describe('TableWriter', () => {
     });
   });
 
+  it('keeps every row exact across many reused chunks (distinct values, NULLs moving between rows)', async () => {
+    await withDb(async (con) => {
+      const dict = { symbol: ['A', 'B', 'C'], role: ['champion', 'frozen'], variant: ['v'] };
+      await con.run(createTablesSql(dict));
+      const w = new TableWriter(TABLES.predictions, await con.createAppender('predictions'), dict);
+      const n = 10_000; // four full chunks and a partial one
+      for (let i = 0; i < n; i++) w.row(['ABC'[i % 3]!, i * 60_000, i % 7 === 0 ? null : (i + 1) * 60_000, i % 2 ? 'frozen' : 'champion', i % 5 === 0 ? null : i, i / 3, i % 2, i % 11 === 0 ? Number.NaN : i * 0.5, 'v']);
+      w.close();
+      const [r] = (await con.runAndReadAll(`SELECT count(*)::INT n, sum(epoch_ms(ts))::DOUBLE t, count(horizon_ts)::INT h, sum(model_version)::DOUBLE v, count(model_version)::INT vn, sum(score) s, sum(label)::INT l, count(loss)::INT ln, count(*) FILTER (WHERE symbol = 'B')::INT b, count(*) FILTER (WHERE role = 'frozen')::INT f FROM predictions`)).getRowObjectsJson();
+      const idx = Array.from({ length: n }, (_, i) => i);
+      expect(r).toEqual({
+        n,
+        t: idx.reduce((a, i) => a + i * 60_000, 0),
+        h: idx.filter((i) => i % 7 !== 0).length,
+        v: idx.filter((i) => i % 5 !== 0).reduce((a, i) => a + i, 0),
+        vn: idx.filter((i) => i % 5 !== 0).length,
+        s: expect.closeTo(idx.reduce((a, i) => a + i / 3, 0), 6),
+        l: n / 2,
+        ln: idx.filter((i) => i % 11 !== 0).length,
+        b: idx.filter((i) => i % 3 === 1).length,
+        f: n / 2,
+      });
+    });
+  });
+
   it('falls back to VARCHAR without a dictionary and refuses a value outside a known one', async () => {
     await withDb(async (con) => {
       await con.run(createTablesSql({ symbol: ['A'] }));

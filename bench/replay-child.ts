@@ -1,0 +1,61 @@
+/**
+ * One measured replay of bench/bench-replay.yaml (run as a child process by bench/run.ts, so its
+ * peak RSS is its own): `tsx bench/replay-child.ts SYMBOLS BARS SHARDS`. Prints one JSON line:
+ * ticks (symbol-bars), seconds, ticks per second, peak RSS, and — single-threaded — the latency of
+ * each clock tick (all symbols at one timestamp) from a replay loop timed around engine.onSlice.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { replay } from '../src/clock/index.ts';
+import { createReplayClock, Engine } from '../src/engine/index.ts';
+import { Recorder } from '../src/store/index.ts';
+import { openPlanSource, planRun, runInfoOf } from '../src/cli/run-plan.ts';
+import { executeSharded } from '../src/cli/sharded-run.ts';
+
+const [symbols = 1000, bars = 1000, shards = 1] = process.argv.slice(2).map(Number);
+const plan = await planRun({
+  scenario: join(import.meta.dirname, 'bench-replay.yaml'),
+  set: [
+    ['data.synthetic.symbols', String(symbols)],
+    ['data.synthetic.bars', String(bars)],
+  ],
+});
+const dir = mkdtempSync(join(tmpdir(), 'livemodel-bench-'));
+const file = join(dir, 'run.duckdb');
+const t0 = performance.now();
+let ticks = 0;
+let latency: { p50_us: number; p99_us: number; max_us: number; ticks: number } | null = null;
+if (shards > 1) {
+  const r = await executeSharded(plan, { file, outDir: dir, runId: randomUUID(), shards });
+  ticks = r.bars;
+} else {
+  const counts = { rejects: 0, gaps: 0 };
+  const source = await openPlanSource(plan, undefined, () => ({ write: () => {} }), counts);
+  const recorder = await Recorder.open(file, runInfoOf(plan, randomUUID(), source.symbols, source.name));
+  const clock = createReplayClock();
+  const engine = new Engine(plan.config, clock, recorder);
+  const times: number[] = [];
+  await new Promise<void>((resolve, reject) => {
+    replay(source.batches(), clock).subscribe({
+      next: (slice) => {
+        const s = process.hrtime.bigint();
+        engine.onSlice(slice);
+        times.push(Number(process.hrtime.bigint() - s) / 1000);
+      },
+      error: reject,
+      complete: () => resolve(),
+    });
+  });
+  engine.finish();
+  await recorder.finish('complete', { bars: engine.bars, rejects: 0, finishedAtMs: Date.now() });
+  ticks = engine.bars;
+  const sorted = times.sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+  latency = { p50_us: q(0.5), p99_us: q(0.99), max_us: sorted.at(-1) as number, ticks: sorted.length };
+}
+const seconds = (performance.now() - t0) / 1000;
+const maxRssMb = process.resourceUsage().maxRSS / 1024;
+rmSync(dir, { recursive: true, force: true });
+console.log(JSON.stringify({ symbols, bars, shards, ticks, seconds, ticks_per_s: ticks / seconds, peak_rss_mb: maxRssMb, latency }));
