@@ -8,7 +8,9 @@ import { LIVE_USAGE, liveMain } from './live-command.ts';
 import { runCommand } from './run-command.ts';
 import { initCli, schemaCli, validateCli } from './scenario-cli.ts';
 import { SERVE_USAGE, serveMain } from './serve-command.ts';
+import { SWEEP_USAGE, sweepMain } from './sweep-command.ts';
 import { VERSION } from './version.ts';
+import { workerMain } from './worker-command.ts';
 
 const USAGE = `livemodel ${VERSION} — real-time ML model updates on market data
 
@@ -21,6 +23,7 @@ Usage:
   livemodel drift --detector <adwin|page_hinkley|ddm|eddm|kswin|psi> [--param k=v]… [--column C] <FILE | ->
 ${LIVE_USAGE}
 ${SERVE_USAGE}
+${SWEEP_USAGE}
   livemodel --help | --version
 
 Exit codes: 0 ok, 2 bad input (scenario, data, arguments), 1 other errors, 130 interrupted.`;
@@ -78,6 +81,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'live') return liveMain(rest);
   if (command === 'serve') return serveMain(rest);
+  if (command === 'sweep') return sweepMain(rest);
+  if (command === 'worker') return workerMain(rest);
   if (command === 'report') {
     if (rest.length === 0) throw new InputError('report expects a run folder or run.duckdb file');
     for (const target of rest) {

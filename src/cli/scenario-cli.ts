@@ -1,19 +1,21 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../core/index.ts';
-import { loadScenario, scenarioJsonSchema } from '../scenario/index.ts';
+import { isSweepFile, loadScenario, scenarioJsonSchema } from '../scenario/index.ts';
 import { toEngineConfig } from './engine-config.ts';
+import { validateSweepLine } from './sweep-command.ts';
 
 /** `livemodel schema`: the scenario JSON Schema, for editors. */
 export function schemaCli(): string {
   return JSON.stringify(scenarioJsonSchema(), null, 2);
 }
 
-/** `livemodel validate <scenario>…`: checks files without running them; throws on the first bad one. */
+/** `livemodel validate <scenario>…`: checks files (sweep files too) without running them; throws on the first bad one. */
 export function validateCli(files: readonly string[]): string {
   if (files.length === 0) throw new InputError('validate expects one or more scenario files');
   return files
     .map((f) => {
+      if (isSweepFile(f)) return validateSweepLine(f);
       const s = loadScenario(f);
       toEngineConfig(s, f);
       const variants = s.variants?.map((v) => v.name).join(', ') ?? 'model';
