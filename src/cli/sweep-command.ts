@@ -6,6 +6,7 @@ import { InputError } from '../core/index.ts';
 import { loadCsv } from '../feeds/index.ts';
 import { loadSweepFile, SWEEP_METRICS, type Scenario } from '../scenario/index.ts';
 import {
+  buildJobEntries,
   buildSweepResults,
   formatMetric,
   type JobResult,
@@ -104,20 +105,23 @@ export async function sweepCommand(opts: SweepOptions): Promise<SweepOutcome> {
     log(`[${done}/${plan.jobs.length}] ${r.id} ${r.status}${r.durationMs === null ? '' : ` ${(r.durationMs / 1000).toFixed(1)}s`}  ${[...params, `seed=${job?.seed}`].join(' ')}${r.error ? `  ✗ ${r.error}` : ''}`);
   };
   const results = opts.queue === undefined ? await runLocal(plan, workers, opts.signal, onResult) : await runQueueSweep(plan.jobs, { url: opts.queue, queueName: opts.queueName, signal: opts.signal, onResult });
-  const json = await buildSweepResults(plan, results, {
-    mode: opts.queue === undefined ? 'local' : 'queue',
-    workers: opts.queue === undefined ? workers : null,
-    queue: opts.queue ?? null,
-    startedMs,
-    finishedMs: Date.now(),
-  });
-  const rows: JobRow[] = json.jobs.map((j, i) => ({
+  const finishedMs = Date.now();
+  const entries = buildJobEntries(plan, results);
+  const rows: JobRow[] = entries.map((j, i) => ({
     ...j,
     shards: plan.spec.shards,
     symbols: j.symbols === null ? null : j.symbols.join(','),
     run_file: j.status === 'complete' ? join(plan.jobs[i]?.outDir as string, 'run.duckdb') : null,
   }));
-  const { rows: merged } = await mergeJobFiles(join(plan.outDir, 'sweep.duckdb'), rows, Object.keys(plan.spec.parameters), SWEEP_METRICS);
+  const mergedFile = join(plan.outDir, 'sweep.duckdb');
+  const { rows: merged } = await mergeJobFiles(mergedFile, rows, Object.keys(plan.spec.parameters), SWEEP_METRICS);
+  const json = await buildSweepResults(plan, entries, mergedFile, {
+    mode: opts.queue === undefined ? 'local' : 'queue',
+    workers: opts.queue === undefined ? workers : null,
+    queue: opts.queue ?? null,
+    startedMs,
+    finishedMs,
+  });
   writeFileSync(join(plan.outDir, 'sweep.json'), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(join(plan.outDir, 'sweep.html'), renderSweepHtml(json));
   log(summaryLines(json, plan.outDir));

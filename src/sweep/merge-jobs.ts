@@ -97,17 +97,23 @@ async function mergeOne(con: DuckDBConnection, job: JobRow, created: Set<string>
   try {
     await con.run(`ATTACH ${literal(file)} AS src (READ_ONLY)`);
     try {
-      const tables = (await con.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE database_name = 'src' ORDER BY table_name`)).getRowObjects();
-      for (const { table_name } of tables) {
-        const t = String(table_name);
-        const cols = (await con.runAndReadAll(`SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = 'src' AND table_name = ${literal(t)} ORDER BY column_index`)).getRowObjects();
-        const select = [`${literal(job.job_id)} AS job_id`, ...cols.map(({ column_name, data_type }) => (String(data_type).startsWith('ENUM') ? `CAST(${ident(String(column_name))} AS VARCHAR) AS ${ident(String(column_name))}` : ident(String(column_name))))].join(', ');
-        if (created.has(t)) await con.run(`INSERT INTO ${ident(t)} BY NAME SELECT ${select} FROM src.${ident(t)}`);
+      const cols = (await con.runAndReadAll(`SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE database_name = 'src' ORDER BY table_name, column_index`)).getRowObjects();
+      const byTable = new Map<string, string[]>();
+      for (const { table_name, column_name, data_type } of cols) {
+        const c = ident(String(column_name));
+        const list = byTable.get(String(table_name)) ?? byTable.set(String(table_name), []).get(String(table_name))!;
+        list.push(String(data_type).startsWith('ENUM') ? `CAST(${c} AS VARCHAR) AS ${c}` : c);
+      }
+      await con.run('BEGIN TRANSACTION');
+      for (const [t, list] of byTable) {
+        const select = `SELECT ${literal(job.job_id)} AS job_id, ${list.join(', ')} FROM src.${ident(t)}`;
+        if (created.has(t)) await con.run(`INSERT INTO ${ident(t)} BY NAME ${select}`);
         else {
-          await con.run(`CREATE TABLE ${ident(t)} AS SELECT ${select} FROM src.${ident(t)}`);
+          await con.run(`CREATE TABLE ${ident(t)} AS ${select}`);
           created.add(t);
         }
       }
+      await con.run('COMMIT');
     } finally {
       await con.run('DETACH src');
     }

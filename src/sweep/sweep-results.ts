@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeMetrics, inferPeriodsPerYear, portfolioReturns, type StrategyMetrics } from '../backtest/index.ts';
 import { LOWER_IS_BETTER, SWEEP_METRICS, type SweepMetric } from '../scenario/index.ts';
-import { type EquitySeries, equitySeries, openRunStore } from '../store/index.ts';
+import { openRunStore, type RunStore } from '../store/index.ts';
 import type { SweepPlan } from './plan-sweep.ts';
 import type { JobResult, SweepJob } from './sweep-job.ts';
 
@@ -101,40 +101,28 @@ function jobMetrics(job: SweepJob): { metrics: Metrics; accuracy: number | null 
 }
 
 /**
- * The equal-weight portfolio metrics of `strategy` over the equity of several run files (a
- * point's shards), computed exactly as summary.json does for one run: the bar spacing is
+ * The equal-weight portfolio metrics of `strategy` over the equity of some jobs of the merged
+ * file (a point's shards), computed as summary.json does for one run: the bar spacing is
  * inferred from every strategy's timestamps, the portfolio averages the symbols bar by bar.
  */
-export async function pointMetrics(runFiles: readonly string[], strategy: string): Promise<Metrics> {
-  const series: EquitySeries[] = [];
-  for (const f of runFiles) {
-    const store = await openRunStore(f);
-    try {
-      series.push(...(await equitySeries(store)));
-    } finally {
-      store.close();
-    }
-  }
-  const allTs = [...new Set(series.flatMap((s) => s.ts))].sort((a, b) => a - b);
-  const mine = series.filter((s) => s.strategy === strategy);
+export async function pointMetrics(store: RunStore, jobIds: readonly string[], strategy: string): Promise<Metrics> {
+  const rows = await store.rows<{ strategy: string; ts: number[]; pnl: number[]; turnover: number[]; cost: number[] }>(`
+    SELECT strategy::VARCHAR AS strategy, symbol, list(epoch_ms(ts) ORDER BY ts) AS ts, list(pnl ORDER BY ts) AS pnl,
+      list(turnover ORDER BY ts) AS turnover, list(cost ORDER BY ts) AS cost
+    FROM equity WHERE job_id IN (${jobIds.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ')}) GROUP BY ALL ORDER BY strategy, symbol`);
+  const series = rows.map((r) => ({ strategy: r.strategy, ts: r.ts.map(Number), pnl: r.pnl.map(Number), turnover: r.turnover.map(Number), cost: r.cost.map(Number) }));
+  const allTs = [...new Set(series.flatMap((x) => x.ts))].sort((a, b) => a - b);
+  const mine = series.filter((x) => x.strategy === strategy);
   if (allTs.length < 2 || mine.length === 0) return { ...EMPTY };
   const ppy = inferPeriodsPerYear(allTs).periodsPerYear;
-  const p = portfolioReturns(mine.map((s) => ({ ts: s.ts, returns: s.pnl, turnover: s.turnover, costs: s.cost })));
+  const p = portfolioReturns(mine.map((x) => ({ ts: x.ts, returns: x.pnl, turnover: x.turnover, costs: x.cost })));
   return pickMetrics(computeMetrics(p, ppy));
 }
 
-/**
- * Builds `sweep.json` from the plan and the job results: per-job numbers from each job's
- * summary.json, per-point numbers over all shards from the job files, the heatmap of the chosen
- * metric (mean over the other parameters and the seeds) and the best point.
- *
- * @example
- * const json = await buildSweepResults(plan, results, { mode: 'local', workers: 2, queue: null, startedMs, finishedMs: Date.now() });
- * json.heatmap?.cells.length; // |x values| × |y values|
- */
-export async function buildSweepResults(plan: SweepPlan, results: readonly JobResult[], info: SweepRunInfo): Promise<SweepJson> {
+/** One entry per job (in job order): its result and its own summary.json numbers. */
+export function buildJobEntries(plan: SweepPlan, results: readonly JobResult[]): SweepJobEntry[] {
   const byId = new Map(results.map((r) => [r.id, r]));
-  const jobs = plan.jobs.map((job): SweepJobEntry => {
+  return plan.jobs.map((job): SweepJobEntry => {
     const r = byId.get(job.id);
     const status = r?.status ?? 'cancelled';
     const { metrics, accuracy } = status === 'complete' ? jobMetrics(job) : { metrics: { ...EMPTY }, accuracy: null };
@@ -153,7 +141,25 @@ export async function buildSweepResults(plan: SweepPlan, results: readonly JobRe
       accuracy,
     };
   });
-  const points = await buildPoints(plan, jobs);
+}
+
+/**
+ * Builds `sweep.json`: the job entries, per-point numbers over all shards from the merged file
+ * (`sweep.duckdb`, see {@link mergeJobFiles}), the heatmap of the chosen metric (mean over the
+ * other parameters and the seeds) and the best point.
+ *
+ * @example
+ * const json = await buildSweepResults(plan, entries, 'out/sweep.duckdb', { mode: 'local', workers: 2, queue: null, startedMs, finishedMs });
+ * json.heatmap?.cells.length; // |x values| × |y values|
+ */
+export async function buildSweepResults(plan: SweepPlan, jobs: readonly SweepJobEntry[], mergedFile: string, info: SweepRunInfo): Promise<SweepJson> {
+  const store = await openRunStore(mergedFile);
+  let points: SweepPoint[];
+  try {
+    points = await buildPoints(plan, jobs, store);
+  } finally {
+    store.close();
+  }
   const metric = plan.spec.metric;
   const counts = { jobs: jobs.length, complete: 0, failed: 0, incomplete: 0, cancelled: 0 };
   for (const j of jobs) counts[j.status as 'complete' | 'failed' | 'incomplete' | 'cancelled']++;
@@ -179,11 +185,11 @@ export async function buildSweepResults(plan: SweepPlan, results: readonly JobRe
     best: bestPoint(points, metric),
     heatmap: buildHeatmap(plan, points),
     points,
-    jobs,
+    jobs: [...jobs],
   };
 }
 
-async function buildPoints(plan: SweepPlan, jobs: readonly SweepJobEntry[]): Promise<SweepPoint[]> {
+async function buildPoints(plan: SweepPlan, jobs: readonly SweepJobEntry[], store: RunStore): Promise<SweepPoint[]> {
   const groups = new Map<string, { entries: SweepJobEntry[]; jobs: SweepJob[] }>();
   plan.jobs.forEach((job, i) => {
     const key = JSON.stringify([job.parameters, job.seed]);
@@ -196,7 +202,7 @@ async function buildPoints(plan: SweepPlan, jobs: readonly SweepJobEntry[]): Pro
     const first = group[0] as SweepJob;
     const done = entries.every((e) => e.status === 'complete');
     const status = done ? 'complete' : (entries.find((e) => e.status !== 'complete')?.status ?? 'cancelled');
-    const metrics = done ? await pointMetrics(group.map((j) => join(j.outDir, 'run.duckdb')), first.strategy) : { ...EMPTY };
+    const metrics = done ? await pointMetrics(store, group.map((j) => j.id), first.strategy) : { ...EMPTY };
     points.push({ parameters: first.parameters, seed: first.seed, jobs: group.map((j) => j.id), status, metrics });
   }
   return points;
