@@ -26,6 +26,7 @@ export async function workerMain(args: string[]): Promise<number> {
   const name = `${hostname()}:${process.pid}`;
   const log = values.quiet ? () => {} : (line: string) => console.log(`worker ${name}: ${line}`);
   const pool = new ThreadPool({ size: concurrency, entry: SWEEP_THREAD_ENTRY, name: `${name}/thread` });
+  pool.warm();
   const worker = await startQueueWorker({ url: values.queue, queueName: values['queue-name'], concurrency, name, runJob: (job) => pool.run(job), log });
   log(`waiting for jobs on ${values.queue} (concurrency ${concurrency})`);
   await new Promise<void>((resolve) => {

@@ -82,6 +82,11 @@ export class ThreadPool {
     });
   }
 
+  /** Starts every thread now (they load the entry module while idle), instead of on demand. */
+  warm(): void {
+    while (this.#slots.size < this.#opts.size) this.#spawn();
+  }
+
   /** Stops running jobs and cancels queued ones. */
   abort(): void {
     this.#aborted = true;
