@@ -74,10 +74,10 @@ export function renderSweepHtml(s: SweepJson): string {
   const best = s.best === null ? 'none (no completed point)' : `${paths.map((k) => `${esc(k)} = ${esc(show(s.best?.parameters[k]))}`).join(', ')}${paths.length > 0 ? ', ' : ''}seed ${s.best.seed}: ${esc(metric)} ${formatMetric(metric, s.best.value)}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>livemodel sweep — ${esc(sweep.name)}</title>
-<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}th{background:#f6f6f6}tr.failed td{background:#fde8e8}tr.cancelled td,tr.incomplete td{color:#888}td.err{text-align:left;color:#a00}.note{color:#555;max-width:60em}</style>
+<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}th{background:#f6f6f6}tr.failed td{background:#fde8e8}tr.cancelled td,tr.incomplete td{color:#888}td.err{text-align:left;color:#a00;white-space:normal}.note{color:#555;max-width:60em}</style>
 </head><body>
 <h1>Sweep ${esc(sweep.name)}</h1>
-<p>Status <b>${esc(sweep.status)}</b> · ${sweep.counts.jobs} jobs: ${sweep.counts.complete} complete, ${sweep.counts.failed} failed, ${sweep.counts.incomplete + sweep.counts.cancelled} not finished · ${sweep.mode === 'local' ? `${sweep.workers} worker thread(s)` : `queue ${esc(sweep.queue ?? '')}`} · ${sweep.duration_s.toFixed(1)} s · seeds ${esc(JSON.stringify(sweep.seeds ?? 'scenario'))} · ${sweep.shards} shard(s) · file ${esc(sweep.file)}</p>
+<p>Status <b>${esc(sweep.status)}</b> · ${sweep.counts.jobs} jobs: ${sweep.counts.complete} complete, ${sweep.counts.failed} failed, ${sweep.counts.incomplete + sweep.counts.cancelled} not finished · ${sweep.mode === 'local' ? `${sweep.workers} worker thread(s)` : `queue ${esc(sweep.queue ?? '')}`} · ${sweep.duration_s.toFixed(1)} s · ${sweep.seeds === null ? 'the scenario’s seed' : `seeds ${esc(sweep.seeds.join(', '))}`} · ${sweep.shards} shard(s) · file ${esc(sweep.file)}</p>
 <p>Best (${sweep.lower_is_better ? 'lowest' : 'highest'} ${esc(metric)}): <b>${best}</b></p>
 <h2>${esc(metric)}</h2>
 ${heatmap}
