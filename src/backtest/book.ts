@@ -1,4 +1,4 @@
-import { assert, describeValue, InputError } from '../core/index.ts';
+import { describeValue, InputError, InvariantError } from '../core/index.ts';
 import { type CostConfig, tradeCost, validateCostConfig } from './trade-cost.ts';
 
 /** How orders decided at bar t are filled: at bar t+1's close, or at bar t+1's open. */
@@ -94,7 +94,7 @@ export class Book {
 
   /** Sets the target position to be filled at the next bar; a later call replaces it. */
   order(target: number): void {
-    assert(Number.isFinite(target), () => `order target must be finite: got ${target}`);
+    if (!Number.isFinite(target)) throw new InvariantError(`order target must be finite: got ${target}`);
     this.pending = target;
   }
 
@@ -107,11 +107,9 @@ export class Book {
    *   {@link tradeCost}); omitted or NaN adds none.
    */
   onBar(open: number, close: number, volatility?: number): PeriodResult {
-    assert(Number.isFinite(close) && close > 0, () => `close must be finite and > 0: got ${close}`);
-    assert(
-      Number.isNaN(open) || (Number.isFinite(open) && open > 0),
-      () => `open must be NaN or finite and > 0: got ${open}`,
-    );
+    // Checked inline (no closure per call): this runs for every strategy on every bar.
+    if (!(Number.isFinite(close) && close > 0)) throw new InvariantError(`close must be finite and > 0: got ${close}`);
+    if (!(Number.isNaN(open) || (Number.isFinite(open) && open > 0))) throw new InvariantError(`open must be NaN or finite and > 0: got ${open}`);
     const prev = this.lastClose;
     this.lastClose = close;
     const p = this.position;

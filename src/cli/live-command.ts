@@ -1,3 +1,4 @@
+import { LIVE_USAGE } from './usage.ts';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError, InputError } from '../core/index.ts';
@@ -59,8 +60,6 @@ export async function liveCommand(opts: LiveCommandOptions): Promise<{ outDir: s
   }
 }
 
-export const LIVE_USAGE = `  livemodel live --feed <binance|coinbase|coinbase-advanced|alpaca|ndjson> [--url URL] --symbols A,B [--interval 1m]
-                [--reorder-window 1s] [--channel NAME] [--scenario FILE] [--out DIR] [--seed N] [--idle-exit 30s] [--columns ts=…,close=…]`;
 
 /** Parses `livemodel live` arguments and runs it; SIGINT ends the run cleanly (exit 0). */
 export async function liveMain(args: string[]): Promise<number> {

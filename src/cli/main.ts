@@ -1,38 +1,10 @@
-import { parseArgs } from 'node:util';
-import { AppError, InputError } from '../core/index.ts';
-import { writeReport } from '../report/index.ts';
-import type { Override } from '../scenario/index.ts';
 import { readFileSync } from 'node:fs';
-import { driftCli } from './drift-cli.ts';
-import { LIVE_USAGE, liveMain } from './live-command.ts';
-import { runCommand } from './run-command.ts';
-import { initCli, schemaCli, validateCli } from './scenario-cli.ts';
-import { SERVE_USAGE, serveMain } from './serve-command.ts';
-import { SWEEP_USAGE, sweepMain } from './sweep-command.ts';
+import { AppError, InputError } from '../core/index.ts';
+import { USAGE } from './usage.ts';
 import { VERSION } from './version.ts';
-import { workerMain } from './worker-command.ts';
 
-const USAGE = `livemodel ${VERSION} — real-time ML model updates on market data
-
-Usage:
-  livemodel run <scenario.yaml> [--out DIR] [--seed N] [--data FILE] [--symbols A,B] [--set path=value]… [--quiet]
-  livemodel report <DIR | run.duckdb>
-  livemodel validate <scenario.yaml>…          check scenario files without running them
-  livemodel init [name]                          write a commented starter scenario to scenarios/<name>.yaml
-  livemodel schema                               print the scenario JSON Schema
-  livemodel drift --detector <adwin|page_hinkley|ddm|eddm|kswin|psi> [--param k=v]… [--column C] <FILE | ->
-${LIVE_USAGE}
-${SERVE_USAGE}
-${SWEEP_USAGE}
-  livemodel --help | --version
-
-Exit codes: 0 ok, 2 bad input (scenario, data, arguments), 1 other errors, 130 interrupted.`;
-
-function parseOverride(text: string): Override {
-  const i = text.indexOf('=');
-  if (i <= 0) throw new InputError(`--set expects path=value, got \`${text}\``);
-  return [text.slice(0, i), text.slice(i + 1)];
-}
+// Command modules load on demand, so `--help` and light commands start fast (the engine,
+// DuckDB and TensorFlow.js load only for the commands that use them).
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -44,47 +16,22 @@ async function main(argv: string[]): Promise<number> {
     console.log(VERSION);
     return 0;
   }
-  if (command === 'run') {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        seed: { type: 'string' },
-        data: { type: 'string' },
-        symbols: { type: 'string' },
-        set: { type: 'string', multiple: true },
-        quiet: { type: 'boolean', short: 'q' },
-      },
-    });
-    if (positionals.length !== 1) throw new InputError(`run expects one scenario file, got ${positionals.length}\n${USAGE}`);
-    const seed = values.seed === undefined ? undefined : Number(values.seed);
-    if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) throw new InputError(`--seed expects a non-negative integer, got \`${values.seed}\``);
-    const controller = new AbortController();
-    const onSigint = (): void => controller.abort();
-    process.once('SIGINT', onSigint);
-    try {
-      const result = await runCommand({
-        scenario: positionals[0] as string,
-        out: values.out,
-        seed,
-        data: values.data,
-        symbols: values.symbols?.split(',').map((s) => s.trim()).filter((s) => s !== ''),
-        set: (values.set ?? []).map(parseOverride),
-        quiet: values.quiet ?? false,
-        signal: controller.signal,
-      });
-      return result.status === 'incomplete' ? 130 : 0;
-    } finally {
-      process.off('SIGINT', onSigint);
+  if (command === 'run') return (await import('./run-cli.ts')).runCli(rest);
+  if (command === 'generate') {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      console.log((await import('./generate-command.ts')).GENERATE_USAGE);
+      return 0;
     }
+    await (await import('./generate-command.ts')).runGenerateCommand(rest);
+    return 0;
   }
-  if (command === 'live') return liveMain(rest);
-  if (command === 'serve') return serveMain(rest);
-  if (command === 'sweep') return sweepMain(rest);
-  if (command === 'worker') return workerMain(rest);
+  if (command === 'live') return (await import('./live-command.ts')).liveMain(rest);
+  if (command === 'serve') return (await import('./serve-command.ts')).serveMain(rest);
+  if (command === 'sweep') return (await import('./sweep-command.ts')).sweepMain(rest);
+  if (command === 'worker') return (await import('./worker-command.ts')).workerMain(rest);
   if (command === 'report') {
     if (rest.length === 0) throw new InputError('report expects a run folder or run.duckdb file');
+    const { writeReport } = await import('../report/index.ts');
     for (const target of rest) {
       const { html, json } = await writeReport(target);
       console.log(`report: ${html}\nsummary: ${json}`);
@@ -92,19 +39,19 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'schema') {
-    console.log(schemaCli());
+    console.log((await import('./scenario-cli.ts')).schemaCli());
     return 0;
   }
   if (command === 'validate') {
-    console.log(validateCli(rest));
+    console.log(await (await import('./scenario-cli.ts')).validateCli(rest));
     return 0;
   }
   if (command === 'init') {
-    console.log(initCli(rest[0]));
+    console.log((await import('./scenario-cli.ts')).initCli(rest[0]));
     return 0;
   }
   if (command === 'drift') {
-    console.log(driftCli(rest, () => readFileSync(0, 'utf8')));
+    console.log((await import('./drift-cli.ts')).driftCli(rest, () => readFileSync(0, 'utf8')));
     return 0;
   }
   throw new InputError(`unknown command \`${command}\`\n${USAGE}`);

@@ -1,10 +1,11 @@
+import { SERVE_USAGE } from './usage.ts';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EventBus, isLoopback, LifecycleStats, type StreamControl, startApiServer } from '../api/index.ts';
 import { InputError, type OutcomeSink, type RejectOutcome } from '../core/index.ts';
 import { createReplayClock, Engine } from '../engine/index.ts';
-import { loadCsv } from '../feeds/index.ts';
+import { openSource } from '../feeds/index.ts';
 import { loadScenario } from '../scenario/index.ts';
 import { toEngineConfig } from './engine-config.ts';
 import { splitList } from './live-command.ts';
@@ -15,8 +16,6 @@ import { replayStreamControl } from './replay-stream-control.ts';
 import { closeRunOutputs, openRunOutputs } from './run-outputs.ts';
 import { VERSION } from './version.ts';
 
-export const SERVE_USAGE = `  livemodel serve [SCENARIO] [--host 127.0.0.1] [--port 8080] [--token T] [--speed N] [--out DIR]
-                 [--feed NAME --url URL --symbols A,B --interval 1m]   (attach to a live feed instead of a replay)`;
 
 export interface ServeOptions {
   readonly scenario?: string | undefined;
@@ -74,9 +73,9 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     const file = opts.scenario ?? 'scenarios/quickstart.yaml';
     const scenario = loadScenario(file, opts.seed !== undefined ? [['seed', String(opts.seed)]] : []);
     const rejects: RejectOutcome[] = [];
-    const dataFile = resolve(dirname(file), scenario.data.file);
-    const source = loadCsv(dataFile, { ...(scenario.data.columns ? { columns: scenario.data.columns } : {}), ...(scenario.data.symbols ? { symbols: scenario.data.symbols } : {}), ...(scenario.data.symbol ? { symbol: scenario.data.symbol } : {}), onBadRow: scenario.data.onBadRow, onReject: (r) => rejects.push(r) });
-    const { outDir, recorder } = await openRunOutputs(opts.out ?? join('reports', `serve-${scenario.name}`), scenario, scenario.data.file, source.symbols);
+    const source = await openSource(scenario.data, { baseDir: dirname(file), seed: scenario.seed, origin: file, onReject: (r) => rejects.push(r) });
+    const dataFile = scenario.data.file !== undefined ? resolve(dirname(file), scenario.data.file) : source.name;
+    const { outDir, recorder } = await openRunOutputs(opts.out ?? join('reports', `serve-${scenario.name}`), scenario, scenario.data.file ?? source.name, source.symbols);
     for (const r of rejects) recorder.write(r);
     const sinks: OutcomeSink[] = [recorder, bus, stats];
     const clock = createReplayClock();
@@ -84,7 +83,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     const engine = models;
     stream = replayStreamControl(engine, clock, { source: dataFile, symbols: source.symbols, speed: opts.speed }, () => finished);
     run = async () => {
-      const r = await pacedReplay(source, clock, (s) => engine.onSlice(s), { speed: opts.speed, signal: opts.signal });
+      const r = await pacedReplay(source, clock, (s) => engine.onSlice(s), { speed: opts.speed, signal: opts.signal }).finally(() => source.close());
       engine.finish();
       await closeRunOutputs(outDir, recorder, r.stopped ? 'incomplete' : 'complete', engine.bars, log);
     };

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/index.ts';
-import { loadCsv } from '../feeds/index.ts';
+import { openSource } from '../feeds/index.ts';
 import { loadSweepFile, SWEEP_METRICS, type Scenario } from '../scenario/index.ts';
 import {
   buildJobEntries,
@@ -20,11 +20,7 @@ import {
   ThreadPool,
 } from '../sweep/index.ts';
 import { toEngineConfig } from './engine-config.ts';
-
-export const SWEEP_USAGE = `  livemodel sweep <sweep.yaml> [--workers N] [--queue redis://host:port] [--queue-name NAME] [--out DIR] [--quiet]
-                                                 run a grid of scenario variants (docs/sweeps.md)
-  livemodel worker --queue redis://host:port [--concurrency N] [--queue-name NAME]
-                                                 process sweep jobs from a Redis queue`;
+import { SWEEP_USAGE } from './usage.ts';
 
 /** The entry of the sweep's worker threads (exports runSweepJob). */
 export const SWEEP_THREAD_ENTRY = new URL('./sweep-thread.ts', import.meta.url).href;
@@ -48,13 +44,14 @@ export interface SweepOutcome {
   readonly merged: Record<string, number>;
 }
 
-/** Symbols of a data file, for splitting into shards (the job itself reads the file again). */
-function listSymbols(dataFile: string, scenario: Scenario): readonly string[] {
-  return loadCsv(dataFile, {
-    ...(scenario.data.columns !== undefined ? { columns: scenario.data.columns } : {}),
-    ...(scenario.data.symbol !== undefined ? { symbol: scenario.data.symbol } : {}),
-    onBadRow: 'skip',
-  }).symbols;
+/** Every symbol of a scenario's data, for splitting into shards (each job opens its data again). */
+async function listSymbols(scenario: Scenario, baseDir: string): Promise<readonly string[]> {
+  const source = await openSource({ ...scenario.data, symbols: undefined, onBadRow: 'skip' }, { baseDir, seed: scenario.seed });
+  try {
+    return source.symbols;
+  } finally {
+    source.close();
+  }
 }
 
 /**
@@ -62,7 +59,7 @@ function listSymbols(dataFile: string, scenario: Scenario): readonly string[] {
  *
  * @throws {InputError} for a bad sweep block, path, value or metric.
  */
-export function planSweepFile(file: string, out?: string): SweepPlan {
+export async function planSweepFile(file: string, out?: string): Promise<SweepPlan> {
   const sweep = loadSweepFile(file);
   return planSweep(sweep, {
     outDir: out ?? join('reports', sweep.base.name),
@@ -72,8 +69,8 @@ export function planSweepFile(file: string, out?: string): SweepPlan {
 }
 
 /** `livemodel validate` on a sweep file: one line on what the sweep would run. */
-export function validateSweepLine(file: string): string {
-  const plan = planSweepFile(file);
+export async function validateSweepLine(file: string): Promise<string> {
+  const plan = await planSweepFile(file);
   const dims = Object.entries(plan.spec.parameters).map(([p, v]) => `${p}×${v.length}`);
   if (plan.spec.seeds !== undefined) dims.push(`seeds×${plan.spec.seeds.length}`);
   if (plan.spec.shards > 1) dims.push(`shards×${plan.spec.shards}`);
@@ -90,7 +87,7 @@ export function validateSweepLine(file: string): string {
  */
 export async function sweepCommand(opts: SweepOptions): Promise<SweepOutcome> {
   const log = opts.quiet ? () => {} : (opts.log ?? ((line: string) => console.log(line)));
-  const plan = planSweepFile(opts.file, opts.out);
+  const plan = await planSweepFile(opts.file, opts.out);
   const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), plan.jobs.length));
   mkdirSync(plan.outDir, { recursive: true });
   rmSync(join(plan.outDir, 'jobs'), { recursive: true, force: true });

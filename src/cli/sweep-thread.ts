@@ -25,7 +25,7 @@ export async function runSweepJob(job: SweepJob, signal: AbortSignal, worker: st
       scenario,
       out: job.outDir,
       seed: job.seed,
-      data: job.dataFile,
+      data: job.dataFile ?? undefined,
       symbols: job.symbols ?? undefined,
       set: job.overrides,
       quiet: true,
@@ -41,7 +41,8 @@ export async function runSweepJob(job: SweepJob, signal: AbortSignal, worker: st
 
 function describeJob(job: SweepJob, scenario: string): Record<string, unknown> {
   const { scenarioText: _text, ...rest } = job;
-  const args = ['livemodel', 'run', scenario, '--out', job.outDir, '--seed', String(job.seed), '--data', job.dataFile];
+  const args = ['livemodel', 'run', scenario, '--out', job.outDir, '--seed', String(job.seed)];
+  if (job.dataFile !== null) args.push('--data', job.dataFile);
   if (job.symbols !== null) args.push('--symbols', job.symbols.join(','));
   for (const [path, value] of job.overrides) args.push('--set', `${path}=${value}`);
   return { ...rest, command: args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ') };

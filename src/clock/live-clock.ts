@@ -3,7 +3,7 @@ import { InputError } from '../core/index.ts';
 import { BarBucket } from './bar-bucket.ts';
 import { BarGrid } from './bar-grid.ts';
 import { MinHeap } from './min-heap.ts';
-import type { TimeSlice } from './replay.ts';
+import type { TimeSlice } from './time-slice.ts';
 
 export interface LiveClockOptions {
   /** Bar length in ms for every symbol (changeable per symbol with {@link LiveClock.setInterval}). */

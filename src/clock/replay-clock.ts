@@ -10,7 +10,8 @@ interface Timer {
 /**
  * Virtual market-time clock for replays: `now()` is the timestamp of the data being replayed,
  * never the wall clock. Timers (XState delays, scheduled retrains) fire in (due time, creation
- * order) as the replay advances past them, so they behave the same in replay and live.
+ * order) as the replay advances past them, so they behave the same in replay and live. While a
+ * timer runs, `now()` is its due time. Time never goes backwards.
  *
  * @example
  * const clock = new ReplayClock(0 as EpochMs);
@@ -21,7 +22,8 @@ export class ReplayClock implements Clock {
   private current: number;
   private nextId = 1;
   private readonly timers = new MinHeap<Timer>((a, b) => a.due - b.due || a.id - b.id);
-  private readonly cancelled = new Set<TimerId>();
+  /** Ids of timers scheduled and neither fired nor cleared. */
+  private readonly live = new Set<TimerId>();
 
   constructor(start: EpochMs) {
     this.current = start;
@@ -34,27 +36,43 @@ export class ReplayClock implements Clock {
   setTimeout(fn: () => void, delayMs: number): TimerId {
     const id = this.nextId++;
     this.timers.push({ id, due: this.current + Math.max(0, delayMs), fn });
+    this.live.add(id);
     return id;
   }
 
+  /** Cancels a timer; clearing one that already fired (or an unknown id) does nothing. */
   clearTimeout(id: TimerId): void {
-    this.cancelled.add(id);
+    this.live.delete(id);
   }
 
   /** Moves time forward to `ts`, firing every timer due at or before it. */
   advanceTo(ts: EpochMs): void {
     assert(ts >= this.current, () => `clock must not go backwards: got ${ts} after ${this.current}`);
-    for (let t = this.timers.peek(); t !== undefined && t.due <= ts; t = this.timers.peek()) {
+    for (let t = this.peekLive(); t !== undefined && t.due <= ts; t = this.peekLive()) {
       this.timers.pop();
-      if (this.cancelled.delete(t.id)) continue;
+      this.live.delete(t.id);
       this.current = t.due;
       t.fn();
     }
     this.current = ts;
   }
 
+  /** Due time of the next live timer, or undefined when none waits. */
+  nextDue(): EpochMs | undefined {
+    return this.peekLive()?.due as EpochMs | undefined;
+  }
+
   /** Timers still waiting. */
   get pending(): number {
-    return this.timers.size - this.cancelled.size;
+    return this.live.size;
+  }
+
+  private peekLive(): Timer | undefined {
+    let t = this.timers.peek();
+    while (t !== undefined && !this.live.has(t.id)) {
+      this.timers.pop();
+      t = this.timers.peek();
+    }
+    return t;
   }
 }

@@ -1,13 +1,6 @@
 import { Observable } from 'rxjs';
-import type { Bar, EpochMs } from '../core/index.ts';
 import type { ReplayClock } from './replay-clock.ts';
-
-/** All bars that share one timestamp: one tick of the clock. */
-export interface TimeSlice {
-  readonly ts: EpochMs;
-  /** Bars at `ts`, in the merge order (by symbol within one source). */
-  readonly bars: readonly Bar[];
-}
+import { type BarBatches, SliceGrouper, type TimeSlice } from './time-slice.ts';
 
 export interface ReplayOptions {
   /** Slices between yields to the event loop (lets Ctrl-C and I/O in). Default 2048. */
@@ -16,39 +9,42 @@ export interface ReplayOptions {
 
 /**
  * Replays a sorted bar stream as fast as possible: groups bars by timestamp into slices,
- * advances the virtual clock to each slice's time (firing due timers first) and emits the
- * slice. Deterministic: no wall-clock reads. Emission is synchronous within a batch; every
- * `yieldEvery` slices it yields to the event loop with setImmediate, which is not a time read.
+ * advances the virtual clock to each slice's time (firing due timers first, in (due, creation)
+ * order) and emits the slice.
  *
+ * Deterministic and wall-clock free: what is emitted, and in which order, depends only on the
+ * data. Slices come in increasing time; the bars of one slice keep the source's order, which for
+ * every `BarSource` is symbol code-unit order (`'B' < 'a'`) and, for several merged sources,
+ * source order first, then symbol order. Emission is synchronous within a batch; every
+ * `yieldEvery` slices it yields to the event loop with setImmediate, which reads no time.
+ *
+ * @throws {DataError} (as an Observable error) when bars go back in time.
  * @example
- * replay(source, new ReplayClock(start)).subscribe({ next: (s) => engine.onSlice(s) });
+ * replay(source.batches(), new ReplayClock(start)).subscribe({ next: (s) => engine.onSlice(s) });
  */
-export function replay(batches: AsyncIterable<readonly Bar[]>, clock: ReplayClock, options: ReplayOptions = {}): Observable<TimeSlice> {
+export function replay(batches: BarBatches, clock: ReplayClock, options: ReplayOptions = {}): Observable<TimeSlice> {
   const yieldEvery = options.yieldEvery ?? 2048;
   return new Observable<TimeSlice>((subscriber) => {
     let stopped = false;
+    const grouper = new SliceGrouper();
+    let emitted = 0;
+    const emit = (slice: TimeSlice): void => {
+      clock.advanceTo(slice.ts);
+      subscriber.next(slice);
+    };
     const run = async (): Promise<void> => {
-      let group: Bar[] = [];
-      let groupTs = Number.NaN;
-      let emitted = 0;
-      const emit = (): void => {
-        clock.advanceTo(groupTs as EpochMs);
-        subscriber.next({ ts: groupTs as EpochMs, bars: group });
-        group = [];
-      };
       for await (const batch of batches) {
         for (const bar of batch) {
-          if (bar.ts !== groupTs && group.length > 0) {
-            emit();
-            if (++emitted % yieldEvery === 0) await new Promise<void>((r) => setImmediate(r));
-            if (stopped) return;
-          }
-          groupTs = bar.ts;
-          group.push(bar);
+          const slice = grouper.push(bar);
+          if (slice === undefined) continue;
+          emit(slice);
+          if (++emitted % yieldEvery === 0) await new Promise<void>((r) => setImmediate(r));
+          if (stopped) return;
         }
         if (stopped) return;
       }
-      if (group.length > 0) emit();
+      const last = grouper.flush();
+      if (last !== undefined) emit(last);
       subscriber.complete();
     };
     run().catch((error: unknown) => subscriber.error(error));

@@ -25,6 +25,8 @@ export class Engine {
   /** Neural banks of this engine's models (one batched kernel per architecture). */
   readonly banks = new BankRegistry();
   private barsSeen = 0;
+  /** The actors of each bar of the current slice (reused). */
+  private readonly groups: SymbolActor[][] = [];
   private slicesSeen = 0;
 
   constructor(config: EngineConfig, clock: Clock, sink: OutcomeSink) {
@@ -47,7 +49,8 @@ export class Engine {
     const { bars } = slice;
     const batch = this.batch;
     batch.reset();
-    const groups: SymbolActor[][] = new Array(bars.length);
+    const groups = this.groups;
+    groups.length = bars.length;
     for (let i = 0; i < bars.length; i++) {
       const bar = bars[i]!;
       const group = this.actorsOf(bar.symbol);

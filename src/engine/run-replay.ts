@@ -1,17 +1,18 @@
-import { ReplayClock, replay } from '../clock/index.ts';
+import { pacedReplay, ReplayClock, replay } from '../clock/index.ts';
 import type { EpochMs } from '../core/index.ts';
 import type { BarSource } from '../feeds/index.ts';
 import type { Engine } from './engine.ts';
 
 /**
- * Replays a source through an engine on a virtual clock, as fast as possible, and finishes
- * the engine at the end. Rejects with the first error (bad data, invariant) after finishing
+ * Replays a source through an engine on a virtual clock, as fast as possible (or paced at
+ * `speed`× market time, see `pacedReplay`), and finishes the engine at the end. Rejects with the first error (bad data, invariant) after finishing
  * what was processed, so the partial run stays recorded.
  */
-export function runReplay(source: BarSource, engine: Engine, clock: ReplayClock, signal?: AbortSignal): Promise<{ bars: number; slices: number; aborted: boolean }> {
+export function runReplay(source: BarSource, engine: Engine, clock: ReplayClock, signal?: AbortSignal, options: { speed?: number } = {}): Promise<{ bars: number; slices: number; aborted: boolean }> {
   return new Promise((resolve, reject) => {
     let aborted = false;
-    const sub = replay(source.batches(), clock).subscribe({
+    const slices = options.speed === undefined ? replay(source.batches(), clock) : pacedReplay(source.batches(), clock, { speed: options.speed });
+    const sub = slices.subscribe({
       next: (slice) => engine.onSlice(slice),
       error: (error: unknown) => reject(error),
       complete: () => {

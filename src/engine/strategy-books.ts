@@ -36,16 +36,19 @@ export class StrategyBooks {
     }
   }
 
-  /** Orders each strategy's next position from the score of its role. */
-  order(scoreOf: (role: string) => number | undefined): void {
+  /**
+   * Orders each strategy's next position from the prediction of its role at this bar
+   * (`roles[i]` scored `scores[i]`; `upOf` turns a score into an up-probability).
+   */
+  order(roles: readonly string[], scores: readonly number[], upOf: (role: string, score: number) => number): void {
     if (!this.started) return;
     for (const s of this.strategies) {
       if (s.role === null) {
         s.book.order(1);
         continue;
       }
-      const p = scoreOf(s.role);
-      s.book.order(p === undefined ? 0 : targetPosition(p, this.position));
+      const i = roles.indexOf(s.role);
+      s.book.order(i < 0 ? 0 : targetPosition(upOf(s.role, scores[i] as number), this.position));
     }
   }
 }

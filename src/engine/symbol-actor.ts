@@ -62,12 +62,16 @@ export class SymbolActor {
   private readonly machine: Actor<typeof lifecycleMachine>;
   private barIndex = -1;
   private lastState = 'warmup';
-  /** Prediction slots of the current tick, by role. */
-  private readonly slots = new Map<string, number>();
+  /** Prediction slots of the current tick, in the order of the current entry's roles. */
+  private readonly slots: number[] = [];
+  /** Up-probability of a role's score, for the books (bound once, not per tick). */
+  private readonly upOf = (role: string, score: number): number => (role === 'naive' ? score : this.upProbability(score));
   /** The entry of this tick's predictions, between observe and settle. */
   private current: PendingPrediction | null = null;
   /** What the variant's models predict: up-probability or return forecast. */
   private readonly target: 'direction' | 'return';
+  /** The variant's models take the market regime as an input (per-regime ensembles). */
+  private readonly regimeAware: boolean;
 
   constructor(deps: SymbolActorDeps) {
     this.deps = deps;
@@ -78,6 +82,7 @@ export class SymbolActor {
     const seedOf = (version: number): number => deps.random.fork(`v${version}`).int(2 ** 31);
     const champion = buildModel(variant.model, this.features.size, seedOf(1), deps.banks);
     this.target = champion.target ?? 'direction';
+    this.regimeAware = isRegimeAware(champion);
     this.history = new FeatureHistory(champion.inputWindow, this.features.size);
     this.pending = new PendingQueue(champion.inputWindow * this.features.size);
     this.naive = primary && config.baselines.includes('naive') ? new NaiveDirection(config.features.returnLags.indexOf(1)) : null;
@@ -132,7 +137,7 @@ export class SymbolActor {
   observe(bar: Bar, batch: ModelBatch): void {
     this.monitors.onBar(bar, this.signals);
     this.features.update(bar.close);
-    this.slots.clear();
+    this.slots.length = 0;
     this.current = null;
     if (!this.features.ready) {
       this.dispatchSignals();
@@ -148,12 +153,18 @@ export class SymbolActor {
     this.current = entry;
     if (this.state === 'warmup' && this.barIndex + 1 >= this.variant.lifecycle.warmupBars) this.send({ type: 'warmup.done' });
     if (this.state === 'warmup') return;
-    const regime = this.monitors.regime;
+    const regime = this.regimeAware ? this.monitors.regime : null;
     for (const [role, model] of this.driver.predictors()) {
       if (regime !== null && isRegimeAware(model)) model.setRegime(regime);
-      this.slots.set(role, batch.predict(model, x));
+      entry.roles.push(role);
+      entry.versions.push(this.driver.versionOf(role));
+      this.slots.push(batch.predict(model, x));
     }
-    if (this.naive !== null) this.slots.set('naive', batch.predict(this.naive, x));
+    if (this.naive !== null) {
+      entry.roles.push('naive');
+      entry.versions.push(null);
+      this.slots.push(batch.predict(this.naive, x));
+    }
   }
 
   /** Phase 3: record the predictions, mark and re-order the books, fire due lifecycle events. */
@@ -161,23 +172,14 @@ export class SymbolActor {
     const entry = this.current;
     if (entry === null) return;
     this.current = null;
-    const { roles, scores, versions } = entry;
-    for (const [role, slot] of this.slots) {
-      roles.push(role);
-      scores.push(batch.score(slot));
-      versions.push(this.driver.versionOf(role));
-    }
+    for (const slot of this.slots) entry.scores.push(batch.score(slot));
     entry.barIndex = this.barIndex;
     entry.ts = bar.ts;
     entry.close = bar.close;
     this.pending.push(entry);
     if (this.state === 'warmup') return;
     this.books.mark(bar);
-    this.books.order((role) => {
-      const i = roles.indexOf(role);
-      if (i < 0) return undefined;
-      return role === 'naive' ? scores[i] : this.upProbability(scores[i] as number);
-    });
+    this.books.order(entry.roles, entry.scores, this.upOf);
     this.recordWeights(bar.ts);
     this.driver.onBar(bar.ts);
   }

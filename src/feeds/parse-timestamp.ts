@@ -1,35 +1,79 @@
 import type { EpochMs } from '../core/index.ts';
 
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_SLASH = /^(\d{4})\/(\d{2})\/(\d{2})$/;
-const ISO_NO_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
-const NUMERIC = /^-?\d+(\.\d+)?$/;
+// date, optional time (T or space), optional fraction (. or ,), optional zone
+const ISO = /^(\d{4})([-/])(\d{2})\2(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+// compact ISO: 20240301T093000, 20240301T0930Z
+const COMPACT = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:\.(\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
 /**
  * Parses a timestamp cell into epoch milliseconds (UTC), or NaN when it is not a timestamp.
- * Accepted: `YYYY-MM-DD` and `YYYY/MM/DD` (UTC midnight); ISO-8601 date-times with or without
- * a zone (no zone means UTC; a space may replace the `T`); epoch seconds or milliseconds as
- * numbers — values below 1e11 are seconds (1e11 s is the year 5138), others milliseconds.
+ *
+ * Accepted, with fields range-checked (`2024-02-30` is NaN, not 1 March):
+ * - dates `YYYY-MM-DD`, `YYYY/MM/DD` and `YYYYMMDD` (UTC midnight);
+ * - ISO-8601 date-times `YYYY-MM-DDTHH:MM[:SS[.fff…]]` — a space may replace the `T`, the
+ *   fraction may have any number of digits (below a millisecond they are dropped), the zone is
+ *   `Z`, `UTC`, `GMT`, `±HH`, `±HHMM` or `±HH:MM`, and no zone means UTC; also the compact form
+ *   `YYYYMMDDTHHMMSS[Z]`;
+ * - epoch numbers, integer or fractional (`1709303400.25`, `1.7093034e9`): values below 1e11
+ *   in absolute value are seconds (1e11 s is the year 5138), others milliseconds.
+ *
+ * An 8-digit integer that is a valid date from 1800 to 2199 is read as `YYYYMMDD`, not as epoch
+ * seconds (which would be a time in 1970–1973).
  *
  * @example
- * parseTimestamp('1991-07-01');            // 678326400000
+ * parseTimestamp('1991-07-01');                // 678326400000
  * parseTimestamp('2024-03-01T09:30:00-05:00'); // 1709303400000
- * parseTimestamp('1709303400');            // 1709303400000 (seconds)
+ * parseTimestamp('1709303400');                // 1709303400000 (seconds)
+ * parseTimestamp('20240301');                  // 1709251200000 (YYYYMMDD)
  */
 export function parseTimestamp(text: string): EpochMs {
   const s = text.trim();
-  let m = DATE_ONLY.exec(s) ?? DATE_SLASH.exec(s);
-  if (m) return validDate(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])), m) as EpochMs;
-  if (NUMERIC.test(s)) {
-    const n = Number(s);
-    return (Math.abs(n) < 1e11 ? Math.round(n * 1000) : Math.round(n)) as EpochMs;
-  }
-  if (ISO_NO_ZONE.test(s)) return Date.parse(`${s.replace(' ', 'T')}Z`) as EpochMs;
-  m = null;
-  return (/^\d{4}-\d{2}-\d{2}/.test(s) ? Date.parse(s.replace(' ', 'T')) : Number.NaN) as EpochMs;
+  if (NUMBER.test(s)) return timestampFromNumber(Number(s));
+  let m = ISO.exec(s);
+  if (m !== null) return fromParts(m[1], m[3], m[4], m[5], m[6], m[7], m[8], m[9]);
+  m = COMPACT.exec(s);
+  if (m !== null) return fromParts(m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]);
+  return Number.NaN as EpochMs;
 }
 
-function validDate(ms: number, m: RegExpExecArray): number {
-  const d = new Date(ms);
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() + 1 === Number(m[2]) && d.getUTCDate() === Number(m[3]) ? ms : Number.NaN;
+/**
+ * The numeric half of {@link parseTimestamp}, for columns that are already numbers (Parquet,
+ * Arrow): a valid `YYYYMMDD` integer (years 1800–2199) is a date, otherwise |n| < 1e11 is epoch
+ * seconds and anything else epoch milliseconds. NaN for a non-finite number.
+ *
+ * @example
+ * timestampFromNumber(20240301);   // 1709251200000
+ * timestampFromNumber(1709251200); // 1709251200000
+ */
+export function timestampFromNumber(n: number): EpochMs {
+  if (!Number.isFinite(n)) return Number.NaN as EpochMs;
+  if (Number.isInteger(n) && n >= 18000101 && n <= 21991231) {
+    const ms = civil(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100, 0, 0, 0, 0);
+    if (!Number.isNaN(ms)) return ms as EpochMs;
+  }
+  return (Math.abs(n) < 1e11 ? Math.round(n * 1000) : Math.round(n)) as EpochMs;
+}
+
+function fromParts(y?: string, mo?: string, d?: string, h?: string, mi?: string, sec?: string, frac?: string, zone?: string): EpochMs {
+  const ms = frac === undefined ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
+  const local = civil(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0), ms);
+  return (local - zoneOffsetMs(zone)) as EpochMs;
+}
+
+/** UTC milliseconds of a civil date-time, or NaN when a field is out of range. */
+function civil(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return Number.NaN;
+  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  return new Date(t).getUTCDate() === d ? t : Number.NaN;
+}
+
+function zoneOffsetMs(zone: string | undefined): number {
+  if (zone === undefined || /^(Z|UTC|GMT)$/i.test(zone)) return 0;
+  const sign = zone[0] === '-' ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+  if (hours > 23 || minutes > 59) return Number.NaN;
+  return sign * (hours * 60 + minutes) * 60_000;
 }

@@ -20,8 +20,8 @@ export interface SweepPlan {
 export interface PlanOptions {
   /** The sweep's output folder; jobs go to `<outDir>/jobs/<id>`. */
   readonly outDir: string;
-  /** Symbols in a data file (only asked when `shards > 1` and the scenario lists none). */
-  readonly listSymbols: (dataFile: string, scenario: Scenario) => readonly string[];
+  /** Every symbol of a job's data (only asked when `shards > 1` and the scenario lists none). */
+  readonly listSymbols: (scenario: Scenario, baseDir: string) => Promise<readonly string[]>;
   /** Further checks of a job's scenario (e.g. the model fields); throws InputError. */
   readonly checkScenario?: (scenario: Scenario, label: string) => void;
 }
@@ -33,18 +33,19 @@ export interface PlanOptions {
  *
  * @throws {InputError} naming the file, the combination and the field.
  * @example
- * const plan = planSweep(loadSweepFile('scenarios/quickstart-sweep.yaml'), { outDir: 'reports/qs-sweep', listSymbols: () => [] });
+ * const plan = await planSweep(loadSweepFile('scenarios/quickstart-sweep.yaml'), { outDir: 'reports/qs-sweep', listSymbols: async () => [] });
  * plan.jobs.length; // 6
  */
-export function planSweep(sweep: SweepFile, opts: PlanOptions): SweepPlan {
+export async function planSweep(sweep: SweepFile, opts: PlanOptions): Promise<SweepPlan> {
   const { spec, file } = sweep;
   const outDir = resolve(opts.outDir);
   const points = expandGrid(spec.parameters, spec.seeds, spec.shards);
   const width = Math.max(3, String(points.length).length);
   const symbolCache = new Map<string, string[][]>();
-  const scenarioCache = new Map<string, { scenario: Scenario; dataFile: string }>();
+  const scenarioCache = new Map<string, { scenario: Scenario; dataFile: string | null }>();
   const text = absoluteDataText(sweep.text, dirname(file));
-  const jobs = points.map((point, index): SweepJob => {
+  const jobs: SweepJob[] = [];
+  for (const [index, point] of points.entries()) {
     const overrides = Object.entries(point.parameters).map(([path, value]) => [path, JSON.stringify(value)] as const);
     const all = point.seed === undefined ? overrides : [...overrides, ['seed', String(point.seed)] as const];
     const key = JSON.stringify(all);
@@ -53,7 +54,7 @@ export function planSweep(sweep: SweepFile, opts: PlanOptions): SweepPlan {
       const label = `${file} [sweep ${all.map(([p, v]) => `${p}=${v}`).join(', ')}]`;
       const scenario = validateScenario(withOverrides(sweep.raw, all), label);
       opts.checkScenario?.(scenario, label);
-      const dataFile = resolve(dirname(file), scenario.data.file);
+      const dataFile = scenario.data.file === undefined ? null : resolve(dirname(file), scenario.data.file);
       cached = { scenario, dataFile };
       scenarioCache.set(key, cached);
     }
@@ -63,13 +64,13 @@ export function planSweep(sweep: SweepFile, opts: PlanOptions): SweepPlan {
       const shardKey = `${dataFile}\n${JSON.stringify(scenario.data.symbols ?? null)}`;
       let shards = symbolCache.get(shardKey);
       if (shards === undefined) {
-        shards = splitShards(scenario.data.symbols ?? opts.listSymbols(dataFile, scenario), spec.shards);
+        shards = splitShards(scenario.data.symbols ?? (await opts.listSymbols(scenario, dirname(file))), spec.shards);
         symbolCache.set(shardKey, shards);
       }
       symbols = shards[point.shard] as string[];
     }
     const id = `j${String(index + 1).padStart(width, '0')}`;
-    return {
+    jobs.push({
       id,
       index,
       parameters: point.parameters,
@@ -82,8 +83,8 @@ export function planSweep(sweep: SweepFile, opts: PlanOptions): SweepPlan {
       dataFile,
       outDir: join(outDir, 'jobs', id),
       strategy: scenario.variants?.[0]?.name ?? 'model',
-    };
-  });
+    });
+  }
   const paths = Object.keys(spec.parameters);
   const [x, y] = spec.heatmap ?? [paths[0], paths[1]];
   return { name: sweep.base.name, file, spec, outDir, jobs, heatmap: { x, y } };

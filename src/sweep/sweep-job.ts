@@ -19,8 +19,8 @@ export interface SweepJob {
   readonly overrides: readonly (readonly [string, string])[];
   /** The scenario's YAML without its sweep block, data file made absolute. */
   readonly scenarioText: string;
-  /** Absolute path of the data file (workers on other machines need it at the same path). */
-  readonly dataFile: string;
+  /** Absolute path of the data file (workers on other machines need it at the same path); null for a synthetic market. */
+  readonly dataFile: string | null;
   /** Absolute output folder `DIR/jobs/<id>` (shared between machines in queue mode). */
   readonly outDir: string;
   /** The strategy whose portfolio metrics the sweep compares (the first variant). */

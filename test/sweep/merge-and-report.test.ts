@@ -36,8 +36,8 @@ describe('merging job files and the comparison report', () => {
   const file = join(dir, 'out', 'sweep.duckdb');
 
   beforeAll(async () => {
-    plan = planSweepFile(sweepFile('sharded.yaml', '  parameters: { model.learningRate: [0.01, 0.2] }\n  shards: 2\n  metric: total_return\n'), join(dir, 'out'));
-    whole = planSweepFile(sweepFile('whole.yaml', '  parameters: { model.learningRate: [0.01] }\n'), join(dir, 'whole'));
+    plan = await planSweepFile(sweepFile('sharded.yaml', '  parameters: { model.learningRate: [0.01, 0.2] }\n  shards: 2\n  metric: total_return\n'), join(dir, 'out'));
+    whole = await planSweepFile(sweepFile('whole.yaml', '  parameters: { model.learningRate: [0.01] }\n'), join(dir, 'whole'));
     results = [];
     for (const job of [...plan.jobs, ...whole.jobs]) results.push(await runSweepJob(job, new AbortController().signal, 'test'));
     const entries = buildJobEntries(plan, results);

@@ -15,8 +15,8 @@ const write = (name: string, sweep: string): string => {
 };
 
 describe('planSweep', () => {
-  it('doc example: one job per grid point, in grid order, with --set overrides', () => {
-    const plan = planSweep(loadSweepFile('scenarios/quickstart-sweep.yaml'), { outDir: join(dir, 'qs'), listSymbols: () => [] });
+  it('doc example: one job per grid point, in grid order, with --set overrides', async () => {
+    const plan = await planSweep(loadSweepFile('scenarios/quickstart-sweep.yaml'), { outDir: join(dir, 'qs'), listSymbols: async () => [] });
     expect(plan.jobs).toHaveLength(6);
     expect(plan.jobs.map((j) => j.id)).toEqual(['j001', 'j002', 'j003', 'j004', 'j005', 'j006']);
     expect(plan.jobs.map((j) => Object.values(j.parameters))).toEqual([
@@ -39,12 +39,12 @@ describe('planSweep', () => {
     expect(plan.heatmap).toEqual({ x: 'model.learningRate', y: 'lifecycle.warmupBars' });
   });
 
-  it('splits the data file’s symbols into shards once, and runs every seed', () => {
+  it('splits the data file’s symbols into shards once, and runs every seed', async () => {
     let asked = 0;
     const f = write('shards.yaml', '  parameters: { model.learningRate: [0.01, 0.1] }\n  seeds: [1, 2]\n  shards: 2\n');
-    const plan = planSweep(loadSweepFile(f), {
+    const plan = await planSweep(loadSweepFile(f), {
       outDir: join(dir, 'sh'),
-      listSymbols: () => {
+      listSymbols: async () => {
         asked++;
         return ['SMI', 'DAX', 'FTSE', 'CAC'];
       },
@@ -63,12 +63,22 @@ describe('planSweep', () => {
     expect(plan.heatmap).toEqual({ x: 'model.learningRate', y: undefined });
   });
 
-  it('fails up front with the scenario’s own error for an unknown path or a bad value', () => {
+  it('shards a synthetic market by its generated symbols (no data file)', async () => {
+    const f = join(dir, 'synthetic.yaml');
+    writeFileSync(f, 'name: syn\ndata: { synthetic: { symbols: 5, bars: 300 } }\nsweep:\n  seeds: [1]\n  shards: 2\n');
+    const plan = await planSweepFile(f, join(dir, 'syn'));
+    expect(plan.jobs.map((j) => [j.dataFile, j.symbols])).toEqual([
+      [null, ['S001', 'S002', 'S003']],
+      [null, ['S004', 'S005']],
+    ]);
+  });
+
+  it('fails up front with the scenario’s own error for an unknown path or a bad value', async () => {
     const unknown = write('unknown.yaml', '  parameters: { lifecycle.warmupBar: [50, 100] }\n');
-    expect(() => planSweepFile(unknown)).toThrow(/unknown\.yaml \[sweep lifecycle\.warmupBar=50\]: unknown field `lifecycle\.warmupBar` \(did you mean `lifecycle\.warmupBars`\?\)/);
+    await expect(planSweepFile(unknown)).rejects.toThrow(/unknown\.yaml \[sweep lifecycle\.warmupBar=50\]: unknown field `lifecycle\.warmupBar` \(did you mean `lifecycle\.warmupBars`\?\)/);
     const bad = write('bad.yaml', '  parameters: { lifecycle.policy: [continuous, sometimes] }\n');
-    expect(() => planSweepFile(bad)).toThrow(/bad\.yaml \[sweep lifecycle\.policy="sometimes"\]: `lifecycle\.policy`: .*got `"sometimes"` \(string\)/);
+    await expect(planSweepFile(bad)).rejects.toThrow(/bad\.yaml \[sweep lifecycle\.policy="sometimes"\]: `lifecycle\.policy`: .*got `"sometimes"` \(string\)/);
     const model = write('model.yaml', '  parameters: { model.hidden: [4] }\n');
-    expect(() => planSweepFile(model)).toThrow(/model\.yaml \[sweep model\.hidden=4\]: .*model\.hidden/);
+    await expect(planSweepFile(model)).rejects.toThrow(/model\.yaml \[sweep model\.hidden=4\]: .*model\.hidden/);
   });
 });

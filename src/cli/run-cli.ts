@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { InputError } from '../core/index.ts';
+import type { Override } from '../scenario/index.ts';
+import { runCommand } from './run-command.ts';
+import { USAGE } from './usage.ts';
+
+/** Parses one `--set path=value`. */
+export function parseOverride(text: string): Override {
+  const i = text.indexOf('=');
+  if (i <= 0) throw new InputError(`--set expects path=value, got \`${text}\``);
+  return [text.slice(0, i), text.slice(i + 1)];
+}
+
+/**
+ * `livemodel run <scenario>… [options]`: runs each scenario in turn (with several, `--out DIR`
+ * puts each under DIR/<scenario name>). Ctrl-C stops the current run cleanly, recorded as
+ * incomplete, and skips the rest (exit 130).
+ */
+export async function runCli(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      data: { type: 'string' },
+      symbols: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      speed: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+    },
+  });
+  if (positionals.length === 0) throw new InputError(`run expects a scenario file\n${USAGE}`);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) throw new InputError(`--seed expects a non-negative integer, got \`${values.seed}\``);
+  const speed = values.speed === undefined ? undefined : Number(values.speed);
+  if (speed !== undefined && !(Number.isFinite(speed) && speed > 0)) throw new InputError(`--speed expects a number > 0 (market time per real time, 60 = a minute per second), got \`${values.speed}\``);
+  const set = (values.set ?? []).map(parseOverride);
+  const symbols = values.symbols?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    for (const scenario of positionals) {
+      const several = positionals.length > 1;
+      if (several && !values.quiet) console.log(`\n== ${scenario}`);
+      const result = await runCommand({
+        scenario,
+        out: values.out === undefined ? undefined : several ? join(values.out, scenarioStem(scenario)) : values.out,
+        seed,
+        data: values.data,
+        symbols,
+        set,
+        quiet: values.quiet ?? false,
+        speed,
+        signal: controller.signal,
+      });
+      if (result.status === 'incomplete') return 130;
+    }
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function scenarioStem(file: string): string {
+  return (file.split('/').pop() ?? file).replace(/\.ya?ml$/, '');
+}

@@ -1,0 +1,133 @@
+import { extname, resolve } from 'node:path';
+import { InputError } from '../core/index.ts';
+import type { BadRowPolicy, BarSource, Gap, GapHandler, RejectHandler } from './bar-source.ts';
+import type { ColumnOverrides } from './column-map.ts';
+import { openArrow } from './arrow-source.ts';
+import { loadCsv } from './csv-source.ts';
+import { openParquet } from './parquet-source.ts';
+import type { SyntheticOptions } from './synthetic/resolve-synthetic-spec.ts';
+import { SyntheticSource } from './synthetic/synthetic-source.ts';
+import { withGapDetection } from './with-gap-detection.ts';
+
+/** How a file is read: `auto` goes by the extension; `long` and `wide` are CSV layouts. */
+export type DataFormat = 'auto' | 'csv' | 'long' | 'wide' | 'parquet' | 'arrow';
+
+/** Where bars come from: a scenario's `data` block (a file, or a synthetic market). */
+export interface DataSpec {
+  readonly file?: string | undefined;
+  readonly format?: DataFormat | undefined;
+  readonly synthetic?: SyntheticOptions | undefined;
+  readonly symbols?: readonly string[] | undefined;
+  readonly symbol?: string | undefined;
+  readonly onBadRow?: BadRowPolicy | undefined;
+  readonly columns?: ColumnOverrides | undefined;
+  /** Gap alerts: a spacing above this multiple of the median spacing; 0 turns them off. Default 5. */
+  readonly gapFactor?: number | undefined;
+  /** DuckDB memory limit for Parquet and Arrow sorting. */
+  readonly memoryLimit?: string | undefined;
+}
+
+export interface OpenSourceOptions {
+  /** Folder relative file paths start from (the scenario's folder). Default: the working folder. */
+  readonly baseDir?: string;
+  /** Seed of a synthetic market that gives none (the scenario's seed). */
+  readonly seed?: number;
+  readonly onReject?: RejectHandler;
+  readonly onGap?: GapHandler;
+  /** Where the data block was written (the scenario file), to name it in messages. */
+  readonly origin?: string;
+}
+
+/** A source opened by {@link openSource}: what was opened, and how to release it. */
+export interface OpenedSource extends BarSource {
+  /** `csv-long`, `csv-wide`, `parquet`, `arrow` or `synthetic`. */
+  readonly format: string;
+  /** Releases files and DuckDB. Idempotent. */
+  close(): void;
+}
+
+const EXTENSIONS: Record<string, 'csv' | 'parquet' | 'arrow'> = { '.csv': 'csv', '.txt': 'csv', '.parquet': 'parquet', '.pq': 'parquet', '.arrow': 'arrow', '.arrows': 'arrow', '.feather': 'arrow', '.ipc': 'arrow' };
+
+/**
+ * The one entry point from a scenario's `data` block to a {@link BarSource}: a CSV file (long or
+ * wide), a Parquet or Arrow IPC file (picked by extension or `format`), or a synthetic market
+ * generated straight into the clock. Rejected rows go to `onReject`; gaps (by spacing, and the
+ * missing cells of wide files) to `onGap`, each once.
+ *
+ * @throws {InputError} neither or both of `file` and `synthetic`, an unknown extension, and what
+ * the individual sources throw.
+ * @example
+ * const source = await openSource({ file: 'data/eu-stock-markets.parquet' }, { onGap: (g) => console.log(g.message) });
+ * source.format; // 'parquet'
+ * source.close();
+ */
+export async function openSource(spec: DataSpec, options: OpenSourceOptions = {}): Promise<OpenedSource> {
+  const at = options.origin === undefined ? '' : `${options.origin}: `;
+  if ((spec.file === undefined) === (spec.synthetic === undefined)) {
+    throw new InputError(`${at}data: ${spec.file === undefined ? 'give a data `file` or a `synthetic` block' : 'give either a data `file` or a `synthetic` block, not both'}`);
+  }
+  const seen = new Set<string>();
+  const factor = spec.gapFactor ?? 5;
+  const onGap: GapHandler | undefined =
+    options.onGap === undefined || factor === 0
+      ? undefined
+      : (gap: Gap) => {
+          const key = `${gap.symbol}|${gap.fromTs}|${gap.toTs}`;
+          if (seen.has(key)) return;
+          seen.add(key);
+          options.onGap?.(gap);
+        };
+  const { source, format, close } = await openInner(spec, options, onGap);
+  const watched = onGap !== undefined ? withGapDetection(source, onGap, { factor }) : source;
+  let closed = false;
+  return {
+    name: watched.name,
+    symbols: watched.symbols,
+    batches: () => watched.batches(),
+    format,
+    close() {
+      if (closed) return;
+      closed = true;
+      close();
+    },
+  };
+}
+
+async function openInner(spec: DataSpec, options: OpenSourceOptions, onGap: GapHandler | undefined): Promise<{ source: BarSource; format: string; close: () => void }> {
+  const symbols = spec.symbols !== undefined && spec.symbols.length > 0 ? spec.symbols : undefined;
+  if (spec.synthetic !== undefined) {
+    let synthetic: SyntheticSource;
+    try {
+      synthetic = new SyntheticSource({ ...spec.synthetic, seed: spec.synthetic.seed ?? options.seed ?? 42 }, undefined, symbols);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const at = options.origin === undefined ? '' : `${options.origin}: `;
+      throw new InputError(`${at}${error.message.replaceAll('`synthetic.', '`data.synthetic.')}`, { cause: error });
+    }
+    return { source: synthetic, format: 'synthetic', close: () => {} };
+  }
+  const file = resolve(options.baseDir ?? '.', spec.file as string);
+  const format = formatOf(file, spec.format ?? 'auto');
+  const common = {
+    ...(spec.columns !== undefined ? { columns: spec.columns } : {}),
+    ...(symbols !== undefined ? { symbols } : {}),
+    ...(spec.symbol !== undefined ? { symbol: spec.symbol } : {}),
+    onBadRow: spec.onBadRow ?? 'fail',
+    ...(options.onReject !== undefined ? { onReject: options.onReject } : {}),
+  };
+  if (format === 'parquet' || format === 'arrow') {
+    const open = format === 'parquet' ? openParquet : openArrow;
+    const src = await open(file, { ...common, ...(spec.memoryLimit !== undefined ? { memoryLimit: spec.memoryLimit } : {}) });
+    return { source: src, format, close: () => src.close() };
+  }
+  const csvFormat = format === 'csv' ? 'auto' : format;
+  const src = loadCsv(file, { ...common, format: csvFormat, ...(onGap !== undefined ? { onGap } : {}) });
+  return { source: src, format: `csv-${src.layout}`, close: () => {} };
+}
+
+function formatOf(file: string, format: DataFormat): 'csv' | 'long' | 'wide' | 'parquet' | 'arrow' {
+  if (format !== 'auto') return format;
+  const byExt = EXTENSIONS[extname(file).toLowerCase()];
+  if (byExt === undefined) throw new InputError(`cannot tell the format of ${file} from its extension; use .csv, .parquet or .arrow, or set data.format (csv, long, wide, parquet, arrow)`);
+  return byExt;
+}
