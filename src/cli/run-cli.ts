@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/index.ts';
@@ -28,6 +29,7 @@ export async function runCli(args: string[]): Promise<number> {
       symbols: { type: 'string' },
       set: { type: 'string', multiple: true },
       speed: { type: 'string' },
+      shards: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
     },
   });
@@ -36,6 +38,8 @@ export async function runCli(args: string[]): Promise<number> {
   if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) throw new InputError(`--seed expects a non-negative integer, got \`${values.seed}\``);
   const speed = values.speed === undefined ? undefined : Number(values.speed);
   if (speed !== undefined && !(Number.isFinite(speed) && speed > 0)) throw new InputError(`--speed expects a number > 0 (market time per real time, 60 = a minute per second), got \`${values.speed}\``);
+  const shards = values.shards === undefined ? undefined : values.shards === 'auto' ? availableParallelism() : Number(values.shards);
+  if (shards !== undefined && !(Number.isInteger(shards) && shards >= 1)) throw new InputError(`--shards expects an integer >= 1 or auto, got \`${values.shards}\``);
   const set = (values.set ?? []).map(parseOverride);
   const symbols = values.symbols?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const controller = new AbortController();
@@ -54,6 +58,7 @@ export async function runCli(args: string[]): Promise<number> {
         set,
         quiet: values.quiet ?? false,
         speed,
+        shards,
         signal: controller.signal,
       });
       if (result.status === 'incomplete') return 130;

@@ -18,7 +18,7 @@ export const SWEEP_USAGE = `  livemodel sweep <sweep.yaml> [--workers N] [--queu
 export const USAGE = `livemodel ${VERSION} — real-time ML model updates on market data
 
 Usage:
-  livemodel run <scenario.yaml>… [--out DIR] [--seed N] [--data FILE] [--symbols A,B] [--set path=value]… [--speed N] [--quiet]
+  livemodel run <scenario.yaml>… [--out DIR] [--seed N] [--data FILE] [--symbols A,B] [--set path=value]… [--speed N] [--shards N|auto] [--quiet]
   livemodel generate <out.csv|out.parquet> [--symbols N] [--bars N] [--seed N] [--interval 1d] [--drifts 1000,2000] …
   livemodel report <DIR | run.duckdb>
   livemodel validate <scenario.yaml>…          check scenario files without running them

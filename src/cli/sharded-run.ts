@@ -1,0 +1,78 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AppError, DataError, InputError, StoreError } from '../core/index.ts';
+import { mergeRunFiles } from '../store/index.ts';
+import { type ExecuteResult, openPlanSource, type RunPlan, runInfoOf } from './run-plan.ts';
+import type { ShardJob } from './shard-worker.ts';
+
+/**
+ * Splits symbols into `shards` groups, round-robin over the sorted list (symbol i goes to shard
+ * i mod shards), so every symbol is in exactly one group and the split is deterministic.
+ *
+ * @example
+ * splitSymbols(['A', 'B', 'C'], 2); // [['A', 'C'], ['B']]
+ */
+export function splitSymbols(symbols: readonly string[], shards: number): string[][] {
+  const sorted = [...symbols].sort();
+  const out = Array.from({ length: Math.min(shards, sorted.length) }, () => [] as string[]);
+  sorted.forEach((s, i) => out[i % out.length]?.push(s));
+  return out;
+}
+
+/**
+ * Runs a plan on `shards` worker threads, each replaying its own symbols through its own engine
+ * into its own file (DIR/shards/k.duckdb), then merges the files into `file`. Symbols never
+ * interact inside the engine, so the result equals a single-threaded run's.
+ */
+export async function executeSharded(plan: RunPlan, opts: { file: string; outDir: string; runId: string; shards: number; signal?: AbortSignal | undefined }): Promise<ExecuteResult> {
+  const listing = await openPlanSource(plan, plan.symbols, () => ({ write: () => {} }), { rejects: 0, gaps: 0 });
+  const all = [...listing.symbols];
+  const sourceName = listing.name;
+  listing.close();
+  const groups = splitSymbols(all, opts.shards);
+  const dir = join(opts.outDir, 'shards');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = groups.map((_, k) => join(dir, `${k}.duckdb`));
+  const results = await Promise.all(
+    groups.map((symbols, k) => runWorker({ request: plan.request, symbols, allSymbols: all, file: files[k] as string, runId: opts.runId, recordRejects: k === 0 }, opts.signal)),
+  );
+  const status = results.some((r) => r.status === 'incomplete') ? 'incomplete' : 'complete';
+  const bars = results.reduce((n, r) => n + r.bars, 0);
+  const rejects = results.reduce((n, r) => n + r.rejects, 0);
+  await mergeRunFiles(opts.file, files, runInfoOf(plan, opts.runId, all, sourceName), { status, bars, rejects, finishedAtMs: Date.now() });
+  rmSync(dir, { recursive: true, force: true });
+  return { status, bars, rejects, gaps: results.reduce((n, r) => n + r.gaps, 0), symbols: all };
+}
+
+function runWorker(job: ShardJob, signal: AbortSignal | undefined): Promise<ExecuteResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('../../bin/shard-worker.js', import.meta.url), { workerData: job });
+    const abort = (): void => worker.postMessage('abort');
+    signal?.addEventListener('abort', abort);
+    let settled = false;
+    worker.on('message', (m: { ok: true; result: ExecuteResult } | { ok: false; name: string; message: string }) => {
+      settled = true;
+      // The worker is done; tsx's loader port would keep it alive, so end it explicitly.
+      void worker.terminate();
+      if (m.ok) resolve(m.result);
+      else reject(rebuildError(m.name, m.message));
+    });
+    worker.on('error', (e) => {
+      settled = true;
+      reject(e);
+    });
+    worker.on('exit', (code) => {
+      signal?.removeEventListener('abort', abort);
+      if (!settled) reject(new AppError(`shard worker for ${job.symbols.length} symbols exited with code ${code}`));
+    });
+  });
+}
+
+function rebuildError(name: string, message: string): Error {
+  if (name === 'InputError') return new InputError(message);
+  if (name === 'DataError') return new DataError(message);
+  if (name === 'StoreError') return new StoreError(message);
+  return new AppError(message);
+}
