@@ -36,7 +36,7 @@ export const sweepSchema = z
       .default({})
       .describe('Dotted scenario paths → lists of values (the same paths as `--set`); the grid is their product, first path slowest.'),
     seeds: z.array(z.number().int().min(0)).min(1).optional().describe('Seeds to run every combination with (default: the scenario’s seed).'),
-    shards: z.number().int().min(1).default(1).describe('Split the symbols into this many groups (sorted, contiguous), one job each.'),
+    shards: z.number().int().min(1).default(1).describe('Split the symbols into this many groups (sorted, dealt round-robin), one job each.'),
     metric: z.enum(SWEEP_METRICS).default('sharpe').describe('The metric of the comparison report: the first variant’s portfolio metric.'),
     heatmap: z
       .tuple([z.string(), z.string()])

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { splitShards } from '../../src/sweep/index.ts';
 
 describe('splitShards', () => {
-  it('doc example: sorted, contiguous, the first shards one larger', () => {
+  it('doc example: sorted, then dealt round-robin like run --shards', () => {
     expect(splitShards(['SMI', 'DAX', 'FTSE', 'CAC', 'AEX'], 2)).toEqual([
-      ['AEX', 'CAC', 'DAX'],
-      ['FTSE', 'SMI'],
+      ['AEX', 'DAX', 'SMI'],
+      ['CAC', 'FTSE'],
     ]);
   });
 
