@@ -1,7 +1,7 @@
 import { availableParallelism, hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/index.ts';
-import { startQueueWorker, ThreadPool } from '../sweep/index.ts';
+import { parseRedisUrl, startQueueWorker, ThreadPool } from '../sweep/index.ts';
 import { SWEEP_THREAD_ENTRY } from './sweep-command.ts';
 
 /**
@@ -25,9 +25,16 @@ export async function workerMain(args: string[]): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new InputError(`--concurrency expects an integer >= 1, got \`${values.concurrency}\``);
   const name = `${hostname()}:${process.pid}`;
   const log = values.quiet ? () => {} : (line: string) => console.log(`worker ${name}: ${line}`);
+  parseRedisUrl(values.queue);
   const pool = new ThreadPool({ size: concurrency, entry: SWEEP_THREAD_ENTRY, name: `${name}/thread` });
+  let worker: Awaited<ReturnType<typeof startQueueWorker>>;
+  try {
+    worker = await startQueueWorker({ url: values.queue, queueName: values['queue-name'], concurrency, name, runJob: (job) => pool.run(job), log });
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
   pool.warm();
-  const worker = await startQueueWorker({ url: values.queue, queueName: values['queue-name'], concurrency, name, runJob: (job) => pool.run(job), log });
   log(`waiting for jobs on ${values.queue} (concurrency ${concurrency})`);
   await new Promise<void>((resolve) => {
     let stopping = false;

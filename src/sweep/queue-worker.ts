@@ -42,13 +42,18 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Worker
     name: opts.name,
     autorun: false,
   });
-  worker.on('error', (e) => log(`error: ${e.message}`));
+  // Connection errors before the first connection are the one error thrown below.
+  let ready = false;
+  worker.on('error', (e) => {
+    if (ready) log(`error: ${e.message}`);
+  });
   try {
     await worker.waitUntilReady();
   } catch (error) {
     await worker.close(true).catch(() => {});
     throw new InputError(`cannot reach Redis at ${opts.url}: ${(error as Error).message}`, { cause: error });
   }
+  ready = true;
   worker.run().catch((e: Error) => log(`worker stopped: ${e.message}`));
   return worker;
 }
