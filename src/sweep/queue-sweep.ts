@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Job, Queue, QueueEvents } from 'bullmq';
 import { InputError } from '../core/index.ts';
-import { DEFAULT_QUEUE_NAME, parseRedisUrl, useRespClient } from './redis-url.ts';
+import { DEFAULT_QUEUE_NAME, parseRedisUrl, useRespClient } from './redis/index.ts';
 import type { JobResult, SweepJob } from './sweep-job.ts';
 
 /** Options of {@link runQueueSweep}. */

@@ -1,6 +1,6 @@
 import { type Job, Worker } from 'bullmq';
 import { InputError } from '../core/index.ts';
-import { DEFAULT_QUEUE_NAME, parseRedisUrl, useRespClient } from './redis-url.ts';
+import { DEFAULT_QUEUE_NAME, parseRedisUrl, useRespClient } from './redis/index.ts';
 import type { JobResult, SweepJob } from './sweep-job.ts';
 
 /** Options of {@link startQueueWorker}. */

@@ -1,5 +1,5 @@
 import { RedisConnection, type RedisOptions } from 'bullmq';
-import { InputError } from '../core/index.ts';
+import { InputError } from '../../core/index.ts';
 import { RespRedisClient } from './redis-client.ts';
 
 /** The BullMQ queue a sweep's jobs go to unless `--queue-name` says otherwise. */
