@@ -165,6 +165,10 @@ function positiveInt(name: string, text: string | undefined): number | undefined
 
 /** `livemodel sweep …` from argv; exit code 0 all complete, 1 a job failed, 130 interrupted. */
 export async function sweepMain(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(SWEEP_USAGE);
+    return 0;
+  }
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,

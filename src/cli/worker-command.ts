@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../core/index.ts';
 import { parseRedisUrl, startQueueWorker, ThreadPool } from '../sweep/index.ts';
 import { SWEEP_THREAD_ENTRY } from './sweep-command.ts';
+import { SWEEP_USAGE } from './usage.ts';
 
 /**
  * `livemodel worker --queue redis://host:port [--concurrency N] [--queue-name NAME]`: runs sweep
@@ -14,6 +15,10 @@ import { SWEEP_THREAD_ENTRY } from './sweep-command.ts';
  * @throws {InputError} for bad arguments or an unreachable Redis.
  */
 export async function workerMain(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(SWEEP_USAGE);
+    return 0;
+  }
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
