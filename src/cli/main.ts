@@ -29,15 +29,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'serve') return (await import('./serve-command.ts')).serveMain(rest);
   if (command === 'sweep') return (await import('./sweep-command.ts')).sweepMain(rest);
   if (command === 'worker') return (await import('./worker-command.ts')).workerMain(rest);
-  if (command === 'report') {
-    if (rest.length === 0) throw new InputError('report expects a run folder or run.duckdb file');
-    const { writeReport } = await import('../report/index.ts');
-    for (const target of rest) {
-      const { html, json } = await writeReport(target);
-      console.log(`report: ${html}\nsummary: ${json}`);
-    }
-    return 0;
-  }
+  if (command === 'report') return (await import('./report-cli.ts')).reportCli(rest);
   if (command === 'schema') {
     console.log((await import('./scenario-cli.ts')).schemaCli());
     return 0;

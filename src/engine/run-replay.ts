@@ -12,8 +12,22 @@ export function runReplay(source: BarSource, engine: Engine, clock: ReplayClock,
   return new Promise((resolve, reject) => {
     let aborted = false;
     const slices = options.speed === undefined ? replay(source.batches(), clock) : pacedReplay(source.batches(), clock, { speed: options.speed });
-    const sub = slices.subscribe({
-      next: (slice) => engine.onSlice(slice),
+    let failed = false;
+    // biome-ignore lint/style/useConst: assigned after subscribe returns; used by next() on failure
+    let sub: { unsubscribe(): void } | undefined;
+    sub = slices.subscribe({
+      next: (slice) => {
+        if (failed) return;
+        try {
+          engine.onSlice(slice);
+        } catch (error) {
+          // An error inside a subscriber's next would be rethrown asynchronously by RxJS (an
+          // uncaught exception); stop the replay and reject instead, so the run is closed as failed.
+          failed = true;
+          queueMicrotask(() => sub?.unsubscribe());
+          reject(error);
+        }
+      },
       error: (error: unknown) => reject(error),
       complete: () => {
         engine.finish();

@@ -1,6 +1,6 @@
 import { computeMetrics, inferPeriodsPerYear, portfolioReturns, type StrategyMetrics } from '../backtest/index.ts';
 import { formatTs, groupBy } from '../core/index.ts';
-import { classificationBySymbol, equitySeries, lifecycleCounts, readRun, type RunStore } from '../store/index.ts';
+import { classificationBySymbol, equityBarTimes, equityColumns, lifecycleCounts, readRun, type RunStore } from '../store/index.ts';
 import { type ClassificationStats, classificationStats, sumCounts } from './classification-summary.ts';
 
 /** The stable shape of `summary.json` (documented in the README). */
@@ -41,10 +41,11 @@ export interface RunSummary {
  */
 export async function buildSummary(store: RunStore): Promise<RunSummary> {
   const run = await readRun(store);
-  const series = await equitySeries(store);
-  const allTs = [...new Set(series.flatMap((s) => s.ts))].sort((a, b) => a - b);
+  const series = await equityColumns(store);
+  const allTs = await equityBarTimes(store);
   const ann = allTs.length >= 2 ? inferPeriodsPerYear(allTs) : null;
-  const ppy = ann?.periodsPerYear ?? Number.NaN;
+  // With fewer than 2 bar times there is no spacing to annualise by: metrics are per period (P = 1).
+  const ppy = ann?.periodsPerYear ?? 1;
   const strategies: RunSummary['strategies'] = {};
   const byStrategy = groupBy(series, (s) => s.strategy);
   for (const [name, list] of byStrategy) {
@@ -92,7 +93,7 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
       error: run.error,
       version: run.version,
     },
-    annualization: { periods_per_year: ann?.periodsPerYear ?? null, convention: ann?.convention ?? 'not enough bars to infer the spacing' },
+    annualization: { periods_per_year: ann?.periodsPerYear ?? null, convention: ann?.convention ?? 'not enough bars to infer the spacing: metrics are not annualised' },
     strategies,
     models,
   };

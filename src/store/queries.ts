@@ -46,7 +46,7 @@ export async function classificationBySymbol(store: RunStore): Promise<Classific
       count(*) FILTER (WHERE score > 0.5 AND label = 0) AS fp,
       count(*) FILTER (WHERE score <= 0.5 AND label = 0) AS tn,
       count(*) FILTER (WHERE score <= 0.5 AND label = 1) AS fn,
-      avg(loss) AS log_loss,
+      sum(loss ORDER BY ts) / count(loss) AS log_loss, -- ordered: the same sum (to the last bit) on every read
       epoch_ms(min(ts) FILTER (WHERE label IS NOT NULL)) AS first_label_ts
     FROM predictions GROUP BY ALL ORDER BY variant, symbol, role`);
 }

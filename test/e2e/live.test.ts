@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli, tempDir } from '../helpers/cli.ts';
@@ -167,13 +167,15 @@ describe('livemodel live: ending a run', () => {
     expect(row).toEqual({ status: 'complete', bars: '45', n: String(45 - WARMUP + 1) });
   });
 
-  it('a run too short to summarise keeps its complete run file and says why there is no report', async () => {
+  it('a run with one bar after warmup keeps its complete run file and still gets its report (not annualised)', async () => {
     const trades = synthTrades(['X'], WARMUP);
     const input = trades.map((t) => JSON.stringify({ ts: t.ts, symbol: t.symbol, price: t.price })).join('\n');
     const dir = tempDir('livemodel-short-');
     const r = await spawnCli(['live', '--feed', 'ndjson', '--url', '-', '--interval', '1s', '--out', dir, '--quiet'], { input }).done;
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^livemodel: the run is recorded in .*run\.duckdb, but the report could not be built: /);
+    expect(r.stderr).toBe('');
+    expect(existsSync(join(dir, 'report.html'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).annualization.periods_per_year).toBeNull();
     const [row] = await queryFile(join(dir, 'run.duckdb'), 'SELECT status, bars FROM runs');
     expect(row).toEqual({ status: 'complete', bars: String(WARMUP) });
   });

@@ -111,3 +111,26 @@ describe('Engine and SymbolActor', () => {
     expect(tr.slice(-2)).toEqual(['serving>rollback:cmd.rollback', 'rollback>serving:cmd.rollback']);
   });
 });
+
+describe('runReplay', () => {
+  it('rejects (instead of crashing the process) when the engine throws mid-replay, and stops there', async () => {
+    const { Engine, createReplayClock, runReplay } = await import('../../src/engine/index.ts');
+    const { InMemorySource } = await import('../../src/feeds/index.ts');
+    const slices = randomWalk(['A', 'B'], 200);
+    const series = ['A', 'B'].map((symbol) => {
+      const rows = slices.map((s) => s.find((b) => b.symbol === symbol)!);
+      const f = (k: 'ts' | 'open' | 'high' | 'low' | 'close' | 'volume') => Float64Array.from(rows.map((r) => r[k]));
+      return { symbol, ts: f('ts'), open: f('open'), high: f('high'), low: f('low'), close: f('close'), volume: f('volume') };
+    });
+    let writes = 0;
+    const sink = {
+      write() {
+        if (++writes === 500) throw new Error('disk full');
+      },
+    };
+    const clock = createReplayClock();
+    const engine = new Engine(engineConfig(), clock, sink);
+    await expect(runReplay(new InMemorySource('mem', series), engine, clock)).rejects.toThrow('disk full');
+    expect(engine.bars).toBeLessThan(400);
+  });
+});

@@ -48,7 +48,7 @@ describe('openSource', () => {
     expect(bars).toHaveLength(100);
     const b = await openSource({ synthetic: { symbols: 5, bars: 50, seed: 9 } });
     expect((await collect(b.batches())).filter((x) => x.symbol === 'S002' || x.symbol === 'S004')).toEqual(bars);
-    await expect(openSource({ synthetic: { symbols: 2 }, symbols: ['ZZZ'] })).rejects.toThrow(/symbol ZZZ not found; the source has S001, S002/);
+    await expect(openSource({ synthetic: { symbols: 2 }, symbols: ['ZZZ'] })).rejects.toThrow(/symbol ZZZ not found; it has S001…S002/);
   });
 
   it('reports gaps once each (wide missing cells and spacing), and rejects', async () => {
