@@ -27,13 +27,15 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'live') return (await import('./live-command.ts')).liveMain(rest);
   if (command === 'serve') return (await import('./serve-command.ts')).serveMain(rest);
+  if (command === 'sweep') return (await import('./sweep-command.ts')).sweepMain(rest);
+  if (command === 'worker') return (await import('./worker-command.ts')).workerMain(rest);
   if (command === 'report') return (await import('./report-cli.ts')).reportCli(rest);
   if (command === 'schema') {
     console.log((await import('./scenario-cli.ts')).schemaCli());
     return 0;
   }
   if (command === 'validate') {
-    console.log((await import('./scenario-cli.ts')).validateCli(rest));
+    console.log(await (await import('./scenario-cli.ts')).validateCli(rest));
     return 0;
   }
   if (command === 'init') {

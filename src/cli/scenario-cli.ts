@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../core/index.ts';
-import { loadScenario, scenarioJsonSchema } from '../scenario/index.ts';
+import { isSweepFile, loadScenario, scenarioJsonSchema } from '../scenario/index.ts';
 import { toEngineConfig } from './engine-config.ts';
 
 /** `livemodel schema`: the scenario JSON Schema, for editors. */
@@ -9,17 +9,22 @@ export function schemaCli(): string {
   return JSON.stringify(scenarioJsonSchema(), null, 2);
 }
 
-/** `livemodel validate <scenario>…`: checks files without running them; throws on the first bad one. */
-export function validateCli(files: readonly string[]): string {
+/** `livemodel validate <scenario>…`: checks files (sweep files too) without running them; throws on the first bad one. */
+export async function validateCli(files: readonly string[]): Promise<string> {
   if (files.length === 0) throw new InputError('validate expects one or more scenario files');
-  return files
-    .map((f) => {
-      const s = loadScenario(f);
-      toEngineConfig(s, f);
-      const variants = s.variants?.map((v) => v.name).join(', ') ?? 'model';
-      return `ok  ${f}  (${s.name}: ${s.model.kind}, policy ${s.lifecycle.policy}, variants ${variants})`;
-    })
-    .join('\n');
+  const lines: string[] = [];
+  for (const f of files) {
+    // Sweep files are planned in full (every combination validated); loaded only when needed.
+    if (isSweepFile(f)) {
+      lines.push(await (await import('./sweep-command.ts')).validateSweepLine(f));
+      continue;
+    }
+    const s = loadScenario(f);
+    toEngineConfig(s, f);
+    const variants = s.variants?.map((v) => v.name).join(', ') ?? 'model';
+    lines.push(`ok  ${f}  (${s.name}: ${s.model.kind}, policy ${s.lifecycle.policy}, variants ${variants})`);
+  }
+  return lines.join('\n');
 }
 
 const STARTER = (name: string) => `# yaml-language-server: $schema=../scenario.schema.json

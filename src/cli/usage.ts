@@ -8,6 +8,12 @@ export const LIVE_USAGE = `  livemodel live --feed <binance|coinbase|coinbase-ad
 export const SERVE_USAGE = `  livemodel serve [SCENARIO] [--host 127.0.0.1] [--port 8080] [--token T] [--speed N] [--out DIR]
                  [--feed NAME --url URL --symbols A,B --interval 1m]   (attach to a live feed instead of a replay)`;
 
+/** Usage lines of `livemodel sweep` and `livemodel worker` (docs/sweeps.md). */
+export const SWEEP_USAGE = `  livemodel sweep <sweep.yaml> [--workers N] [--queue redis://host:port] [--queue-name NAME] [--out DIR] [--quiet]
+                                                 run a grid of scenario variants (docs/sweeps.md)
+  livemodel worker --queue redis://host:port [--concurrency N] [--queue-name NAME]
+                                                 process sweep jobs from a Redis queue`;
+
 /** The whole `livemodel --help` text. */
 export const USAGE = `livemodel ${VERSION} — real-time ML model updates on market data
 
@@ -22,6 +28,7 @@ Usage:
   livemodel drift --detector <adwin|page_hinkley|ddm|eddm|kswin|psi> [--param k=v]… [--column C] <FILE | ->
 ${LIVE_USAGE}
 ${SERVE_USAGE}
+${SWEEP_USAGE}
   livemodel --help | --version
 
 Exit codes: 0 ok, 2 bad input (scenario, data, arguments), 1 other errors, 130 interrupted.`;

@@ -29,6 +29,19 @@ export function loadScenario(file: string, overrides: readonly Override[] = []):
   return validateScenario(raw, file);
 }
 
+/**
+ * A deep copy of a parsed scenario with `--set` overrides applied (dotted path, YAML-parsed value).
+ *
+ * @throws {InputError} when a path is malformed or crosses a non-mapping value.
+ * @example
+ * withOverrides({ model: { kind: 'logistic' } }, [['model.learningRate', '0.1']]); // { model: { kind: 'logistic', learningRate: 0.1 } }
+ */
+export function withOverrides(raw: Record<string, unknown>, overrides: readonly Override[]): Record<string, unknown> {
+  const copy = structuredClone(raw);
+  for (const [path, value] of overrides) setPath(copy, path, parseYaml(value) as unknown);
+  return copy;
+}
+
 /** Validates an already-parsed scenario object. */
 export function validateScenario(raw: unknown, file: string): Scenario {
   const result = scenarioSchema.safeParse(raw);

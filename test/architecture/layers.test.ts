@@ -9,6 +9,9 @@ const SRC = join(import.meta.dirname, '../../src');
  * (the tearsheet math is pure and shared by summary.json and the report). `engine` imports xstate
  * to create the lifecycle actors it provides implementations to. `api` imports zod to validate
  * request bodies strictly (issue #9) and derive the OpenAPI bodies from the same schemas.
+ * `sweep` (issue #10) is an edge like `store` and `report`: it plans grids of scenario jobs, runs
+ * them on worker threads or a BullMQ queue, merges their DuckDB files and renders the comparison
+ * (ECharts); the job itself (runCommand) is injected by `cli`.
  */
 const ALLOWED: Record<string, { folders: string[]; packages: RegExp }> = {
   core: { folders: [], packages: /^$/ },
@@ -26,6 +29,7 @@ const ALLOWED: Record<string, { folders: string[]; packages: RegExp }> = {
   report: { folders: ['core', 'store', 'backtest'], packages: /^(echarts(\/.*)?|node:.*)$/ },
   scenario: { folders: ['core'], packages: /^(zod|yaml|node:.*)$/ },
   api: { folders: ['core', 'engine', 'store', 'scenario'], packages: /^(ws|zod|node:.*)$/ },
+  sweep: { folders: ['core', 'scenario', 'store', 'backtest'], packages: /^(bullmq|echarts(\/.*)?|yaml|@duckdb\/node-api|node:.*)$/ },
   cli: { folders: ['*'], packages: /.*/ },
 };
 

@@ -1,0 +1,39 @@
+import { RedisConnection, type RedisOptions } from 'bullmq';
+import { InputError } from '../../core/index.ts';
+import { RespRedisClient } from './redis-client.ts';
+
+/** The BullMQ queue a sweep's jobs go to unless `--queue-name` says otherwise. */
+export const DEFAULT_QUEUE_NAME = 'livemodel-sweep';
+
+/**
+ * Parses `redis://[user:password@]host[:port][/db]` into connection options.
+ *
+ * @throws {InputError} when the text is not such a URL.
+ * @example
+ * parseRedisUrl('redis://127.0.0.1:6390/2'); // { host: '127.0.0.1', port: 6390, db: 2 }
+ */
+export function parseRedisUrl(text: string): RedisOptions {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InputError(`--queue expects a URL like redis://host:6379, got \`${text}\``);
+  }
+  if (url.protocol !== 'redis:') throw new InputError(`--queue expects a redis:// URL (TLS is not supported), got \`${text}\``);
+  const port = url.port === '' ? 6379 : Number(url.port);
+  const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0;
+  if (!Number.isInteger(db) || db < 0) throw new InputError(`--queue: the database after the slash must be an integer >= 0, got \`${url.pathname.slice(1)}\` in \`${text}\``);
+  const options: RedisOptions = { host: url.hostname || '127.0.0.1', port };
+  if (db !== 0) options.db = db;
+  if (url.password !== '') options.password = decodeURIComponent(url.password);
+  if (url.username !== '') options.username = decodeURIComponent(url.username);
+  return options;
+}
+
+/**
+ * Makes BullMQ open its Redis connections with {@link RespRedisClient} (ioredis is not a
+ * dependency of this project). Idempotent; affects every BullMQ object in this process.
+ */
+export function useRespClient(): void {
+  RedisConnection.clientFactory ??= (opts: RedisOptions) => new RespRedisClient(opts);
+}
