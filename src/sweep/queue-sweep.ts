@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Job, Queue, QueueEvents } from 'bullmq';
 import { InputError } from '../core/index.ts';
-import { DEFAULT_QUEUE_NAME, parseRedisUrl, useRespClient } from './redis/index.ts';
+import { DEFAULT_QUEUE_NAME, parseRedisUrl } from './redis/index.ts';
 import type { JobResult, SweepJob } from './sweep-job.ts';
 
 /** Options of {@link runQueueSweep}. */
@@ -26,7 +26,6 @@ export interface QueueSweepOptions {
  * const results = await runQueueSweep(plan.jobs, { url: 'redis://127.0.0.1:6379' });
  */
 export async function runQueueSweep(jobs: readonly SweepJob[], opts: QueueSweepOptions): Promise<JobResult[]> {
-  useRespClient();
   const connection = parseRedisUrl(opts.url);
   const name = opts.queueName ?? DEFAULT_QUEUE_NAME;
   const queue = new Queue<SweepJob, JobResult>(name, { connection });

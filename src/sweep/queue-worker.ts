@@ -1,6 +1,6 @@
 import { type Job, Worker } from 'bullmq';
 import { InputError } from '../core/index.ts';
-import { DEFAULT_QUEUE_NAME, parseRedisUrl, useRespClient } from './redis/index.ts';
+import { DEFAULT_QUEUE_NAME, parseRedisUrl } from './redis/index.ts';
 import type { JobResult, SweepJob } from './sweep-job.ts';
 
 /** Options of {@link startQueueWorker}. */
@@ -26,7 +26,6 @@ export interface QueueWorkerOptions {
  * await w.close();
  */
 export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Worker<SweepJob, JobResult>> {
-  useRespClient();
   const log = opts.log ?? (() => {});
   const processor = async (bullJob: Job<SweepJob, JobResult>): Promise<JobResult> => {
     const job = bullJob.data;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RespRedisClient } from '../../src/sweep/index.ts';
+import { Redis } from 'ioredis';
 
 /** A redis-server of the test's own on a free 127.0.0.1 port (no persistence), and how to stop it. */
 export interface TestRedis {
@@ -37,11 +37,11 @@ export async function startRedis(): Promise<TestRedis> {
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const client = new RespRedisClient({ host: '127.0.0.1', port });
+    const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     client.on('error', () => {});
     try {
       await client.connect();
-      await client.call(['PING']);
+      await client.ping();
       client.disconnect();
       break;
     } catch {

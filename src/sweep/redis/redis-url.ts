@@ -1,6 +1,5 @@
-import { RedisConnection, type RedisOptions } from 'bullmq';
+import type { RedisOptions } from 'bullmq';
 import { InputError } from '../../core/index.ts';
-import { RespRedisClient } from './redis-client.ts';
 
 /** The BullMQ queue a sweep's jobs go to unless `--queue-name` says otherwise. */
 export const DEFAULT_QUEUE_NAME = 'livemodel-sweep';
@@ -23,17 +22,11 @@ export function parseRedisUrl(text: string): RedisOptions {
   const port = url.port === '' ? 6379 : Number(url.port);
   const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0;
   if (!Number.isInteger(db) || db < 0) throw new InputError(`--queue: the database after the slash must be an integer >= 0, got \`${url.pathname.slice(1)}\` in \`${text}\``);
-  const options: RedisOptions = { host: url.hostname || '127.0.0.1', port };
+  // Reconnect with a growing delay, and give up after about 10 s without Redis (a sweep or worker
+  // then ends with a clear error instead of waiting forever).
+  const options: RedisOptions = { host: url.hostname || '127.0.0.1', port, retryStrategy: (times: number) => (times > 8 ? null : Math.min(250 * times, 2000)) };
   if (db !== 0) options.db = db;
   if (url.password !== '') options.password = decodeURIComponent(url.password);
   if (url.username !== '') options.username = decodeURIComponent(url.username);
   return options;
-}
-
-/**
- * Makes BullMQ open its Redis connections with {@link RespRedisClient} (ioredis is not a
- * dependency of this project). Idempotent; affects every BullMQ object in this process.
- */
-export function useRespClient(): void {
-  RedisConnection.clientFactory ??= (opts: RedisOptions) => new RespRedisClient(opts);
 }
