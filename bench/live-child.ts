@@ -1,0 +1,50 @@
+/**
+ * Live benchmark (child of bench/run.ts): `tsx bench/live-child.ts SYMBOLS RATE SECONDS`.
+ * Starts a local WebSocket server that streams NDJSON trades for SYMBOLS symbols at RATE messages
+ * per second (market time = send time) for SECONDS, and runs the real `livemodel live --feed
+ * ndjson` against it (250 ms bars). Prints one JSON line with the CLI's tick-to-decision latency
+ * (from the arrival of the message that closes a bar to the engine having decided every bar of it).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocketServer } from 'ws';
+
+const [symbols = 1000, rate = 10_000, seconds = 20] = process.argv.slice(2).map(Number);
+const names = Array.from({ length: symbols }, (_, i) => `S${String(i + 1).padStart(5, '0')}`);
+const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+await new Promise<void>((r) => server.once('listening', () => r()));
+const port = (server.address() as { port: number }).port;
+let sent = 0;
+server.on('connection', (ws) => {
+  const prices = names.map(() => 100);
+  let id = 0;
+  const started = Date.now();
+  const perTick = Math.max(1, Math.round(rate / 100));
+  const timer = setInterval(() => {
+    if (Date.now() - started > seconds * 1000) {
+      clearInterval(timer);
+      return;
+    }
+    for (let k = 0; k < perTick; k++) {
+      const i = id % symbols;
+      prices[i] = (prices[i] as number) * Math.exp(0.001 * (Math.random() - 0.5));
+      ws.send(`{"ts":${Date.now()},"symbol":"${names[i]}","price":${(prices[i] as number).toFixed(4)},"id":${id}}`);
+      id++;
+      sent++;
+    }
+  }, 10);
+  ws.on('close', () => clearInterval(timer));
+});
+const out = mkdtempSync(join(tmpdir(), 'livemodel-live-bench-'));
+const root = join(import.meta.dirname, '..');
+const child = spawn(process.execPath, [join(root, 'bin/livemodel.js'), 'live', '--feed', 'ndjson', '--url', `ws://127.0.0.1:${port}`, '--symbols', names.join(','), '--interval', '250ms', '--reorder-window', '0ms', '--idle-exit', '2s', '--scenario', join(root, 'bench/bench-live.yaml'), '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+let text = '';
+child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+const code = await new Promise<number | null>((r) => child.on('exit', r));
+server.close();
+rmSync(out, { recursive: true, force: true });
+const m = /p50 ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms/.exec(text);
+console.log(JSON.stringify({ symbols, rate, seconds, sent, exit: code, p50_ms: m ? Number(m[1]) : null, p99_ms: m ? Number(m[2]) : null, max_ms: m ? Number(m[3]) : null, log: m ? undefined : text.slice(-2000) }));

@@ -1,0 +1,87 @@
+/**
+ * `npm run bench`: the harness's speed, measured in one run (each part in its own child process,
+ * so peak memory is per part). Writes reports/bench.json (the latest figures, plus the history of
+ * earlier runs so regressions show) and prints a table. Not part of `npm test`.
+ *
+ *   npm run bench            # full: 1,000 symbols × 10,000 bars sharded, ~5 minutes
+ *   npm run bench -- --quick # smaller sizes, ~1 minute (figures not comparable with the full run)
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const quick = process.argv.includes('--quick');
+const S = 1000;
+const size = quick ? { bare: 500, single: 500, small: 500, big: 2000, many: 50, live: 8 } : { bare: 2000, single: 2000, small: 1000, big: 10_000, many: 200, live: 20 };
+
+// biome-ignore lint/suspicious/noExplicitAny: each child prints its own JSON shape
+function child(script: string, ...args: (string | number)[]): any {
+  const started = Date.now();
+  process.stderr.write(`bench: ${script} ${args.join(' ')} … `);
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench', script), ...args.map(String)], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  process.stderr.write(`${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return JSON.parse(out.trim().split('\n').at(-1) as string);
+}
+
+const load0 = loadavg()[0] ?? 0;
+const bare = child('bare-loop.ts', S, size.bare);
+const single = child('replay-child.ts', S, size.single, 1);
+const small = child('replay-child.ts', S, size.small, 2);
+const big = child('replay-child.ts', S, size.big, 2);
+const many = child('replay-child.ts', 10_000, size.many, 2);
+const lstm = child('neural-child.ts', 'lstm', S);
+const transformer = child('neural-child.ts', 'transformer', S);
+const recorder = child('recorder-child.ts', quick ? 500_000 : 1_000_000);
+const live = child('live-child.ts', S, 10_000, size.live);
+const load1 = loadavg()[0] ?? 0;
+
+const figures = {
+  replay_ticks_per_s: Math.round(big.ticks_per_s),
+  bare_loop_ticks_per_s: Math.round(bare.ticks_per_s),
+  overhead_ratio: Number((bare.ticks_per_s / single.ticks_per_s).toFixed(2)),
+  peak_rss_mb: Math.round(big.peak_rss_mb),
+  tick_latency_p99_us: Math.round(single.latency.p99_us),
+  lstm_ms_per_tick_1000: Math.round(lstm.ms_per_tick),
+  transformer_ms_per_tick_1000: Math.round(transformer.ms_per_tick),
+  duckdb_rows_per_s: Math.round(recorder.rows_per_s),
+  live_p99_ms: live.p99_ms,
+  symbols_max_run: many.symbols,
+};
+const details = {
+  when: new Date().toISOString(),
+  quick,
+  machine: `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`,
+  load_average: [Number(load0.toFixed(2)), Number(load1.toFixed(2))],
+  single_thread: { ticks: single.ticks, ticks_per_s: Math.round(single.ticks_per_s), latency_us: single.latency, peak_rss_mb: Math.round(single.peak_rss_mb) },
+  sharded_small: { ticks: small.ticks, ticks_per_s: Math.round(small.ticks_per_s), peak_rss_mb: Math.round(small.peak_rss_mb) },
+  sharded_big: { ticks: big.ticks, ticks_per_s: Math.round(big.ticks_per_s), peak_rss_mb: Math.round(big.peak_rss_mb) },
+  memory_per_symbol_kb: Math.round((single.peak_rss_mb * 1024) / S),
+  ten_thousand_symbols: { ticks: many.ticks, ticks_per_s: Math.round(many.ticks_per_s), peak_rss_mb: Math.round(many.peak_rss_mb) },
+  bare_loop: { ticks: bare.ticks, ticks_per_s: Math.round(bare.ticks_per_s) },
+  neural: { lstm, transformer },
+  live,
+};
+
+const file = join(root, 'reports', 'bench.json');
+mkdirSync(join(root, 'reports'), { recursive: true });
+const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { history?: unknown[]; figures?: unknown; details?: { when?: string; quick?: boolean } }) : null;
+const history = [...(previous?.history ?? []), ...(previous?.figures ? [{ when: previous.details?.when, quick: previous.details?.quick, ...(previous.figures as object) }] : [])];
+writeFileSync(file, `${JSON.stringify({ ...figures, figures, details, history }, null, 2)}\n`);
+
+const rows: [string, string, string][] = [
+  ['replay, 1,000 symbols, 2 shards (ticks/s)', figures.replay_ticks_per_s.toLocaleString('en'), '≥ 300,000'],
+  ['bare loop, same math, 1 thread (ticks/s)', figures.bare_loop_ticks_per_s.toLocaleString('en'), ''],
+  ['harness overhead (bare ÷ harness, 1 thread)', `${figures.overhead_ratio}×`, '≤ 3×'],
+  ['tick latency p99, 1,000 symbols (µs)', figures.tick_latency_p99_us.toLocaleString('en'), ''],
+  ['peak RSS, big run (MB)', String(figures.peak_rss_mb), `flat: ${Math.round(small.peak_rss_mb)} MB at ${(small.ticks / 1e6).toFixed(0)}M ticks`],
+  ['LSTM h32 w32, 1,000 symbols (ms/tick)', String(figures.lstm_ms_per_tick_1000), '≤ 100'],
+  ['transformer d32, 1,000 symbols (ms/tick)', String(figures.transformer_ms_per_tick_1000), ''],
+  ['DuckDB recording (rows/s)', figures.duckdb_rows_per_s.toLocaleString('en'), '≥ 1,000,000'],
+  ['live tick-to-decision p99 (ms)', String(figures.live_p99_ms), '≤ 2'],
+  ['symbols in one run', figures.symbols_max_run.toLocaleString('en'), '10,000'],
+];
+console.log(`\nlivemodel benchmark${quick ? ' (quick)' : ''} — ${details.machine}, load ${details.load_average.join(' → ')}\n`);
+for (const [name, value, target] of rows) console.log(`${name.padEnd(46)} ${value.padStart(12)}  ${target}`);
+console.log(`\nwritten: ${file}`);
