@@ -20,7 +20,8 @@ const size = quick ? { bare: 500, single: 500, small: 500, big: 2000, many: 50, 
 function child(script: string, ...args: (string | number)[]): any {
   const started = Date.now();
   process.stderr.write(`bench: ${script} ${args.join(' ')} … `);
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench', script), ...args.map(String)], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  // A fixed old-space limit, so peak RSS shows what a run needs rather than how lazily V8 collects.
+  const out = execFileSync(process.execPath, ['--max-old-space-size=512', '--import', 'tsx', join(root, 'bench', script), ...args.map(String)], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
   process.stderr.write(`${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return JSON.parse(out.trim().split('\n').at(-1) as string);
 }

@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { StoreError } from '../core/index.ts';
-import type { RunInfo, RunStatus } from './recorder.ts';
+import { RECORDER_MEMORY_LIMIT, type RunInfo, type RunStatus } from './recorder.ts';
 import { createTablesSql, isDictionary, TABLES, type TableName } from './schema.ts';
 
 /**
@@ -11,7 +11,7 @@ import { createTablesSql, isDictionary, TABLES, type TableName } from './schema.
 export async function mergeRunFiles(target: string, shardFiles: readonly string[], run: RunInfo, finish: { status: RunStatus; bars: number; rejects: number; finishedAtMs: number; error?: string }): Promise<void> {
   let instance: DuckDBInstance | undefined;
   try {
-    instance = await DuckDBInstance.create(target);
+    instance = await DuckDBInstance.create(target, { memory_limit: RECORDER_MEMORY_LIMIT });
     const con = await instance.connect();
     await con.run(createTablesSql(run.dictionaries));
     await con.run(

@@ -20,6 +20,9 @@ export interface RunInfo {
 
 export type RunStatus = 'running' | 'complete' | 'incomplete' | 'failed';
 
+/** DuckDB memory per run file being written (so peak memory does not grow with the run's length). */
+export const RECORDER_MEMORY_LIMIT = '256MB';
+
 /** Rows between flushes of every appender, so a killed run leaves its rows readable. */
 const FLUSH_EVERY_ROWS = 250_000;
 
@@ -51,7 +54,8 @@ export class Recorder implements OutcomeSink {
   /** Creates the file, every table, and the `runs` row. */
   static async open(file: string, run: RunInfo): Promise<Recorder> {
     try {
-      const instance = await DuckDBInstance.create(file);
+      // Bounded: DuckDB would otherwise cache up to 80% of RAM; beyond the limit it spills to disk.
+      const instance = await DuckDBInstance.create(file, { memory_limit: RECORDER_MEMORY_LIMIT });
       const connection = await instance.connect();
       await connection.run(createTablesSql(run.dictionaries));
       const writers = {} as Record<TableName, TableWriter>;
