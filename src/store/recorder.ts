@@ -24,7 +24,7 @@ export type RunStatus = 'running' | 'complete' | 'incomplete' | 'failed';
 export const RECORDER_MEMORY_LIMIT = '256MB';
 
 /** Rows between flushes of every appender, so a killed run leaves its rows readable. */
-const FLUSH_EVERY_ROWS = 250_000;
+const FLUSH_EVERY_ROWS = 65_536;
 
 /**
  * Writes a run's outcomes to its DuckDB file through batched data-chunk appends. The `runs` row
