@@ -65,6 +65,14 @@ export class Engine {
     this.slicesSeen++;
   }
 
+  /**
+   * Creates the actors of known symbols now rather than on their first bar (a live session does
+   * this at start, so the first bar close does not pay for building a thousand actors).
+   */
+  prepare(symbols: Iterable<string>): void {
+    for (const s of symbols) this.actorsOf(s);
+  }
+
   /** Ends the run: unresolved predictions and the version registry are recorded. */
   finish(): void {
     for (const group of this.actors.values()) for (const a of group) a.finish();

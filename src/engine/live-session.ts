@@ -68,6 +68,7 @@ export class LiveSession {
       onLate: (tick, info) => this.onLate(tick, info.now, info.barEnd),
     });
     this.engine = new Engine(opts.config, this.clock, opts.sink);
+    this.engine.prepare(opts.feed.symbols);
   }
 
   /** Runs until the signal aborts or the source ends; closes the open bars and finishes the engine. */
