@@ -3,13 +3,19 @@ import { createDetector } from '../drift/index.ts';
 import type { EngineConfig, LifecycleConfig, MonitoringConfig, VariantConfig } from '../engine/index.ts';
 import { FeaturePipeline } from '../features/index.ts';
 import { parseModelSpec } from '../models/index.ts';
+import { parseDuration } from './parse-duration.ts';
 import type { Scenario } from '../scenario/index.ts';
 
 type LifecycleInput = Scenario['lifecycle'];
 
 function lifecycleOf(l: LifecycleInput): LifecycleConfig {
-  const { onlineLearning, ...rest } = l;
-  return { ...rest, onlineLearning: onlineLearning ?? l.policy === 'continuous' };
+  const { onlineLearning, every, updateLatencyTime, ...rest } = l;
+  return {
+    ...rest,
+    onlineLearning: onlineLearning ?? l.policy === 'continuous',
+    periodMs: every === undefined ? null : parseDuration(every, 'lifecycle.every'),
+    updateLatencyMs: updateLatencyTime === undefined ? null : parseDuration(updateLatencyTime, 'lifecycle.updateLatencyTime'),
+  };
 }
 
 /**

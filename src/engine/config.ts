@@ -21,6 +21,8 @@ export interface LifecycleConfig {
   readonly onlineLearning: boolean;
   /** `periodic`: bars between scheduled updates. */
   readonly periodBars: number;
+  /** `periodic` on a market-time schedule: ms between updates (replaces periodBars); null for bars. */
+  readonly periodMs: number | null;
   readonly builder: CandidateBuilder;
   /** Resolved examples kept for building candidates (bounded). */
   readonly recentWindow: number;
@@ -28,6 +30,8 @@ export interface LifecycleConfig {
   readonly epochs: number;
   /** Bars an update takes before the candidate is ready; the champion serves meanwhile. */
   readonly updateLatency: number;
+  /** Market time (ms) an update takes instead of bars; null to count bars. */
+  readonly updateLatencyMs: number | null;
   readonly test: PairedTestConfig;
   /** Labels after a promotion during which the previous champion shadows the new one. */
   readonly probationBars: number;

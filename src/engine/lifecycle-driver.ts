@@ -1,4 +1,5 @@
-import type { Clock, EpochMs, OutcomeSink } from '../core/index.ts';
+import { type PeriodicTimer, scheduleEvery } from '../clock/index.ts';
+import type { Clock, EpochMs, OutcomeSink, TimerId } from '../core/index.ts';
 import { type LifecycleEvent, PairedLossTest, type PairedTestResult, VersionRegistry } from '../lifecycle/index.ts';
 import { createFrozenBaseline, encodeSnapshot, type ModelSnapshot, type OnlineModel, targetLoss } from '../models/index.ts';
 import { buildCandidate, ExampleWindow } from './candidate-builder.ts';
@@ -53,6 +54,10 @@ export class LifecycleDriver implements RefusalFacts {
   private probationLabels = 0;
   private probationDiff = 0;
   private decidedByValidate = false;
+  /** Market-time schedule of the periodic policy (`lifecycle.every`). */
+  private schedule: PeriodicTimer | null = null;
+  /** Market-time build of an update (`lifecycle.updateLatencyTime`). */
+  private buildTimer: TimerId | null = null;
 
   constructor(deps: DriverDeps) {
     this.deps = deps;
@@ -123,7 +128,7 @@ export class LifecycleDriver implements RefusalFacts {
   onBar(ts: EpochMs): void {
     const { lifecycle } = this.deps.variant;
     this.barsSinceUpdate++;
-    if (lifecycle.policy === 'periodic' && this.barsSinceUpdate >= lifecycle.periodBars && this.latencyLeft < 0 && this.challenger === null) {
+    if (lifecycle.policy === 'periodic' && lifecycle.periodMs === null && this.barsSinceUpdate >= lifecycle.periodBars && this.latencyLeft < 0 && this.challenger === null) {
       this.deps.send({ type: 'schedule.due' });
     }
     if (this.latencyLeft >= 0 && this.latencyLeft-- === 0) this.completeBuild(ts);
@@ -131,6 +136,8 @@ export class LifecycleDriver implements RefusalFacts {
 
   /** End of run: the final state of every version goes to `model_versions`; models are released. */
   finish(_ts: EpochMs): void {
+    this.schedule?.cancel();
+    if (this.buildTimer !== null) this.deps.clock.clearTimeout(this.buildTimer);
     for (const m of [this.champion, this.challenger, this.previous, this.frozen, this.pendingCandidate]) m?.dispose?.();
     const { sink, symbol, variant } = this.deps;
     for (const r of this.registry.all()) {
@@ -202,12 +209,26 @@ export class LifecycleDriver implements RefusalFacts {
     this.versionEvent(v, 'created', 'initial');
     this.versionEvent(v, 'promoted', 'end of warmup');
     this.frozen = createFrozenBaseline(this.champion);
+    const { policy, periodMs } = this.deps.variant.lifecycle;
+    if (policy === 'periodic' && periodMs !== null) {
+      // Fires from the clock (replay or live) between bars; the machine ignores it unless serving.
+      this.schedule = scheduleEvery(this.deps.clock, periodMs, () => this.deps.send({ type: 'schedule.due' }));
+    }
   }
 
   private startCandidate(reason: string): void {
     this.updateReason = reason;
     this.changeTs = reason === 'drift' ? (this.changePoint ?? this.now()) : this.now();
-    this.latencyLeft = this.deps.variant.lifecycle.updateLatency;
+    const { updateLatency, updateLatencyMs } = this.deps.variant.lifecycle;
+    if (updateLatencyMs !== null) {
+      this.latencyLeft = -1;
+      this.buildTimer = this.deps.clock.setTimeout(() => {
+        this.buildTimer = null;
+        this.completeBuild(this.now());
+      }, updateLatencyMs);
+    } else {
+      this.latencyLeft = updateLatency;
+    }
     this.barsSinceUpdate = 0;
   }
 
@@ -235,6 +256,10 @@ export class LifecycleDriver implements RefusalFacts {
 
   private discardCandidate(reason: string): void {
     this.latencyLeft = -1;
+    if (this.buildTimer !== null) {
+      this.deps.clock.clearTimeout(this.buildTimer);
+      this.buildTimer = null;
+    }
     this.pendingCandidate?.dispose?.();
     this.pendingCandidate = null;
     this.challenger?.dispose?.();

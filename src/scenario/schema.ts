@@ -147,10 +147,20 @@ export const lifecycleSchema = z
     policy: z.enum(['continuous', 'periodic', 'drift', 'degradation', 'none']).default('continuous').describe('When challengers are built.'),
     onlineLearning: z.boolean().optional().describe('Whether the champion learns from every resolved label (default: true for `continuous`, else false).'),
     periodBars: posInt('`periodic`: bars between scheduled updates.').default(250),
+    every: z
+      .string()
+      .regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, 'a duration like 30m, 4h or 1d')
+      .optional()
+      .describe('`periodic`: a market-time schedule instead of `periodBars` (e.g. `1d`): fires from the clock, in replay and live alike.'),
     builder: z.enum(['refit', 'clone_adapt', 'reset']).default('refit').describe('How a challenger is built.'),
     recentWindow: posInt('Resolved examples kept for building challengers.').default(500),
     epochs: posInt('Passes over the recent window when building.').default(1),
     updateLatency: nonNegInt('Bars an update takes; the champion serves meanwhile.').default(0),
+    updateLatencyTime: z
+      .string()
+      .regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, 'a duration like 30m, 4h or 1d')
+      .optional()
+      .describe('Market time an update takes (e.g. `2h`), instead of `updateLatency` bars.'),
     test: pairedTestSchema.prefault({}),
     probationBars: nonNegInt('Labels after a promotion during which the previous champion shadows the new one (0: no probation).').default(50),
     probationMargin: z.number().min(0).default(0.01).describe('Roll back when the new champion’s mean log loss exceeds the previous one’s by more than this.'),

@@ -134,3 +134,18 @@ describe('runReplay', () => {
     expect(engine.bars).toBeLessThan(400);
   });
 });
+
+describe('market-time schedules', () => {
+  it('periodic updates on a market-time schedule fire from the clock, and an update may take market time', () => {
+    const h = new Harness(engineConfig({ policy: 'periodic', periodMs: 40 * DAY, updateLatencyMs: 5 * DAY, warmupBars: 40 })).run(randomWalk(['A'], 300));
+    h.engine.finish();
+    const starts = h.sink.of('transition').filter((t) => t.event === 'schedule.due').map((t) => t.ts / DAY);
+    const ready = h.sink.of('transition').filter((t) => t.event === 'candidate.ready').map((t) => t.ts / DAY);
+    // warmup ends at bar 39 (day 39); the schedule starts there: due on days 79, 119, 159, …
+    expect(starts.slice(0, 3)).toEqual([79, 119, 159]);
+    // each build takes 5 days of market time; the champion serves meanwhile
+    expect(ready.slice(0, 3)).toEqual([84, 124, 164]);
+    const champ = h.sink.of('prediction').filter((p) => p.role === 'champion' && p.ts >= 79 * DAY && p.ts < 84 * DAY);
+    expect(champ).toHaveLength(5);
+  });
+});

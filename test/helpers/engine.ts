@@ -23,6 +23,8 @@ export const LIFECYCLE: LifecycleConfig = {
   policy: 'continuous',
   onlineLearning: true,
   periodBars: 60,
+  periodMs: null,
+  updateLatencyMs: null,
   builder: 'refit',
   recentWindow: 200,
   epochs: 1,
