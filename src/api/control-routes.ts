@@ -1,3 +1,4 @@
+import { InputError } from '../core/index.ts';
 import type { LifecycleStats } from './lifecycle-stats.ts';
 import { HttpError } from './http-error.ts';
 import type { ApiCommand, ModelControl, StreamControl, StreamSettings } from './ports.ts';
@@ -71,8 +72,16 @@ export function addControlRoutes(router: Router, deps: ControlDeps): void {
     const out = targets.map((s) => {
       const prev = settings.get(s) ?? {};
       const merged: StreamSettings = { ...prev, ...change, buffers: { ...prev.buffers, ...change.buffers }, detectors: { ...prev.detectors, ...change.detectors } };
+      let outcome: ReturnType<typeof stream.configure>;
+      try {
+        outcome = stream.configure(s, change);
+      } catch (error) {
+        // A setting the engine refuses (e.g. a detector threshold out of range) is a bad body.
+        if (error instanceof InputError) throw new HttpError(400, error.message, { field: 'detectors' });
+        throw error;
+      }
       settings.set(s, merged);
-      return { symbol: s, settings: merged, ...stream.configure(s, change) };
+      return { symbol: s, settings: merged, ...outcome };
     });
     return { results: out };
   });

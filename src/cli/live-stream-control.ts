@@ -1,12 +1,13 @@
 import type { ConfigureOutcome, StreamControl, StreamSettings } from '../api/index.ts';
 import type { LiveSession } from '../engine/index.ts';
+import { applyStreamSettings } from './apply-stream-settings.ts';
 
 /**
  * The API's view of a live session: connection and per-symbol status (ticks, duplicates, gaps,
  * late drops, lag, reordering-buffer fill, tick-to-decision latency), and configuration:
  * `barIntervalMs` is applied from the symbol's next bar, `reorderWindowMs` at once to every symbol
- * (there is one market clock); buffers and detectors are stored and reported as not applied,
- * with the reason.
+ * (there is one market clock); detectors and the recent-examples window through
+ * applyStreamSettings.
  */
 export function liveStreamControl(session: LiveSession, finished: () => boolean): StreamControl {
   return {
@@ -27,14 +28,8 @@ export function liveStreamControl(session: LiveSession, finished: () => boolean)
         session.setReorderWindow(s.reorderWindowMs);
         applied['reorderWindowMs'] = { value: s.reorderWindowMs, scope: 'every symbol (one market clock)' };
       }
-      addUnsupported(s, notApplied);
+      applyStreamSettings(session.engine, symbol, s, applied, notApplied);
       return { applied, notApplied };
     },
   };
-}
-
-/** Settings the engine cannot change while running (yet): stored, reported as not applied. */
-export function addUnsupported(s: StreamSettings, notApplied: Record<string, string>): void {
-  for (const key of Object.keys(s.buffers ?? {})) notApplied[`buffers.${key}`] = 'the engine sizes its buffers when a symbol starts; runtime resizing is not supported yet (set it in the scenario)';
-  for (const key of Object.keys(s.detectors ?? {})) notApplied[`detectors.${key}`] = 'the engine builds a symbol’s detectors from the scenario’s `monitoring` section when the symbol starts; replacing them at run time is not supported yet (stored only)';
 }

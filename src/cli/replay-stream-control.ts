@@ -1,12 +1,12 @@
 import type { ConfigureOutcome, StreamControl, StreamSettings } from '../api/index.ts';
 import type { ReplayClock } from '../clock/index.ts';
 import type { Engine } from '../engine/index.ts';
-import { addUnsupported } from './live-stream-control.ts';
+import { applyStreamSettings } from './apply-stream-settings.ts';
 
 /**
  * The API's view of a paced replay (`livemodel serve` without `--feed`): source, speed and
- * progress. Nothing of the stream settings applies to a replay (its bars come from the file);
- * they are stored and reported as not applied.
+ * progress. The bar interval and reordering window do not apply to a replay (its bars come from
+ * the file); detectors and the recent-examples window do.
  */
 export function replayStreamControl(engine: Engine, clock: ReplayClock, info: { source: string; symbols: readonly string[]; speed: number }, finished: () => boolean): StreamControl {
   return {
@@ -20,12 +20,13 @@ export function replayStreamControl(engine: Engine, clock: ReplayClock, info: { 
     symbols: () => [...info.symbols],
     now: () => clock.now(),
     finished,
-    configure: (_symbol: string, s: StreamSettings): ConfigureOutcome => {
+    configure: (symbol: string, s: StreamSettings): ConfigureOutcome => {
+      const applied: Record<string, unknown> = {};
       const notApplied: Record<string, string> = {};
       if (s.barIntervalMs !== undefined) notApplied['barIntervalMs'] = 'a replay serves the bars of its data file; the bar interval applies to live feeds (serve --feed)';
       if (s.reorderWindowMs !== undefined) notApplied['reorderWindowMs'] = 'a replay has no reordering window; it applies to live feeds (serve --feed)';
-      addUnsupported(s, notApplied);
-      return { applied: {}, notApplied };
+      applyStreamSettings(engine, symbol, s, applied, notApplied);
+      return { applied, notApplied };
     },
   };
 }

@@ -45,6 +45,14 @@ export class ExampleWindow {
     return this.count;
   }
 
+  /** A window of another capacity holding this one's newest examples (oldest dropped first). */
+  resized(capacity: number): ExampleWindow {
+    const next = new ExampleWindow(capacity, this.width);
+    const all = this.toArray();
+    for (const e of all.slice(Math.max(0, all.length - capacity))) next.push(e.x, e.y, e.ts);
+    return next;
+  }
+
   /** Examples oldest first (inputs are views valid until the next push), optionally only those at or after `sinceTs`. */
   toArray(sinceTs = Number.NEGATIVE_INFINITY): Example[] {
     const out: Example[] = [];

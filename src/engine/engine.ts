@@ -90,6 +90,17 @@ export class Engine {
     return groups.flat().map((a) => a.status());
   }
 
+  /**
+   * Reconfigures every variant's actor of a symbol while running (see SymbolActor.reconfigure).
+   * Returns false for an unknown symbol.
+   */
+  reconfigure(symbol: string, change: Parameters<SymbolActor['reconfigure']>[0]): boolean {
+    const group = this.actors.get(symbol);
+    if (group === undefined) return false;
+    for (const a of group) a.reconfigure(change);
+    return true;
+  }
+
   /** Known symbols, sorted. */
   symbols(): string[] {
     return [...this.actors.keys()].sort();

@@ -41,7 +41,7 @@ export class LifecycleDriver implements RefusalFacts {
   private previousVersion: number | null = null;
   private readonly registry: VersionRegistry<ModelSnapshot>;
   private readonly deps: DriverDeps;
-  private readonly recent: ExampleWindow;
+  private recent: ExampleWindow;
   private changeTs: number | undefined;
   /** Where the current change began (set by the monitors before a drift signal). */
   changePoint: EpochMs | null = null;
@@ -117,6 +117,11 @@ export class LifecycleDriver implements RefusalFacts {
     if (warmup || (lifecycle.onlineLearning && !this.safe)) batch.learn(this.champion, p.x, y);
     if (this.challenger !== null && lifecycle.onlineLearning) batch.learn(this.challenger, p.x, y);
     this.recent.push(p.x, y, p.ts);
+  }
+
+  /** Changes how many resolved examples are kept for building challengers (newest kept). */
+  resizeRecent(capacity: number): void {
+    this.recent = this.recent.resized(capacity);
   }
 
   /** Sizes of the bounded buffers (invariant 7). */

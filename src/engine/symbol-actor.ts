@@ -4,7 +4,7 @@ import { FeaturePipeline } from '../features/index.ts';
 import { ClassificationMetrics } from '../metrics/index.ts';
 import { type CommandResult, commandEvent, type LifecycleCommand, type LifecycleEvent, lifecycleMachine } from '../lifecycle/index.ts';
 import { type BankRegistry, NaiveDirection, type OnlineModel, targetLoss } from '../models/index.ts';
-import type { EngineConfig, VariantConfig } from './config.ts';
+import type { DriftMonitorSpec, EngineConfig, VariantConfig } from './config.ts';
 import { FeatureHistory } from './feature-history.ts';
 import { LifecycleDriver } from './lifecycle-driver.ts';
 import type { ModelBatch } from './model-batch.ts';
@@ -206,6 +206,30 @@ export class SymbolActor {
    */
   signal(event: Extract<LifecycleEvent, { type: 'drift.detected' | 'metrics.degraded' | 'quality.failed' | 'quality.recovered' }>): void {
     this.send(event);
+  }
+
+  /**
+   * Reconfigures monitoring and buffers while running (the control API): replaces the drift
+   * detectors, resizes the recent-examples window. Recorded as an `config` alert.
+   *
+   * @throws {InputError} for a bad detector spec.
+   */
+  reconfigure(change: { drift?: readonly DriftMonitorSpec[]; recentWindow?: number }): void {
+    const parts: string[] = [];
+    if (change.drift !== undefined) {
+      this.monitors.replaceDrift(change.drift);
+      parts.push(`drift detectors: ${change.drift.map((d) => `${d.detector} on ${d.on === 'feature' ? d.feature : d.on} ${JSON.stringify(d.params)}`).join(', ') || 'none'}`);
+    }
+    if (change.recentWindow !== undefined) {
+      this.driver.resizeRecent(change.recentWindow);
+      parts.push(`recent window ${change.recentWindow}`);
+    }
+    if (parts.length > 0) this.deps.sink.write({ type: 'alert', variant: this.variant.name, symbol: this.symbol, ts: this.deps.clock.now(), kind: 'config', severity: 'info', message: `reconfigured: ${parts.join('; ')}` });
+  }
+
+  /** The drift detectors being fed. */
+  get driftSpecs(): DriftMonitorSpec[] {
+    return this.monitors.driftSpecs;
   }
 
   /** Sizes of this actor's bounded buffers (invariant 7). */

@@ -1,4 +1,4 @@
-import { type Bar, type EpochMs, logLoss, type OutcomeSink, type Random } from '../core/index.ts';
+import { type Bar, type EpochMs, InputError, logLoss, type OutcomeSink, type Random } from '../core/index.ts';
 import { createDetector, type DriftDetector } from '../drift/index.ts';
 import { QualityChecker, QualityGate } from '../features/index.ts';
 import { DegradationMonitor } from '../metrics/index.ts';
@@ -29,7 +29,10 @@ export class SymbolMonitors {
   private readonly symbol: string;
   private readonly variant: string;
   private readonly sink: OutcomeSink;
-  private readonly drift: WatchedDetector[];
+  private drift: WatchedDetector[];
+  private readonly featureNames: readonly string[];
+  private readonly random: Random;
+  private generation = 0;
   private readonly degradation: DegradationMonitor | null;
   private readonly quality: QualityChecker | null;
   private readonly gate: QualityGate | null;
@@ -45,18 +48,40 @@ export class SymbolMonitors {
     this.symbol = symbol;
     this.variant = variant;
     this.sink = sink;
-    this.drift = config.drift.map((spec, i) => ({
-      spec,
-      detector: createDetector(spec.detector as 'adwin', spec.params, random.fork(`drift${i}`)),
-      featureIndex: spec.on === 'feature' ? featureNames.indexOf(spec.feature ?? '') : -1,
-      inWarning: false,
-    }));
+    this.featureNames = featureNames;
+    this.random = random;
+    this.drift = this.watch(config.drift);
     this.degradation = config.degradation === null ? null : new DegradationMonitor(config.degradation);
     this.quality = config.quality === null ? null : new QualityChecker(config.quality);
     this.gate = config.quality === null ? null : new QualityGate(config.quality);
     const r = config.regime;
     this.rule = r !== null && r.detector !== 'hmm' ? new RuleRegimeDetector(r.rule) : null;
     this.hmm = r !== null && r.detector !== 'rule' ? new OnlineGaussianHmm(r.hmm) : null;
+  }
+
+  /** The drift detectors being fed, as specs. */
+  get driftSpecs(): DriftMonitorSpec[] {
+    return this.drift.map((d) => d.spec);
+  }
+
+  /**
+   * Replaces the drift detectors (fresh state) — the control API's `detectors` setting.
+   *
+   * @throws {InputError} for an unknown detector, parameter or feature.
+   */
+  replaceDrift(specs: readonly DriftMonitorSpec[]): void {
+    this.generation++;
+    this.drift = this.watch(specs);
+    this.warningTs = null;
+  }
+
+  private watch(specs: readonly DriftMonitorSpec[]): WatchedDetector[] {
+    return specs.map((spec, i) => {
+      const featureIndex = spec.on === 'feature' ? this.featureNames.indexOf(spec.feature ?? '') : -1;
+      if (spec.on === 'feature' && featureIndex < 0) throw new InputError(`Expected a feature among ${this.featureNames.join(', ')}, got \`${spec.feature ?? ''}\``);
+      const random = this.random.fork(this.generation === 0 ? `drift${i}` : `drift${i}:g${this.generation}`);
+      return { spec, detector: createDetector(spec.detector as 'adwin', spec.params, random), featureIndex, inWarning: false };
+    });
   }
 
   /** The current regime (rule detector first), or null before any. */

@@ -160,14 +160,26 @@ describe('HTTP API against a real engine', () => {
     expect(r.body.bySymbol['model/A'].testing).toBeGreaterThan(0);
   });
 
-  it('stream configure validates and stores; a replay says which settings it cannot apply', async () => {
-    const r = await post('/ml/stream/configure', { symbol: 'A', barIntervalMs: 2000, buffers: { recentWindow: 200 }, detectors: { error: 'adwin' } });
+  it('stream configure applies detectors and the recent window to the running actor; a replay names what it cannot apply', async () => {
+    const r = await post('/ml/stream/configure', { symbol: 'A', barIntervalMs: 2000, buffers: { recentWindow: 200, volatilityWindow: 30 }, detectors: { error: 'page_hinkley', feature: 'psi', threshold: 25 } });
     expect(r.status).toBe(200);
     const [res] = r.body.results;
-    expect(res?.applied).toEqual({});
-    expect(Object.keys(res?.notApplied ?? {})).toEqual(['barIntervalMs', 'buffers.recentWindow', 'detectors.error']);
+    expect(res?.applied).toEqual({
+      detectors: [
+        { detector: 'page_hinkley', on: 'error', params: { threshold: 25 } },
+        { detector: 'psi', on: 'feature', feature: 'ret_1', params: { threshold: 25 } },
+      ],
+      'buffers.recentWindow': 200,
+    });
+    expect(Object.keys(res?.notApplied ?? {})).toEqual(['barIntervalMs', 'buffers.volatilityWindow']);
+    const actor = engine.actor('A')!;
+    expect(actor.driftSpecs.map((d) => d.detector)).toEqual(['page_hinkley', 'psi']);
+    expect(actor.sizes().recent).toBeLessThanOrEqual(200);
+    const bad = await post('/ml/stream/configure', { symbol: 'A', detectors: { error: 'adwin', threshold: 5 } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/adwin\.delta/);
     const s = await get('/ml/stream/status/A');
-    expect(s.body.symbols.A.settings).toMatchObject({ barIntervalMs: 2000, buffers: { recentWindow: 200 }, detectors: { error: 'adwin' } });
+    expect(s.body.symbols.A.settings).toMatchObject({ barIntervalMs: 2000, buffers: { recentWindow: 200 }, detectors: { error: 'page_hinkley' } });
     expect(s.body.connection).toMatchObject({ state: 'replaying', bars: engine.bars });
     expect((await get('/ml/stream/status/NOPE')).status).toBe(404);
     expect((await post('/ml/stream/configure', { symbol: 'NOPE', barIntervalMs: 1000 })).status).toBe(404);
