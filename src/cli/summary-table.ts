@@ -4,12 +4,18 @@ import { headlineOf } from './run-headline.ts';
 const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 const fix = (v: number | null | undefined, d: number): string => (v === null || v === undefined ? '—' : v.toFixed(d));
 
-/** A text table: the first column left-aligned, the others right-aligned. */
-export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/**
+ * A text table with a header and a rule; `align` has one letter per column, `l` or `r` (default:
+ * the first column left-aligned, the others right-aligned).
+ *
+ * @example
+ * textTable(['name', 'n'], [['a', '12']]); // 'name   n\n----  --\na     12'
+ */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[], align = `l${'r'.repeat(header.length - 1)}`): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
+      .map((c, i) => (align[i] === 'r' ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
       .join('  ')
       .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
