@@ -6,7 +6,7 @@ import { type RunSummary, writeReport } from '../report/index.ts';
 import type { Override } from '../scenario/index.ts';
 import { type ExecuteResult, executeRun, outDirOf, planRun, type RunPlan } from './run-plan.ts';
 import { executeSharded } from './sharded-run.ts';
-import { createProgress, type Progress } from './progress.ts';
+import { createProgress, NO_PROGRESS, type Progress } from './progress.ts';
 import { runProgressOn } from './run-progress.ts';
 import { formatSummaryTable } from './summary-table.ts';
 
@@ -85,7 +85,8 @@ async function execute(opts: RunOptions, shards: number, bar: Progress): Promise
   for (const f of ['run.duckdb', 'run.duckdb.wal', 'report.html', 'summary.json']) rmSync(join(outDir, f), { force: true });
   const file = join(outDir, 'run.duckdb');
   const runId = randomUUID();
-  const progress = opts.progress === true ? runProgressOn(bar, shards > 1 ? ` · ${shards} shards` : '') : undefined;
+  // no terminal to draw on: no counts asked of the replay either
+  const progress = bar === NO_PROGRESS ? undefined : runProgressOn(bar, shards > 1 ? ` · ${shards} shards` : '');
   const result =
     shards > 1
       ? await executeSharded(plan, { file, outDir, runId, shards, signal: opts.signal, progress })
