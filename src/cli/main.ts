@@ -30,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'sweep') return (await import('./sweep-command.ts')).sweepMain(rest);
   if (command === 'worker') return (await import('./worker-command.ts')).workerMain(rest);
   if (command === 'report') return (await import('./report-cli.ts')).reportCli(rest);
+  if (command === 'inspect') return (await import('./inspect-cli.ts')).inspectCli(rest);
+  if (command === 'list') return (await import('./list-cli.ts')).listCli(rest);
   if (command === 'schema') {
     console.log((await import('./scenario-cli.ts')).schemaCli());
     return 0;

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/index.ts';
 import type { Override } from '../scenario/index.ts';
-import { runCommand } from './run-command.ts';
+import { headlineOf } from './run-headline.ts';
+import { type RunResult, runCommand } from './run-command.ts';
 import { USAGE } from './usage.ts';
 
 /** Parses one `--set path=value`. */
@@ -14,9 +15,34 @@ export function parseOverride(text: string): Override {
 }
 
 /**
+ * The line `livemodel run --json` prints for one scenario: where its files are, its status, bars
+ * and the headline numbers of each variant and baseline (see {@link headlineOf}).
+ *
+ * @example
+ * console.log(JSON.stringify(runJson('scenarios/quickstart.yaml', await runCommand({ scenario: 'scenarios/quickstart.yaml', quiet: true }))));
+ */
+export function runJson(scenario: string, r: RunResult): Record<string, unknown> {
+  const { variants, baselines } = headlineOf(r.summary);
+  return {
+    scenario,
+    name: r.summary.run.scenario,
+    seed: r.summary.run.seed,
+    out_dir: r.outDir,
+    status: r.status,
+    bars: r.bars,
+    report: r.files.report,
+    summary: r.files.summary,
+    data: r.files.data,
+    variants,
+    baselines,
+  };
+}
+
+/**
  * `livemodel run <scenario>… [options]`: runs each scenario in turn (with several, `--out DIR`
- * puts each under DIR/<scenario name>). Ctrl-C stops the current run cleanly, recorded as
- * incomplete, and skips the rest (exit 130).
+ * puts each under DIR/<scenario name>). Progress bars go to stderr when it is a terminal (not with
+ * `--quiet` or `--json`); `--json` prints one JSON object per scenario on stdout and nothing else.
+ * Ctrl-C stops the current run cleanly, recorded as incomplete, and skips the rest (exit 130).
  */
 export async function runCli(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -31,6 +57,7 @@ export async function runCli(args: string[]): Promise<number> {
       speed: { type: 'string' },
       shards: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
+      json: { type: 'boolean' },
     },
   });
   if (positionals.length === 0) throw new InputError(`run expects a scenario file\n${USAGE}`);
@@ -48,7 +75,8 @@ export async function runCli(args: string[]): Promise<number> {
   try {
     for (const scenario of positionals) {
       const several = positionals.length > 1;
-      if (several && !values.quiet) console.log(`\n== ${scenario}`);
+      const json = values.json ?? false;
+      if (several && !values.quiet && !json) console.log(`\n== ${scenario}`);
       const result = await runCommand({
         scenario,
         out: values.out === undefined ? undefined : several ? join(values.out, scenarioStem(scenario)) : values.out,
@@ -56,11 +84,13 @@ export async function runCli(args: string[]): Promise<number> {
         data: values.data,
         symbols,
         set,
-        quiet: values.quiet ?? false,
+        quiet: (values.quiet ?? false) || json,
+        progress: !(values.quiet ?? false) && !json,
         speed,
         shards,
         signal: controller.signal,
       });
+      if (json) console.log(JSON.stringify(runJson(scenario, result)));
       if (result.status === 'incomplete') return 130;
     }
     return 0;

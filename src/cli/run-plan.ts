@@ -6,6 +6,7 @@ import { initTfBackend } from '../models/index.ts';
 import { loadScenario, type Override, type Scenario } from '../scenario/index.ts';
 import { type Dictionaries, Recorder, type RunInfo } from '../store/index.ts';
 import { toEngineConfig } from './engine-config.ts';
+import type { RunProgressSink } from './run-progress.ts';
 import { VERSION } from './version.ts';
 
 /** What selects a run: the scenario file and the command line's changes to it. */
@@ -93,6 +94,8 @@ export interface ExecuteOptions {
   readonly recordRejects?: boolean;
   readonly speed?: number | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** Told what is being done, with counts (never read by the replay: it only observes). */
+  readonly progress?: RunProgressSink | undefined;
 }
 
 export interface ExecuteResult {
@@ -112,6 +115,7 @@ export async function executeRun(plan: RunPlan, opts: ExecuteOptions): Promise<E
   let sink: OutcomeSink = { write: (e) => early.push(e) };
   const counts = { rejects: 0, gaps: 0 };
   const recordRejects = opts.recordRejects ?? true;
+  opts.progress?.loading(plan.data.file ?? 'synthetic market');
   const source = await openPlanSource(plan, opts.symbols ?? plan.symbols, () => (recordRejects ? sink : { write: (e) => e.type !== 'reject' && sink.write(e) }), counts);
   const recorder = await Recorder.open(opts.file, runInfoOf(plan, opts.runId, opts.allSymbols ?? source.symbols, source.name));
   for (const e of early) recorder.write(e);
@@ -121,8 +125,11 @@ export async function executeRun(plan: RunPlan, opts: ExecuteOptions): Promise<E
   const rejects = () => (recordRejects ? counts.rejects : 0);
   let status: 'complete' | 'incomplete' = 'complete';
   try {
-    const result = await runReplay(source, engine, clock, opts.signal, opts.speed !== undefined ? { speed: opts.speed } : {});
+    const progress = opts.progress;
+    progress?.replaying(source.expectedBars, plan.config.variants.map((v) => v.name));
+    const result = await runReplay(source, engine, clock, opts.signal, { speed: opts.speed, onProgress: progress === undefined ? undefined : (bars, slices) => progress.advanced(bars, slices) });
     status = result.aborted ? 'incomplete' : 'complete';
+    opts.progress?.closing();
   } catch (error) {
     await recorder.finish('failed', { bars: engine.bars, rejects: rejects(), error: (error as Error).message, finishedAtMs: Date.now() });
     throw error;

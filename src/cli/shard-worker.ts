@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { executeRun, planRun, type RunRequest } from './run-plan.ts';
+import type { RunProgressSink } from './run-progress.ts';
 
 /** What the parent sends a shard worker (structured-cloneable). */
 export interface ShardJob {
@@ -9,6 +10,14 @@ export interface ShardJob {
   readonly file: string;
   readonly runId: string;
   readonly recordRejects: boolean;
+  /** Post `{ type: 'progress', bars }` messages as the replay goes. */
+  readonly progress?: boolean;
+}
+
+/** A shard worker's progress message (the last message is its result, with `ok`). */
+export interface ShardProgressMessage {
+  readonly type: 'progress';
+  readonly bars: number;
 }
 
 const job = workerData as ShardJob;
@@ -17,9 +26,13 @@ parentPort?.on('message', (m: unknown) => {
   if (m === 'abort') controller.abort();
 });
 
+// Counts only: the parent reads the clock and draws the line.
+const post = (bars: number): void => parentPort?.postMessage({ type: 'progress', bars } satisfies ShardProgressMessage);
+const progress: RunProgressSink | undefined = job.progress === true ? { loading: () => {}, replaying: () => post(0), advanced: (bars) => post(bars), closing: () => {} } : undefined;
+
 try {
   const plan = await planRun(job.request);
-  const result = await executeRun(plan, { file: job.file, runId: job.runId, symbols: job.symbols, allSymbols: job.allSymbols, recordRejects: job.recordRejects, signal: controller.signal });
+  const result = await executeRun(plan, { file: job.file, runId: job.runId, symbols: job.symbols, allSymbols: job.allSymbols, recordRejects: job.recordRejects, signal: controller.signal, progress });
   parentPort?.postMessage({ ok: true, result });
 } catch (error) {
   const e = error as Error;

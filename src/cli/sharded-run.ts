@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 import { AppError, DataError, InputError, StoreError } from '../core/index.ts';
 import { mergeRunFiles } from '../store/index.ts';
 import { type ExecuteResult, openPlanSource, type RunPlan, runInfoOf } from './run-plan.ts';
-import type { ShardJob } from './shard-worker.ts';
+import type { RunProgressSink } from './run-progress.ts';
+import type { ShardJob, ShardProgressMessage } from './shard-worker.ts';
 
 /**
  * Splits symbols into `shards` groups, round-robin over the sorted list (symbol i goes to shard
@@ -25,19 +26,35 @@ export function splitSymbols(symbols: readonly string[], shards: number): string
  * into its own file (DIR/shards/k.duckdb), then merges the files into `file`. Symbols never
  * interact inside the engine, so the result equals a single-threaded run's.
  */
-export async function executeSharded(plan: RunPlan, opts: { file: string; outDir: string; runId: string; shards: number; signal?: AbortSignal | undefined }): Promise<ExecuteResult> {
+export async function executeSharded(
+  plan: RunPlan,
+  opts: { file: string; outDir: string; runId: string; shards: number; signal?: AbortSignal | undefined; progress?: RunProgressSink | undefined },
+): Promise<ExecuteResult> {
+  const { progress } = opts;
+  progress?.loading(plan.data.file ?? 'synthetic market');
   const listing = await openPlanSource(plan, plan.symbols, () => ({ write: () => {} }), { rejects: 0, gaps: 0 });
   const all = [...listing.symbols];
   const sourceName = listing.name;
+  const expectedBars = listing.expectedBars;
   listing.close();
   const groups = splitSymbols(all, opts.shards);
   const dir = join(opts.outDir, 'shards');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const files = groups.map((_, k) => join(dir, `${k}.duckdb`));
+  // Overall progress: the sum of the shards' counts, as their workers report them.
+  const done = groups.map(() => 0);
+  progress?.replaying(expectedBars, plan.config.variants.map((v) => v.name));
+  const onProgress = (k: number, bars: number): void => {
+    done[k] = bars;
+    progress?.advanced(done.reduce((a, b) => a + b, 0));
+  };
   const results = await Promise.all(
-    groups.map((symbols, k) => runWorker({ request: plan.request, symbols, allSymbols: all, file: files[k] as string, runId: opts.runId, recordRejects: k === 0 }, opts.signal)),
+    groups.map((symbols, k) =>
+      runWorker({ request: plan.request, symbols, allSymbols: all, file: files[k] as string, runId: opts.runId, recordRejects: k === 0, progress: progress !== undefined }, opts.signal, (bars) => onProgress(k, bars)),
+    ),
   );
+  progress?.closing();
   const status = results.some((r) => r.status === 'incomplete') ? 'incomplete' : 'complete';
   const bars = results.reduce((n, r) => n + r.bars, 0);
   const rejects = results.reduce((n, r) => n + r.rejects, 0);
@@ -46,13 +63,17 @@ export async function executeSharded(plan: RunPlan, opts: { file: string; outDir
   return { status, bars, rejects, gaps: results.reduce((n, r) => n + r.gaps, 0), symbols: all };
 }
 
-function runWorker(job: ShardJob, signal: AbortSignal | undefined): Promise<ExecuteResult> {
+function runWorker(job: ShardJob, signal: AbortSignal | undefined, onProgress: (bars: number) => void): Promise<ExecuteResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('../../bin/shard-worker.js', import.meta.url), { workerData: job });
     const abort = (): void => worker.postMessage('abort');
     signal?.addEventListener('abort', abort);
     let settled = false;
-    worker.on('message', (m: { ok: true; result: ExecuteResult } | { ok: false; name: string; message: string }) => {
+    worker.on('message', (m: ShardProgressMessage | { ok: true; result: ExecuteResult } | { ok: false; name: string; message: string }) => {
+      if ('type' in m) {
+        onProgress(m.bars);
+        return;
+      }
       settled = true;
       // The worker is done; tsx's loader port would keep it alive, so end it explicitly.
       void worker.terminate();

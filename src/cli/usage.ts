@@ -18,10 +18,12 @@ export const SWEEP_USAGE = `  livemodel sweep <sweep.yaml> [--workers N] [--queu
 export const USAGE = `livemodel ${VERSION} — real-time ML model updates on market data
 
 Usage:
-  livemodel run <scenario.yaml>… [--out DIR] [--seed N] [--data FILE] [--symbols A,B] [--set path=value]… [--speed N] [--shards N|auto] [--quiet]
+  livemodel run <scenario.yaml>… [--out DIR] [--seed N] [--data FILE] [--symbols A,B] [--set path=value]… [--speed N] [--shards N|auto] [--quiet] [--json]
   livemodel generate <out.csv|out.parquet> [--symbols N] [--bars N] [--seed N] [--interval 1d] [--drifts 1000,2000] …
   livemodel report <DIR | run.duckdb> [--symbols A,B] [--window N]
   livemodel report DIR1 DIR2 … [--out FILE]     compare runs in one page (default reports/compare.html)
+  livemodel inspect <DIR | run.duckdb> [--json]  print the summary of an existing run
+  livemodel list [DIR] [--json]                  list the runs under DIR (default reports/), oldest first
   livemodel validate <scenario.yaml>…          check scenario files without running them
   livemodel init [name]                          write a commented starter scenario to scenarios/<name>.yaml
   livemodel schema                               print the scenario JSON Schema

@@ -3,14 +3,37 @@ import type { EpochMs } from '../core/index.ts';
 import type { BarSource } from '../feeds/index.ts';
 import type { Engine } from './engine.ts';
 
+/** Options of {@link runReplay}. */
+export interface RunReplayOptions {
+  /** Paced replay: market ms per real ms (see `pacedReplay`); default as fast as possible. */
+  readonly speed?: number | undefined;
+  /**
+   * Progress side channel: called with the bars and slices processed so far, after the first
+   * slice that takes the count `progressEveryBars` past the last call, and once more at the
+   * end of a complete replay. It only
+   * observes counts; what the engine does never depends on it (the caller may read the wall
+   * clock in it, the replay does not).
+   */
+  readonly onProgress?: ((bars: number, slices: number) => void) | undefined;
+  /** Bars between two `onProgress` calls (default 1,024). */
+  readonly progressEveryBars?: number | undefined;
+}
+
 /**
  * Replays a source through an engine on a virtual clock, as fast as possible (or paced at
- * `speed`× market time, see `pacedReplay`), and finishes the engine at the end. Rejects with the first error (bad data, invariant) after finishing
- * what was processed, so the partial run stays recorded.
+ * `speed`× market time, see `pacedReplay`), and finishes the engine at the end. Rejects with the
+ * first error (bad data, invariant) after finishing what was processed, so the partial run stays
+ * recorded. `onProgress` reports counts as the replay goes (see {@link RunReplayOptions}).
+ *
+ * @example
+ * const { bars } = await runReplay(source, engine, clock, signal, { onProgress: (n) => console.error(n) });
  */
-export function runReplay(source: BarSource, engine: Engine, clock: ReplayClock, signal?: AbortSignal, options: { speed?: number } = {}): Promise<{ bars: number; slices: number; aborted: boolean }> {
+export function runReplay(source: BarSource, engine: Engine, clock: ReplayClock, signal?: AbortSignal, options: RunReplayOptions = {}): Promise<{ bars: number; slices: number; aborted: boolean }> {
   return new Promise((resolve, reject) => {
     let aborted = false;
+    const { onProgress } = options;
+    const every = Math.max(1, options.progressEveryBars ?? 1024);
+    let nextReport = every;
     const slices = options.speed === undefined ? replay(source.batches(), clock) : pacedReplay(source.batches(), clock, { speed: options.speed });
     let failed = false;
     // biome-ignore lint/style/useConst: assigned after subscribe returns; used by next() on failure
@@ -20,6 +43,10 @@ export function runReplay(source: BarSource, engine: Engine, clock: ReplayClock,
         if (failed) return;
         try {
           engine.onSlice(slice);
+          if (onProgress !== undefined && engine.bars >= nextReport) {
+            nextReport = engine.bars + every;
+            onProgress(engine.bars, engine.slices);
+          }
         } catch (error) {
           // An error inside a subscriber's next would be rethrown asynchronously by RxJS (an
           // uncaught exception); stop the replay and reject instead, so the run is closed as failed.
@@ -31,6 +58,7 @@ export function runReplay(source: BarSource, engine: Engine, clock: ReplayClock,
       error: (error: unknown) => reject(error),
       complete: () => {
         engine.finish();
+        onProgress?.(engine.bars, engine.slices);
         resolve({ bars: engine.bars, slices: engine.slices, aborted });
       },
     });

@@ -42,6 +42,12 @@ export interface OpenSourceOptions {
 export interface OpenedSource extends BarSource {
   /** `csv-long`, `csv-wide`, `parquet`, `arrow` or `synthetic`. */
   readonly format: string;
+  /**
+   * Bars the replay will see, known once the source is open (a loaded CSV file, the good rows of
+   * a Parquet or Arrow file, symbols × bars of a synthetic market); undefined when unknown. For
+   * progress display only: duplicate rows dropped while streaming make it an upper bound.
+   */
+  readonly expectedBars: number | undefined;
   /** Releases files and DuckDB. Idempotent. */
   close(): void;
 }
@@ -77,7 +83,7 @@ export async function openSource(spec: DataSpec, options: OpenSourceOptions = {}
           seen.add(key);
           options.onGap?.(gap);
         };
-  const { source, format, close } = await openInner(spec, options, onGap);
+  const { source, format, close, expectedBars } = await openInner(spec, options, onGap);
   const watched = onGap !== undefined ? withGapDetection(source, onGap, { factor }) : source;
   let closed = false;
   return {
@@ -85,6 +91,7 @@ export async function openSource(spec: DataSpec, options: OpenSourceOptions = {}
     symbols: watched.symbols,
     batches: () => watched.batches(),
     format,
+    expectedBars,
     close() {
       if (closed) return;
       closed = true;
@@ -93,7 +100,7 @@ export async function openSource(spec: DataSpec, options: OpenSourceOptions = {}
   };
 }
 
-async function openInner(spec: DataSpec, options: OpenSourceOptions, onGap: GapHandler | undefined): Promise<{ source: BarSource; format: string; close: () => void }> {
+async function openInner(spec: DataSpec, options: OpenSourceOptions, onGap: GapHandler | undefined): Promise<{ source: BarSource; format: string; close: () => void; expectedBars: number | undefined }> {
   const symbols = spec.symbols !== undefined && spec.symbols.length > 0 ? spec.symbols : undefined;
   if (spec.synthetic !== undefined) {
     let synthetic: SyntheticSource;
@@ -104,7 +111,7 @@ async function openInner(spec: DataSpec, options: OpenSourceOptions, onGap: GapH
       const at = options.origin === undefined ? '' : `${options.origin}: `;
       throw new InputError(`${at}${error.message.replaceAll('`synthetic.', '`data.synthetic.')}`, { cause: error });
     }
-    return { source: synthetic, format: 'synthetic', close: () => {} };
+    return { source: synthetic, format: 'synthetic', close: () => {}, expectedBars: synthetic.market.spec.bars * synthetic.symbols.length };
   }
   const file = resolve(options.baseDir ?? '.', spec.file as string);
   const format = formatOf(file, spec.format ?? 'auto');
@@ -118,11 +125,11 @@ async function openInner(spec: DataSpec, options: OpenSourceOptions, onGap: GapH
   if (format === 'parquet' || format === 'arrow') {
     const open = format === 'parquet' ? openParquet : openArrow;
     const src = await open(file, { ...common, ...(spec.memoryLimit !== undefined ? { memoryLimit: spec.memoryLimit } : {}) });
-    return { source: src, format, close: () => src.close() };
+    return { source: src, format, close: () => src.close(), expectedBars: src.rows };
   }
   const csvFormat = format === 'csv' ? 'auto' : format;
   const src = loadCsv(file, { ...common, format: csvFormat, ...(onGap !== undefined ? { onGap } : {}) });
-  return { source: src, format: `csv-${src.layout}`, close: () => {} };
+  return { source: src, format: `csv-${src.layout}`, close: () => {}, expectedBars: src.size };
 }
 
 function formatOf(file: string, format: DataFormat): 'csv' | 'long' | 'wide' | 'parquet' | 'arrow' {

@@ -39,8 +39,10 @@ describe('livemodel run on the Parquet and synthetic scenarios (end to end)', ()
   });
 
   it('synthetic-regimes runs 20 symbols × 3,000 bars straight from the generator', async () => {
-    expect(synOut).toContain('S001');
-    expect(synOut).toContain('S020');
+    // 20 symbols: the end-of-run table keeps the 3 best and 3 worst by model return
+    expect(synOut).toContain('variant model — top 3 and bottom 3 of 20 symbols by model return');
+    expect(synOut).toContain('… 14 more');
+    expect(synOut.match(/^S0\d\d\s/gm)).toHaveLength(6);
     const file = join(syn, 'run.duckdb');
     const [run] = await queryFile(file, `SELECT status, bars, seed, data FROM runs`);
     expect(run).toEqual({ status: 'complete', bars: '60000', seed: '7', data: 'synthetic(symbols=20, bars=3000, seed=7)' });

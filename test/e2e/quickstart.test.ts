@@ -21,8 +21,15 @@ describe('livemodel run scenarios/quickstart.yaml (end to end)', () => {
 
   it('writes the run file, the report and the summary, and prints the summary table', () => {
     for (const f of ['run.duckdb', 'report.html', 'summary.json']) expect(existsSync(join(a, f))).toBe(true);
-    expect(out).toMatch(/symbol\s+predictions\s+accuracy\s+F1\s+model return\s+buy & hold/);
-    for (const s of ['CAC', 'DAX', 'FTSE', 'SMI']) expect(out).toContain(s);
+    expect(out).toMatch(/symbol\s+predictions\s+accuracy\s+F1\s+model return\s+buy & hold\s+updates\s+promotions\s+rollbacks/);
+    for (const s of ['CAC', 'DAX', 'FTSE', 'SMI']) expect(out).toMatch(new RegExp(`^${s}\\s+1761\\s`, 'm'));
+    // one row per variant, one per baseline, with the numbers of summary.json
+    expect(out).toMatch(/variant\s+return\s+Sharpe\s+max DD\s+accuracy\s+F1\s+updates\s+promotions\s+rollbacks/);
+    expect(out).toMatch(/baseline\s+return\s+Sharpe\s+max DD\s+accuracy\s+F1/);
+    const summary = JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8'));
+    const p = summary.strategies.model.portfolio;
+    expect(out).toMatch(new RegExp(`^model\\s+${(p.total_return * 100).toFixed(1)}%\\s+${p.sharpe.toFixed(2)}\\s+${(p.max_drawdown * 100).toFixed(1)}%\\s+${(summary.models.model.overall.accuracy * 100).toFixed(1)}%`, 'm'));
+    for (const b of ['buy_and_hold', 'frozen', 'naive']) expect(out).toMatch(new RegExp(`^${b}\\s+-?\\d+\\.\\d%`, 'm'));
     expect(out).toContain(`report: ${join(a, 'report.html')}`);
   });
 

@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, spawnCli, tempDir } from '../helpers/cli.ts';
+import { queryFile } from '../helpers/duck.ts';
+import { tinyScenario } from '../helpers/tiny-scenario.ts';
+
+const BARS = 10 * 300_000;
+
+describe('Ctrl-C on livemodel run (end to end)', () => {
+  it('stops the replay cleanly: exit 130, the run recorded as incomplete, readable, with a report saying so', async () => {
+    const dir = tempDir('livemodel-sigint-');
+    const out = join(dir, 'runs', 'long');
+    // 3 million bars: far longer than the test waits
+    const run = spawnCli(['run', tinyScenario(dir, 'long', 10, 300_000), '--out', out]);
+    const file = join(out, 'run.duckdb');
+    const deadline = Date.now() + 30_000;
+    // the run file is created when the source is open, right before the replay starts
+    while (!existsSync(file) && Date.now() < deadline && run.child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(file)).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+
+    // while the run writes its file, list says so on that run's line instead of failing
+    const during = runCli(['list', join(dir, 'runs')]);
+    expect(during.code).toBe(0);
+    expect(during.stdout).toMatch(/runs\/long\s+\?\s+running\s+.*in use by another process \(PID \d+\): a run still writing it\?/);
+
+    run.child.kill('SIGINT');
+    const done = await run.done;
+    expect(done.code).toBe(130);
+    expect(done.stderr).toBe('');
+    expect(done.stdout).toContain('stopped early: the run is recorded as incomplete');
+
+    const [row] = await queryFile(file, 'SELECT status, bars, finished_at IS NOT NULL AS finished FROM runs');
+    expect(row.status).toBe('incomplete');
+    expect(row.finished).toBe(true);
+    expect(Number(row.bars)).toBeGreaterThan(0);
+    expect(Number(row.bars)).toBeLessThan(BARS);
+    const [{ n }] = await queryFile(file, 'SELECT count(*) AS n FROM predictions');
+    expect(Number(n)).toBeGreaterThan(0);
+    expect(existsSync(`${file}.wal`)).toBe(false);
+
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/INCOMPLETE/);
+    expect(html).toMatch(/stopped early/);
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).run.status).toBe('incomplete');
+
+    const after = runCli(['list', join(dir, 'runs')]);
+    expect(after.stdout).toMatch(/runs\/long\s+long\s+incomplete\s+10\s/);
+  });
+});
