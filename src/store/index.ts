@@ -8,3 +8,4 @@ export * from './report-queries.ts';
 export * from './schema.ts';
 export * from './sql-text.ts';
 export * from './timeline-queries.ts';
+export * from './views.ts';

@@ -2,6 +2,7 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { type OutcomeEvent, type OutcomeSink, StoreError } from '../core/index.ts';
 import { createTablesSql, type Dictionaries, TABLES, type TableName } from './schema.ts';
 import { TableWriter } from './table-writer.ts';
+import { createViewsSql } from './views.ts';
 
 /** What the `runs` row says about a run when it starts. */
 export interface RunInfo {
@@ -48,12 +49,13 @@ export class Recorder implements OutcomeSink {
     this.writers = writers;
   }
 
-  /** Creates the file, every table, and the `runs` row. */
+  /** Creates the file, every table and view (views.ts), and the `runs` row. */
   static async open(file: string, run: RunInfo): Promise<Recorder> {
     try {
       const instance = await DuckDBInstance.create(file);
       const connection = await instance.connect();
       await connection.run(createTablesSql(run.dictionaries));
+      await connection.run(createViewsSql());
       const writers = {} as Record<TableName, TableWriter>;
       for (const name of Object.keys(TABLES) as TableName[]) {
         if (name === 'runs') continue;
