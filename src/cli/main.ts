@@ -30,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'sweep') return (await import('./sweep-command.ts')).sweepMain(rest);
   if (command === 'worker') return (await import('./worker-command.ts')).workerMain(rest);
   if (command === 'report') return (await import('./report-cli.ts')).reportCli(rest);
+  if (command === 'export') return (await import('./export-command.ts')).exportMain(rest);
   if (command === 'schema') {
     console.log((await import('./scenario-cli.ts')).schemaCli());
     return 0;

@@ -22,6 +22,7 @@ Usage:
   livemodel generate <out.csv|out.parquet> [--symbols N] [--bars N] [--seed N] [--interval 1d] [--drifts 1000,2000] …
   livemodel report <DIR | run.duckdb> [--symbols A,B] [--window N]
   livemodel report DIR1 DIR2 … [--out FILE]     compare runs in one page (default reports/compare.html)
+  livemodel export <DIR | run.duckdb> [--out DIR] [--format parquet|csv] [--views]   tables (and views) to files (docs/duckdb.md)
   livemodel validate <scenario.yaml>…          check scenario files without running them
   livemodel init [name]                          write a commented starter scenario to scenarios/<name>.yaml
   livemodel schema                               print the scenario JSON Schema

@@ -1,5 +1,6 @@
 export * from './equity-columns.ts';
 export * from './event-queries.ts';
+export * from './export-run.ts';
 export * from './merge-runs.ts';
 export * from './queries.ts';
 export * from './read-store.ts';
