@@ -140,7 +140,7 @@ SELECT k.variant, k.symbol, k.version,
   CASE v.last_event WHEN 'promoted' THEN 'serving' WHEN 'restored' THEN 'serving' WHEN 'retired' THEN 'retired'
     WHEN 'discarded' THEN 'discarded' WHEN 'created' THEN 'candidate' END AS status,
   v.promoted_by,
-  coalesce(b.served_bars, 0) AS served_bars, to_microseconds(s.served_us) AS served_time, s.served_us / 86400e6 AS served_days,
+  coalesce(b.served_bars, 0) AS served_bars, to_days((s.served_us // 86400000000)::INTEGER) + to_microseconds(s.served_us % 86400000000) AS served_time, s.served_us / 86400e6 AS served_days,
   t.n AS test_n, t.statistic AS test_statistic, t.p_value AS test_p_value, t.method AS test_method, t.decision AS test_decision,
   v.rolled_back_ts IS NOT NULL AS rolled_back, v.rolled_back_ts, coalesce(v.restored, 0) AS times_restored
 FROM keys k
@@ -152,7 +152,7 @@ LEFT JOIN tests t ON t.variant = k.variant AND t.symbol = k.symbol AND t.version
 ORDER BY k.variant, k.symbol, k.version;
 COMMENT ON VIEW v_version_history IS 'Per variant, symbol and model version: lineage, lifecycle times, how long it served, the test that decided it and whether it was rolled back (from version_events; model_versions, written at the end, fills in parent and reason)';
 COMMENT ON COLUMN v_version_history.served_bars IS 'bars at which this version made the champion prediction';
-COMMENT ON COLUMN v_version_history.served_time IS 'time between each promotion/restore and the following retirement, summed; a version still serving counts until its symbol''s last champion prediction';
+COMMENT ON COLUMN v_version_history.served_time IS 'time between each promotion/restore and the following retirement, summed; a version still serving counts until its symbol''s last champion prediction; whole days in the days field (an INTERVAL of microseconds alone overflows Parquet''s milliseconds)';
 COMMENT ON COLUMN v_version_history.served_days IS 'served_time in days (24 h)';
 COMMENT ON COLUMN v_version_history.status IS 'at the end of the recording: serving, retired, discarded (rejected challenger) or candidate (created, not decided yet)';
 COMMENT ON COLUMN v_version_history.rolled_back IS 'true when the version was retired by a rollback (probation failure or a rollback command)';`;
