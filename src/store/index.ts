@@ -6,6 +6,7 @@ export * from './queries.ts';
 export * from './read-store.ts';
 export * from './recorder.ts';
 export * from './report-queries.ts';
+export * from './run-status.ts';
 export * from './schema.ts';
 export * from './sql-text.ts';
 export * from './timeline-queries.ts';
