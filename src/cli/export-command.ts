@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/index.ts';
 import { type ExportFormat, exportRun } from '../store/index.ts';
@@ -33,6 +34,12 @@ export async function exportMain(args: string[]): Promise<number> {
   const width = Math.max(4, ...files.map((f) => f.name.length));
   const rowsWidth = Math.max(4, ...files.map((f) => f.rows.toLocaleString('en-US').length));
   console.log(`${'name'.padEnd(width)}  ${'kind'.padEnd(5)}  ${'rows'.padStart(rowsWidth)}  file`);
-  for (const f of files) console.log(`${f.name.padEnd(width)}  ${f.kind.padEnd(5)}  ${f.rows.toLocaleString('en-US').padStart(rowsWidth)}  ${f.file}`);
+  for (const f of files) console.log(`${f.name.padEnd(width)}  ${f.kind.padEnd(5)}  ${f.rows.toLocaleString('en-US').padStart(rowsWidth)}  ${shortPath(f.file)}`);
   return 0;
+}
+
+/** The path relative to the working folder when it is inside it, else absolute. */
+function shortPath(file: string): string {
+  const r = relative(process.cwd(), file);
+  return r.startsWith('..') || isAbsolute(r) ? file : r;
 }
