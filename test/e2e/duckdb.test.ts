@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/report/index.ts';
-import { runCli, tempDir } from '../helpers/cli.ts';
+import { ROOT, runCli, tempDir } from '../helpers/cli.ts';
 import { queryFile, queryMemory } from '../helpers/duck.ts';
 
 const dir = tempDir('livemodel-duckdb-');
@@ -145,5 +145,36 @@ describe('livemodel export', () => {
     expect([missing.code, missing.stderr.trim()]).toEqual([2, `livemodel: no run file at ${join(dir, 'nothing-here')} (expected a run folder with run.duckdb, or the .duckdb file)`]);
     const bad = runCli(['export', quick, '--format', 'xlsx']);
     expect([bad.code, bad.stderr.trim()]).toEqual([2, 'livemodel: --format expects parquet or csv, got `xlsx`']);
+  });
+});
+
+/** Query output as docs/duckdb.md shows it: a header, dashes, columns two spaces apart, numbers right-aligned. */
+async function formatQuery(file: string, sql: string): Promise<string> {
+  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  const con = await instance.connect();
+  try {
+    const reader = await con.runAndReadAll(sql);
+    const names = reader.columnNames();
+    const numeric = reader.columnTypes().map((t) => /INT|DOUBLE|DECIMAL|FLOAT/.test(String(t)));
+    const rows = reader.getRowsJson().map((r) => r.map((v) => (v === null ? 'NULL' : String(v))));
+    const width = names.map((n, i) => Math.max(n.length, ...rows.map((r) => (r[i] as string).length)));
+    const line = (cells: string[]) => cells.map((c, i) => (numeric[i] ? c.padStart(width[i]!) : c.padEnd(width[i]!))).join('  ').trimEnd();
+    return [line(names), width.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
+
+describe('docs/duckdb.md', () => {
+  it('shows the real output of its three example queries (quickstart; the third with periodic updates)', async () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'duckdb.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## Three questions'), doc.indexOf('## Crashes'));
+    const pairs = [...section.matchAll(/```sql\n([\s\S]*?)```\s*```text\n([\s\S]*?)```/g)];
+    expect(pairs.length).toBe(3);
+    for (const [i, [, sql, shown]] of pairs.entries()) {
+      const file = join(i < 2 ? quick : busy, 'run.duckdb');
+      expect(await formatQuery(file, sql as string), `query ${i + 1}`).toBe((shown as string).trimEnd());
+    }
   });
 });
