@@ -32,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'report') return (await import('./report-cli.ts')).reportCli(rest);
   if (command === 'inspect') return (await import('./inspect-cli.ts')).inspectCli(rest);
   if (command === 'list') return (await import('./list-cli.ts')).listCli(rest);
+  if (command === 'export') return (await import('./export-command.ts')).exportMain(rest);
   if (command === 'schema') {
     console.log((await import('./scenario-cli.ts')).schemaCli());
     return 0;

@@ -24,6 +24,7 @@ Usage:
   livemodel report DIR1 DIR2 … [--out FILE]     compare runs in one page (default reports/compare.html)
   livemodel inspect <DIR | run.duckdb> [--json]  print the summary of an existing run
   livemodel list [DIR] [--json]                  list the runs under DIR (default reports/), oldest first
+  livemodel export <DIR | run.duckdb> [--out DIR] [--format parquet|csv] [--views]   tables (and views) to files (docs/duckdb.md)
   livemodel validate <scenario.yaml>…          check scenario files without running them
   livemodel init [name]                          write a commented starter scenario to scenarios/<name>.yaml
   livemodel schema                               print the scenario JSON Schema

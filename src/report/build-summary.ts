@@ -1,6 +1,6 @@
 import { computeMetrics, inferPeriodsPerYear, portfolioReturns, type StrategyMetrics } from '../backtest/index.ts';
 import { formatTs, groupBy } from '../core/index.ts';
-import { classificationBySymbol, equityBarTimes, equityColumns, lifecycleCounts, readRun, type RunStore } from '../store/index.ts';
+import { classificationBySymbol, equityBarTimes, equityColumns, lifecycleCounts, readRun, type RunStore, runOutcome } from '../store/index.ts';
 import { type ClassificationStats, classificationStats, sumCounts } from './classification-summary.ts';
 
 /** The stable shape of `summary.json` (documented in the README). */
@@ -9,7 +9,12 @@ export interface RunSummary {
     run_id: string;
     scenario: string;
     seed: number;
+    /** `complete`, `incomplete` (interrupted, or killed: recorded `running` with no end), `failed`. */
     status: string;
+    /** The status with how an incomplete run stopped: `incomplete (interrupted)`, `incomplete (killed)`. */
+    status_label: string;
+    /** The `runs.status` value as recorded (`running` for a killed run). */
+    recorded_status: string;
     started_at: string;
     finished_at: string | null;
     duration_s: number | null;
@@ -41,6 +46,7 @@ export interface RunSummary {
  */
 export async function buildSummary(store: RunStore): Promise<RunSummary> {
   const run = await readRun(store);
+  const outcome = runOutcome(run.status, run.finished_at);
   const series = await equityColumns(store);
   const allTs = await equityBarTimes(store);
   const ann = allTs.length >= 2 ? inferPeriodsPerYear(allTs) : null;
@@ -81,7 +87,9 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
       run_id: run.run_id,
       scenario: run.scenario,
       seed: run.seed,
-      status: run.status,
+      status: outcome.status,
+      status_label: outcome.label,
+      recorded_status: run.status,
       started_at: new Date(run.started_at).toISOString(),
       finished_at: run.finished_at === null ? null : new Date(run.finished_at).toISOString(),
       duration_s: run.finished_at === null ? null : (run.finished_at - run.started_at) / 1000,

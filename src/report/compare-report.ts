@@ -14,7 +14,7 @@ import { isBaseline, strategyColors } from './charts/palette.ts';
 import { type Curve, curveFromReturns } from './charts/curves.ts';
 import { type Cell, duration, esc, int, section, table, when } from './html.ts';
 import { renderPage } from './page.ts';
-import { statusWarning } from './headline-section.ts';
+import { statusBadge, statusWarning } from './headline-section.ts';
 import {
   classificationCells,
   orderStrategies,
@@ -98,7 +98,7 @@ function headline(runs: readonly ComparedRun[]): string {
     return [
       { html: `<b>${esc(r.label)}</b>` },
       s.scenario,
-      { html: `<span class="status status-${esc(s.status)}">${esc(s.status)}</span>` },
+      { html: statusBadge(s) },
       String(s.seed),
       s.data,
       int(s.symbols.length),
@@ -114,7 +114,7 @@ function headline(runs: readonly ComparedRun[]): string {
     return w === null
       ? []
       : [
-          `<div class="banner" role="alert"><b>${esc(r.label)}: ${esc(r.summary.run.status.toUpperCase())}.</b> ${esc(w)}</div>`,
+          `<div class="banner" role="alert"><b>${esc(r.label)}: ${esc(r.summary.run.status_label.toUpperCase())}.</b> ${esc(w)}</div>`,
         ];
   });
   return `${warnings.join('\n')}${table(['run', 'scenario', 'status', 'seed', 'data', 'symbols', 'period', 'bars', 'backend', 'duration', 'file'], rows)}`;

@@ -2,19 +2,26 @@ import type { RunSummary } from './build-summary.ts';
 import { duration, esc, int, when } from './html.ts';
 
 /** The status sentence for a run that did not complete, or null when it did. */
-export function statusWarning(run: RunSummary['run']): string | null {
-  switch (run.status) {
+export function statusWarning(run: Pick<RunSummary['run'], 'status' | 'error'> & { status_label?: string }): string | null {
+  switch (run.status_label ?? run.status) {
     case 'complete':
       return null;
     case 'incomplete':
+    case 'incomplete (interrupted)':
       return 'This run was stopped early (interrupted): the figures cover only the bars replayed before it stopped.';
+    case 'incomplete (killed)':
+    case 'running':
+      return 'This run never finished: the process was killed (its runs row still says running). The figures cover only the rows flushed before the kill.';
     case 'failed':
       return `This run failed${run.error === null ? '' : `: ${run.error}`}. The figures cover only what was recorded before the error.`;
-    case 'running':
-      return 'This run never finished: the process was killed or is still running. The figures cover only the rows flushed so far.';
     default:
       return `This run has the unexpected status “${run.status}”.`;
   }
+}
+
+/** The status badge: the label (`incomplete (killed)`), coloured by the status. */
+export function statusBadge(run: Pick<RunSummary['run'], 'status'> & { status_label?: string }): string {
+  return `<span class="status status-${esc(run.status)}">${esc(run.status_label ?? run.status)}</span>`;
 }
 
 function symbolList(symbols: readonly string[]): string {
@@ -55,10 +62,10 @@ export function renderHeadline(
     ['livemodel', run.version],
     ['run id', run.run_id],
   ];
-  const badge = `<span class="status status-${esc(run.status)}">${esc(run.status)}</span>`;
+  const badge = statusBadge(run);
   return `<header id="run">
 <h1>${esc(run.scenario)} ${badge}</h1>
-${warning === null ? '' : `<div class="banner" role="alert"><b>${esc(run.status.toUpperCase())}.</b> ${esc(warning)}</div>`}
+${warning === null ? '' : `<div class="banner" role="alert"><b>${esc((run.status_label ?? run.status).toUpperCase())}.</b> ${esc(warning)}</div>`}
 <dl class="facts">${facts.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>
 </header>`;
 }

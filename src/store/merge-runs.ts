@@ -2,10 +2,11 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { StoreError } from '../core/index.ts';
 import { RECORDER_MEMORY_LIMIT, type RunInfo, type RunStatus } from './recorder.ts';
 import { createTablesSql, isDictionary, TABLES, type TableName } from './schema.ts';
+import { createViewsSql } from './views.ts';
 
 /**
  * Merges the run files of a sharded run (each shard recorded some symbols) into one run file
- * with the same tables: every row of every shard, dictionary columns re-typed to the merged
+ * with the same tables and views: every row of every shard, dictionary columns re-typed to the merged
  * file's ENUMs, and one `runs` row for the whole run.
  */
 export async function mergeRunFiles(target: string, shardFiles: readonly string[], run: RunInfo, finish: { status: RunStatus; bars: number; rejects: number; finishedAtMs: number; error?: string }): Promise<void> {
@@ -14,6 +15,7 @@ export async function mergeRunFiles(target: string, shardFiles: readonly string[
     instance = await DuckDBInstance.create(target, { memory_limit: RECORDER_MEMORY_LIMIT });
     const con = await instance.connect();
     await con.run(createTablesSql(run.dictionaries));
+    await con.run(createViewsSql());
     await con.run(
       `INSERT INTO runs (run_id, scenario, seed, started_at, finished_at, status, backend, config, data, symbols, bars, rejects, error, version)
        VALUES ($1, $2, $3, make_timestamp($4::BIGINT * 1000), make_timestamp($5::BIGINT * 1000), $6, $7, $8::JSON, $9, $10, $11, $12, $13, $14)`,

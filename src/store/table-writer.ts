@@ -1,4 +1,5 @@
 import { BIGINT, DOUBLE, type DuckDBAppender, DuckDBDataChunk, type DuckDBType, type DuckDBVector, ENUM, INTEGER, TIMESTAMP, VARCHAR } from '@duckdb/node-api';
+import { endianness } from 'node:os';
 import { StoreError } from '../core/index.ts';
 import { type ColumnType, type Dictionaries, isDictionary, type TableSpec } from './schema.ts';
 
@@ -10,10 +11,44 @@ export type Cell = string | number | null;
 
 type Setter = (row: number, value: Cell) => void;
 
-/** The internals of a @duckdb/node-api TIMESTAMP vector that the fast path writes (pinned version). */
-interface RawTimestampVector {
-  readonly items: BigInt64Array;
-  readonly validity: { setItemValid(i: number, valid: boolean): void };
+/** The validity mask of a @duckdb/node-api vector (pinned version): null data means all valid. */
+interface RawValidity {
+  readonly data: BigUint64Array | null;
+  readonly offset: number;
+  setItemValid(i: number, valid: boolean): void;
+}
+
+/** The internals of a fixed-width @duckdb/node-api vector that the fast paths write (pinned version). */
+interface RawVector {
+  readonly items: BigInt64Array | Float64Array | Int32Array | Uint8Array | Uint16Array | Uint32Array;
+  readonly validity: RawValidity;
+  /** ENUM vectors only. */
+  readonly enumType?: { readonly values: readonly string[] };
+}
+
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/**
+ * Sets one row's validity bit through a 32-bit view of the mask: the library's `setItemValid`
+ * makes two BigInts per call once a vector has a mask (any NULL in it), which cost more than the
+ * value itself. On a little-endian machine bit r of 64-bit word r >> 6 is bit r & 31 of 32-bit
+ * word r >> 5. Without a mask (all valid so far) a valid row costs nothing and the first NULL
+ * goes through the library, which creates the mask.
+ */
+function validitySetter(v: RawValidity): (r: number, valid: boolean) => void {
+  if (!LITTLE_ENDIAN || v.offset !== 0) return (r, valid) => v.setItemValid(r, valid);
+  let data: BigUint64Array | null = null;
+  let words: Uint32Array | null = null;
+  return (r, valid) => {
+    if (v.data !== data) {
+      data = v.data;
+      words = data === null ? null : new Uint32Array(data.buffer, data.byteOffset, data.length * 2);
+    }
+    if (words === null) {
+      if (!valid) v.setItemValid(r, false);
+    } else if (valid) words[r >>> 5] = (words[r >>> 5] as number) | (1 << (r & 31));
+    else words[r >>> 5] = (words[r >>> 5] as number) & ~(1 << (r & 31));
+  };
 }
 
 interface ItemVector {
@@ -25,7 +60,8 @@ interface ItemVector {
  * appended whole when full (never a statement per row). NaN doubles are written as NULL.
  * Timestamps are written into the vector's int64 microseconds without BigInt allocation (exact
  * for |ms| < 2^53 / 1000, i.e. years −283,000 to 287,000); dictionary columns are ENUMs when the
- * dictionary is known.
+ * dictionary is known, written as their index. Fixed-width columns (TIMESTAMP, DOUBLE, INTEGER,
+ * ENUM) go straight into the vector's typed array and validity mask.
  */
 export class TableWriter {
   readonly spec: TableSpec;
@@ -104,28 +140,44 @@ export class TableWriter {
   }
 
   private setterFor(type: ColumnType, column: number, vector: DuckDBVector): Setter {
+    const raw = vector as unknown as RawVector;
     if (type === 'ts') {
-      const raw = vector as unknown as RawTimestampVector;
-      const words = new Uint32Array(raw.items.buffer, raw.items.byteOffset, raw.items.length * 2);
+      const items = raw.items as BigInt64Array;
+      const words = new Uint32Array(items.buffer, items.byteOffset, items.length * 2);
+      const valid = validitySetter(raw.validity);
       return (r, v) => {
-        if (v === null || (typeof v === 'number' && Number.isNaN(v))) return raw.validity.setItemValid(r, false);
+        if (v === null || (typeof v === 'number' && Number.isNaN(v))) return valid(r, false);
         const micros = Math.round(v as number) * 1000;
         const hi = Math.floor(micros / TWO_32);
         words[2 * r] = micros - hi * TWO_32;
         words[2 * r + 1] = hi >>> 0;
-        raw.validity.setItemValid(r, true);
+        valid(r, true);
+      };
+    }
+    const allowed = this.enumValues[column] ?? null;
+    if (allowed !== null) {
+      const items = raw.items as Uint8Array | Uint16Array | Uint32Array;
+      const index = new Map((raw.enumType?.values ?? []).map((value, i) => [value, i]));
+      const valid = validitySetter(raw.validity);
+      return (r, v) => {
+        if (v === null) return valid(r, false);
+        const i = index.get(v as string);
+        if (i === undefined) throw new StoreError(`writing ${this.spec.name}: \`${String(v)}\` is not a known ${type} (${[...allowed].join(', ')})`);
+        items[r] = i;
+        valid(r, true);
+      };
+    }
+    if (type === 'double' || type === 'integer') {
+      const items = raw.items as Float64Array | Int32Array;
+      const valid = validitySetter(raw.validity);
+      return (r, v) => {
+        if (v === null || Number.isNaN(v)) return valid(r, false);
+        items[r] = v as number;
+        valid(r, true);
       };
     }
     const vec = vector as unknown as ItemVector;
-    const allowed = this.enumValues[column] ?? null;
-    if (allowed !== null) {
-      return (r, v) => {
-        if (v !== null && !allowed.has(v as string)) throw new StoreError(`writing ${this.spec.name}: \`${String(v)}\` is not a known ${type} (${[...allowed].join(', ')})`);
-        vec.setItem(r, v);
-      };
-    }
     if (type === 'bigint') return (r, v) => vec.setItem(r, v === null || Number.isNaN(v) ? null : BigInt(Math.round(v as number)));
-    if (type === 'double' || type === 'integer') return (r, v) => vec.setItem(r, v === null || Number.isNaN(v) ? null : v);
     return (r, v) => vec.setItem(r, v);
   }
 }

@@ -45,7 +45,8 @@ function parameterType(values: readonly unknown[]): string {
  * Merges the jobs' run files into one DuckDB file: a `jobs` table (one row per job: status,
  * error, seed, shard, parameters as JSON and as one column per path, metrics), then every
  * table of the completed jobs' files with a leading `job_id` column, in job order. Each file is
- * ATTACHed READ_ONLY; ENUM columns (per-file dictionaries) become VARCHAR. Replaces `file`.
+ * ATTACHed READ_ONLY; ENUM columns (per-file dictionaries) become VARCHAR; the run files' views
+ * are left out. Replaces `file`.
  *
  * @returns the row count of every merged table.
  * @throws {StoreError} naming the job file being merged.
@@ -97,7 +98,12 @@ async function mergeOne(con: DuckDBConnection, job: JobRow, created: Set<string>
   try {
     await con.run(`ATTACH ${literal(file)} AS src (READ_ONLY)`);
     try {
-      const cols = (await con.runAndReadAll(`SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE database_name = 'src' ORDER BY table_name, column_index`)).getRowObjects();
+      // Tables only: the run file's views (v_*) summarise one run and are not merged.
+      const cols = (
+        await con.runAndReadAll(
+          `SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE database_name = 'src' AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE database_name = 'src') ORDER BY table_name, column_index`,
+        )
+      ).getRowObjects();
       const byTable = new Map<string, string[]>();
       for (const { table_name, column_name, data_type } of cols) {
         const c = ident(String(column_name));

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, tap, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { mergeSorted, ReplayClock, replay, type TimeSlice } from '../../src/clock/index.ts';
 import type { Bar, EpochMs } from '../../src/core/index.ts';
@@ -55,6 +55,19 @@ describe('replay', () => {
     });
     await new Promise((r) => setTimeout(r, 20));
     expect(n).toBeLessThanOrEqual(30);
+  });
+
+  it('yields to the event loop every yieldEveryBars bars on a wide market (few slices of many bars)', async () => {
+    const clock = new ReplayClock(0 as EpochMs);
+    const symbols = Array.from({ length: 100 }, (_, i) => `S${String(i).padStart(3, '0')}`);
+    const bars = Array.from({ length: 50 }, (_, t) => symbols.map((s) => bar(s, t))).flat();
+    let n = 0;
+    let seenAtFirstYield = -1;
+    setImmediate(() => {
+      seenAtFirstYield = n;
+    });
+    await lastValueFrom(replay(asBatches(bars, [1000]), clock, { yieldEveryBars: 1000 }).pipe(tap(() => n++), toArray()));
+    expect([seenAtFirstYield, n]).toEqual([10, 50]); // 10 slices × 100 bars, although yieldEvery (2048 slices) never came
   });
 
   it('property: keeps event count and order, slices increase strictly in time, the clock never goes backwards', async () => {

@@ -171,12 +171,14 @@ describe('the HTML report of a failed run with empty event tables', () => {
     expect(statusWarning(run)).toBeNull();
     expect(statusWarning({ ...run, status: 'incomplete' })).toMatch(/stopped early/);
     expect(statusWarning({ ...run, status: 'running' })).toMatch(/never finished/);
+    expect(statusWarning({ ...run, status: 'incomplete', status_label: 'incomplete (killed)' })).toMatch(/never finished: the process was killed/);
+    expect(statusWarning({ ...run, status: 'incomplete', status_label: 'incomplete (interrupted)' })).toMatch(/stopped early/);
     expect(statusWarning({ ...run, status: 'failed', error: 'x' })).toMatch(/failed: x\./);
   });
 });
 
 describe('the HTML report of a run killed before it recorded anything', () => {
-  it('still renders every section, with empty states and the never-finished banner', async () => {
+  it('still renders every section, with empty states and the incomplete (killed) banner', async () => {
     const store = await openRunStore(await createTinyRun({ events: false, empty: true }));
     try {
       const data = await loadReportData(store);
@@ -184,7 +186,10 @@ describe('the HTML report of a run killed before it recorded anything', () => {
       expect(data.summary.annualization.periods_per_year).toBeNull();
       const html = renderReport(data);
       for (const id of SECTIONS) expect(html).toContain(`id="${id}"`);
-      expect(html).toContain('<b>RUNNING.</b> This run never finished');
+      // recorded `running` with no finished_at: the process died, so the run is incomplete (killed)
+      expect(data.summary.run).toMatchObject({ status: 'incomplete', status_label: 'incomplete (killed)', recorded_status: 'running' });
+      expect(html).toContain('<span class="status status-incomplete">incomplete (killed)</span>');
+      expect(html).toContain('<b>INCOMPLETE (KILLED).</b> This run never finished: the process was killed');
       expect(html).toContain('No equity was recorded in this run, so there is no tearsheet.');
       expect(html).toContain('No prediction for AAA has a resolved label yet.');
       expect(html).not.toContain('<figure class="chart"');
