@@ -14,7 +14,7 @@ export function fakeSummary(n: number): RunSummary {
   const symbols = Array.from({ length: n }, (_, i) => `S${String(i + 1).padStart(2, '0')}`);
   const per = (f: (i: number) => Metrics) => Object.fromEntries(symbols.map((s, i) => [s, f(i + 1)]));
   return {
-    run: { run_id: 'r1', scenario: 'fake', seed: 1, status: 'complete', started_at: '2024-01-02T03:04:05.000Z', finished_at: '2024-01-02T03:04:17.500Z', duration_s: 12.5, backend: 'js', data: 'fake.csv', symbols, bars: n * 252, rejects: 0, error: null, version: '0.1.0' },
+    run: { run_id: 'r1', scenario: 'fake', seed: 1, status: 'complete', status_label: 'complete', recorded_status: 'complete', started_at: '2024-01-02T03:04:05.000Z', finished_at: '2024-01-02T03:04:17.500Z', duration_s: 12.5, backend: 'js', data: 'fake.csv', symbols, bars: n * 252, rejects: 0, error: null, version: '0.1.0' },
     annualization: { periods_per_year: 252, convention: 'trading days' },
     strategies: {
       buy_and_hold: { portfolio: metrics(0.5, 1.5, -0.2), symbols: per(() => metrics(0.5)) },
