@@ -33,7 +33,9 @@ function buildEngineConfig(s: Scenario): EngineConfig {
     s.variants === undefined
       ? [{ name: 'model', model: s.model, lifecycle: lifecycleOf(s.lifecycle) }]
       : s.variants.map((v) => {
-          const merged = { ...s.lifecycle, ...v.lifecycle } as LifecycleInput;
+          // A variant's lifecycle holds only the fields it sets (no defaults), nested `test` included.
+          const { test, ...own } = withoutUndefined(v.lifecycle ?? {});
+          const merged: LifecycleInput = { ...s.lifecycle, ...own, test: { ...s.lifecycle.test, ...withoutUndefined(test ?? {}) } };
           if (v.lifecycle?.policy !== undefined && v.lifecycle.onlineLearning === undefined) delete (merged as { onlineLearning?: boolean }).onlineLearning;
           return { name: v.name, model: v.model ?? s.model, lifecycle: lifecycleOf(merged) };
         });
