@@ -35,4 +35,16 @@ describe('toEngineConfig', () => {
     writeFileSync(file, 'name: w\ndata: { file: x.csv }\nvariants:\n  - { name: a, lifecycle: { test: { minSample: 3 } } }\n');
     expect(() => loadScenario(file)).toThrow(/did you mean `variants\.0\.lifecycle\.test\.minSamples`/);
   });
+
+  it('refuses a variant named like a baseline or the data alerts, and duplicate names', () => {
+    const dir = tempDir('livemodel-cfg-');
+    const scenario = (names: string[]) => {
+      const file = join(dir, `${names.join('-')}.yaml`);
+      writeFileSync(file, `name: n\ndata: { file: x.csv }\nvariants:\n${names.map((n) => `  - { name: ${n} }`).join('\n')}\n`);
+      return loadScenario(file);
+    };
+    expect(() => toEngineConfig(scenario(['a', 'frozen']), 'f.yaml')).toThrow(/f\.yaml: Expected `variants\[1\]\.name` to differ from buy_and_hold, frozen, naive, data .*got `frozen`/);
+    expect(() => toEngineConfig(scenario(['data']))).toThrow(/`variants\[0\]\.name`/);
+    expect(() => toEngineConfig(scenario(['a', 'b', 'a']))).toThrow(/Expected `variants\[2\]\.name` to be unique, got `a` twice/);
+  });
 });
