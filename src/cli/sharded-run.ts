@@ -26,6 +26,8 @@ export function splitSymbols(symbols: readonly string[], shards: number): string
  * interact inside the engine, so the result equals a single-threaded run's.
  */
 export async function executeSharded(plan: RunPlan, opts: { file: string; outDir: string; runId: string; shards: number; signal?: AbortSignal | undefined }): Promise<ExecuteResult> {
+  // The merged `runs` row is written at the end: keep when the run began, not when it merged.
+  const startedAtMs = Date.now();
   const listing = await openPlanSource(plan, plan.symbols, () => ({ write: () => {} }), { rejects: 0, gaps: 0 });
   const all = [...listing.symbols];
   const sourceName = listing.name;
@@ -41,7 +43,7 @@ export async function executeSharded(plan: RunPlan, opts: { file: string; outDir
   const status = results.some((r) => r.status === 'incomplete') ? 'incomplete' : 'complete';
   const bars = results.reduce((n, r) => n + r.bars, 0);
   const rejects = results.reduce((n, r) => n + r.rejects, 0);
-  await mergeRunFiles(opts.file, files, runInfoOf(plan, opts.runId, all, sourceName), { status, bars, rejects, finishedAtMs: Date.now() });
+  await mergeRunFiles(opts.file, files, { ...runInfoOf(plan, opts.runId, all, sourceName), startedAtMs }, { status, bars, rejects, finishedAtMs: Date.now() });
   rmSync(dir, { recursive: true, force: true });
   return { status, bars, rejects, gaps: results.reduce((n, r) => n + r.gaps, 0), symbols: all };
 }
