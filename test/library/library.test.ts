@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compareVariants } from '../../scripts/compare-variants.ts';
 import { lifecycleEvents } from '../../scripts/lifecycle-events.ts';
 import { scoreSyntheticRun } from '../../scripts/regime-accuracy.ts';
-import { barsBetween, SP500_BREAKS, sp500Events } from '../../scripts/sp500-dates.ts';
+import { barsBetween, realDateOf, SP500_ANCHORS, SP500_BREAKS, sp500Events } from '../../scripts/sp500-dates.ts';
 import { ROOT, runCli, tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
 
@@ -52,6 +52,13 @@ describe('scenario library', () => {
     expect(r.code).toBe(0);
     for (const f of files) expect(r.stdout).toContain(`ok  ${f}`);
     for (const f of files) expect(readFileSync(join(ROOT, f), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/scenario\.schema\.json\n# Question/);
+  });
+
+  it('S&P file dates map to real dates exactly at the anchors and monotonically between them', () => {
+    for (const a of SP500_ANCHORS) expect(realDateOf(a.file)).toBe(a.real);
+    const dates = ['1928-06-01', '1931-05-05', '1945-03-01', '1960-01-04', '1975-10-01', '1980-05-05', '1990-06-01'].map(realDateOf);
+    expect([...dates].sort()).toEqual(dates);
+    expect(barsBetween(SP500_BREAKS.crash1929.file, '1930-02-04')).toBe(5);
   });
 
   describe('Q1 eu-online-vs-frozen', { timeout }, () => {
