@@ -34,12 +34,29 @@ export function toEngineConfig(s: Scenario, file?: string): EngineConfig {
   }
 }
 
+/** Names a variant cannot take: they name the baselines' strategies and the data alerts in the same columns. */
+const RESERVED_VARIANT_NAMES = ['buy_and_hold', 'frozen', 'naive', 'data'];
+
+function checkVariantNames(s: Scenario): void {
+  const seen = new Set<string>();
+  s.variants?.forEach((v, i) => {
+    if (RESERVED_VARIANT_NAMES.includes(v.name)) {
+      throw new InputError(`Expected \`variants[${i}].name\` to differ from ${RESERVED_VARIANT_NAMES.join(', ')} (baseline strategies and data alerts use these names), got \`${v.name}\``);
+    }
+    if (seen.has(v.name)) throw new InputError(`Expected \`variants[${i}].name\` to be unique, got \`${v.name}\` twice`);
+    seen.add(v.name);
+  });
+}
+
 function buildEngineConfig(s: Scenario): EngineConfig {
+  checkVariantNames(s);
   const variants: VariantConfig[] =
     s.variants === undefined
       ? [{ name: 'model', model: s.model, lifecycle: lifecycleOf(s.lifecycle) }]
       : s.variants.map((v) => {
-          const merged = { ...s.lifecycle, ...v.lifecycle } as LifecycleInput;
+          // A variant's lifecycle holds only the fields it sets (no defaults), nested `test` included.
+          const { test, ...own } = withoutUndefined(v.lifecycle ?? {});
+          const merged: LifecycleInput = { ...s.lifecycle, ...own, test: { ...s.lifecycle.test, ...withoutUndefined(test ?? {}) } };
           if (v.lifecycle?.policy !== undefined && v.lifecycle.onlineLearning === undefined) delete (merged as { onlineLearning?: boolean }).onlineLearning;
           return { name: v.name, model: v.model ?? s.model, lifecycle: lifecycleOf(merged) };
         });

@@ -32,6 +32,8 @@ export async function executeSharded(
 ): Promise<ExecuteResult> {
   const { progress } = opts;
   progress?.loading(plan.data.file ?? 'synthetic market');
+  // The merged `runs` row is written at the end: keep when the run began, not when it merged.
+  const startedAtMs = Date.now();
   const listing = await openPlanSource(plan, plan.symbols, () => ({ write: () => {} }), { rejects: 0, gaps: 0 });
   const all = [...listing.symbols];
   const sourceName = listing.name;
@@ -58,7 +60,7 @@ export async function executeSharded(
   const status = results.some((r) => r.status === 'incomplete') ? 'incomplete' : 'complete';
   const bars = results.reduce((n, r) => n + r.bars, 0);
   const rejects = results.reduce((n, r) => n + r.rejects, 0);
-  await mergeRunFiles(opts.file, files, runInfoOf(plan, opts.runId, all, sourceName), { status, bars, rejects, finishedAtMs: Date.now() });
+  await mergeRunFiles(opts.file, files, { ...runInfoOf(plan, opts.runId, all, sourceName), startedAtMs }, { status, bars, rejects, finishedAtMs: Date.now() });
   rmSync(dir, { recursive: true, force: true });
   return { status, bars, rejects, gaps: results.reduce((n, r) => n + r.gaps, 0), symbols: all };
 }

@@ -230,13 +230,35 @@ export const monitoringSchema = z
   })
   .describe('What watches each symbol.');
 
+type WithoutDefault<T> = T extends z.ZodDefault<infer I> ? I : T extends z.ZodPrefault<infer I> ? I : T;
+
+/**
+ * The fields of an object schema, all optional and without their defaults (descriptions kept): a
+ * variant names only what differs, and everything it leaves out comes from the scenario.
+ */
+function overridesOf<S extends Record<string, z.ZodType>>(shape: S): { [K in keyof S]: z.ZodOptional<WithoutDefault<S[K]>> } {
+  const out: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    const inner = field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? (field.unwrap() as z.ZodType) : field;
+    const description = field.description ?? inner.description;
+    const optional = inner instanceof z.ZodOptional ? inner : inner.optional();
+    out[key] = description === undefined ? optional : optional.describe(description);
+  }
+  return out as { [K in keyof S]: z.ZodOptional<WithoutDefault<S[K]>> };
+}
+
+const lifecycleOverrideSchema = z.strictObject({
+  ...overridesOf(lifecycleSchema.shape),
+  test: z.strictObject(overridesOf(pairedTestSchema.shape)).optional().describe('Test fields that differ from the scenario’s test.'),
+});
+
 const variantSchema = z.strictObject({
   name: z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'a name of letters, digits, _ . -')
     .describe('Strategy name in the outputs.'),
   model: modelSchema.optional().describe('Replaces the scenario’s model for this variant.'),
-  lifecycle: lifecycleSchema.partial().optional().describe('Fields that differ from the scenario’s lifecycle.'),
+  lifecycle: lifecycleOverrideSchema.optional().describe('Fields that differ from the scenario’s lifecycle; the others (nested `test` fields too) are the scenario’s.'),
 });
 
 export const scenarioSchema = z
