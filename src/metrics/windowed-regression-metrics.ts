@@ -19,6 +19,9 @@ export class WindowedRegressionMetrics {
   private count = 0;
   private absSum = 0;
   private sqSum = 0;
+  /** Neumaier compensations of the two sums. */
+  private absC = 0;
+  private sqC = 0;
   private hits = 0;
   private sinceResync = 0;
 
@@ -38,8 +41,8 @@ export class WindowedRegressionMetrics {
   update(forecast: number, actual: number): void {
     if (this.count === this.window) {
       const old = this.errors[this.head] as number;
-      this.absSum -= Math.abs(old);
-      this.sqSum -= old * old;
+      this.addAbs(-Math.abs(old));
+      this.addSq(-(old * old));
       this.hits -= this.hitFlags[this.head] as number;
     } else {
       this.count++;
@@ -49,14 +52,30 @@ export class WindowedRegressionMetrics {
     this.errors[this.head] = e;
     this.hitFlags[this.head] = hit;
     this.head = (this.head + 1) % this.window;
-    this.absSum += Math.abs(e);
-    this.sqSum += e * e;
+    this.addAbs(Math.abs(e));
+    this.addSq(e * e);
     this.hits += hit;
     if (++this.sinceResync >= this.window) this.resync();
   }
 
   summary(): RegressionSummary {
-    return toRegressionSummary(this.count, this.count, this.absSum, this.sqSum, this.hits);
+    // Compensated sums: a large error leaving the window must not leave a residual that the
+    // square root of RMSE would magnify (1e-17 in the sum is 3e-9 in the RMSE).
+    return toRegressionSummary(this.count, this.count, Math.max(0, this.absSum + this.absC), Math.max(0, this.sqSum + this.sqC), this.hits);
+  }
+
+  /** Neumaier summation step for the absolute-error sum. */
+  private addAbs(x: number): void {
+    const t = this.absSum + x;
+    this.absC += Math.abs(this.absSum) >= Math.abs(x) ? this.absSum - t + x : x - t + this.absSum;
+    this.absSum = t;
+  }
+
+  /** Neumaier summation step for the squared-error sum. */
+  private addSq(x: number): void {
+    const t = this.sqSum + x;
+    this.sqC += Math.abs(this.sqSum) >= Math.abs(x) ? this.sqSum - t + x : x - t + this.sqSum;
+    this.sqSum = t;
   }
 
   private resync(): void {
@@ -69,6 +88,8 @@ export class WindowedRegressionMetrics {
     }
     this.absSum = a;
     this.sqSum = s;
+    this.absC = 0;
+    this.sqC = 0;
     this.sinceResync = 0;
   }
 }

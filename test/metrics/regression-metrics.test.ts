@@ -60,7 +60,7 @@ describe('WindowedRegressionMetrics', () => {
           expectSummaryClose(m.summary(), { ...batch(data.slice(Math.max(0, i + 1 - window), i + 1)), n: Math.min(i + 1, window) });
         });
       }),
-      { numRuns: 60 },
+      { numRuns: 300 },
     );
   });
 });
