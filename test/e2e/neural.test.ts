@@ -36,6 +36,30 @@ describe('neural and ensemble models end to end (wasm backend)', () => {
     expect(ha.h).toBe(hb.h);
   });
 
+  it('LSTM and transformer variants run end to end on the synthetic market, side by side', async () => {
+    const f = join(dir, 'syn-neural.yaml');
+    writeFileSync(
+      f,
+      [
+        'name: syn-neural',
+        'data: { synthetic: { symbols: 3, bars: 260, seed: 5, drifts: [{ at: 150, kind: flip }] } }',
+        'lifecycle: { warmupBars: 40, policy: drift, test: { minSamples: 10 } }',
+        'variants:',
+        '  - { name: lstm, model: { kind: lstm, hidden: 4, window: 4 } }',
+        '  - { name: transformer, model: { kind: transformer, window: 4, dModel: 4, heads: 1 } }',
+        '',
+      ].join('\n'),
+    );
+    const r = runCli(['run', f, '--out', join(dir, 'syn-neural'), '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const rows = await queryFile(join(dir, 'syn-neural/run.duckdb'), `SELECT variant::VARCHAR AS v, count(DISTINCT symbol) AS s, count(*) AS n, count(label) AS l FROM predictions WHERE role = 'champion' GROUP BY 1 ORDER BY 1`);
+    expect(rows.map((x) => [x.v, x.s])).toEqual([['lstm', '3'], ['transformer', '3']]);
+    for (const x of rows) expect(Number(x.l)).toBeGreaterThan(500);
+    const [run] = await queryFile(join(dir, 'syn-neural/run.duckdb'), 'SELECT backend, status FROM runs');
+    expect(run).toEqual({ backend: 'wasm', status: 'complete' });
+  });
+
   it('a per-regime ensemble of logistic, LSTM and transformer records its weights over time', async () => {
     const s = scenario('ens', 'model: { kind: ensemble, perRegime: true, members: [ { kind: logistic }, { kind: lstm, hidden: 4, window: 4 }, { kind: transformer, window: 4, dModel: 4, heads: 1 } ] }\nlifecycle: { warmupBars: 40 }\n');
     const r = runCli(['run', s, '--out', join(dir, 'ens'), '--quiet']);
