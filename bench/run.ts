@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: the harness's speed, measured in one run (each part in its own child process,
  * so peak memory is per part). Writes reports/bench.json (the latest figures, plus the history of
- * earlier runs so regressions show) and prints a table. Not part of `npm test`.
+ * earlier runs so regressions show; bench/history/ keeps committed records) and prints a table.
+ * Not part of `npm test`.
  *
  *   npm run bench            # full: 1,000 symbols × 10,000 bars sharded, ~5 minutes
  *   npm run bench -- --quick # smaller sizes, ~1 minute (figures not comparable with the full run)
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
@@ -67,7 +68,12 @@ const details = {
 
 const file = join(root, 'reports', 'bench.json');
 mkdirSync(join(root, 'reports'), { recursive: true });
-const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { history?: unknown[]; figures?: unknown; details?: { when?: string; quick?: boolean } }) : null;
+// The previous run: reports/bench.json when there is one, else the newest committed record in
+// bench/history/ (so a fresh clone still compares against the figures in the README).
+const historyDir = join(root, 'bench', 'history');
+const committed = existsSync(historyDir) ? readdirSync(historyDir).filter((f) => f.endsWith('.json')).sort() : [];
+const previousFile = existsSync(file) ? file : committed.length > 0 ? join(historyDir, committed.at(-1) as string) : null;
+const previous = previousFile === null ? null : (JSON.parse(readFileSync(previousFile, 'utf8')) as { history?: unknown[]; figures?: unknown; details?: { when?: string; quick?: boolean } });
 const history = [...(previous?.history ?? []), ...(previous?.figures ? [{ when: previous.details?.when, quick: previous.details?.quick, ...(previous.figures as object) }] : [])];
 writeFileSync(file, `${JSON.stringify({ ...figures, figures, details, history }, null, 2)}\n`);
 
