@@ -4,14 +4,13 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EventBus, isLoopback, LifecycleStats, type StreamControl, startApiServer } from '../api/index.ts';
 import { InputError, type OutcomeSink, type RejectOutcome } from '../core/index.ts';
-import { createReplayClock, Engine } from '../engine/index.ts';
+import { createReplayClock, Engine, runReplay } from '../engine/index.ts';
 import { openSource } from '../feeds/index.ts';
 import { loadScenario } from '../scenario/index.ts';
 import { toEngineConfig } from './engine-config.ts';
 import { splitList } from './live-command.ts';
 import { prepareLiveRun } from './live-run.ts';
 import { liveStreamControl } from './live-stream-control.ts';
-import { pacedReplay } from './paced-replay.ts';
 import { replayStreamControl } from './replay-stream-control.ts';
 import { closeRunOutputs, openRunOutputs } from './run-outputs.ts';
 import { VERSION } from './version.ts';
@@ -83,9 +82,9 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     const engine = models;
     stream = replayStreamControl(engine, clock, { source: dataFile, symbols: source.symbols, speed: opts.speed }, () => finished);
     run = async () => {
-      const r = await pacedReplay(source, clock, (s) => engine.onSlice(s), { speed: opts.speed, signal: opts.signal }).finally(() => source.close());
-      engine.finish();
-      await closeRunOutputs(outDir, recorder, r.stopped ? 'incomplete' : 'complete', engine.bars, log);
+      // The clock's paced replay (RxJS scheduler); runReplay finishes the engine.
+      const r = await runReplay(source, engine, clock, opts.signal, { speed: opts.speed }).finally(() => source.close());
+      await closeRunOutputs(outDir, recorder, r.aborted ? 'incomplete' : 'complete', engine.bars, log);
     };
   }
   const api = await startApiServer({ models, stream, bus, stats, token, host: opts.host, port: opts.port, version: VERSION });
