@@ -12,14 +12,22 @@ import { createDetector } from '../src/drift/index.ts';
 import { FeaturePipeline, QualityChecker } from '../src/features/index.ts';
 import { SyntheticSource } from '../src/feeds/index.ts';
 import { ClassificationMetrics } from '../src/metrics/index.ts';
-import { createModel, createFrozenBaseline, NaiveDirection, type OnlineModel } from '../src/models/index.ts';
+import {
+  createModel,
+  createFrozenBaseline,
+  NaiveDirection,
+  type OnlineModel,
+} from '../src/models/index.ts';
 import { RuleRegimeDetector } from '../src/regime/index.ts';
 import { planRun } from '../src/cli/run-plan.ts';
 
 const [symbols = 1000, bars = 1000] = process.argv.slice(2).map(Number);
 const plan = await planRun({
   scenario: join(import.meta.dirname, 'bench-replay.yaml'),
-  set: [['data.synthetic.symbols', String(symbols)], ['data.synthetic.bars', String(bars)]],
+  set: [
+    ['data.synthetic.symbols', String(symbols)],
+    ['data.synthetic.bars', String(bars)],
+  ],
 });
 const { config } = plan;
 const variant = config.variants[0]!;
@@ -82,8 +90,12 @@ function step(bar: Bar): void {
   s.prevClose = bar.close;
   if (!s.features.ready) return;
   const x = Float64Array.from(s.features.values());
-  if (s.bars >= variant.lifecycle.warmupBars && s.frozen === null) s.frozen = createFrozenBaseline(s.champion);
-  const scores = s.frozen === null ? [s.champion.predict(x)] : [s.champion.predict(x), s.frozen.predict(x), s.naive.predict(x)];
+  if (s.bars >= variant.lifecycle.warmupBars && s.frozen === null)
+    s.frozen = createFrozenBaseline(s.champion);
+  const scores =
+    s.frozen === null
+      ? [s.champion.predict(x)]
+      : [s.champion.predict(x), s.frozen.predict(x), s.naive.predict(x)];
   if (s.frozen !== null) {
     for (let i = 0; i < 4; i++) {
       const b = s.books[i] as Book;
@@ -95,7 +107,9 @@ function step(bar: Bar): void {
   s.prevScores = scores;
 }
 
-const source = new SyntheticSource(plan.data.synthetic === undefined ? {} : { ...plan.data.synthetic, seed: plan.scenario.seed });
+const source = new SyntheticSource(
+  plan.data.synthetic === undefined ? {} : { ...plan.data.synthetic, seed: plan.scenario.seed },
+);
 const t0 = performance.now();
 let ticks = 0;
 for await (const batch of source.batches()) {
@@ -103,4 +117,13 @@ for await (const batch of source.batches()) {
   ticks += batch.length;
 }
 const seconds = (performance.now() - t0) / 1000;
-console.log(JSON.stringify({ symbols, bars, ticks, seconds, ticks_per_s: ticks / seconds, peak_rss_mb: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    symbols,
+    bars,
+    ticks,
+    seconds,
+    ticks_per_s: ticks / seconds,
+    peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -30,7 +30,9 @@ server.on('connection', (ws) => {
     for (let k = 0; k < perTick; k++) {
       const i = id % symbols;
       prices[i] = (prices[i] as number) * Math.exp(0.001 * (Math.random() - 0.5));
-      ws.send(`{"ts":${Date.now()},"symbol":"${names[i]}","price":${(prices[i] as number).toFixed(4)},"id":${id}}`);
+      ws.send(
+        `{"ts":${Date.now()},"symbol":"${names[i]}","price":${(prices[i] as number).toFixed(4)},"id":${id}}`,
+      );
       id++;
       sent++;
     }
@@ -39,7 +41,30 @@ server.on('connection', (ws) => {
 });
 const out = mkdtempSync(join(tmpdir(), 'livemodel-live-bench-'));
 const root = join(import.meta.dirname, '..');
-const child = spawn(process.execPath, [join(root, 'bin/livemodel.js'), 'live', '--feed', 'ndjson', '--url', `ws://127.0.0.1:${port}`, '--symbols', names.join(','), '--interval', '250ms', '--reorder-window', '0ms', '--idle-exit', '2s', '--scenario', join(root, 'bench/bench-live.yaml'), '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+const child = spawn(
+  process.execPath,
+  [
+    join(root, 'bin/livemodel.js'),
+    'live',
+    '--feed',
+    'ndjson',
+    '--url',
+    `ws://127.0.0.1:${port}`,
+    '--symbols',
+    names.join(','),
+    '--interval',
+    '250ms',
+    '--reorder-window',
+    '0ms',
+    '--idle-exit',
+    '2s',
+    '--scenario',
+    join(root, 'bench/bench-live.yaml'),
+    '--out',
+    out,
+  ],
+  { stdio: ['ignore', 'pipe', 'pipe'] },
+);
 let text = '';
 child.stdout.on('data', (d: Buffer) => (text += d.toString()));
 child.stderr.on('data', (d: Buffer) => (text += d.toString()));
@@ -47,4 +72,16 @@ const code = await new Promise<number | null>((r) => child.on('exit', r));
 server.close();
 rmSync(out, { recursive: true, force: true });
 const m = /p50 ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms/.exec(text);
-console.log(JSON.stringify({ symbols, rate, seconds, sent, exit: code, p50_ms: m ? Number(m[1]) : null, p99_ms: m ? Number(m[2]) : null, max_ms: m ? Number(m[3]) : null, log: m ? undefined : text.slice(-2000) }));
+console.log(
+  JSON.stringify({
+    symbols,
+    rate,
+    seconds,
+    sent,
+    exit: code,
+    p50_ms: m ? Number(m[1]) : null,
+    p99_ms: m ? Number(m[2]) : null,
+    max_ms: m ? Number(m[3]) : null,
+    log: m ? undefined : text.slice(-2000),
+  }),
+);

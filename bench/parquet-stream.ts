@@ -8,9 +8,13 @@ import { existsSync } from 'node:fs';
 import { openParquet } from '../src/feeds/index.ts';
 const file = process.env['FILE'] ?? '/tmp/lm-bench/10m.parquet';
 if (!existsSync(file)) {
-  const db = await DuckDBInstance.create(':memory:'); const c = await db.connect();
-  await c.run(`COPY (SELECT TIMESTAMP '2000-01-01' + to_minutes(i // 1000) AS ts, 'S' || lpad(CAST(i % 1000 AS VARCHAR), 4, '0') AS symbol, 100 + (hash(i) % 1000) / 100.0 AS open, 101 + (hash(i) % 1000) / 100.0 AS high, 99 + (hash(i) % 1000) / 100.0 AS low, 100 + (hash(i+1) % 1000) / 100.0 AS close, hash(i) % 10000 AS volume FROM range(10000000) t(i) ORDER BY hash(i)) TO '${file}' (FORMAT parquet)`);
-  c.closeSync(); db.closeSync();
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  await c.run(
+    `COPY (SELECT TIMESTAMP '2000-01-01' + to_minutes(i // 1000) AS ts, 'S' || lpad(CAST(i % 1000 AS VARCHAR), 4, '0') AS symbol, 100 + (hash(i) % 1000) / 100.0 AS open, 101 + (hash(i) % 1000) / 100.0 AS high, 99 + (hash(i) % 1000) / 100.0 AS low, 100 + (hash(i+1) % 1000) / 100.0 AS close, hash(i) % 10000 AS volume FROM range(10000000) t(i) ORDER BY hash(i)) TO '${file}' (FORMAT parquet)`,
+  );
+  c.closeSync();
+  db.closeSync();
   console.log('written');
 }
 const t0 = performance.now();
@@ -24,4 +28,11 @@ for await (const b of src.batches()) {
 }
 const t2 = performance.now();
 src.close();
-console.log({ rows: n, openMs: Math.round(t1 - t0), streamMs: Math.round(t2 - t1), rowsPerSec: Math.round(n / ((t2 - t0) / 1000)), sampledRssMB: Math.round(maxRss / 1e6), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) });
+console.log({
+  rows: n,
+  openMs: Math.round(t1 - t0),
+  streamMs: Math.round(t2 - t1),
+  rowsPerSec: Math.round(n / ((t2 - t0) / 1000)),
+  sampledRssMB: Math.round(maxRss / 1e6),
+  maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+});

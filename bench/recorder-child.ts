@@ -13,15 +13,49 @@ const rows = Number(process.argv[2] ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'livemodel-rec-bench-'));
 const symbols = Array.from({ length: 1000 }, (_, i) => `S${String(i).padStart(4, '0')}`);
 const rec = await Recorder.open(join(dir, 'run.duckdb'), {
-  runId: 'bench', scenario: 'bench', seed: 1, startedAtMs: 0, backend: 'js', config: {}, data: '', symbols, version: '0',
-  dictionaries: { symbol: symbols, role: ['champion', 'challenger', 'previous', 'frozen', 'naive'], variant: ['model', 'data'], strategy: ['model', 'buy_and_hold', 'frozen', 'naive'] },
+  runId: 'bench',
+  scenario: 'bench',
+  seed: 1,
+  startedAtMs: 0,
+  backend: 'js',
+  config: {},
+  data: '',
+  symbols,
+  version: '0',
+  dictionaries: {
+    symbol: symbols,
+    role: ['champion', 'challenger', 'previous', 'frozen', 'naive'],
+    variant: ['model', 'data'],
+    strategy: ['model', 'buy_and_hold', 'frozen', 'naive'],
+  },
 });
 const t0 = performance.now();
 for (let i = 0; i < rows; i++) {
   const symbol = symbols[i % 1000] as string;
   const ts = (1_700_000_000_000 + Math.floor(i / 1000) * 60_000) as EpochMs;
-  rec.write({ type: 'prediction', variant: 'model', symbol, ts, horizonTs: (ts + 60_000) as EpochMs, role: 'champion', modelVersion: 1, score: 0.5 + (i % 7) * 0.01, label: i % 2, loss: 0.69 });
-  rec.write({ type: 'equity', symbol, ts, strategy: 'model', position: 1, pnl: 0.001, equity: 1.01, cost: 0, turnover: 0 });
+  rec.write({
+    type: 'prediction',
+    variant: 'model',
+    symbol,
+    ts,
+    horizonTs: (ts + 60_000) as EpochMs,
+    role: 'champion',
+    modelVersion: 1,
+    score: 0.5 + (i % 7) * 0.01,
+    label: i % 2,
+    loss: 0.69,
+  });
+  rec.write({
+    type: 'equity',
+    symbol,
+    ts,
+    strategy: 'model',
+    position: 1,
+    pnl: 0.001,
+    equity: 1.01,
+    cost: 0,
+    turnover: 0,
+  });
 }
 await rec.finish('complete', { bars: rows, rejects: 0, finishedAtMs: 0 });
 const seconds = (performance.now() - t0) / 1000;

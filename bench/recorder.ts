@@ -34,7 +34,12 @@ const run: RunInfo = {
   data: 'synthetic',
   symbols: SYMBOLS,
   version: 'bench',
-  dictionaries: { symbol: SYMBOLS, role: [...ROLES, 'challenger', 'previous'], strategy: [...STRATEGIES], variant: ['model'] },
+  dictionaries: {
+    symbol: SYMBOLS,
+    role: [...ROLES, 'challenger', 'previous'],
+    strategy: [...STRATEGIES],
+    variant: ['model'],
+  },
 };
 
 /** Events are made before the clock starts (the engine makes them anyway); the pool is cycled. */
@@ -57,17 +62,20 @@ function predictions(): OutcomeEvent[] {
 }
 
 function equity(): OutcomeEvent[] {
-  return Array.from({ length: POOL }, (_, i): OutcomeEvent => ({
-    type: 'equity',
-    symbol: SYMBOLS[Math.floor(i / 4) % SYMBOLS.length] as string,
-    ts: (Math.floor(i / (SYMBOLS.length * 4)) * DAY) as EpochMs,
-    strategy: STRATEGIES[i % 4] as string,
-    position: (i % 3) - 1,
-    pnl: ((i % 21) - 10) / 1000,
-    equity: 1 + (i % 100) / 1000,
-    cost: i % 7 === 0 ? 0.0001 : 0,
-    turnover: i % 7 === 0 ? 1 : 0,
-  }));
+  return Array.from(
+    { length: POOL },
+    (_, i): OutcomeEvent => ({
+      type: 'equity',
+      symbol: SYMBOLS[Math.floor(i / 4) % SYMBOLS.length] as string,
+      ts: (Math.floor(i / (SYMBOLS.length * 4)) * DAY) as EpochMs,
+      strategy: STRATEGIES[i % 4] as string,
+      position: (i % 3) - 1,
+      pnl: ((i % 21) - 10) / 1000,
+      equity: 1 + (i % 100) / 1000,
+      cost: i % 7 === 0 ? 0.0001 : 0,
+      turnover: i % 7 === 0 ? 1 : 0,
+    }),
+  );
 }
 
 /** 3 predictions then 4 equity rows per symbol and bar, as a replay records them. */
@@ -75,7 +83,8 @@ function mixed(): OutcomeEvent[] {
   const p = predictions();
   const e = equity();
   const out: OutcomeEvent[] = [];
-  for (let k = 0; out.length < POOL; k++) out.push(...p.slice(3 * k, 3 * k + 3), ...e.slice(4 * k, 4 * k + 4));
+  for (let k = 0; out.length < POOL; k++)
+    out.push(...p.slice(3 * k, 3 * k + 3), ...e.slice(4 * k, 4 * k + 4));
   return out.slice(0, POOL);
 }
 
@@ -88,7 +97,13 @@ interface Timing {
 async function once(events: readonly OutcomeEvent[], dir: string): Promise<Timing> {
   const file = join(dir, `bench-${process.hrtime.bigint()}.duckdb`);
   const t0 = performance.now();
-  const rec = await Recorder.open(file, run, process.env['FLUSH_ROWS'] === undefined ? {} : { flushEveryRows: Number(process.env['FLUSH_ROWS']) });
+  const rec = await Recorder.open(
+    file,
+    run,
+    process.env['FLUSH_ROWS'] === undefined
+      ? {}
+      : { flushEveryRows: Number(process.env['FLUSH_ROWS']) },
+  );
   const t1 = performance.now();
   for (let i = 0; i < ROWS; i++) rec.write(events[i % POOL] as OutcomeEvent);
   const t2 = performance.now();
@@ -100,12 +115,15 @@ async function once(events: readonly OutcomeEvent[], dir: string): Promise<Timin
   return { writeS: (t2 - t1) / 1000, totalS: (t3 - t0) / 1000, fileMB };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 const dir = mkdtempSync(join(tmpdir(), 'livemodel-bench-'));
 const cases = { predictions: predictions(), equity: equity(), mixed: mixed() };
 const results: Record<string, unknown> = {};
-console.log(`recorder: ${ROWS.toLocaleString('en-US')} rows × ${REPEATS} per case into ${dir} (${cpus().length} × ${cpus()[0]?.model ?? 'cpu'})`);
+console.log(
+  `recorder: ${ROWS.toLocaleString('en-US')} rows × ${REPEATS} per case into ${dir} (${cpus().length} × ${cpus()[0]?.model ?? 'cpu'})`,
+);
 console.log('case          write rows/s   total rows/s   (best; median write / total)   file MB');
 await once(cases.predictions, dir); // warm-up: DuckDB and the JIT
 for (const [name, events] of Object.entries(cases)) {
@@ -118,11 +136,16 @@ for (const [name, events] of Object.entries(cases)) {
     repeats: REPEATS,
     write_rows_per_s: { best: Math.round(Math.max(...write)), median: Math.round(median(write)) },
     total_rows_per_s: { best: Math.round(Math.max(...total)), median: Math.round(median(total)) },
-    seconds: runs.map((t) => ({ write: Number(t.writeS.toFixed(3)), total: Number(t.totalS.toFixed(3)) })),
+    seconds: runs.map((t) => ({
+      write: Number(t.writeS.toFixed(3)),
+      total: Number(t.totalS.toFixed(3)),
+    })),
     file_mb: Number((runs[0]?.fileMB ?? 0).toFixed(1)),
   };
   const f = (x: number) => Math.round(x).toLocaleString('en-US').padStart(12);
-  console.log(`${name.padEnd(12)} ${f(Math.max(...write))}   ${f(Math.max(...total))}   (${f(median(write)).trim()} / ${f(median(total)).trim()})   ${(runs[0]?.fileMB ?? 0).toFixed(1)}`);
+  console.log(
+    `${name.padEnd(12)} ${f(Math.max(...write))}   ${f(Math.max(...total))}   (${f(median(write)).trim()} / ${f(median(total)).trim()})   ${(runs[0]?.fileMB ?? 0).toFixed(1)}`,
+  );
 }
 rmSync(dir, { recursive: true, force: true });
 mkdirSync('reports', { recursive: true });
@@ -132,7 +155,8 @@ const out = {
   cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
   target_rows_per_s: 1_000_000,
   load_average_1m: Number((loadavg()[0] ?? 0).toFixed(2)),
-  flush_every_rows: process.env['FLUSH_ROWS'] === undefined ? 1_000_000 : Number(process.env['FLUSH_ROWS']),
+  flush_every_rows:
+    process.env['FLUSH_ROWS'] === undefined ? 1_000_000 : Number(process.env['FLUSH_ROWS']),
   note: 'write = Recorder.write() calls incl. data-chunk appends and 1M-row flushes (FLUSH_ROWS=n changes it); total adds open and finish (final flush, runs update, CHECKPOINT, close). File on disk in the OS temp folder.',
   results,
 };

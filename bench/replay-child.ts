@@ -33,7 +33,10 @@ if (shards > 1) {
 } else {
   const counts = { rejects: 0, gaps: 0 };
   const source = await openPlanSource(plan, undefined, () => ({ write: () => {} }), counts);
-  const recorder = await Recorder.open(file, runInfoOf(plan, randomUUID(), source.symbols, source.name));
+  const recorder = await Recorder.open(
+    file,
+    runInfoOf(plan, randomUUID(), source.symbols, source.name),
+  );
   const clock = createReplayClock();
   const engine = new Engine(plan.config, clock, recorder);
   const times: number[] = [];
@@ -52,10 +55,27 @@ if (shards > 1) {
   await recorder.finish('complete', { bars: engine.bars, rejects: 0, finishedAtMs: Date.now() });
   ticks = engine.bars;
   const sorted = times.sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
-  latency = { p50_us: q(0.5), p99_us: q(0.99), max_us: sorted.at(-1) as number, ticks: sorted.length };
+  const q = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+  latency = {
+    p50_us: q(0.5),
+    p99_us: q(0.99),
+    max_us: sorted.at(-1) as number,
+    ticks: sorted.length,
+  };
 }
 const seconds = (performance.now() - t0) / 1000;
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
 rmSync(dir, { recursive: true, force: true });
-console.log(JSON.stringify({ symbols, bars, shards, ticks, seconds, ticks_per_s: ticks / seconds, peak_rss_mb: maxRssMb, latency }));
+console.log(
+  JSON.stringify({
+    symbols,
+    bars,
+    shards,
+    ticks,
+    seconds,
+    ticks_per_s: ticks / seconds,
+    peak_rss_mb: maxRssMb,
+    latency,
+  }),
+);

@@ -15,14 +15,26 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
 const S = 1000;
-const size = quick ? { bare: 500, single: 500, small: 500, big: 2000, many: 50, live: 8 } : { bare: 2000, single: 2000, small: 1000, big: 10_000, many: 200, live: 20 };
+const size = quick
+  ? { bare: 500, single: 500, small: 500, big: 2000, many: 50, live: 8 }
+  : { bare: 2000, single: 2000, small: 1000, big: 10_000, many: 200, live: 20 };
 
 // biome-ignore lint/suspicious/noExplicitAny: each child prints its own JSON shape
 function child(script: string, ...args: (string | number)[]): any {
   const started = Date.now();
   process.stderr.write(`bench: ${script} ${args.join(' ')} … `);
   // A fixed old-space limit, so peak RSS shows what a run needs rather than how lazily V8 collects.
-  const out = execFileSync(process.execPath, ['--max-old-space-size=512', '--import', 'tsx', join(root, 'bench', script), ...args.map(String)], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--max-old-space-size=512',
+      '--import',
+      'tsx',
+      join(root, 'bench', script),
+      ...args.map(String),
+    ],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 },
+  );
   process.stderr.write(`${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return JSON.parse(out.trim().split('\n').at(-1) as string);
 }
@@ -56,11 +68,28 @@ const details = {
   quick,
   machine: `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`,
   load_average: [Number(load0.toFixed(2)), Number(load1.toFixed(2))],
-  single_thread: { ticks: single.ticks, ticks_per_s: Math.round(single.ticks_per_s), latency_us: single.latency, peak_rss_mb: Math.round(single.peak_rss_mb) },
-  sharded_small: { ticks: small.ticks, ticks_per_s: Math.round(small.ticks_per_s), peak_rss_mb: Math.round(small.peak_rss_mb) },
-  sharded_big: { ticks: big.ticks, ticks_per_s: Math.round(big.ticks_per_s), peak_rss_mb: Math.round(big.peak_rss_mb) },
+  single_thread: {
+    ticks: single.ticks,
+    ticks_per_s: Math.round(single.ticks_per_s),
+    latency_us: single.latency,
+    peak_rss_mb: Math.round(single.peak_rss_mb),
+  },
+  sharded_small: {
+    ticks: small.ticks,
+    ticks_per_s: Math.round(small.ticks_per_s),
+    peak_rss_mb: Math.round(small.peak_rss_mb),
+  },
+  sharded_big: {
+    ticks: big.ticks,
+    ticks_per_s: Math.round(big.ticks_per_s),
+    peak_rss_mb: Math.round(big.peak_rss_mb),
+  },
   memory_per_symbol_kb: Math.round((single.peak_rss_mb * 1024) / S),
-  ten_thousand_symbols: { ticks: many.ticks, ticks_per_s: Math.round(many.ticks_per_s), peak_rss_mb: Math.round(many.peak_rss_mb) },
+  ten_thousand_symbols: {
+    ticks: many.ticks,
+    ticks_per_s: Math.round(many.ticks_per_s),
+    peak_rss_mb: Math.round(many.peak_rss_mb),
+  },
   bare_loop: { ticks: bare.ticks, ticks_per_s: Math.round(bare.ticks_per_s) },
   neural: { lstm, transformer },
   live,
@@ -71,24 +100,65 @@ mkdirSync(join(root, 'reports'), { recursive: true });
 // The previous run: reports/bench.json when there is one, else the newest committed record in
 // bench/history/ (so a fresh clone still compares against the figures in the README).
 const historyDir = join(root, 'bench', 'history');
-const committed = existsSync(historyDir) ? readdirSync(historyDir).filter((f) => f.endsWith('.json')).sort() : [];
-const previousFile = existsSync(file) ? file : committed.length > 0 ? join(historyDir, committed.at(-1) as string) : null;
-const previous = previousFile === null ? null : (JSON.parse(readFileSync(previousFile, 'utf8')) as { history?: unknown[]; figures?: unknown; details?: { when?: string; quick?: boolean } });
-const history = [...(previous?.history ?? []), ...(previous?.figures ? [{ when: previous.details?.when, quick: previous.details?.quick, ...(previous.figures as object) }] : [])];
+const committed = existsSync(historyDir)
+  ? readdirSync(historyDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : [];
+const previousFile = existsSync(file)
+  ? file
+  : committed.length > 0
+    ? join(historyDir, committed.at(-1) as string)
+    : null;
+const previous =
+  previousFile === null
+    ? null
+    : (JSON.parse(readFileSync(previousFile, 'utf8')) as {
+        history?: unknown[];
+        figures?: unknown;
+        details?: { when?: string; quick?: boolean };
+      });
+const history = [
+  ...(previous?.history ?? []),
+  ...(previous?.figures
+    ? [
+        {
+          when: previous.details?.when,
+          quick: previous.details?.quick,
+          ...(previous.figures as object),
+        },
+      ]
+    : []),
+];
 writeFileSync(file, `${JSON.stringify({ ...figures, figures, details, history }, null, 2)}\n`);
 
 const rows: [string, string, string][] = [
-  ['replay, 1,000 symbols, 2 shards (ticks/s)', figures.replay_ticks_per_s.toLocaleString('en'), '≥ 300,000'],
-  ['bare loop, same math, 1 thread (ticks/s)', figures.bare_loop_ticks_per_s.toLocaleString('en'), ''],
+  [
+    'replay, 1,000 symbols, 2 shards (ticks/s)',
+    figures.replay_ticks_per_s.toLocaleString('en'),
+    '≥ 300,000',
+  ],
+  [
+    'bare loop, same math, 1 thread (ticks/s)',
+    figures.bare_loop_ticks_per_s.toLocaleString('en'),
+    '',
+  ],
   ['harness overhead (bare ÷ harness, 1 thread)', `${figures.overhead_ratio}×`, '≤ 3×'],
   ['tick latency p99, 1,000 symbols (µs)', figures.tick_latency_p99_us.toLocaleString('en'), ''],
-  ['peak RSS, big run (MB)', String(figures.peak_rss_mb), `flat: ${Math.round(small.peak_rss_mb)} MB at ${(small.ticks / 1e6).toFixed(0)}M ticks`],
+  [
+    'peak RSS, big run (MB)',
+    String(figures.peak_rss_mb),
+    `flat: ${Math.round(small.peak_rss_mb)} MB at ${(small.ticks / 1e6).toFixed(0)}M ticks`,
+  ],
   ['LSTM h32 w32, 1,000 symbols (ms/tick)', String(figures.lstm_ms_per_tick_1000), '≤ 100'],
   ['transformer d32, 1,000 symbols (ms/tick)', String(figures.transformer_ms_per_tick_1000), ''],
   ['DuckDB recording (rows/s)', figures.duckdb_rows_per_s.toLocaleString('en'), '≥ 1,000,000'],
   ['live tick-to-decision p99 (ms)', String(figures.live_p99_ms), '≤ 2'],
   ['symbols in one run', figures.symbols_max_run.toLocaleString('en'), '10,000'],
 ];
-console.log(`\nlivemodel benchmark${quick ? ' (quick)' : ''} — ${details.machine}, load ${details.load_average.join(' → ')}\n`);
-for (const [name, value, target] of rows) console.log(`${name.padEnd(46)} ${value.padStart(12)}  ${target}`);
+console.log(
+  `\nlivemodel benchmark${quick ? ' (quick)' : ''} — ${details.machine}, load ${details.load_average.join(' → ')}\n`,
+);
+for (const [name, value, target] of rows)
+  console.log(`${name.padEnd(46)} ${value.padStart(12)}  ${target}`);
 console.log(`\nwritten: ${file}`);

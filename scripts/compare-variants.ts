@@ -31,14 +31,28 @@ export interface PredictorRow {
 }
 
 interface Summary {
-  strategies: Record<string, { portfolio: { total_return: number | null; sharpe: number | null; max_drawdown: number | null } }>;
+  strategies: Record<
+    string,
+    {
+      portfolio: {
+        total_return: number | null;
+        sharpe: number | null;
+        max_drawdown: number | null;
+      };
+    }
+  >;
   models: Record<string, { lifecycle: { tests: number; promotions: number; rollbacks: number } }>;
 }
 
 /** The predictors of the run in `dir` compared with `ref` (a variant name, or `frozen`/`naive` for a baseline predictor). */
-export async function compareVariants(dir: string, ref = 'frozen'): Promise<{ rows: PredictorRow[]; upShare: number }> {
+export async function compareVariants(
+  dir: string,
+  ref = 'frozen',
+): Promise<{ rows: PredictorRow[]; upShare: number }> {
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
-  const instance = await DuckDBInstance.create(join(dir, 'run.duckdb'), { access_mode: 'READ_ONLY' });
+  const instance = await DuckDBInstance.create(join(dir, 'run.duckdb'), {
+    access_mode: 'READ_ONLY',
+  });
   const con = await instance.connect();
   try {
     // A predictor is (variant, role): champions of every variant, the baselines of the first
@@ -51,8 +65,13 @@ export async function compareVariants(dir: string, ref = 'frozen'): Promise<{ ro
         SELECT p.name, count(*)::DOUBLE AS labelled, avg(((p.score > 0.5) = (p.label = 1))::INT) AS accuracy, avg(p.loss) AS log_loss,
           avg(r.ref_loss - p.loss) AS gain, stddev_samp(r.ref_loss - p.loss) AS sd, count(r.ref_loss)::DOUBLE AS n_ref
         FROM p LEFT JOIN r USING (symbol, ts) GROUP BY p.name ORDER BY p.name`)
-    ).getRowObjectsJson() as unknown as Record<'name' | 'labelled' | 'accuracy' | 'log_loss' | 'gain' | 'sd' | 'n_ref', string | number | null>[];
-    const [up] = (await con.runAndReadAll(`SELECT avg(label) AS up FROM (${predictors}) WHERE name = ${first}`)).getRowObjectsJson() as unknown as { up: number }[];
+    ).getRowObjectsJson() as unknown as Record<
+      'name' | 'labelled' | 'accuracy' | 'log_loss' | 'gain' | 'sd' | 'n_ref',
+      string | number | null
+    >[];
+    const [up] = (
+      await con.runAndReadAll(`SELECT avg(label) AS up FROM (${predictors}) WHERE name = ${first}`)
+    ).getRowObjectsJson() as unknown as { up: number }[];
     const result = rows.map((r) => {
       const name = String(r.name);
       const s = summary.strategies[name]?.portfolio ?? null;
@@ -70,7 +89,10 @@ export async function compareVariants(dir: string, ref = 'frozen'): Promise<{ ro
         tests: m?.tests ?? null,
         promotions: m?.promotions ?? null,
         rollbacks: m?.rollbacks ?? null,
-        vsRef: n > 1 && name !== ref ? { meanGain: Number(r.gain), dm: sd > 0 ? Number(r.gain) / (sd / Math.sqrt(n)) : 0, n } : null,
+        vsRef:
+          n > 1 && name !== ref
+            ? { meanGain: Number(r.gain), dm: sd > 0 ? Number(r.gain) / (sd / Math.sqrt(n)) : 0, n }
+            : null,
       };
     });
     return { rows: result, upShare: Number(up?.up) };
@@ -81,13 +103,45 @@ export async function compareVariants(dir: string, ref = 'frozen'): Promise<{ ro
 }
 
 /** The rows as an aligned text table. */
-export function formatComparison({ rows, upShare }: { rows: readonly PredictorRow[]; upShare: number }, ref: string): string {
+export function formatComparison(
+  { rows, upShare }: { rows: readonly PredictorRow[]; upShare: number },
+  ref: string,
+): string {
   const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
   const num = (x: number | null, d = 2) => (x === null ? '—' : x.toFixed(d));
-  const head = ['predictor', 'labelled', 'accuracy', 'log loss', 'return', 'Sharpe', 'max DD', 'tests', 'promoted', 'rollbacks', `loss gain vs ${ref}`, 'DM'];
-  const body = rows.map((r) => [r.name, String(r.labelled), pct(r.accuracy), num(r.logLoss, 4), pct(r.totalReturn), num(r.sharpe), pct(r.maxDrawdown), String(r.tests ?? '—'), String(r.promotions ?? '—'), String(r.rollbacks ?? '—'), r.vsRef === null ? '—' : r.vsRef.meanGain.toFixed(4), r.vsRef === null ? '—' : r.vsRef.dm.toFixed(2)]);
+  const head = [
+    'predictor',
+    'labelled',
+    'accuracy',
+    'log loss',
+    'return',
+    'Sharpe',
+    'max DD',
+    'tests',
+    'promoted',
+    'rollbacks',
+    `loss gain vs ${ref}`,
+    'DM',
+  ];
+  const body = rows.map((r) => [
+    r.name,
+    String(r.labelled),
+    pct(r.accuracy),
+    num(r.logLoss, 4),
+    pct(r.totalReturn),
+    num(r.sharpe),
+    pct(r.maxDrawdown),
+    String(r.tests ?? '—'),
+    String(r.promotions ?? '—'),
+    String(r.rollbacks ?? '—'),
+    r.vsRef === null ? '—' : r.vsRef.meanGain.toFixed(4),
+    r.vsRef === null ? '—' : r.vsRef.dm.toFixed(2),
+  ]);
   const width = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(width[i] as number) : c.padStart(width[i] as number))).join('  ');
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(width[i] as number) : c.padStart(width[i] as number)))
+      .join('  ');
   const note = `labels up: ${pct(upShare)} (the accuracy of always predicting up); a coin's log loss: ${Math.LN2.toFixed(4)}`;
   return [line(head), line(width.map((w) => '-'.repeat(w))), ...body.map(line), note].join('\n');
 }
@@ -102,5 +156,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const result = await compareVariants(dir, ref);
-  console.log(args.includes('--json') ? JSON.stringify(result, null, 2) : formatComparison(result, ref));
+  console.log(
+    args.includes('--json') ? JSON.stringify(result, null, 2) : formatComparison(result, ref),
+  );
 }

@@ -4,4 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { scenarioJsonSchema, scenarioReferenceMarkdown } from '../src/scenario/index.ts';
 
 writeFileSync('scenario.schema.json', `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
-writeFileSync('docs/scenario-reference.md', `# Scenario reference\n\nGenerated from \`src/scenario/schema.ts\` by \`npm run docs:scenario\`. Editors complete and check\nscenario files through \`scenario.schema.json\` (first line of each scenario:\n\`# yaml-language-server: $schema=../scenario.schema.json\`).\n\n${scenarioReferenceMarkdown()}\n`);
+writeFileSync(
+  'docs/scenario-reference.md',
+  `# Scenario reference\n\nGenerated from \`src/scenario/schema.ts\` by \`npm run docs:scenario\`. Editors complete and check\nscenario files through \`scenario.schema.json\` (first line of each scenario:\n\`# yaml-language-server: $schema=../scenario.schema.json\`).\n\n${scenarioReferenceMarkdown()}\n`,
+);

@@ -49,16 +49,40 @@ export interface LifecycleReport {
 
 /** Reads the lifecycle of the run in `dir`; `symbol` picks the story (default: the first symbol with a rollback). */
 export async function lifecycleEvents(dir: string, symbol?: string): Promise<LifecycleReport> {
-  const instance = await DuckDBInstance.create(join(dir, 'run.duckdb'), { access_mode: 'READ_ONLY' });
+  const instance = await DuckDBInstance.create(join(dir, 'run.duckdb'), {
+    access_mode: 'READ_ONLY',
+  });
   const con = await instance.connect();
-  const rows = async <T>(sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[];
+  const rows = async <T>(sql: string) =>
+    (await con.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[];
   try {
     await con.run("SET TimeZone = 'UTC'");
-    const [run] = await rows<{ config: string }>(`SELECT config::VARCHAR AS config FROM runs LIMIT 1`);
-    const synthetic = (JSON.parse(run?.config ?? '{}') as { data?: { synthetic?: SyntheticOptions } }).data?.synthetic;
+    const [run] = await rows<{ config: string }>(
+      `SELECT config::VARCHAR AS config FROM runs LIMIT 1`,
+    );
+    const synthetic = (
+      JSON.parse(run?.config ?? '{}') as { data?: { synthetic?: SyntheticOptions } }
+    ).data?.synthetic;
     const spec = synthetic === undefined ? null : resolveSyntheticSpec(synthetic);
-    const barOf = (text: string): number | null => (spec === null ? null : Math.round((Date.parse(`${text.replace(' ', 'T')}Z`) - spec.startMs) / spec.intervalMs));
-    const counts = await rows<Record<'variant' | 'drifts' | 'created' | 'tests' | 'promoted' | 'rejected' | 'p_promote' | 'p_reject' | 'promotions' | 'rollbacks', string | number | null>>(`
+    const barOf = (text: string): number | null =>
+      spec === null
+        ? null
+        : Math.round((Date.parse(`${text.replace(' ', 'T')}Z`) - spec.startMs) / spec.intervalMs);
+    const counts = await rows<
+      Record<
+        | 'variant'
+        | 'drifts'
+        | 'created'
+        | 'tests'
+        | 'promoted'
+        | 'rejected'
+        | 'p_promote'
+        | 'p_reject'
+        | 'promotions'
+        | 'rollbacks',
+        string | number | null
+      >
+    >(`
       SELECT v.variant::VARCHAR AS variant,
         (SELECT count(*) FROM drift_events d WHERE d.variant = v.variant AND d.kind = 'drift') AS drifts,
         (SELECT count(*) FROM version_events e WHERE e.variant = v.variant AND e.event = 'created' AND e.detail <> 'initial') AS created,
@@ -70,7 +94,20 @@ export async function lifecycleEvents(dir: string, symbol?: string): Promise<Lif
         (SELECT count(*) FROM version_events e WHERE e.variant = v.variant AND e.event = 'promoted' AND e.detail <> 'end of warmup') AS promotions,
         (SELECT count(*) FROM version_events e WHERE e.variant = v.variant AND e.event = 'restored') AS rollbacks
       FROM (SELECT DISTINCT variant FROM transitions) v ORDER BY 1`);
-    const rb = await rows<Record<'variant' | 'symbol' | 'to_v' | 'from_v' | 'rolled' | 'promoted' | 'n' | 'statistic' | 'p_value', string | number | null>>(`
+    const rb = await rows<
+      Record<
+        | 'variant'
+        | 'symbol'
+        | 'to_v'
+        | 'from_v'
+        | 'rolled'
+        | 'promoted'
+        | 'n'
+        | 'statistic'
+        | 'p_value',
+        string | number | null
+      >
+    >(`
       SELECT r.variant::VARCHAR AS variant, r.symbol::VARCHAR AS symbol, r.version AS to_v, o.version AS from_v,
         strftime(r.ts, '%Y-%m-%d %H:%M:%S') AS rolled, strftime(p.ts, '%Y-%m-%d %H:%M:%S') AS promoted, a.n, a.statistic, a.p_value
       FROM version_events r
@@ -85,7 +122,10 @@ export async function lifecycleEvents(dir: string, symbol?: string): Promise<Lif
       to: Number(r.to_v),
       promotedAt: String(r.promoted).slice(0, 10),
       rolledBackAt: String(r.rolled).slice(0, 10),
-      test: r.n === null ? null : { n: Number(r.n), statistic: Number(r.statistic), pValue: Number(r.p_value) },
+      test:
+        r.n === null
+          ? null
+          : { n: Number(r.n), statistic: Number(r.statistic), pValue: Number(r.p_value) },
       promotedBar: r.promoted === null ? null : barOf(String(r.promoted)),
       rolledBackBar: barOf(String(r.rolled)),
     }));
@@ -99,7 +139,10 @@ export async function lifecycleEvents(dir: string, symbol?: string): Promise<Lif
           UNION ALL SELECT strftime(ts, '%Y-%m-%d %H:%M:%S'), 1, 'v' || version || ' ' || event || ' (' || detail || ')' FROM version_events WHERE symbol::VARCHAR = '${q}' AND variant::VARCHAR = (SELECT min(variant::VARCHAR) FROM transitions)
           UNION ALL SELECT strftime(ended_ts, '%Y-%m-%d %H:%M:%S'), 2, 'test v' || challenger_version || ' vs v' || champion_version || ': n ' || n || ', DM ' || round(statistic, 2) || ', p ' || round(p_value, 4) || ' → ' || decision FROM ab_tests WHERE symbol::VARCHAR = '${q}' AND variant::VARCHAR = (SELECT min(variant::VARCHAR) FROM transitions)
         ) ORDER BY t_at, k`);
-      story = { symbol: pick, rows: events.map((e) => ({ at: e.t_at.slice(0, 10), bar: barOf(e.t_at), what: e.what })) };
+      story = {
+        symbol: pick,
+        rows: events.map((e) => ({ at: e.t_at.slice(0, 10), bar: barOf(e.t_at), what: e.what })),
+      };
     }
     const num = (x: string | number | null) => (x === null ? null : Number(x));
     return {
@@ -138,17 +181,27 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   } else {
     const p = (x: number | null) => (x === null ? '—' : x.toFixed(4));
     for (const c of r.counts) {
-      console.log(`${c.variant}: ${c.drifts} drifts, ${c.created} challengers, ${c.tests} tests (${c.promoted} promote, median p ${p(c.medianPromoteP)}; ${c.rejected} reject, median p ${p(c.medianRejectP)}), ${c.promotions} promotions, ${c.rollbacks} rollbacks`);
+      console.log(
+        `${c.variant}: ${c.drifts} drifts, ${c.created} challengers, ${c.tests} tests (${c.promoted} promote, median p ${p(c.medianPromoteP)}; ${c.rejected} reject, median p ${p(c.medianRejectP)}), ${c.promotions} promotions, ${c.rollbacks} rollbacks`,
+      );
     }
     console.log(`\nautomatic rollbacks (${r.rollbacks.length}):`);
     for (const b of r.rollbacks) {
       const bars = b.promotedBar === null ? '' : ` (bars ${b.promotedBar} → ${b.rolledBackBar})`;
-      const test = b.test === null ? '' : `, promoted after n ${b.test.n}, DM ${b.test.statistic.toFixed(2)}, p ${b.test.pValue.toFixed(4)}`;
-      console.log(`  ${b.variant} ${b.symbol}: v${b.from} promoted ${b.promotedAt}, rolled back to v${b.to} ${b.rolledBackAt}${bars}${test}`);
+      const test =
+        b.test === null
+          ? ''
+          : `, promoted after n ${b.test.n}, DM ${b.test.statistic.toFixed(2)}, p ${b.test.pValue.toFixed(4)}`;
+      console.log(
+        `  ${b.variant} ${b.symbol}: v${b.from} promoted ${b.promotedAt}, rolled back to v${b.to} ${b.rolledBackAt}${bars}${test}`,
+      );
     }
     if (r.story !== null) {
       console.log(`\n${r.story.symbol}, step by step:`);
-      for (const e of r.story.rows) console.log(`  ${e.at}${e.bar === null ? '' : ` bar ${String(e.bar).padStart(5)}`}  ${e.what}`);
+      for (const e of r.story.rows)
+        console.log(
+          `  ${e.at}${e.bar === null ? '' : ` bar ${String(e.bar).padStart(5)}`}  ${e.what}`,
+        );
     }
   }
 }

@@ -18,15 +18,28 @@ const BIN = resolve(import.meta.dirname, '../bin/livemodel.js');
 function spread(xs: readonly (number | null)[]): { mean: number; min: number; max: number } | null {
   const v = xs.filter((x): x is number => x !== null && Number.isFinite(x));
   if (v.length === 0) return null;
-  return { mean: v.reduce((a, b) => a + b, 0) / v.length, min: Math.min(...v), max: Math.max(...v) };
+  return {
+    mean: v.reduce((a, b) => a + b, 0) / v.length,
+    min: Math.min(...v),
+    max: Math.max(...v),
+  };
 }
 
 /** Runs `scenario` once per seed into `out/seed-N` and returns each run's comparison. */
-export function runSeeds(scenario: string, seeds: readonly number[], out: string, extra: readonly string[] = []): string[] {
+export function runSeeds(
+  scenario: string,
+  seeds: readonly number[],
+  out: string,
+  extra: readonly string[] = [],
+): string[] {
   return seeds.map((seed) => {
     const dir = join(out, `seed-${seed}`);
     const started = Date.now();
-    const r = spawnSync(process.execPath, [BIN, 'run', scenario, '--seed', String(seed), '--out', dir, '--quiet', ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'run', scenario, '--seed', String(seed), '--out', dir, '--quiet', ...extra],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     if (r.status !== 0) throw new Error(`seed ${seed}: livemodel run exited with ${r.status}`);
     console.error(`seed ${seed}: ${((Date.now() - started) / 1000).toFixed(1)} s → ${dir}`);
     return dir;
@@ -37,7 +50,12 @@ export function runSeeds(scenario: string, seeds: readonly number[], out: string
 export async function seedSpread(dirs: readonly string[], ref: string) {
   const runs = await Promise.all(dirs.map((d) => compareVariants(d, ref)));
   const names = [...new Set(runs.flatMap((r) => r.rows.map((x) => x.name)))];
-  const pick = (name: string, f: (r: PredictorRow) => number | null) => spread(runs.map((r) => r.rows.find((x) => x.name === name)).map((x) => (x === undefined ? null : f(x))));
+  const pick = (name: string, f: (r: PredictorRow) => number | null) =>
+    spread(
+      runs
+        .map((r) => r.rows.find((x) => x.name === name))
+        .map((x) => (x === undefined ? null : f(x))),
+    );
   return names.map((name) => ({
     name,
     accuracy: pick(name, (r) => r.accuracy),
@@ -57,7 +75,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   };
   const scenario = args[0];
   if (scenario === undefined || scenario.startsWith('--')) {
-    console.error('usage: npx tsx scripts/seed-spread.ts <scenario.yaml> [--seeds 1,2,3] [--ref NAME] [--out DIR] [--set path=value]…');
+    console.error(
+      'usage: npx tsx scripts/seed-spread.ts <scenario.yaml> [--seeds 1,2,3] [--ref NAME] [--out DIR] [--set path=value]…',
+    );
     process.exit(2);
   }
   const seeds = value('--seeds', '1,2,3,4,5').split(',').map(Number);
@@ -65,7 +85,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const sets = args.flatMap((a, i) => (a === '--set' ? ['--set', args[i + 1] as string] : []));
   const rows = await seedSpread(runSeeds(scenario, seeds, out, sets), value('--ref', 'frozen'));
   const f = (s: { mean: number; min: number; max: number } | null, d: number, pct = false) =>
-    s === null ? '—' : pct ? `${(100 * s.mean).toFixed(1)}% [${(100 * s.min).toFixed(1)}, ${(100 * s.max).toFixed(1)}]` : `${s.mean.toFixed(d)} [${s.min.toFixed(d)}, ${s.max.toFixed(d)}]`;
-  console.log(`${seeds.length} seeds (${seeds.join(', ')}); mean [min, max]; DM vs ${value('--ref', 'frozen')}`);
-  for (const r of rows) console.log(`${r.name.padEnd(16)} accuracy ${f(r.accuracy, 3, true)}  log loss ${f(r.logLoss, 4)}  Sharpe ${f(r.sharpe, 2)}  DM ${f(r.dm, 2)}  promotions ${f(r.promotions, 1)}  rollbacks ${f(r.rollbacks, 1)}`);
+    s === null
+      ? '—'
+      : pct
+        ? `${(100 * s.mean).toFixed(1)}% [${(100 * s.min).toFixed(1)}, ${(100 * s.max).toFixed(1)}]`
+        : `${s.mean.toFixed(d)} [${s.min.toFixed(d)}, ${s.max.toFixed(d)}]`;
+  console.log(
+    `${seeds.length} seeds (${seeds.join(', ')}); mean [min, max]; DM vs ${value('--ref', 'frozen')}`,
+  );
+  for (const r of rows)
+    console.log(
+      `${r.name.padEnd(16)} accuracy ${f(r.accuracy, 3, true)}  log loss ${f(r.logLoss, 4)}  Sharpe ${f(r.sharpe, 2)}  DM ${f(r.dm, 2)}  promotions ${f(r.promotions, 1)}  rollbacks ${f(r.rollbacks, 1)}`,
+    );
 }

@@ -73,14 +73,19 @@ export function realDateOf(file: string): string {
   const dates = fileDates();
   const found = dates.findIndex((d) => d >= file);
   const at = found < 0 ? dates.length - 1 : found;
-  const anchors = SP500_ANCHORS.map((x) => ({ bar: dates.indexOf(x.file), real: Date.parse(`${x.real}T00:00:00Z`) }));
+  const anchors = SP500_ANCHORS.map((x) => ({
+    bar: dates.indexOf(x.file),
+    real: Date.parse(`${x.real}T00:00:00Z`),
+  }));
   let k = 0;
   while (k + 2 < anchors.length && (anchors[k + 1] as { bar: number }).bar <= at) k++;
   const lo = anchors[k] as { bar: number; real: number };
   const hi = anchors[k + 1] as { bar: number; real: number };
   const days = tradingDays(lo.real, hi.real);
   const f = (at - lo.bar) / (hi.bar - lo.bar);
-  const day = days[Math.min(days.length - 1, Math.max(0, Math.round(f * (days.length - 1))))] as number;
+  const day = days[
+    Math.min(days.length - 1, Math.max(0, Math.round(f * (days.length - 1))))
+  ] as number;
   return new Date(day).toISOString().slice(0, 10);
 }
 
@@ -101,10 +106,16 @@ export interface DatedEvent {
 }
 
 /** Drift detections (first variant; feature detectors fire alike in every variant) and regime episodes of at least `minBars`. */
-export async function sp500Events(dir: string, minBars = 40): Promise<{ drifts: DatedEvent[]; episodes: DatedEvent[] }> {
-  const instance = await DuckDBInstance.create(join(dir, 'run.duckdb'), { access_mode: 'READ_ONLY' });
+export async function sp500Events(
+  dir: string,
+  minBars = 40,
+): Promise<{ drifts: DatedEvent[]; episodes: DatedEvent[] }> {
+  const instance = await DuckDBInstance.create(join(dir, 'run.duckdb'), {
+    access_mode: 'READ_ONLY',
+  });
   const con = await instance.connect();
-  const rows = async <T>(sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[];
+  const rows = async <T>(sql: string) =>
+    (await con.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[];
   try {
     const variant = `coalesce((SELECT config->'variants'->0->>'name' FROM runs LIMIT 1), 'model')`;
     const drifts = await rows<{ detector: string; on: string; d: string }>(
@@ -117,8 +128,22 @@ export async function sp500Events(dir: string, minBars = 40): Promise<{ drifts: 
       SELECT r.detector, r.regime, strftime(r.ts, '%Y-%m-%d') AS d, (SELECT count(*) FROM bars WHERE bars.ts >= r.ts AND (r.next_ts IS NULL OR bars.ts < r.next_ts)) AS n
       FROM r WHERE r.regime IN ('volatile', 'bear') ORDER BY r.ts`);
     return {
-      drifts: drifts.map((d) => ({ detector: `${d.detector} (${d.on})`, kind: 'drift', file: d.d, real: realDateOf(d.d) })),
-      episodes: episodes.filter((e) => Number(e.n) >= minBars).map((e) => ({ detector: e.detector, kind: 'regime', regime: e.regime, bars: Number(e.n), file: e.d, real: realDateOf(e.d) })),
+      drifts: drifts.map((d) => ({
+        detector: `${d.detector} (${d.on})`,
+        kind: 'drift',
+        file: d.d,
+        real: realDateOf(d.d),
+      })),
+      episodes: episodes
+        .filter((e) => Number(e.n) >= minBars)
+        .map((e) => ({
+          detector: e.detector,
+          kind: 'regime',
+          regime: e.regime,
+          bars: Number(e.n),
+          file: e.d,
+          real: realDateOf(e.d),
+        })),
     };
   } finally {
     con.closeSync();
@@ -139,6 +164,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log('drift detections (file date → approx. real date):');
     for (const e of events.drifts) console.log(`  ${e.file} → ${e.real}  ${e.detector}`);
     console.log('volatile and bear episodes of ≥ 40 bars (start, file date → approx. real date):');
-    for (const e of events.episodes) console.log(`  ${e.file} → ${e.real}  ${e.detector.padEnd(4)} ${e.regime?.padEnd(8)} ${e.bars} bars`);
+    for (const e of events.episodes)
+      console.log(
+        `  ${e.file} → ${e.real}  ${e.detector.padEnd(4)} ${e.regime?.padEnd(8)} ${e.bars} bars`,
+      );
   }
 }

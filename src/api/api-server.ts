@@ -57,7 +57,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const readBody = async (ctx: RouteContext): Promise<unknown> => {
     const header = ctx.req.headers.authorization ?? '';
     const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(401, 'missing or wrong bearer token (Authorization: Bearer <token>)');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new HttpError(401, 'missing or wrong bearer token (Authorization: Bearer <token>)');
     const text = await readText(ctx.req);
     try {
       return text === '' ? {} : (JSON.parse(text) as unknown);
@@ -65,7 +66,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       throw new HttpError(400, 'the request body is not valid JSON', { field: '(body)' });
     }
   };
-  router.add('GET', '/health', () => ({ status: 'ok', mode: opts.stream.mode, finished: opts.stream.finished(), marketTime: opts.stream.now(), symbols: opts.models.symbols().length, eventClients: events.clients }));
+  router.add('GET', '/health', () => ({
+    status: 'ok',
+    mode: opts.stream.mode,
+    finished: opts.stream.finished(),
+    marketTime: opts.stream.now(),
+    symbols: opts.models.symbols().length,
+    eventClients: events.clients,
+  }));
   router.add('GET', '/docs', ({ req, res }) => {
     if ((req.headers.accept ?? '').includes('text/html')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(docsHtml(doc));
@@ -73,7 +81,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     }
     return doc;
   });
-  addControlRoutes(router, { models: opts.models, stream: opts.stream, stats: opts.stats, readBody });
+  addControlRoutes(router, {
+    models: opts.models,
+    stream: opts.stream,
+    stats: opts.stats,
+    readBody,
+  });
 
   const server = createServer((req, res) => {
     handle(router, req, res).catch(() => {
@@ -107,20 +120,33 @@ async function handle(router: Router, req: IncomingMessage, res: ServerResponse)
   const url = new URL(req.url ?? '/', 'http://x');
   const found = router.match(req.method ?? 'GET', url.pathname);
   try {
-    if (found === null) throw new HttpError(404, `no route ${req.method} ${url.pathname}; see GET /docs`);
-    if ('allowed' in found) throw new HttpError(405, `${req.method} is not allowed on ${url.pathname} (allowed: ${found.allowed.join(', ')})`);
+    if (found === null)
+      throw new HttpError(404, `no route ${req.method} ${url.pathname}; see GET /docs`);
+    if ('allowed' in found)
+      throw new HttpError(
+        405,
+        `${req.method} is not allowed on ${url.pathname} (allowed: ${found.allowed.join(', ')})`,
+      );
     const body = await found.handler({ req, res, params: found.params, query: url.searchParams });
     if (!res.headersSent) send(res, 200, body);
   } catch (error) {
     if (error instanceof HttpError) {
-      const headers: Record<string, string> = error.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+      const headers: Record<string, string> =
+        error.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
       send(res, error.status, { error: error.message, ...error.details }, headers);
     } else send(res, 500, { error: `internal error: ${(error as Error).message}` });
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+    .end(JSON.stringify(body));
 }
 
 function readText(req: IncomingMessage): Promise<string> {

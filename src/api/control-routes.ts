@@ -28,15 +28,27 @@ export function addControlRoutes(router: Router, deps: ControlDeps): void {
 
   const knownSymbol = (symbol: string): void => {
     if (models.symbols().includes(symbol)) return;
-    if (stream.symbols().includes(symbol)) throw new HttpError(409, `no model for \`${symbol}\` yet: it has not completed a bar`, { reason: 'no bar yet', symbol });
+    if (stream.symbols().includes(symbol))
+      throw new HttpError(409, `no model for \`${symbol}\` yet: it has not completed a bar`, {
+        reason: 'no bar yet',
+        symbol,
+      });
     throw new HttpError(404, `unknown symbol \`${symbol}\``, { symbols: models.symbols() });
   };
 
   const command = (cmd: ApiCommand, symbol: string, variant: string | undefined) => {
-    if (stream.finished()) throw new HttpError(409, 'the run has ended; commands no longer apply', { reason: 'run ended' });
+    if (stream.finished())
+      throw new HttpError(409, 'the run has ended; commands no longer apply', {
+        reason: 'run ended',
+      });
     if (symbol !== '*') knownSymbol(symbol);
     const results = models.command(symbol, cmd, variant);
-    if (results.length === 0) throw new HttpError(404, variant === undefined ? 'no symbol has a model yet' : `unknown variant \`${variant}\``, { variants: [...new Set(models.status().map((s) => s.variant))] });
+    if (results.length === 0)
+      throw new HttpError(
+        404,
+        variant === undefined ? 'no symbol has a model yet' : `unknown variant \`${variant}\``,
+        { variants: [...new Set(models.status().map((s) => s.variant))] },
+      );
     const out = results.map((r) => ({ symbol: r.symbol, variant: r.variant, ...r.result }));
     const refused = out.filter((r) => !r.accepted);
     if (refused.length === out.length) {
@@ -48,7 +60,9 @@ export function addControlRoutes(router: Router, deps: ControlDeps): void {
 
   router.add('GET', '/ml/models/status/:symbol?', ({ params }) => {
     if (params['symbol'] !== undefined) knownSymbol(params['symbol']);
-    const list = models.status(params['symbol']).map((s) => ({ ...s, regime: s.regime ?? stats.regime(s.symbol) }));
+    const list = models
+      .status(params['symbol'])
+      .map((s) => ({ ...s, regime: s.regime ?? stats.regime(s.symbol) }));
     return { mode: stream.mode, marketTime: stream.now(), models: list };
   });
 
@@ -62,22 +76,33 @@ export function addControlRoutes(router: Router, deps: ControlDeps): void {
   });
   router.add('POST', '/ml/models/rollback', async (ctx) => {
     const b = parseBody(rollbackBody, await deps.readBody(ctx));
-    return command(b.version === undefined ? { type: 'rollback' } : { type: 'rollback', version: b.version }, b.symbol, b.variant);
+    return command(
+      b.version === undefined ? { type: 'rollback' } : { type: 'rollback', version: b.version },
+      b.symbol,
+      b.variant,
+    );
   });
 
   router.add('POST', '/ml/stream/configure', async (ctx) => {
     const { symbol, ...change } = parseBody(configureBody, await deps.readBody(ctx));
     const targets = symbol === '*' ? stream.symbols() : [symbol];
-    if (symbol !== '*' && !stream.symbols().includes(symbol)) throw new HttpError(404, `unknown symbol \`${symbol}\``, { symbols: stream.symbols() });
+    if (symbol !== '*' && !stream.symbols().includes(symbol))
+      throw new HttpError(404, `unknown symbol \`${symbol}\``, { symbols: stream.symbols() });
     const out = targets.map((s) => {
       const prev = settings.get(s) ?? {};
-      const merged: StreamSettings = { ...prev, ...change, buffers: { ...prev.buffers, ...change.buffers }, detectors: { ...prev.detectors, ...change.detectors } };
+      const merged: StreamSettings = {
+        ...prev,
+        ...change,
+        buffers: { ...prev.buffers, ...change.buffers },
+        detectors: { ...prev.detectors, ...change.detectors },
+      };
       let outcome: ReturnType<typeof stream.configure>;
       try {
         outcome = stream.configure(s, change);
       } catch (error) {
         // A setting the engine refuses (e.g. a detector threshold out of range) is a bad body.
-        if (error instanceof InputError) throw new HttpError(400, error.message, { field: 'detectors' });
+        if (error instanceof InputError)
+          throw new HttpError(400, error.message, { field: 'detectors' });
         throw error;
       }
       settings.set(s, merged);
@@ -92,11 +117,20 @@ export function addControlRoutes(router: Router, deps: ControlDeps): void {
     const symbols: Record<string, unknown> = {};
     for (const s of names) {
       const st = stream.symbolStatus(s);
-      if (st === undefined) throw new HttpError(404, `unknown symbol \`${s}\``, { symbols: stream.symbols() });
+      if (st === undefined)
+        throw new HttpError(404, `unknown symbol \`${s}\``, { symbols: stream.symbols() });
       symbols[s] = { ...st, settings: settings.get(s) ?? {} };
     }
-    return { mode: stream.mode, marketTime: stream.now(), connection: stream.connection(), symbols };
+    return {
+      mode: stream.mode,
+      marketTime: stream.now(),
+      connection: stream.connection(),
+      symbols,
+    };
   });
 
-  router.add('GET', '/ml/lifecycle/metrics', () => ({ marketTime: stream.now(), ...stats.summary(stream.now()) }));
+  router.add('GET', '/ml/lifecycle/metrics', () => ({
+    marketTime: stream.now(),
+    ...stats.summary(stream.now()),
+  }));
 }

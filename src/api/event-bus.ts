@@ -1,7 +1,14 @@
 import type { OutcomeEvent, OutcomeSink } from '../core/index.ts';
 
 /** Outcome types pushed on `/ml/events` (predictions and equity are too many: read them from the run file). */
-export const LIVE_EVENT_TYPES = ['transition', 'version_event', 'ab_test', 'drift', 'regime', 'alert'] as const;
+export const LIVE_EVENT_TYPES = [
+  'transition',
+  'version_event',
+  'ab_test',
+  'drift',
+  'regime',
+  'alert',
+] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
 type Listener = (event: OutcomeEvent) => void;

@@ -31,7 +31,10 @@ export class EventsSocket {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, query: URLSearchParams): void {
-    const types = query.get('types')?.split(',').filter((t) => t !== '');
+    const types = query
+      .get('types')
+      ?.split(',')
+      .filter((t) => t !== '');
     const symbol = query.get('symbol');
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const off = this.bus.subscribe((e: OutcomeEvent) => {

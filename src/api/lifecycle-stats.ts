@@ -32,7 +32,17 @@ export interface LifecycleCounts {
  * stats.summary(1000).timeInStateMs; // { warmup: 0, serving: 1000 }
  */
 export class LifecycleStats implements OutcomeSink {
-  private readonly counts: LifecycleCounts = { updates: 0, candidates: 0, tests: 0, promotions: 0, rejections: 0, rollbacks: 0, discarded: 0, drifts: 0, alerts: 0 };
+  private readonly counts: LifecycleCounts = {
+    updates: 0,
+    candidates: 0,
+    tests: 0,
+    promotions: 0,
+    rejections: 0,
+    rollbacks: 0,
+    discarded: 0,
+    drifts: 0,
+    alerts: 0,
+  };
   private readonly tracks = new Map<string, Track>();
   private readonly regimes = new Map<string, string>();
   private latest = Number.NEGATIVE_INFINITY;
@@ -73,7 +83,11 @@ export class LifecycleStats implements OutcomeSink {
   }
 
   /** Counts, and time in each state up to `now` (market ms; default: the latest outcome time). */
-  summary(now?: number): { counts: LifecycleCounts; timeInStateMs: Record<string, number>; bySymbol: Record<string, Record<string, number>> } {
+  summary(now?: number): {
+    counts: LifecycleCounts;
+    timeInStateMs: Record<string, number>;
+    bySymbol: Record<string, Record<string, number>>;
+  } {
     const until = now ?? this.latest;
     const total: Record<string, number> = {};
     const bySymbol: Record<string, Record<string, number>> = {};

@@ -4,10 +4,16 @@
  */
 
 /** A lifecycle command as the API accepts it (same shape as the engine's). */
-export type ApiCommand = { readonly type: 'update' } | { readonly type: 'validate' } | { readonly type: 'rollback'; readonly version?: number } | { readonly type: 'promote' };
+export type ApiCommand =
+  | { readonly type: 'update' }
+  | { readonly type: 'validate' }
+  | { readonly type: 'rollback'; readonly version?: number }
+  | { readonly type: 'promote' };
 
 /** The machine's answer. */
-export type ApiCommandResult = { readonly accepted: true; readonly state: string } | { readonly accepted: false; readonly reason: string; readonly state: string };
+export type ApiCommandResult =
+  | { readonly accepted: true; readonly state: string }
+  | { readonly accepted: false; readonly reason: string; readonly state: string };
 
 /** One symbol of one variant, as the engine reports it. */
 export interface ModelStatus {
@@ -25,7 +31,11 @@ export interface ModelStatus {
 /** The engine as the API drives it. */
 export interface ModelControl {
   status(symbol?: string): ModelStatus[];
-  command(symbol: string, cmd: ApiCommand, variant?: string): { symbol: string; variant: string; result: ApiCommandResult }[];
+  command(
+    symbol: string,
+    cmd: ApiCommand,
+    variant?: string,
+  ): { symbol: string; variant: string; result: ApiCommandResult }[];
   symbols(): string[];
 }
 
@@ -33,8 +43,20 @@ export interface ModelControl {
 export interface StreamSettings {
   readonly barIntervalMs?: number | undefined;
   readonly reorderWindowMs?: number | undefined;
-  readonly buffers?: { readonly recentWindow?: number | undefined; readonly volatilityWindow?: number | undefined; readonly pendingMax?: number | undefined } | undefined;
-  readonly detectors?: { readonly error?: string | undefined; readonly feature?: string | undefined; readonly threshold?: number | undefined } | undefined;
+  readonly buffers?:
+    | {
+        readonly recentWindow?: number | undefined;
+        readonly volatilityWindow?: number | undefined;
+        readonly pendingMax?: number | undefined;
+      }
+    | undefined;
+  readonly detectors?:
+    | {
+        readonly error?: string | undefined;
+        readonly feature?: string | undefined;
+        readonly threshold?: number | undefined;
+      }
+    | undefined;
 }
 
 /** What applying settings did: fields applied now, and fields stored but not applied, with why. */

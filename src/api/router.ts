@@ -45,7 +45,13 @@ export class Router {
     return this;
   }
 
-  match(method: string, path: string): { handler: RouteHandler; params: Record<string, string | undefined> } | { allowed: string[] } | null {
+  match(
+    method: string,
+    path: string,
+  ):
+    | { handler: RouteHandler; params: Record<string, string | undefined> }
+    | { allowed: string[] }
+    | null {
     const allowed: string[] = [];
     for (const r of this.routes) {
       const m = r.regex.exec(path);

@@ -2,12 +2,28 @@ import { z } from 'zod';
 import { HttpError } from './http-error.ts';
 
 const symbol = z.string().min(1).max(64).describe('A symbol, or `*` for every symbol.');
-const variant = z.string().min(1).max(64).optional().describe('Only this variant (default: every variant).');
+const variant = z
+  .string()
+  .min(1)
+  .max(64)
+  .optional()
+  .describe('Only this variant (default: every variant).');
 
 export const updateBody = z.strictObject({ symbol, variant }).describe('Build a challenger now.');
-export const validateBody = z.strictObject({ symbol, variant }).describe('Run the champion/challenger test now.');
+export const validateBody = z
+  .strictObject({ symbol, variant })
+  .describe('Run the champion/challenger test now.');
 export const rollbackBody = z
-  .strictObject({ symbol, variant, version: z.number().int().min(1).optional().describe('Version to restore (default: the previous champion).') })
+  .strictObject({
+    symbol,
+    variant,
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('Version to restore (default: the previous champion).'),
+  })
   .describe('Roll back to the previous or a named version.');
 
 /** Bounds of the stream settings a client may set. */
@@ -19,25 +35,46 @@ export const STREAM_BOUNDS = {
   pendingMax: [1, 100_000],
 } as const;
 
-const bounded = (key: keyof typeof STREAM_BOUNDS, d: string) => z.number().int().min(STREAM_BOUNDS[key][0]).max(STREAM_BOUNDS[key][1]).describe(d);
+const bounded = (key: keyof typeof STREAM_BOUNDS, d: string) =>
+  z.number().int().min(STREAM_BOUNDS[key][0]).max(STREAM_BOUNDS[key][1]).describe(d);
 
 export const configureBody = z
   .strictObject({
     symbol,
-    barIntervalMs: bounded('barIntervalMs', 'Bar length in ms, from the next bar on (live feeds).').optional(),
-    reorderWindowMs: bounded('reorderWindowMs', 'Reordering window of the live clock in ms.').optional(),
+    barIntervalMs: bounded(
+      'barIntervalMs',
+      'Bar length in ms, from the next bar on (live feeds).',
+    ).optional(),
+    reorderWindowMs: bounded(
+      'reorderWindowMs',
+      'Reordering window of the live clock in ms.',
+    ).optional(),
     buffers: z
       .strictObject({
-        recentWindow: bounded('recentWindow', 'Resolved examples kept for building challengers.').optional(),
-        volatilityWindow: bounded('volatilityWindow', 'Window in bars of the rolling volatility feature.').optional(),
+        recentWindow: bounded(
+          'recentWindow',
+          'Resolved examples kept for building challengers.',
+        ).optional(),
+        volatilityWindow: bounded(
+          'volatilityWindow',
+          'Window in bars of the rolling volatility feature.',
+        ).optional(),
         pendingMax: bounded('pendingMax', 'Most predictions waiting for their label.').optional(),
       })
       .optional(),
     detectors: z
       .strictObject({
-        error: z.enum(['none', 'page_hinkley', 'adwin', 'ddm', 'eddm', 'kswin']).optional().describe('Detector on the loss stream.'),
+        error: z
+          .enum(['none', 'page_hinkley', 'adwin', 'ddm', 'eddm', 'kswin'])
+          .optional()
+          .describe('Detector on the loss stream.'),
         feature: z.enum(['none', 'psi', 'kswin']).optional().describe('Detector on the features.'),
-        threshold: z.number().positive().max(1e6).optional().describe('Detection threshold of the chosen detector.'),
+        threshold: z
+          .number()
+          .positive()
+          .max(1e6)
+          .optional()
+          .describe('Detection threshold of the chosen detector.'),
       })
       .optional(),
   })

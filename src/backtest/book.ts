@@ -94,7 +94,8 @@ export class Book {
 
   /** Sets the target position to be filled at the next bar; a later call replaces it. */
   order(target: number): void {
-    if (!Number.isFinite(target)) throw new InvariantError(`order target must be finite: got ${target}`);
+    if (!Number.isFinite(target))
+      throw new InvariantError(`order target must be finite: got ${target}`);
     this.pending = target;
   }
 
@@ -108,8 +109,10 @@ export class Book {
    */
   onBar(open: number, close: number, volatility?: number): PeriodResult {
     // Checked inline (no closure per call): this runs for every strategy on every bar.
-    if (!(Number.isFinite(close) && close > 0)) throw new InvariantError(`close must be finite and > 0: got ${close}`);
-    if (!(Number.isNaN(open) || (Number.isFinite(open) && open > 0))) throw new InvariantError(`open must be NaN or finite and > 0: got ${open}`);
+    if (!(Number.isFinite(close) && close > 0))
+      throw new InvariantError(`close must be finite and > 0: got ${close}`);
+    if (!(Number.isNaN(open) || (Number.isFinite(open) && open > 0)))
+      throw new InvariantError(`open must be NaN or finite and > 0: got ${open}`);
     const prev = this.lastClose;
     this.lastClose = close;
     const p = this.position;
@@ -127,7 +130,14 @@ export class Book {
         // Old position to the open, trade there, new position to the close.
         const atOpen = 1 + p * (open / prev - 1);
         const after = 1 + q * (close / open - 1);
-        return this.result(atOpen * after - 1, atOpen * rate * after, atOpen * slippage * after, traded, q, 'open');
+        return this.result(
+          atOpen * after - 1,
+          atOpen * rate * after,
+          atOpen * slippage * after,
+          traded,
+          q,
+          'open',
+        );
       }
       this.fallbacks++;
     }
@@ -146,6 +156,14 @@ export class Book {
     // `+ 0` turns the −0 of a flat or short position over a flat price into 0.
     const pnl = gross - cost + 0;
     this.equityValue *= 1 + pnl;
-    return { position: position + 0, pnl, cost, slippage, turnover, equity: this.equityValue, fill };
+    return {
+      position: position + 0,
+      pnl,
+      cost,
+      slippage,
+      turnover,
+      equity: this.equityValue,
+      fill,
+    };
   }
 }

@@ -16,7 +16,11 @@ function sum(values: ArrayLike<number> | undefined): number | null {
 }
 
 /** Running peak of equity (starting at 1), deepest drawdown and longest time under water. */
-function drawdowns(returns: ArrayLike<number>): { equity: number; maxDrawdown: number; maxDrawdownDuration: number } {
+function drawdowns(returns: ArrayLike<number>): {
+  equity: number;
+  maxDrawdown: number;
+  maxDrawdownDuration: number;
+} {
   let equity = 1;
   let peak = 1;
   let maxDrawdown = 0;
@@ -92,7 +96,11 @@ function summarize(series: ReturnSeries, rfPerPeriod: number): ReturnSummary {
  * m.max_drawdown;  // 0.99 / 1.1 − 1 = −0.1
  * m.hit_rate;      // 2 / 3
  */
-export function computeMetrics(input: ReturnSeries, periodsPerYear: number, riskFreeRate = 0): StrategyMetrics {
+export function computeMetrics(
+  input: ReturnSeries,
+  periodsPerYear: number,
+  riskFreeRate = 0,
+): StrategyMetrics {
   checkAnnualization(periodsPerYear, riskFreeRate);
   checkReturnSeries(input, 'computeMetrics');
   const rf = riskFreePerPeriod(riskFreeRate, periodsPerYear);

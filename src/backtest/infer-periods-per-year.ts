@@ -16,7 +16,9 @@ export interface PeriodsPerYear {
 
 function median(sorted: readonly number[]): number {
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function round3(x: number): string {
@@ -48,12 +50,16 @@ function positiveSpacings(ts: ArrayLike<number>): number[] {
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i];
     if (typeof t !== 'number' || !Number.isFinite(t) || Math.abs(t) > 8.64e15) {
-      throw new InputError(`Expected \`ts[${i}]\` to be epoch milliseconds, got ${describeValue(t)} in inferPeriodsPerYear`);
+      throw new InputError(
+        `Expected \`ts[${i}]\` to be epoch milliseconds, got ${describeValue(t)} in inferPeriodsPerYear`,
+      );
     }
     if (i === 0) continue;
     const d = t - (ts[i - 1] as number);
     if (d < 0) {
-      throw new InputError(`Expected \`ts\` to be non-decreasing, got ${t} after ${ts[i - 1]} at index ${i} in inferPeriodsPerYear`);
+      throw new InputError(
+        `Expected \`ts\` to be non-decreasing, got ${t} after ${ts[i - 1]} at index ${i} in inferPeriodsPerYear`,
+      );
     }
     if (d > 0) out.push(d);
   }
@@ -99,22 +105,41 @@ export function inferPeriodsPerYear(timestampsMs: ArrayLike<number>): PeriodsPer
   if (d < 20 * MS_PER_HOUR) {
     if (weekends) {
       const p = (365 * 24 * MS_PER_HOUR) / d;
-      return { periodsPerYear: p, convention: `365 days × 24 h / ${formatSpacing(d)} = ${round3(p)} (${spacing}, bars on weekends)` };
+      return {
+        periodsPerYear: p,
+        convention: `365 days × 24 h / ${formatSpacing(d)} = ${round3(p)} (${spacing}, bars on weekends)`,
+      };
     }
-    if (d >= SESSION_MS) return { periodsPerYear: 252, convention: `252 trading days, one bar per 6.5 h session (${spacing})` };
+    if (d >= SESSION_MS)
+      return {
+        periodsPerYear: 252,
+        convention: `252 trading days, one bar per 6.5 h session (${spacing})`,
+      };
     const p = (252 * SESSION_MS) / d;
-    return { periodsPerYear: p, convention: `252 trading days × 6.5 h / ${formatSpacing(d)} = ${round3(p)} (${spacing})` };
+    return {
+      periodsPerYear: p,
+      convention: `252 trading days × 6.5 h / ${formatSpacing(d)} = ${round3(p)} (${spacing})`,
+    };
   }
   if (d < 3.5 * MS_PER_DAY) {
     const days = Math.round(d / MS_PER_DAY);
     const base = weekends ? 365 : 252;
     const label = weekends ? '365 calendar days' : '252 trading days';
-    return { periodsPerYear: base / days, convention: `${label}${days > 1 ? ` / ${days}` : ''} (${spacing})` };
+    return {
+      periodsPerYear: base / days,
+      convention: `${label}${days > 1 ? ` / ${days}` : ''} (${spacing})`,
+    };
   }
   if (d < 20 * MS_PER_DAY) {
     const weeks = Math.round(d / MS_PER_WEEK);
-    return { periodsPerYear: 52 / weeks, convention: `52 weeks${weeks > 1 ? ` / ${weeks}` : ''} (${spacing})` };
+    return {
+      periodsPerYear: 52 / weeks,
+      convention: `52 weeks${weeks > 1 ? ` / ${weeks}` : ''} (${spacing})`,
+    };
   }
   const months = Math.round(d / MS_PER_MONTH);
-  return { periodsPerYear: 12 / months, convention: `12 months${months > 1 ? ` / ${months}` : ''} (${spacing})` };
+  return {
+    periodsPerYear: 12 / months,
+    convention: `12 months${months > 1 ? ` / ${months}` : ''} (${spacing})`,
+  };
 }

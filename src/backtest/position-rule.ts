@@ -11,7 +11,12 @@ export interface PositionConfig {
   readonly allowShort: boolean;
 }
 
-export const DEFAULT_POSITION: PositionConfig = { sizing: 'sign', deadBand: 0.0, maxPosition: 1, allowShort: true };
+export const DEFAULT_POSITION: PositionConfig = {
+  sizing: 'sign',
+  deadBand: 0.0,
+  maxPosition: 1,
+  allowShort: true,
+};
 
 /**
  * Checks a position configuration (call once where the scenario is parsed).
@@ -24,13 +29,19 @@ export const DEFAULT_POSITION: PositionConfig = { sizing: 'sign', deadBand: 0.0,
 export function validatePositionConfig(config: PositionConfig): void {
   const { deadBand, maxPosition, sizing } = config;
   if (!(typeof deadBand === 'number' && deadBand >= 0 && deadBand < 0.5)) {
-    throw new InputError(`Expected \`position.deadBand\` to be a number in [0, 0.5), got ${describeValue(deadBand)}`);
+    throw new InputError(
+      `Expected \`position.deadBand\` to be a number in [0, 0.5), got ${describeValue(deadBand)}`,
+    );
   }
   if (!(typeof maxPosition === 'number' && Number.isFinite(maxPosition) && maxPosition >= 0)) {
-    throw new InputError(`Expected \`position.maxPosition\` to be a finite number >= 0, got ${describeValue(maxPosition)}`);
+    throw new InputError(
+      `Expected \`position.maxPosition\` to be a finite number >= 0, got ${describeValue(maxPosition)}`,
+    );
   }
   if (sizing !== 'sign' && sizing !== 'confidence') {
-    throw new InputError(`Expected \`position.sizing\` to be 'sign' or 'confidence', got ${describeValue(sizing)}`);
+    throw new InputError(
+      `Expected \`position.sizing\` to be 'sign' or 'confidence', got ${describeValue(sizing)}`,
+    );
   }
 }
 

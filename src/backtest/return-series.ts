@@ -20,7 +20,9 @@ function checkFinite(values: ArrayLike<number>, field: string, where: string): v
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new InputError(`Expected \`${field}[${i}]\` to be a finite number, got ${describeValue(v)} in ${where}`);
+      throw new InputError(
+        `Expected \`${field}[${i}]\` to be a finite number, got ${describeValue(v)} in ${where}`,
+      );
     }
   }
 }
@@ -43,7 +45,9 @@ export function checkReturnSeries(series: ReturnSeries, where: string): void {
   ];
   for (const [field, values] of arrays) {
     if (values !== undefined && values.length !== n) {
-      throw new InputError(`Expected \`${field}\` to have the length of \`returns\` (${n}), got ${values.length} in ${where}`);
+      throw new InputError(
+        `Expected \`${field}\` to have the length of \`returns\` (${n}), got ${values.length} in ${where}`,
+      );
     }
   }
   checkFinite(series.returns, 'returns', where);
@@ -53,7 +57,9 @@ export function checkReturnSeries(series: ReturnSeries, where: string): void {
   for (let i = 0; i < n; i++) {
     const t = series.ts[i] as number;
     if (Math.abs(t) > MAX_DATE_MS) {
-      throw new InputError(`Expected \`ts[${i}]\` to be epoch milliseconds within ±8.64e15, got ${describeValue(t)} in ${where}`);
+      throw new InputError(
+        `Expected \`ts[${i}]\` to be epoch milliseconds within ±8.64e15, got ${describeValue(t)} in ${where}`,
+      );
     }
     if (i > 0 && !(t > (series.ts[i - 1] as number))) {
       throw new InputError(

@@ -70,11 +70,17 @@ export interface ReturnSummary {
  * checkAnnualization(252, 0.02); // ok
  */
 export function checkAnnualization(periodsPerYear: number, riskFreeRate: number): void {
-  if (!(typeof periodsPerYear === 'number' && Number.isFinite(periodsPerYear) && periodsPerYear > 0)) {
-    throw new InputError(`Expected \`periodsPerYear\` to be a finite number > 0, got ${describeValue(periodsPerYear)}`);
+  if (
+    !(typeof periodsPerYear === 'number' && Number.isFinite(periodsPerYear) && periodsPerYear > 0)
+  ) {
+    throw new InputError(
+      `Expected \`periodsPerYear\` to be a finite number > 0, got ${describeValue(periodsPerYear)}`,
+    );
   }
   if (!(typeof riskFreeRate === 'number' && Number.isFinite(riskFreeRate) && riskFreeRate > -1)) {
-    throw new InputError(`Expected \`riskFreeRate\` to be a finite annual rate > -1, got ${describeValue(riskFreeRate)}`);
+    throw new InputError(
+      `Expected \`riskFreeRate\` to be a finite annual rate > -1, got ${describeValue(riskFreeRate)}`,
+    );
   }
 }
 
@@ -120,7 +126,11 @@ export const EMPTY_METRICS: StrategyMetrics = {
  *   turnover: null, costs: null };
  * toStrategyMetrics(s, 252, 0).sharpe; // 0.01 / √0.0002 × √252 ≈ 11.225
  */
-export function toStrategyMetrics(s: ReturnSummary, periodsPerYear: number, rfPerPeriod: number): StrategyMetrics {
+export function toStrategyMetrics(
+  s: ReturnSummary,
+  periodsPerYear: number,
+  rfPerPeriod: number,
+): StrategyMetrics {
   if (s.n === 0) return EMPTY_METRICS;
   const rootP = Math.sqrt(periodsPerYear);
   const sd = s.n >= 2 ? Math.sqrt(s.variance) : Number.NaN;

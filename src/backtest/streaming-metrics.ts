@@ -8,7 +8,9 @@ import {
 
 function checkValue(field: string, v: number): void {
   if (!Number.isFinite(v)) {
-    throw new InputError(`Expected \`${field}\` to be a finite number, got ${describeValue(v)} in StreamingMetrics.update`);
+    throw new InputError(
+      `Expected \`${field}\` to be a finite number, got ${describeValue(v)} in StreamingMetrics.update`,
+    );
   }
 }
 
@@ -78,10 +80,14 @@ export class StreamingMetrics {
     checkValue('ret', ret);
     checkValue('tsMs', tsMs);
     if (Math.abs(tsMs) > 8.64e15) {
-      throw new InputError(`Expected \`tsMs\` to be epoch milliseconds within ±8.64e15, got ${describeValue(tsMs)} in StreamingMetrics.update`);
+      throw new InputError(
+        `Expected \`tsMs\` to be epoch milliseconds within ±8.64e15, got ${describeValue(tsMs)} in StreamingMetrics.update`,
+      );
     }
     if (this.n > 0 && !(tsMs > this.lastTs)) {
-      throw new InputError(`Expected \`tsMs\` to be after ${this.lastTs}, got ${describeValue(tsMs)} in StreamingMetrics.update`);
+      throw new InputError(
+        `Expected \`tsMs\` to be after ${this.lastTs}, got ${describeValue(tsMs)} in StreamingMetrics.update`,
+      );
     }
     if (this.n === 0) {
       this.firstTs = tsMs;

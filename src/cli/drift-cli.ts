@@ -12,17 +12,26 @@ export function driftCli(args: string[], readStdin: () => string): string {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { detector: { type: 'string' }, param: { type: 'string', multiple: true }, column: { type: 'string' } },
+    options: {
+      detector: { type: 'string' },
+      param: { type: 'string', multiple: true },
+      column: { type: 'string' },
+    },
   });
-  if (values.detector === undefined) throw new InputError('drift needs --detector (adwin, page_hinkley, ddm, eddm, kswin, psi)');
-  if (positionals.length !== 1) throw new InputError(`drift expects one input file (or - for stdin), got ${positionals.length}`);
+  if (values.detector === undefined)
+    throw new InputError('drift needs --detector (adwin, page_hinkley, ddm, eddm, kswin, psi)');
+  if (positionals.length !== 1)
+    throw new InputError(
+      `drift expects one input file (or - for stdin), got ${positionals.length}`,
+    );
   const file = positionals[0] as string;
   if (file !== '-' && !existsSync(file)) throw new InputError(`input file not found: ${file}`);
   const params: Record<string, number> = {};
   for (const p of values.param ?? []) {
     const i = p.indexOf('=');
     const value = Number(p.slice(i + 1));
-    if (i <= 0 || p.slice(i + 1).trim() === '' || !Number.isFinite(value)) throw new InputError(`--param expects name=number, got \`${p}\``);
+    if (i <= 0 || p.slice(i + 1).trim() === '' || !Number.isFinite(value))
+      throw new InputError(`--param expects name=number, got \`${p}\``);
     params[p.slice(0, i)] = value;
   }
   const result = runDriftCommand({

@@ -1,6 +1,11 @@
 import { createRandom, InputError } from '../core/index.ts';
 import { createDetector } from '../drift/index.ts';
-import type { EngineConfig, LifecycleConfig, MonitoringConfig, VariantConfig } from '../engine/index.ts';
+import type {
+  EngineConfig,
+  LifecycleConfig,
+  MonitoringConfig,
+  VariantConfig,
+} from '../engine/index.ts';
 import { FeaturePipeline } from '../features/index.ts';
 import { parseModelSpec } from '../models/index.ts';
 import { parseDuration } from './parse-duration.ts';
@@ -14,7 +19,10 @@ function lifecycleOf(l: LifecycleInput): LifecycleConfig {
     ...rest,
     onlineLearning: onlineLearning ?? l.policy === 'continuous',
     periodMs: every === undefined ? null : parseDuration(every, 'lifecycle.every'),
-    updateLatencyMs: updateLatencyTime === undefined ? null : parseDuration(updateLatencyTime, 'lifecycle.updateLatencyTime'),
+    updateLatencyMs:
+      updateLatencyTime === undefined
+        ? null
+        : parseDuration(updateLatencyTime, 'lifecycle.updateLatencyTime'),
   };
 }
 
@@ -29,7 +37,8 @@ export function toEngineConfig(s: Scenario, file?: string): EngineConfig {
   try {
     return buildEngineConfig(s);
   } catch (error) {
-    if (error instanceof InputError && file !== undefined) throw new InputError(`${file}: ${error.message}`, { cause: error });
+    if (error instanceof InputError && file !== undefined)
+      throw new InputError(`${file}: ${error.message}`, { cause: error });
     throw error;
   }
 }
@@ -41,9 +50,14 @@ function checkVariantNames(s: Scenario): void {
   const seen = new Set<string>();
   s.variants?.forEach((v, i) => {
     if (RESERVED_VARIANT_NAMES.includes(v.name)) {
-      throw new InputError(`Expected \`variants[${i}].name\` to differ from ${RESERVED_VARIANT_NAMES.join(', ')} (baseline strategies and data alerts use these names), got \`${v.name}\``);
+      throw new InputError(
+        `Expected \`variants[${i}].name\` to differ from ${RESERVED_VARIANT_NAMES.join(', ')} (baseline strategies and data alerts use these names), got \`${v.name}\``,
+      );
     }
-    if (seen.has(v.name)) throw new InputError(`Expected \`variants[${i}].name\` to be unique, got \`${v.name}\` twice`);
+    if (seen.has(v.name))
+      throw new InputError(
+        `Expected \`variants[${i}].name\` to be unique, got \`${v.name}\` twice`,
+      );
     seen.add(v.name);
   });
 }
@@ -56,15 +70,24 @@ function buildEngineConfig(s: Scenario): EngineConfig {
       : s.variants.map((v) => {
           // A variant's lifecycle holds only the fields it sets (no defaults), nested `test` included.
           const { test, ...own } = withoutUndefined(v.lifecycle ?? {});
-          const merged: LifecycleInput = { ...s.lifecycle, ...own, test: { ...s.lifecycle.test, ...withoutUndefined(test ?? {}) } };
-          if (v.lifecycle?.policy !== undefined && v.lifecycle.onlineLearning === undefined) delete (merged as { onlineLearning?: boolean }).onlineLearning;
+          const merged: LifecycleInput = {
+            ...s.lifecycle,
+            ...own,
+            test: { ...s.lifecycle.test, ...withoutUndefined(test ?? {}) },
+          };
+          if (v.lifecycle?.policy !== undefined && v.lifecycle.onlineLearning === undefined)
+            delete (merged as { onlineLearning?: boolean }).onlineLearning;
           return { name: v.name, model: v.model ?? s.model, lifecycle: lifecycleOf(merged) };
         });
   const features = new FeaturePipeline(s.features).size;
-  const checkModel = (spec: unknown, path: string): void => void parseModelSpec(spec, features, path);
+  const checkModel = (spec: unknown, path: string): void =>
+    void parseModelSpec(spec, features, path);
   checkModel(s.model, 'model');
-  s.variants?.forEach((v, i) => v.model !== undefined && checkModel(v.model, `variants[${i}].model`));
-  const { sizing, deadBand, maxPosition, allowShort, costBps, slippageBps, fill, returnScale } = s.backtest;
+  s.variants?.forEach(
+    (v, i) => v.model !== undefined && checkModel(v.model, `variants[${i}].model`),
+  );
+  const { sizing, deadBand, maxPosition, allowShort, costBps, slippageBps, fill, returnScale } =
+    s.backtest;
   return {
     seed: s.seed,
     features: s.features,
@@ -79,7 +102,13 @@ function buildEngineConfig(s: Scenario): EngineConfig {
 }
 
 /** Default degradation rule for the `degradation` policy when the scenario gives none. */
-const DEFAULT_DEGRADATION = { metric: 'accuracy', window: 100, threshold: 0.48, minSamples: 50, cooldown: 100 } as const;
+const DEFAULT_DEGRADATION = {
+  metric: 'accuracy',
+  window: 100,
+  threshold: 0.48,
+  minSamples: 50,
+  cooldown: 100,
+} as const;
 
 function monitoringOf(s: Scenario, variants: readonly VariantConfig[]): MonitoringConfig {
   const m = s.monitoring;
@@ -87,7 +116,9 @@ function monitoringOf(s: Scenario, variants: readonly VariantConfig[]): Monitori
   m.drift.forEach((d, i) => {
     const where = `monitoring.drift[${i}]`;
     if (d.on === 'feature' && !names.includes(d.feature ?? '')) {
-      throw new InputError(`Expected \`${where}.feature\` to be one of ${names.join(', ')}, got \`${d.feature ?? ''}\``);
+      throw new InputError(
+        `Expected \`${where}.feature\` to be one of ${names.join(', ')}, got \`${d.feature ?? ''}\``,
+      );
     }
     try {
       createDetector(d.detector, d.params, createRandom(0));
@@ -98,13 +129,25 @@ function monitoringOf(s: Scenario, variants: readonly VariantConfig[]): Monitori
   });
   const wantsDegradation = variants.some((v) => v.lifecycle.policy === 'degradation');
   return {
-    drift: m.drift.map((d) => ({ detector: d.detector, on: d.on, feature: d.feature, params: d.params })),
-    degradation: m.degradation === null ? (wantsDegradation ? DEFAULT_DEGRADATION : null) : withoutUndefined(m.degradation),
+    drift: m.drift.map((d) => ({
+      detector: d.detector,
+      on: d.on,
+      feature: d.feature,
+      params: d.params,
+    })),
+    degradation:
+      m.degradation === null
+        ? wantsDegradation
+          ? DEFAULT_DEGRADATION
+          : null
+        : withoutUndefined(m.degradation),
     quality: m.quality,
     regime: m.regime,
   };
 }
 
 function withoutUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }

@@ -27,14 +27,25 @@ export async function exportMain(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { out: { type: 'string' }, format: { type: 'string' }, views: { type: 'boolean' } },
   });
-  if (positionals.length !== 1) throw new InputError(`export expects one run folder or run.duckdb file, got ${positionals.length}\n${EXPORT_USAGE}`);
+  if (positionals.length !== 1)
+    throw new InputError(
+      `export expects one run folder or run.duckdb file, got ${positionals.length}\n${EXPORT_USAGE}`,
+    );
   const format = (values.format ?? 'parquet') as ExportFormat;
-  if (!FORMATS.includes(format)) throw new InputError(`--format expects parquet or csv, got \`${values.format}\``);
-  const files = await exportRun(positionals[0] as string, { out: values.out, format, views: values.views ?? false });
+  if (!FORMATS.includes(format))
+    throw new InputError(`--format expects parquet or csv, got \`${values.format}\``);
+  const files = await exportRun(positionals[0] as string, {
+    out: values.out,
+    format,
+    views: values.views ?? false,
+  });
   const width = Math.max(4, ...files.map((f) => f.name.length));
   const rowsWidth = Math.max(4, ...files.map((f) => f.rows.toLocaleString('en-US').length));
   console.log(`${'name'.padEnd(width)}  ${'kind'.padEnd(5)}  ${'rows'.padStart(rowsWidth)}  file`);
-  for (const f of files) console.log(`${f.name.padEnd(width)}  ${f.kind.padEnd(5)}  ${f.rows.toLocaleString('en-US').padStart(rowsWidth)}  ${shortPath(f.file)}`);
+  for (const f of files)
+    console.log(
+      `${f.name.padEnd(width)}  ${f.kind.padEnd(5)}  ${f.rows.toLocaleString('en-US').padStart(rowsWidth)}  ${shortPath(f.file)}`,
+    );
   return 0;
 }
 

@@ -41,12 +41,17 @@ export function displayPath(path: string): string {
  * runPeriodText(summary); // '1991-11-15 → 1998-08-14'
  */
 export function runPeriodText(s: RunSummary): string | null {
-  const firsts = Object.values(s.strategies).map((st) => st.portfolio.first_ts).filter((t): t is string => t !== null);
-  const lasts = Object.values(s.strategies).map((st) => st.portfolio.last_ts).filter((t): t is string => t !== null);
+  const firsts = Object.values(s.strategies)
+    .map((st) => st.portfolio.first_ts)
+    .filter((t): t is string => t !== null);
+  const lasts = Object.values(s.strategies)
+    .map((st) => st.portfolio.last_ts)
+    .filter((t): t is string => t !== null);
   if (firsts.length === 0 || lasts.length === 0) return null;
   const first = firsts.sort()[0] as string;
   const last = lasts.sort().at(-1) as string;
   const daily = [first, last].every((t) => t.endsWith('T00:00:00.000Z'));
-  const show = (t: string): string => (daily ? t.slice(0, 10) : `${t.slice(0, 10)} ${t.slice(11, 16)}`);
+  const show = (t: string): string =>
+    daily ? t.slice(0, 10) : `${t.slice(0, 10)} ${t.slice(11, 16)}`;
   return `${show(first)} → ${show(last)}`;
 }

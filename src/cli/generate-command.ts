@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { describeValue, InputError } from '../core/index.ts';
-import { type DriftSpec, SyntheticMarket, type SyntheticOptions, writeSynthetic } from '../feeds/index.ts';
+import {
+  type DriftSpec,
+  SyntheticMarket,
+  type SyntheticOptions,
+  writeSynthetic,
+} from '../feeds/index.ts';
 
 export const GENERATE_USAGE = `Usage: livemodel generate <out.csv|out.parquet> [options]
 
@@ -37,7 +42,10 @@ Options (all optional; see docs/data.md for the model):
  * @example
  * await runGenerateCommand(['out/market.parquet', '--symbols', '50', '--bars', '5000', '--drifts', '2000,4000']);
  */
-export async function runGenerateCommand(args: readonly string[], log: (line: string) => void = (l) => console.log(l)): Promise<void> {
+export async function runGenerateCommand(
+  args: readonly string[],
+  log: (line: string) => void = (l) => console.log(l),
+): Promise<void> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -61,23 +69,45 @@ export async function runGenerateCommand(args: readonly string[], log: (line: st
       verbose: { type: 'boolean' },
     },
   });
-  if (positionals.length !== 1) throw new InputError(`generate expects one output file (.csv or .parquet), got ${positionals.length}\n${GENERATE_USAGE}`);
+  if (positionals.length !== 1)
+    throw new InputError(
+      `generate expects one output file (.csv or .parquet), got ${positionals.length}\n${GENERATE_USAGE}`,
+    );
   const out = positionals[0] as string;
   const base = values.spec === undefined ? {} : readSpec(values.spec);
   const kind = values['drift-kind'] ?? 'flip';
-  if (kind !== 'flip' && kind !== 'rotate') throw new InputError(`--drift-kind expects flip or rotate, got \`${kind}\``);
+  if (kind !== 'flip' && kind !== 'rotate')
+    throw new InputError(`--drift-kind expects flip or rotate, got \`${kind}\``);
   const scope = values.scope;
-  if (scope !== undefined && scope !== 'symbol' && scope !== 'market') throw new InputError(`--scope expects symbol or market, got \`${scope}\``);
+  if (scope !== undefined && scope !== 'symbol' && scope !== 'market')
+    throw new InputError(`--scope expects symbol or market, got \`${scope}\``);
   const over = num('--drift-over', values['drift-over']);
-  const drifts = list('--drifts', values.drifts)?.map((at): DriftSpec => ({ at, kind, ...(over !== undefined ? { over } : {}) }));
+  const drifts = list('--drifts', values.drifts)?.map(
+    (at): DriftSpec => ({ at, kind, ...(over !== undefined ? { over } : {}) }),
+  );
   const lookbacks = list('--lookbacks', values.lookbacks);
   const coefficients = list('--coefficients', values.coefficients);
   const options: SyntheticOptions = {
     ...base,
-    ...defined({ symbols: num('--symbols', values.symbols), bars: num('--bars', values.bars), seed: num('--seed', values.seed), start: values.start, interval: values.interval }),
-    ...defined({ persistence: num('--persistence', values.persistence), regimeScope: scope, factorLoading: num('--factor-loading', values['factor-loading']), drifts }),
-    ...(values.jumps !== undefined ? { jumps: { ...base.jumps, probability: num('--jumps', values.jumps) } } : {}),
-    ...(lookbacks !== undefined || coefficients !== undefined ? { signal: { ...base.signal, ...defined({ lookbacks, coefficients }) } } : {}),
+    ...defined({
+      symbols: num('--symbols', values.symbols),
+      bars: num('--bars', values.bars),
+      seed: num('--seed', values.seed),
+      start: values.start,
+      interval: values.interval,
+    }),
+    ...defined({
+      persistence: num('--persistence', values.persistence),
+      regimeScope: scope,
+      factorLoading: num('--factor-loading', values['factor-loading']),
+      drifts,
+    }),
+    ...(values.jumps !== undefined
+      ? { jumps: { ...base.jumps, probability: num('--jumps', values.jumps) } }
+      : {}),
+    ...(lookbacks !== undefined || coefficients !== undefined
+      ? { signal: { ...base.signal, ...defined({ lookbacks, coefficients }) } }
+      : {}),
     ...(values['close-only'] === true ? { ohlc: false } : {}),
   };
   const market = new SyntheticMarket(options);
@@ -85,8 +115,12 @@ export async function runGenerateCommand(args: readonly string[], log: (line: st
   const files = await writeSynthetic(market, out);
   const seconds = (Date.now() - started) / 1000;
   const { symbols, bars, seed } = market.spec;
-  log(`generated ${files.bars.toLocaleString('en-US')} bars (${symbols} symbols × ${bars} bars, seed ${seed}) in ${seconds.toFixed(1)} s`);
-  log(`data:    ${files.data}\nregimes: ${files.regimes}\ndrifts:  ${files.drifts}\ntruth:   ${files.truth}`);
+  log(
+    `generated ${files.bars.toLocaleString('en-US')} bars (${symbols} symbols × ${bars} bars, seed ${seed}) in ${seconds.toFixed(1)} s`,
+  );
+  log(
+    `data:    ${files.data}\nregimes: ${files.regimes}\ndrifts:  ${files.drifts}\ntruth:   ${files.truth}`,
+  );
 }
 
 function readSpec(file: string): SyntheticOptions {
@@ -95,16 +129,22 @@ function readSpec(file: string): SyntheticOptions {
   try {
     raw = parseYaml(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new InputError(`--spec ${file}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
+    throw new InputError(
+      `--spec ${file}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(`--spec ${file}: expected a mapping of synthetic-market fields, got ${describeValue(raw)}`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new InputError(
+      `--spec ${file}: expected a mapping of synthetic-market fields, got ${describeValue(raw)}`,
+    );
   return raw as SyntheticOptions;
 }
 
 function num(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) throw new InputError(`${flag} expects a number, got \`${text}\``);
+  if (text.trim() === '' || !Number.isFinite(n))
+    throw new InputError(`${flag} expects a number, got \`${text}\``);
   return n;
 }
 

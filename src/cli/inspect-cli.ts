@@ -7,7 +7,8 @@ import { describeOpenFailure, loadRunSummary, locateRun, lockedText } from './ru
 import { formatSummaryTable } from './summary-table.ts';
 
 /** Usage line of `livemodel inspect` (kept here too for `inspect --help`). */
-export const INSPECT_USAGE = '  livemodel inspect <DIR | run.duckdb> [--json]   print the summary of an existing run';
+export const INSPECT_USAGE =
+  '  livemodel inspect <DIR | run.duckdb> [--json]   print the summary of an existing run';
 
 /**
  * The header `livemodel inspect` prints above the summary table: run folder, scenario and seed,
@@ -27,8 +28,14 @@ export function formatRunHeader(s: RunSummary, dir: string): string {
   const period = runPeriodText(s);
   rows.push(['period', period ?? '— (nothing recorded)']);
   const bars = r.bars === null ? '—' : r.bars.toLocaleString('en-US');
-  rows.push(['bars', `${bars} · ${r.symbols.length} symbol${r.symbols.length === 1 ? '' : 's'}${r.rejects ? ` · ${r.rejects} rejected row(s)` : ''}`]);
-  rows.push(['started', `${formatWhen(Date.parse(r.started_at))} · ${r.finished_at === null ? 'not finished' : `took ${formatSeconds(r.duration_s)}`}`]);
+  rows.push([
+    'bars',
+    `${bars} · ${r.symbols.length} symbol${r.symbols.length === 1 ? '' : 's'}${r.rejects ? ` · ${r.rejects} rejected row(s)` : ''}`,
+  ]);
+  rows.push([
+    'started',
+    `${formatWhen(Date.parse(r.started_at))} · ${r.finished_at === null ? 'not finished' : `took ${formatSeconds(r.duration_s)}`}`,
+  ]);
   rows.push(['backend', `${r.backend} · livemodel ${r.version}`]);
   rows.push(['data', r.data]);
   return rows.map(([k, v]) => `${k.padEnd(9)} ${v}`).join('\n');
@@ -42,13 +49,21 @@ export function formatRunHeader(s: RunSummary, dir: string): string {
  *
  * @throws {InputError} no run there; {@link StoreError} the run file is in use or unreadable.
  */
-export async function inspectCli(args: string[], log: (line: string) => void = (l) => console.log(l)): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+export async function inspectCli(
+  args: string[],
+  log: (line: string) => void = (l) => console.log(l),
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     log(INSPECT_USAGE);
     return 0;
   }
-  if (positionals.length !== 1) throw new InputError(`inspect expects one run folder or run.duckdb file\n${INSPECT_USAGE}`);
+  if (positionals.length !== 1)
+    throw new InputError(`inspect expects one run folder or run.duckdb file\n${INSPECT_USAGE}`);
   const loc = locateRun(positionals[0] as string);
   let loaded: Awaited<ReturnType<typeof loadRunSummary>>;
   try {
@@ -56,7 +71,10 @@ export async function inspectCli(args: string[], log: (line: string) => void = (
   } catch (error) {
     if (!(error instanceof StoreError)) throw error;
     const f = describeOpenFailure(error);
-    throw new StoreError(`${loc.file}: ${f.kind === 'locked' ? lockedText(f.pid) : `cannot read it: ${f.reason}`}`, { cause: error });
+    throw new StoreError(
+      `${loc.file}: ${f.kind === 'locked' ? lockedText(f.pid) : `cannot read it: ${f.reason}`}`,
+      { cause: error },
+    );
   }
   const { summary, from } = loaded;
   if (values.json) {
@@ -67,7 +85,11 @@ export async function inspectCli(args: string[], log: (line: string) => void = (
   log('');
   log(formatSummaryTable(summary));
   log('');
-  log(`report: ${existsSync(loc.reportFile) ? loc.reportFile : `not written (livemodel report ${displayPath(loc.dir)})`}`);
-  log(`(summary read from ${from === 'summary.json' ? 'summary.json' : `${displayPath(loc.file)}: summary.json missing or older than the run file`})`);
+  log(
+    `report: ${existsSync(loc.reportFile) ? loc.reportFile : `not written (livemodel report ${displayPath(loc.dir)})`}`,
+  );
+  log(
+    `(summary read from ${from === 'summary.json' ? 'summary.json' : `${displayPath(loc.file)}: summary.json missing or older than the run file`})`,
+  );
   return 0;
 }

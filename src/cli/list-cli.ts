@@ -7,7 +7,8 @@ import { findRunFiles, type ListedRun, readListedRun } from './run-listing.ts';
 import { textTable } from './summary-table.ts';
 
 /** Usage line of `livemodel list`. */
-export const LIST_USAGE = '  livemodel list [DIR] [--json]                  list the runs under DIR (default reports/), oldest first';
+export const LIST_USAGE =
+  '  livemodel list [DIR] [--json]                  list the runs under DIR (default reports/), oldest first';
 
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -33,9 +34,25 @@ export function formatRunList(runs: readonly ListedRun[]): string {
     r.sharpe === null ? '—' : r.sharpe.toFixed(2),
     r.note ?? '',
   ]);
-  const header = ['folder', 'scenario', 'status', 'symbols', 'bars', 'started (UTC)', 'duration', 'variant', 'return', 'Sharpe', 'note'];
+  const header = [
+    'folder',
+    'scenario',
+    'status',
+    'symbols',
+    'bars',
+    'started (UTC)',
+    'duration',
+    'variant',
+    'return',
+    'Sharpe',
+    'note',
+  ];
   const notes = runs.some((r) => r.note !== null);
-  return textTable(notes ? header : header.slice(0, -1), notes ? rows : rows.map((r) => r.slice(0, -1)), 'lllrrlrlrrl');
+  return textTable(
+    notes ? header : header.slice(0, -1),
+    notes ? rows : rows.map((r) => r.slice(0, -1)),
+    'lllrrlrlrrl',
+  );
 }
 
 /**
@@ -45,15 +62,26 @@ export function formatRunList(runs: readonly ListedRun[]): string {
  *
  * @throws {InputError} when DIR is not a folder.
  */
-export async function listCli(args: string[], log: (line: string) => void = (l) => console.log(l)): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+export async function listCli(
+  args: string[],
+  log: (line: string) => void = (l) => console.log(l),
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     log(LIST_USAGE);
     return 0;
   }
-  if (positionals.length > 1) throw new InputError(`list expects at most one folder\n${LIST_USAGE}`);
+  if (positionals.length > 1)
+    throw new InputError(`list expects at most one folder\n${LIST_USAGE}`);
   const root = resolve(positionals[0] ?? 'reports');
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new InputError(`list: no folder at ${positionals[0] ?? 'reports'} (give the folder that holds the run folders)`);
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new InputError(
+      `list: no folder at ${positionals[0] ?? 'reports'} (give the folder that holds the run folders)`,
+    );
   const runs: ListedRun[] = [];
   // one file at a time: each is a DuckDB instance, and the listing is not the hot path
   for (const file of findRunFiles(root)) runs.push(await readListedRun(file));

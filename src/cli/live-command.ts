@@ -23,10 +23,16 @@ export interface LiveCommandOptions extends Omit<LiveRunOptions, 'out' | 'log' |
  * summary.json). A fatal feed error (bad credentials, refused subscription) records it as
  * failed and is rethrown.
  */
-export async function liveCommand(opts: LiveCommandOptions): Promise<{ outDir: string; bars: number; ended: 'source' | 'stopped' }> {
+export async function liveCommand(
+  opts: LiveCommandOptions,
+): Promise<{ outDir: string; bars: number; ended: 'source' | 'stopped' }> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const quietLog = opts.quiet ? null : log;
-  const run = await prepareLiveRun({ ...opts, out: opts.out ?? join('reports', `live-${opts.feed}`), log: quietLog });
+  const run = await prepareLiveRun({
+    ...opts,
+    out: opts.out ?? join('reports', `live-${opts.feed}`),
+    log: quietLog,
+  });
   const { session, recorder, outDir } = run;
   const idleMs = opts.idleExit !== undefined ? parseDuration(opts.idleExit, '--idle-exit') : null;
   const controller = new AbortController();
@@ -37,29 +43,43 @@ export async function liveCommand(opts: LiveCommandOptions): Promise<{ outDir: s
   const idle =
     idleMs === null
       ? null
-      : setInterval(() => {
-          const last = session.feedStatus().lastMessageAt ?? started;
-          if (Date.now() - last >= idleMs) {
-            quietLog?.(`no message for ${idleMs} ms: stopping (--idle-exit)`);
-            controller.abort();
-          }
-        }, Math.max(20, Math.min(250, idleMs / 4)));
-  quietLog?.(`live: ${session.feed.name} ${session.feedStatus().url} (${session.feed.symbols.join(', ') || 'all symbols'}), bars of ${session.clock.intervalOf('')} ms; Ctrl-C to stop`);
+      : setInterval(
+          () => {
+            const last = session.feedStatus().lastMessageAt ?? started;
+            if (Date.now() - last >= idleMs) {
+              quietLog?.(`no message for ${idleMs} ms: stopping (--idle-exit)`);
+              controller.abort();
+            }
+          },
+          Math.max(20, Math.min(250, idleMs / 4)),
+        );
+  quietLog?.(
+    `live: ${session.feed.name} ${session.feedStatus().url} (${session.feed.symbols.join(', ') || 'all symbols'}), bars of ${session.clock.intervalOf('')} ms; Ctrl-C to stop`,
+  );
   try {
     const result = await session.run(controller.signal);
     await closeRunOutputs(outDir, recorder, 'complete', result.bars, quietLog);
     const lat = session.latency.summary();
-    if (lat.count > 0) quietLog?.(`tick-to-decision latency over the last ${Math.min(lat.count, 1024)} bar closes: p50 ${lat.p50Ms?.toFixed(3)} ms, p99 ${lat.p99Ms?.toFixed(3)} ms, max ${lat.maxMs?.toFixed(3)} ms`);
+    if (lat.count > 0)
+      quietLog?.(
+        `tick-to-decision latency over the last ${Math.min(lat.count, 1024)} bar closes: p50 ${lat.p50Ms?.toFixed(3)} ms, p99 ${lat.p99Ms?.toFixed(3)} ms, max ${lat.maxMs?.toFixed(3)} ms`,
+      );
     return { outDir, bars: result.bars, ended: result.ended };
   } catch (error) {
-    await closeRunOutputs(outDir, recorder, 'failed', session.engine.bars, null, error instanceof Error ? error.message : String(error));
+    await closeRunOutputs(
+      outDir,
+      recorder,
+      'failed',
+      session.engine.bars,
+      null,
+      error instanceof Error ? error.message : String(error),
+    );
     throw error instanceof AppError || error instanceof Error ? error : new Error(String(error));
   } finally {
     if (idle !== null) clearInterval(idle);
     opts.signal.removeEventListener('abort', stop);
   }
 }
-
 
 /** Parses `livemodel live` arguments and runs it; SIGINT ends the run cleanly (exit 0). */
 export async function liveMain(args: string[]): Promise<number> {
@@ -83,7 +103,8 @@ export async function liveMain(args: string[]): Promise<number> {
   });
   if (values.feed === undefined) throw new InputError(`live needs --feed\n${LIVE_USAGE}`);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
-  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) throw new InputError(`--seed expects a non-negative integer, got \`${values.seed}\``);
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0))
+    throw new InputError(`--seed expects a non-negative integer, got \`${values.seed}\``);
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.on('SIGINT', onSigint);

@@ -42,7 +42,14 @@ function parseColumns(text: string | undefined): Record<string, string> | undefi
   const out: Record<string, string> = {};
   for (const part of text.split(',')) {
     const [k, v] = part.split('=').map((s) => s.trim());
-    if (!k || !v || !['ts', 'symbol', 'close', 'open', 'high', 'low', 'volume', 'id', 'size'].includes(k)) throw new InputError(`Expected --columns as role=field pairs (roles ts, symbol, close, open, high, low, volume, id, size), got \`${part}\``);
+    if (
+      !k ||
+      !v ||
+      !['ts', 'symbol', 'close', 'open', 'high', 'low', 'volume', 'id', 'size'].includes(k)
+    )
+      throw new InputError(
+        `Expected --columns as role=field pairs (roles ts, symbol, close, open, high, low, volume, id, size), got \`${part}\``,
+      );
     out[k] = v;
   }
   return out;
@@ -55,13 +62,24 @@ function parseColumns(text: string | undefined): Record<string, string> | undefi
  * @throws {InputError} unknown feed, bad interval, missing symbols or credentials.
  */
 export async function prepareLiveRun(opts: LiveRunOptions): Promise<LiveRun> {
-  if (!(FEED_KINDS as readonly string[]).includes(opts.feed)) throw new InputError(`Expected --feed to be one of ${FEED_KINDS.join(', ')}, got \`${opts.feed}\``);
+  if (!(FEED_KINDS as readonly string[]).includes(opts.feed))
+    throw new InputError(
+      `Expected --feed to be one of ${FEED_KINDS.join(', ')}, got \`${opts.feed}\``,
+    );
   const feedKind = opts.feed as FeedKind;
-  let scenario = opts.scenario !== undefined ? loadScenario(opts.scenario, opts.seed !== undefined ? [['seed', String(opts.seed)]] : []) : defaultLiveScenario();
-  if (opts.scenario === undefined && opts.seed !== undefined) scenario = { ...scenario, seed: opts.seed };
+  let scenario =
+    opts.scenario !== undefined
+      ? loadScenario(opts.scenario, opts.seed !== undefined ? [['seed', String(opts.seed)]] : [])
+      : defaultLiveScenario();
+  if (opts.scenario === undefined && opts.seed !== undefined)
+    scenario = { ...scenario, seed: opts.seed };
   const intervalMs = parseDuration(opts.interval ?? '1m', '--interval');
-  if (intervalMs < 1) throw new InputError(`Expected --interval to be at least 1ms, got \`${opts.interval}\``);
-  const reorderWindowMs = opts.reorderWindow !== undefined ? parseDuration(opts.reorderWindow, '--reorder-window') : Math.min(1000, intervalMs);
+  if (intervalMs < 1)
+    throw new InputError(`Expected --interval to be at least 1ms, got \`${opts.interval}\``);
+  const reorderWindowMs =
+    opts.reorderWindow !== undefined
+      ? parseDuration(opts.reorderWindow, '--reorder-window')
+      : Math.min(1000, intervalMs);
   const env = opts.env ?? {};
   const key = env['APCA_API_KEY_ID'];
   const secret = env['APCA_API_SECRET_KEY'];
@@ -75,16 +93,32 @@ export async function prepareLiveRun(opts: LiveRunOptions): Promise<LiveRun> {
     credentials: key !== undefined && secret !== undefined ? { key, secret } : undefined,
     ndjson: { ...(columns !== undefined ? { columns } : {}), barIntervalMs: intervalMs },
   };
-  const feed = createFeed(spec, { wall: new WallClock(), random: createRandom(scenario.seed).fork('feed-backoff') });
-  const { outDir, recorder } = await openRunOutputs(opts.out, scenario, `${feed.name} ${feed.status().url}`, feed.symbols);
+  const feed = createFeed(spec, {
+    wall: new WallClock(),
+    random: createRandom(scenario.seed).fork('feed-backoff'),
+  });
+  const { outDir, recorder } = await openRunOutputs(
+    opts.out,
+    scenario,
+    `${feed.name} ${feed.status().url}`,
+    feed.symbols,
+  );
   const log = opts.log ?? null;
   const printer: OutcomeSink = {
     write: (e: OutcomeEvent) => {
-      if (log !== null && e.type === 'alert' && e.variant === 'feed') log(`[${e.severity}] ${e.kind} ${e.symbol}: ${e.message}`);
+      if (log !== null && e.type === 'alert' && e.variant === 'feed')
+        log(`[${e.severity}] ${e.kind} ${e.symbol}: ${e.message}`);
     },
   };
   const sinks = [recorder, printer, ...(opts.sinks ?? [])];
   const sink: OutcomeSink = { write: (e) => sinks.forEach((s) => s.write(e)) };
-  const session = new LiveSession({ config: toEngineConfig(scenario), feed, sink, intervalMs, reorderWindowMs, stopwatch: () => performance.now() });
+  const session = new LiveSession({
+    config: toEngineConfig(scenario),
+    feed,
+    sink,
+    intervalMs,
+    reorderWindowMs,
+    stopwatch: () => performance.now(),
+  });
   return { session, recorder, outDir, scenario };
 }

@@ -14,19 +14,38 @@ export function liveStreamControl(session: LiveSession, finished: () => boolean)
     mode: 'live',
     connection: () => {
       const { symbols: _per, ...conn } = session.feedStatus();
-      return { ...conn, marketTime: session.clock.now(), reorderWindowMs: session.clock.reorderWindowMs, lateDropped: session.clock.late, decisionLatency: session.latency.summary() };
+      return {
+        ...conn,
+        marketTime: session.clock.now(),
+        reorderWindowMs: session.clock.reorderWindowMs,
+        lateDropped: session.clock.late,
+        decisionLatency: session.latency.summary(),
+      };
     },
-    symbolStatus: (symbol) => (session.symbols().includes(symbol) ? { ...session.streamStatus(symbol), engineBuffers: session.engine.actor(symbol)?.sizes() ?? null } : undefined),
+    symbolStatus: (symbol) =>
+      session.symbols().includes(symbol)
+        ? {
+            ...session.streamStatus(symbol),
+            engineBuffers: session.engine.actor(symbol)?.sizes() ?? null,
+          }
+        : undefined,
     symbols: () => session.symbols(),
     now: () => session.clock.now(),
     finished,
     configure: (symbol: string, s: StreamSettings): ConfigureOutcome => {
       const applied: Record<string, unknown> = {};
       const notApplied: Record<string, string> = {};
-      if (s.barIntervalMs !== undefined) applied['barIntervalMs'] = { value: s.barIntervalMs, fromTs: session.setInterval(symbol, s.barIntervalMs) };
+      if (s.barIntervalMs !== undefined)
+        applied['barIntervalMs'] = {
+          value: s.barIntervalMs,
+          fromTs: session.setInterval(symbol, s.barIntervalMs),
+        };
       if (s.reorderWindowMs !== undefined) {
         session.setReorderWindow(s.reorderWindowMs);
-        applied['reorderWindowMs'] = { value: s.reorderWindowMs, scope: 'every symbol (one market clock)' };
+        applied['reorderWindowMs'] = {
+          value: s.reorderWindowMs,
+          scope: 'every symbol (one market clock)',
+        };
       }
       applyStreamSettings(session.engine, symbol, s, applied, notApplied);
       return { applied, notApplied };

@@ -62,12 +62,21 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const verbose = process.argv.includes('--verbose');
-    if (error instanceof AppError || (error instanceof Error && error.name === 'TypeError' && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof AppError ||
+      (error instanceof Error &&
+        error.name === 'TypeError' &&
+        'code' in error &&
+        String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       console.error(`livemodel: ${error.message}`);
     } else {
       console.error(`livemodel: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (verbose && error instanceof Error) console.error(error.stack);
-    process.exitCode = error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS') ? 2 : exitCodeOf(error);
+    process.exitCode =
+      error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')
+        ? 2
+        : exitCodeOf(error);
   },
 );

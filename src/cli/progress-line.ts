@@ -39,7 +39,8 @@ export function formatProgressLine(p: ProgressState, columns = 80): string {
   const since = p.since ?? { done: 0, elapsedMs: 0 };
   const span = p.elapsedMs - since.elapsedMs;
   const rate = p.done !== undefined && span > 0 ? ((p.done - since.done) * 1000) / span : undefined;
-  const rateText = rate === undefined || p.done === 0 ? '' : ` ${compact(rate)} ${unit}/s`.replace(' /s', '/s');
+  const rateText =
+    rate === undefined || p.done === 0 ? '' : ` ${compact(rate)} ${unit}/s`.replace(' /s', '/s');
   let tail: string;
   if (p.done !== undefined && p.total !== undefined && p.total > 0) {
     const fraction = Math.min(1, Math.max(0, p.done / p.total));
@@ -47,13 +48,24 @@ export function formatProgressLine(p: ProgressState, columns = 80): string {
     const bar = `[${'█'.repeat(filled)}${'░'.repeat(BAR_CELLS - filled)}]`;
     const pct = `${Math.floor(fraction * 100)}%`.padStart(4);
     const left = Math.max(0, p.total - p.done);
-    const eta = left === 0 ? 'ETA 0:00' : rate === undefined || rate === 0 ? 'ETA —' : `ETA ${formatDuration((left / rate) * 1000)}`;
+    const eta =
+      left === 0
+        ? 'ETA 0:00'
+        : rate === undefined || rate === 0
+          ? 'ETA —'
+          : `ETA ${formatDuration((left / rate) * 1000)}`;
     tail = ` ${bar} ${pct} ${count(p.done)}/${count(p.total)} ${unit}${rateText} ${eta}`;
   } else {
-    const counted = p.done === undefined ? '' : ` ${count(p.done)} ${unit}${p.detail === undefined ? '' : ` · ${p.detail}`}${rateText}`;
+    const counted =
+      p.done === undefined
+        ? ''
+        : ` ${count(p.done)} ${unit}${p.detail === undefined ? '' : ` · ${p.detail}`}${rateText}`;
     tail = `${counted} ${formatDuration(p.elapsedMs)}`;
   }
-  const spin = p.done !== undefined && p.total !== undefined && p.total > 0 ? '' : `${SPINNER[Math.floor(p.elapsedMs / 100) % SPINNER.length]} `;
+  const spin =
+    p.done !== undefined && p.total !== undefined && p.total > 0
+      ? ''
+      : `${SPINNER[Math.floor(p.elapsedMs / 100) % SPINNER.length]} `;
   // too wide: shorten the label first, so the counts and the ETA stay visible
   const max = Math.max(10, columns - 1);
   const room = max - [...spin].length - [...tail].length;

@@ -48,7 +48,8 @@ export const NO_PROGRESS: Progress = { phase: () => {}, update: () => {}, stop: 
  */
 export function createProgress(options: ProgressOptions): Progress {
   const { stream } = options;
-  if (!options.enabled || stream.isTTY !== true || process.env['TERM'] === 'dumb') return NO_PROGRESS;
+  if (!options.enabled || stream.isTTY !== true || process.env['TERM'] === 'dumb')
+    return NO_PROGRESS;
   const now = options.now ?? (() => performance.now());
   const minInterval = options.minIntervalMs ?? 100;
   let label = '';
@@ -64,7 +65,10 @@ export function createProgress(options: ProgressOptions): Progress {
   const draw = (): void => {
     const t = now();
     lastDraw = t;
-    const line = formatProgressLine({ label, done, total, unit, detail, since, elapsedMs: t - started }, stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80);
+    const line = formatProgressLine(
+      { label, done, total, unit, detail, since, elapsedMs: t - started },
+      stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80,
+    );
     stream.write(`${CLEAR}${line}`);
     shown = true;
   };

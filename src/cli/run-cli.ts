@@ -62,13 +62,26 @@ export async function runCli(args: string[]): Promise<number> {
   });
   if (positionals.length === 0) throw new InputError(`run expects a scenario file\n${USAGE}`);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
-  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) throw new InputError(`--seed expects a non-negative integer, got \`${values.seed}\``);
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0))
+    throw new InputError(`--seed expects a non-negative integer, got \`${values.seed}\``);
   const speed = values.speed === undefined ? undefined : Number(values.speed);
-  if (speed !== undefined && !(Number.isFinite(speed) && speed > 0)) throw new InputError(`--speed expects a number > 0 (market time per real time, 60 = a minute per second), got \`${values.speed}\``);
-  const shards = values.shards === undefined ? undefined : values.shards === 'auto' ? availableParallelism() : Number(values.shards);
-  if (shards !== undefined && !(Number.isInteger(shards) && shards >= 1)) throw new InputError(`--shards expects an integer >= 1 or auto, got \`${values.shards}\``);
+  if (speed !== undefined && !(Number.isFinite(speed) && speed > 0))
+    throw new InputError(
+      `--speed expects a number > 0 (market time per real time, 60 = a minute per second), got \`${values.speed}\``,
+    );
+  const shards =
+    values.shards === undefined
+      ? undefined
+      : values.shards === 'auto'
+        ? availableParallelism()
+        : Number(values.shards);
+  if (shards !== undefined && !(Number.isInteger(shards) && shards >= 1))
+    throw new InputError(`--shards expects an integer >= 1 or auto, got \`${values.shards}\``);
   const set = (values.set ?? []).map(parseOverride);
-  const symbols = values.symbols?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const symbols = values.symbols
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
@@ -79,7 +92,12 @@ export async function runCli(args: string[]): Promise<number> {
       if (several && !values.quiet && !json) console.log(`\n== ${scenario}`);
       const result = await runCommand({
         scenario,
-        out: values.out === undefined ? undefined : several ? join(values.out, scenarioStem(scenario)) : values.out,
+        out:
+          values.out === undefined
+            ? undefined
+            : several
+              ? join(values.out, scenarioStem(scenario))
+              : values.out,
         seed,
         data: values.data,
         symbols,

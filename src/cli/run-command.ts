@@ -48,8 +48,10 @@ export interface RunResult {
 export async function runCommand(opts: RunOptions): Promise<RunResult> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const shards = opts.shards ?? 1;
-  if (!Number.isInteger(shards) || shards < 1) throw new InputError(`--shards expects an integer >= 1, got \`${shards}\``);
-  if (shards > 1 && opts.speed !== undefined) throw new InputError('--speed paces one clock: it cannot be combined with --shards');
+  if (!Number.isInteger(shards) || shards < 1)
+    throw new InputError(`--shards expects an integer >= 1, got \`${shards}\``);
+  if (shards > 1 && opts.speed !== undefined)
+    throw new InputError('--speed paces one clock: it cannot be combined with --shards');
   const bar = createProgress({ stream: process.stderr, enabled: opts.progress === true });
   let done: Executed;
   try {
@@ -61,11 +63,22 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
   if (!opts.quiet) {
     log(formatSummaryTable(report.summary));
     if (result.rejects > 0) log(`\n${result.rejects} rejected row(s) recorded in data_rejects`);
-    if (result.gaps > 0) log(`${result.rejects > 0 ? '' : '\n'}${result.gaps} data gap(s) recorded in alerts (kind data_gap)`);
+    if (result.gaps > 0)
+      log(
+        `${result.rejects > 0 ? '' : '\n'}${result.gaps} data gap(s) recorded in alerts (kind data_gap)`,
+      );
     if (result.status === 'incomplete') log('\nstopped early: the run is recorded as incomplete');
-    log(`\nbackend: ${plan.backend} · ${result.bars} bars${shards > 1 ? ` · ${shards} shards` : ''}\nreport: ${report.html}\ndata:   ${file}`);
+    log(
+      `\nbackend: ${plan.backend} · ${result.bars} bars${shards > 1 ? ` · ${shards} shards` : ''}\nreport: ${report.html}\ndata:   ${file}`,
+    );
   }
-  return { outDir, status: result.status, bars: result.bars, summary: report.summary, files: { report: report.html, summary: report.json, data: file } };
+  return {
+    outDir,
+    status: result.status,
+    bars: result.bars,
+    summary: report.summary,
+    files: { report: report.html, summary: report.json, data: file },
+  };
 }
 
 interface Executed {
@@ -79,14 +92,22 @@ interface Executed {
 /** Plans, replays and writes the report, telling `bar` each phase. */
 async function execute(opts: RunOptions, shards: number, bar: Progress): Promise<Executed> {
   bar.phase(`loading ${opts.scenario}`);
-  const plan = await planRun({ scenario: opts.scenario, seed: opts.seed, data: opts.data, symbols: opts.symbols, set: opts.set });
+  const plan = await planRun({
+    scenario: opts.scenario,
+    seed: opts.seed,
+    data: opts.data,
+    symbols: opts.symbols,
+    set: opts.set,
+  });
   const outDir = outDirOf(plan, opts.out);
   mkdirSync(outDir, { recursive: true });
-  for (const f of ['run.duckdb', 'run.duckdb.wal', 'report.html', 'summary.json']) rmSync(join(outDir, f), { force: true });
+  for (const f of ['run.duckdb', 'run.duckdb.wal', 'report.html', 'summary.json'])
+    rmSync(join(outDir, f), { force: true });
   const file = join(outDir, 'run.duckdb');
   const runId = randomUUID();
   // no terminal to draw on: no counts asked of the replay either
-  const progress = bar === NO_PROGRESS ? undefined : runProgressOn(bar, shards > 1 ? ` · ${shards} shards` : '');
+  const progress =
+    bar === NO_PROGRESS ? undefined : runProgressOn(bar, shards > 1 ? ` · ${shards} shards` : '');
   const result =
     shards > 1
       ? await executeSharded(plan, { file, outDir, runId, shards, signal: opts.signal, progress })

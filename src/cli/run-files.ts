@@ -26,9 +26,16 @@ export function locateRun(target: string): RunLocation {
   const isDir = existsSync(path) && statSync(path).isDirectory();
   const dir = isDir ? path : dirname(path);
   const file = isDir || basename(path) === 'summary.json' ? join(dir, 'run.duckdb') : path;
-  const loc = { dir, file, summaryFile: join(dir, 'summary.json'), reportFile: join(dir, 'report.html') };
+  const loc = {
+    dir,
+    file,
+    summaryFile: join(dir, 'summary.json'),
+    reportFile: join(dir, 'report.html'),
+  };
   if (!existsSync(file) && !(basename(file) === 'run.duckdb' && existsSync(loc.summaryFile))) {
-    throw new InputError(`no run at ${target} (expected a run folder with run.duckdb, or the .duckdb file)`);
+    throw new InputError(
+      `no run at ${target} (expected a run folder with run.duckdb, or the .duckdb file)`,
+    );
   }
   return loc;
 }
@@ -46,7 +53,12 @@ export function readCurrentSummary(loc: RunLocation): RunSummary | undefined {
   }
   try {
     const s = JSON.parse(readFileSync(loc.summaryFile, 'utf8')) as RunSummary;
-    const ok = typeof s?.run?.run_id === 'string' && typeof s.strategies === 'object' && s.strategies !== null && typeof s.models === 'object' && s.models !== null;
+    const ok =
+      typeof s?.run?.run_id === 'string' &&
+      typeof s.strategies === 'object' &&
+      s.strategies !== null &&
+      typeof s.models === 'object' &&
+      s.models !== null;
     return ok ? s : undefined;
   } catch {
     return undefined;
@@ -59,7 +71,9 @@ export function readCurrentSummary(loc: RunLocation): RunSummary | undefined {
  *
  * @throws {StoreError} when the file cannot be opened (another process writes it, or it is not a DuckDB file).
  */
-export async function loadRunSummary(loc: RunLocation): Promise<{ summary: RunSummary; from: 'summary.json' | 'run file' }> {
+export async function loadRunSummary(
+  loc: RunLocation,
+): Promise<{ summary: RunSummary; from: 'summary.json' | 'run file' }> {
   const current = readCurrentSummary(loc);
   if (current !== undefined) return { summary: current, from: 'summary.json' };
   const store = await openRunStore(loc.file);
@@ -71,7 +85,9 @@ export async function loadRunSummary(loc: RunLocation): Promise<{ summary: RunSu
 }
 
 /** Why a run file could not be opened, in a few words. */
-export type OpenFailure = { readonly kind: 'locked'; readonly pid: number | null } | { readonly kind: 'unreadable'; readonly reason: string };
+export type OpenFailure =
+  | { readonly kind: 'locked'; readonly pid: number | null }
+  | { readonly kind: 'unreadable'; readonly reason: string };
 
 /**
  * Classifies an error from opening a run file: held by another process (DuckDB's lock; a run
@@ -86,8 +102,11 @@ export function describeOpenFailure(error: unknown): OpenFailure {
     const pid = /PID (\d+)/.exec(message)?.[1];
     return { kind: 'locked', pid: pid === undefined ? null : Number(pid) };
   }
-  if (/not a valid DuckDB database file/i.test(message)) return { kind: 'unreadable', reason: 'not a DuckDB database file (corrupt or something else)' };
-  const reason = (message.split('\n')[0] as string).replace(/^(opening|querying) \S+: /, '').replace(/^IO Error: /, '');
+  if (/not a valid DuckDB database file/i.test(message))
+    return { kind: 'unreadable', reason: 'not a DuckDB database file (corrupt or something else)' };
+  const reason = (message.split('\n')[0] as string)
+    .replace(/^(opening|querying) \S+: /, '')
+    .replace(/^IO Error: /, '');
   return { kind: 'unreadable', reason };
 }
 

@@ -28,7 +28,8 @@ export interface RunHeadline {
   readonly baselines: Record<string, BaselineHeadline>;
 }
 
-const num = (v: number | null | undefined): number | null => (v === undefined || v === null || !Number.isFinite(v) ? null : v);
+const num = (v: number | null | undefined): number | null =>
+  v === undefined || v === null || !Number.isFinite(v) ? null : v;
 
 /**
  * Picks a run summary's headline numbers: per variant (in `summary.models` order) its portfolio
@@ -59,7 +60,9 @@ export function headlineOf(s: RunSummary): RunHeadline {
   const baselines: Record<string, BaselineHeadline> = {};
   for (const [name, st] of Object.entries(s.strategies)) {
     if (name in s.models) continue;
-    const cls = Object.values(s.models).find((m) => m.baselines[name] !== undefined)?.baselines[name];
+    const cls = Object.values(s.models).find((m) => m.baselines[name] !== undefined)?.baselines[
+      name
+    ];
     baselines[name] = {
       total_return: num(st.portfolio.total_return),
       sharpe: num(st.portfolio.sharpe),

@@ -3,7 +3,12 @@ import { dirname, join } from 'node:path';
 import { buildSummary, type RunSummary } from '../report/index.ts';
 import { openRunStore, readRun } from '../store/index.ts';
 import { headlineOf } from './run-headline.ts';
-import { describeOpenFailure, lockedText, readCurrentSummary, type RunLocation } from './run-files.ts';
+import {
+  describeOpenFailure,
+  lockedText,
+  readCurrentSummary,
+  type RunLocation,
+} from './run-files.ts';
 
 /** One run found by `livemodel list`. Fields are null where the file could not tell. */
 export interface ListedRun {
@@ -47,7 +52,8 @@ export function findRunFiles(root: string): string[] {
     }
     for (const e of entries) {
       if (e.isFile() && e.name === 'run.duckdb') out.push(join(dir, e.name));
-      else if (e.isDirectory() && !e.name.startsWith('.') && !SKIP.has(e.name)) walk(join(dir, e.name));
+      else if (e.isDirectory() && !e.name.startsWith('.') && !SKIP.has(e.name))
+        walk(join(dir, e.name));
     }
   };
   walk(root);
@@ -61,20 +67,39 @@ export function findRunFiles(root: string): string[] {
  */
 export async function readListedRun(file: string): Promise<ListedRun> {
   const dir = dirname(file);
-  const loc: RunLocation = { dir, file, summaryFile: join(dir, 'summary.json'), reportFile: join(dir, 'report.html') };
-  const base = { dir, file, scenario: null, symbols: null, bars: null, startedMs: null, durationS: null, variant: null, totalReturn: null, sharpe: null };
+  const loc: RunLocation = {
+    dir,
+    file,
+    summaryFile: join(dir, 'summary.json'),
+    reportFile: join(dir, 'report.html'),
+  };
+  const base = {
+    dir,
+    file,
+    scenario: null,
+    symbols: null,
+    bars: null,
+    startedMs: null,
+    durationS: null,
+    variant: null,
+    totalReturn: null,
+    sharpe: null,
+  };
   const changed = existsSync(file) ? statSync(file).mtimeMs : 0;
   let store: Awaited<ReturnType<typeof openRunStore>>;
   try {
     store = await openRunStore(file);
   } catch (error) {
     const f = describeOpenFailure(error);
-    return f.kind === 'locked' ? { ...base, status: 'running', sortMs: changed, note: lockedText(f.pid) } : { ...base, status: 'unreadable', sortMs: changed, note: f.reason };
+    return f.kind === 'locked'
+      ? { ...base, status: 'running', sortMs: changed, note: lockedText(f.pid) }
+      : { ...base, status: 'unreadable', sortMs: changed, note: f.reason };
   }
   try {
     const run = await readRun(store);
     let summary: RunSummary | undefined = readCurrentSummary(loc);
-    let note: string | null = run.status === 'running' ? 'no process has it open: the run stopped without finishing' : null;
+    let note: string | null =
+      run.status === 'running' ? 'no process has it open: the run stopped without finishing' : null;
     if (summary === undefined) {
       try {
         summary = await buildSummary(store);
@@ -82,7 +107,9 @@ export async function readListedRun(file: string): Promise<ListedRun> {
         note ??= 'nothing to summarise';
       }
     }
-    const [variant, h] = Object.entries(summary === undefined ? {} : headlineOf(summary).variants)[0] ?? [null, null];
+    const [variant, h] = Object.entries(
+      summary === undefined ? {} : headlineOf(summary).variants,
+    )[0] ?? [null, null];
     return {
       ...base,
       scenario: run.scenario,
@@ -99,7 +126,12 @@ export async function readListedRun(file: string): Promise<ListedRun> {
     };
   } catch (error) {
     const f = describeOpenFailure(error);
-    return { ...base, status: 'unreadable', sortMs: changed, note: f.kind === 'unreadable' ? f.reason : lockedText(f.pid) };
+    return {
+      ...base,
+      status: 'unreadable',
+      sortMs: changed,
+      note: f.kind === 'unreadable' ? f.reason : lockedText(f.pid),
+    };
   } finally {
     store.close();
   }

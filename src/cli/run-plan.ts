@@ -1,6 +1,12 @@
 import { dirname, join, resolve } from 'node:path';
 import type { AlertOutcome, OutcomeEvent, OutcomeSink } from '../core/index.ts';
-import { createReplayClock, Engine, type EngineConfig, needsTensorflow, runReplay } from '../engine/index.ts';
+import {
+  createReplayClock,
+  Engine,
+  type EngineConfig,
+  needsTensorflow,
+  runReplay,
+} from '../engine/index.ts';
 import { type Gap, openSource } from '../feeds/index.ts';
 import { initTfBackend } from '../models/index.ts';
 import { loadScenario, type Override, type Scenario } from '../scenario/index.ts';
@@ -35,19 +41,41 @@ export async function planRun(request: RunRequest): Promise<RunPlan> {
   if (request.seed !== undefined) overrides.push(['seed', String(request.seed)]);
   const scenario = loadScenario(request.scenario, overrides);
   const config = toEngineConfig(scenario, request.scenario);
-  const backend = config.variants.some((v) => needsTensorflow(v.model)) ? await initTfBackend(scenario.backend) : 'js';
-  const data = request.data !== undefined ? { ...scenario.data, file: resolve(request.data), synthetic: undefined } : scenario.data;
-  return { request, scenario, config, backend, data, symbols: request.symbols ?? scenario.data.symbols };
+  const backend = config.variants.some((v) => needsTensorflow(v.model))
+    ? await initTfBackend(scenario.backend)
+    : 'js';
+  const data =
+    request.data !== undefined
+      ? { ...scenario.data, file: resolve(request.data), synthetic: undefined }
+      : scenario.data;
+  return {
+    request,
+    scenario,
+    config,
+    backend,
+    data,
+    symbols: request.symbols ?? scenario.data.symbols,
+  };
 }
 
 /** The dictionary (ENUM) values of a plan's run file. Data-quality alerts use the variant `data`. */
 export function dictionariesOf(plan: RunPlan, symbols: readonly string[]): Dictionaries {
   const variants = plan.config.variants.map((v) => v.name);
-  return { symbol: symbols, variant: [...variants, 'data'], role: ['champion', 'challenger', 'previous', 'frozen', 'naive'], strategy: [...variants, ...plan.config.baselines] };
+  return {
+    symbol: symbols,
+    variant: [...variants, 'data'],
+    role: ['champion', 'challenger', 'previous', 'frozen', 'naive'],
+    strategy: [...variants, ...plan.config.baselines],
+  };
 }
 
 /** The `runs` row of a plan. */
-export function runInfoOf(plan: RunPlan, runId: string, symbols: readonly string[], sourceName: string): RunInfo {
+export function runInfoOf(
+  plan: RunPlan,
+  runId: string,
+  symbols: readonly string[],
+  sourceName: string,
+): RunInfo {
   return {
     runId,
     scenario: plan.scenario.name,
@@ -63,7 +91,12 @@ export function runInfoOf(plan: RunPlan, runId: string, symbols: readonly string
 }
 
 /** Opens the plan's source for some symbols (all when undefined); rejects and gaps go to `sink()`. */
-export async function openPlanSource(plan: RunPlan, symbols: readonly string[] | undefined, sink: () => OutcomeSink, counts: { rejects: number; gaps: number }) {
+export async function openPlanSource(
+  plan: RunPlan,
+  symbols: readonly string[] | undefined,
+  sink: () => OutcomeSink,
+  counts: { rejects: number; gaps: number },
+) {
   return openSource(
     { ...plan.data, symbols },
     {
@@ -116,8 +149,16 @@ export async function executeRun(plan: RunPlan, opts: ExecuteOptions): Promise<E
   const counts = { rejects: 0, gaps: 0 };
   const recordRejects = opts.recordRejects ?? true;
   opts.progress?.loading(plan.data.file ?? 'synthetic market');
-  const source = await openPlanSource(plan, opts.symbols ?? plan.symbols, () => (recordRejects ? sink : { write: (e) => e.type !== 'reject' && sink.write(e) }), counts);
-  const recorder = await Recorder.open(opts.file, runInfoOf(plan, opts.runId, opts.allSymbols ?? source.symbols, source.name));
+  const source = await openPlanSource(
+    plan,
+    opts.symbols ?? plan.symbols,
+    () => (recordRejects ? sink : { write: (e) => e.type !== 'reject' && sink.write(e) }),
+    counts,
+  );
+  const recorder = await Recorder.open(
+    opts.file,
+    runInfoOf(plan, opts.runId, opts.allSymbols ?? source.symbols, source.name),
+  );
   for (const e of early) recorder.write(e);
   sink = recorder;
   const clock = createReplayClock();
@@ -126,18 +167,40 @@ export async function executeRun(plan: RunPlan, opts: ExecuteOptions): Promise<E
   let status: 'complete' | 'incomplete' = 'complete';
   try {
     const progress = opts.progress;
-    progress?.replaying(source.expectedBars, plan.config.variants.map((v) => v.name));
-    const result = await runReplay(source, engine, clock, opts.signal, { speed: opts.speed, onProgress: progress === undefined ? undefined : (bars, slices) => progress.advanced(bars, slices) });
+    progress?.replaying(
+      source.expectedBars,
+      plan.config.variants.map((v) => v.name),
+    );
+    const result = await runReplay(source, engine, clock, opts.signal, {
+      speed: opts.speed,
+      onProgress:
+        progress === undefined ? undefined : (bars, slices) => progress.advanced(bars, slices),
+    });
     status = result.aborted ? 'incomplete' : 'complete';
     opts.progress?.closing();
   } catch (error) {
-    await recorder.finish('failed', { bars: engine.bars, rejects: rejects(), error: (error as Error).message, finishedAtMs: Date.now() });
+    await recorder.finish('failed', {
+      bars: engine.bars,
+      rejects: rejects(),
+      error: (error as Error).message,
+      finishedAtMs: Date.now(),
+    });
     throw error;
   } finally {
     source.close();
   }
-  await recorder.finish(status, { bars: engine.bars, rejects: rejects(), finishedAtMs: Date.now() });
-  return { status, bars: engine.bars, rejects: rejects(), gaps: counts.gaps, symbols: source.symbols };
+  await recorder.finish(status, {
+    bars: engine.bars,
+    rejects: rejects(),
+    finishedAtMs: Date.now(),
+  });
+  return {
+    status,
+    bars: engine.bars,
+    rejects: rejects(),
+    gaps: counts.gaps,
+    symbols: source.symbols,
+  };
 }
 
 /** The run folder of a plan: `--out`, or reports/<scenario name>. */
@@ -147,5 +210,13 @@ export function outDirOf(plan: RunPlan, out: string | undefined): string {
 
 /** A gap in the data as an alert row (variant `data`, kind `data_gap`, at the first bar after it). */
 function gapAlert(g: Gap): AlertOutcome {
-  return { type: 'alert', variant: 'data', symbol: g.symbol, ts: g.toTs, kind: 'data_gap', severity: 'warning', message: g.message };
+  return {
+    type: 'alert',
+    variant: 'data',
+    symbol: g.symbol,
+    ts: g.toTs,
+    kind: 'data_gap',
+    severity: 'warning',
+    message: g.message,
+  };
 }

@@ -27,8 +27,16 @@ export interface RunProgressSink {
 export function runProgressOn(progress: Progress, suffix = ''): RunProgressSink {
   return {
     loading: (what) => progress.phase(`loading ${what}`),
-    replaying: (expectedBars, variants) => progress.phase(`replay ${variants.join(', ')}${suffix}`, { total: expectedBars, unit: 'bars' }),
-    advanced: (bars, slices) => progress.update(bars, slices === undefined ? undefined : `${slices.toLocaleString('en-US')} slices`),
+    replaying: (expectedBars, variants) =>
+      progress.phase(`replay ${variants.join(', ')}${suffix}`, {
+        total: expectedBars,
+        unit: 'bars',
+      }),
+    advanced: (bars, slices) =>
+      progress.update(
+        bars,
+        slices === undefined ? undefined : `${slices.toLocaleString('en-US')} slices`,
+      ),
     closing: () => progress.phase('closing the run file'),
   };
 }

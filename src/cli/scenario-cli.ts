@@ -22,7 +22,9 @@ export async function validateCli(files: readonly string[]): Promise<string> {
     const s = loadScenario(f);
     toEngineConfig(s, f);
     const variants = s.variants?.map((v) => v.name).join(', ') ?? 'model';
-    lines.push(`ok  ${f}  (${s.name}: ${s.model.kind}, policy ${s.lifecycle.policy}, variants ${variants})`);
+    lines.push(
+      `ok  ${f}  (${s.name}: ${s.model.kind}, policy ${s.lifecycle.policy}, variants ${variants})`,
+    );
   }
   return lines.join('\n');
 }
@@ -79,7 +81,8 @@ backtest:
 
 /** `livemodel init [name] [--dir scenarios]`: writes a commented starter scenario; never overwrites. */
 export function initCli(name = 'my-scenario', dir = 'scenarios'): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) throw new InputError(`init expects a name of letters, digits, _ . -, got \`${name}\``);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name))
+    throw new InputError(`init expects a name of letters, digits, _ . -, got \`${name}\``);
   const file = join(dir, `${name}.yaml`);
   if (existsSync(file)) throw new InputError(`${file} already exists; choose another name`);
   mkdirSync(dirname(file), { recursive: true });

@@ -2,7 +2,13 @@ import { SERVE_USAGE } from './usage.ts';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EventBus, isLoopback, LifecycleStats, type StreamControl, startApiServer } from '../api/index.ts';
+import {
+  EventBus,
+  isLoopback,
+  LifecycleStats,
+  type StreamControl,
+  startApiServer,
+} from '../api/index.ts';
 import { InputError, type OutcomeSink, type RejectOutcome } from '../core/index.ts';
 import { createReplayClock, Engine, runReplay } from '../engine/index.ts';
 import { openSource } from '../feeds/index.ts';
@@ -14,7 +20,6 @@ import { liveStreamControl } from './live-stream-control.ts';
 import { replayStreamControl } from './replay-stream-control.ts';
 import { closeRunOutputs, openRunOutputs } from './run-outputs.ts';
 import { VERSION } from './version.ts';
-
 
 export interface ServeOptions {
   readonly scenario?: string | undefined;
@@ -46,7 +51,10 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const log = opts.log ?? ((line: string) => console.log(line));
   let token = opts.token ?? opts.env?.['LIVEMODEL_TOKEN'];
   if (token === undefined || token === '') {
-    if (!isLoopback(opts.host)) throw new InputError(`refusing to serve on ${opts.host} without a token: pass --token or set LIVEMODEL_TOKEN (or use --host 127.0.0.1)`);
+    if (!isLoopback(opts.host))
+      throw new InputError(
+        `refusing to serve on ${opts.host} without a token: pass --token or set LIVEMODEL_TOKEN (or use --host 127.0.0.1)`,
+      );
     token = randomBytes(16).toString('hex');
   }
   const bus = new EventBus();
@@ -56,7 +64,18 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   let run: () => Promise<void>;
   let models: Engine;
   if (opts.feed !== undefined) {
-    const live = await prepareLiveRun({ feed: opts.feed, url: opts.url, symbols: opts.symbols ?? [], interval: opts.interval, channel: opts.channel, seed: opts.seed, out: opts.out ?? join('reports', `serve-${opts.feed}`), env: opts.env ?? {}, sinks: [bus, stats], log });
+    const live = await prepareLiveRun({
+      feed: opts.feed,
+      url: opts.url,
+      symbols: opts.symbols ?? [],
+      interval: opts.interval,
+      channel: opts.channel,
+      seed: opts.seed,
+      out: opts.out ?? join('reports', `serve-${opts.feed}`),
+      env: opts.env ?? {},
+      sinks: [bus, stats],
+      log,
+    });
     models = live.session.engine;
     stream = liveStreamControl(live.session, () => finished);
     run = async () => {
@@ -64,38 +83,91 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
         const r = await live.session.run(opts.signal);
         await closeRunOutputs(live.outDir, live.recorder, 'complete', r.bars, log);
       } catch (error) {
-        await closeRunOutputs(live.outDir, live.recorder, 'failed', live.session.engine.bars, null, (error as Error).message);
+        await closeRunOutputs(
+          live.outDir,
+          live.recorder,
+          'failed',
+          live.session.engine.bars,
+          null,
+          (error as Error).message,
+        );
         throw error;
       }
     };
   } else {
     const file = opts.scenario ?? 'scenarios/quickstart.yaml';
-    const scenario = loadScenario(file, opts.seed !== undefined ? [['seed', String(opts.seed)]] : []);
+    const scenario = loadScenario(
+      file,
+      opts.seed !== undefined ? [['seed', String(opts.seed)]] : [],
+    );
     const rejects: RejectOutcome[] = [];
-    const source = await openSource(scenario.data, { baseDir: dirname(file), seed: scenario.seed, origin: file, onReject: (r) => rejects.push(r) });
-    const dataFile = scenario.data.file !== undefined ? resolve(dirname(file), scenario.data.file) : source.name;
-    const { outDir, recorder } = await openRunOutputs(opts.out ?? join('reports', `serve-${scenario.name}`), scenario, scenario.data.file ?? source.name, source.symbols);
+    const source = await openSource(scenario.data, {
+      baseDir: dirname(file),
+      seed: scenario.seed,
+      origin: file,
+      onReject: (r) => rejects.push(r),
+    });
+    const dataFile =
+      scenario.data.file !== undefined ? resolve(dirname(file), scenario.data.file) : source.name;
+    const { outDir, recorder } = await openRunOutputs(
+      opts.out ?? join('reports', `serve-${scenario.name}`),
+      scenario,
+      scenario.data.file ?? source.name,
+      source.symbols,
+    );
     for (const r of rejects) recorder.write(r);
     const sinks: OutcomeSink[] = [recorder, bus, stats];
     const clock = createReplayClock();
-    models = new Engine(toEngineConfig(scenario), clock, { write: (e) => sinks.forEach((s) => s.write(e)) });
+    models = new Engine(toEngineConfig(scenario), clock, {
+      write: (e) => sinks.forEach((s) => s.write(e)),
+    });
     const engine = models;
-    stream = replayStreamControl(engine, clock, { source: dataFile, symbols: source.symbols, speed: opts.speed }, () => finished);
+    stream = replayStreamControl(
+      engine,
+      clock,
+      { source: dataFile, symbols: source.symbols, speed: opts.speed },
+      () => finished,
+    );
     run = async () => {
       // The clock's paced replay (RxJS scheduler); runReplay finishes the engine.
-      const r = await runReplay(source, engine, clock, opts.signal, { speed: opts.speed }).finally(() => source.close());
-      await closeRunOutputs(outDir, recorder, r.aborted ? 'incomplete' : 'complete', engine.bars, log);
+      const r = await runReplay(source, engine, clock, opts.signal, { speed: opts.speed }).finally(
+        () => source.close(),
+      );
+      await closeRunOutputs(
+        outDir,
+        recorder,
+        r.aborted ? 'incomplete' : 'complete',
+        engine.bars,
+        log,
+      );
     };
   }
-  const api = await startApiServer({ models, stream, bus, stats, token, host: opts.host, port: opts.port, version: VERSION });
-  log(`listening on ${api.url} (mode ${stream.mode}); docs: ${api.url}/docs, events: ws://${api.url.slice(7)}/ml/events`);
-  log(opts.token === undefined && opts.env?.['LIVEMODEL_TOKEN'] === undefined ? `token: ${token} (generated; pass --token to choose one)` : 'token: (as given)');
+  const api = await startApiServer({
+    models,
+    stream,
+    bus,
+    stats,
+    token,
+    host: opts.host,
+    port: opts.port,
+    version: VERSION,
+  });
+  log(
+    `listening on ${api.url} (mode ${stream.mode}); docs: ${api.url}/docs, events: ws://${api.url.slice(7)}/ml/events`,
+  );
+  log(
+    opts.token === undefined && opts.env?.['LIVEMODEL_TOKEN'] === undefined
+      ? `token: ${token} (generated; pass --token to choose one)`
+      : 'token: (as given)',
+  );
   try {
     await run();
     finished = true;
     if (!opts.signal.aborted) {
       log('the source has ended and the run is recorded; the API stays up read-only until Ctrl-C');
-      await new Promise<void>((r) => opts.signal.addEventListener('abort', () => r(), { once: true }));
+      await new Promise<void>((r) =>
+        opts.signal.addEventListener('abort', () => r(), { once: true }),
+      );
     }
   } finally {
     finished = true;
@@ -123,15 +195,20 @@ export async function serveMain(args: string[]): Promise<number> {
       verbose: { type: 'boolean' },
     },
   });
-  if (positionals.length > 1) throw new InputError(`serve expects at most one scenario file, got ${positionals.length}\n${SERVE_USAGE}`);
+  if (positionals.length > 1)
+    throw new InputError(
+      `serve expects at most one scenario file, got ${positionals.length}\n${SERVE_USAGE}`,
+    );
   const num = (text: string | undefined, option: string, fallback: number, min: number): number => {
     if (text === undefined) return fallback;
     const n = Number(text);
-    if (!Number.isFinite(n) || n < min) throw new InputError(`Expected ${option} to be a number >= ${min}, got \`${text}\``);
+    if (!Number.isFinite(n) || n < min)
+      throw new InputError(`Expected ${option} to be a number >= ${min}, got \`${text}\``);
     return n;
   };
   const port = num(values.port, '--port', 8080, 0);
-  if (!Number.isInteger(port) || port > 65535) throw new InputError(`Expected --port to be an integer in 0..65535, got \`${values.port}\``);
+  if (!Number.isInteger(port) || port > 65535)
+    throw new InputError(`Expected --port to be an integer in 0..65535, got \`${values.port}\``);
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.on('SIGINT', onSigint);

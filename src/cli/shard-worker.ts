@@ -27,12 +27,29 @@ parentPort?.on('message', (m: unknown) => {
 });
 
 // Counts only: the parent reads the clock and draws the line.
-const post = (bars: number): void => parentPort?.postMessage({ type: 'progress', bars } satisfies ShardProgressMessage);
-const progress: RunProgressSink | undefined = job.progress === true ? { loading: () => {}, replaying: () => post(0), advanced: (bars) => post(bars), closing: () => {} } : undefined;
+const post = (bars: number): void =>
+  parentPort?.postMessage({ type: 'progress', bars } satisfies ShardProgressMessage);
+const progress: RunProgressSink | undefined =
+  job.progress === true
+    ? {
+        loading: () => {},
+        replaying: () => post(0),
+        advanced: (bars) => post(bars),
+        closing: () => {},
+      }
+    : undefined;
 
 try {
   const plan = await planRun(job.request);
-  const result = await executeRun(plan, { file: job.file, runId: job.runId, symbols: job.symbols, allSymbols: job.allSymbols, recordRejects: job.recordRejects, signal: controller.signal, progress });
+  const result = await executeRun(plan, {
+    file: job.file,
+    runId: job.runId,
+    symbols: job.symbols,
+    allSymbols: job.allSymbols,
+    recordRejects: job.recordRejects,
+    signal: controller.signal,
+    progress,
+  });
   parentPort?.postMessage({ ok: true, result });
 } catch (error) {
   const e = error as Error;

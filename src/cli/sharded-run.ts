@@ -28,13 +28,23 @@ export function splitSymbols(symbols: readonly string[], shards: number): string
  */
 export async function executeSharded(
   plan: RunPlan,
-  opts: { file: string; outDir: string; runId: string; shards: number; signal?: AbortSignal | undefined; progress?: RunProgressSink | undefined },
+  opts: {
+    file: string;
+    outDir: string;
+    runId: string;
+    shards: number;
+    signal?: AbortSignal | undefined;
+    progress?: RunProgressSink | undefined;
+  },
 ): Promise<ExecuteResult> {
   const { progress } = opts;
   progress?.loading(plan.data.file ?? 'synthetic market');
   // The merged `runs` row is written at the end: keep when the run began, not when it merged.
   const startedAtMs = Date.now();
-  const listing = await openPlanSource(plan, plan.symbols, () => ({ write: () => {} }), { rejects: 0, gaps: 0 });
+  const listing = await openPlanSource(plan, plan.symbols, () => ({ write: () => {} }), {
+    rejects: 0,
+    gaps: 0,
+  });
   const all = [...listing.symbols];
   const sourceName = listing.name;
   const expectedBars = listing.expectedBars;
@@ -46,49 +56,86 @@ export async function executeSharded(
   const files = groups.map((_, k) => join(dir, `${k}.duckdb`));
   // Overall progress: the sum of the shards' counts, as their workers report them.
   const done = groups.map(() => 0);
-  progress?.replaying(expectedBars, plan.config.variants.map((v) => v.name));
+  progress?.replaying(
+    expectedBars,
+    plan.config.variants.map((v) => v.name),
+  );
   const onProgress = (k: number, bars: number): void => {
     done[k] = bars;
     progress?.advanced(done.reduce((a, b) => a + b, 0));
   };
   const results = await Promise.all(
     groups.map((symbols, k) =>
-      runWorker({ request: plan.request, symbols, allSymbols: all, file: files[k] as string, runId: opts.runId, recordRejects: k === 0, progress: progress !== undefined }, opts.signal, (bars) => onProgress(k, bars)),
+      runWorker(
+        {
+          request: plan.request,
+          symbols,
+          allSymbols: all,
+          file: files[k] as string,
+          runId: opts.runId,
+          recordRejects: k === 0,
+          progress: progress !== undefined,
+        },
+        opts.signal,
+        (bars) => onProgress(k, bars),
+      ),
     ),
   );
   progress?.closing();
   const status = results.some((r) => r.status === 'incomplete') ? 'incomplete' : 'complete';
   const bars = results.reduce((n, r) => n + r.bars, 0);
   const rejects = results.reduce((n, r) => n + r.rejects, 0);
-  await mergeRunFiles(opts.file, files, { ...runInfoOf(plan, opts.runId, all, sourceName), startedAtMs }, { status, bars, rejects, finishedAtMs: Date.now() });
+  await mergeRunFiles(
+    opts.file,
+    files,
+    { ...runInfoOf(plan, opts.runId, all, sourceName), startedAtMs },
+    { status, bars, rejects, finishedAtMs: Date.now() },
+  );
   rmSync(dir, { recursive: true, force: true });
   return { status, bars, rejects, gaps: results.reduce((n, r) => n + r.gaps, 0), symbols: all };
 }
 
-function runWorker(job: ShardJob, signal: AbortSignal | undefined, onProgress: (bars: number) => void): Promise<ExecuteResult> {
+function runWorker(
+  job: ShardJob,
+  signal: AbortSignal | undefined,
+  onProgress: (bars: number) => void,
+): Promise<ExecuteResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../../bin/shard-worker.js', import.meta.url), { workerData: job });
+    const worker = new Worker(new URL('../../bin/shard-worker.js', import.meta.url), {
+      workerData: job,
+    });
     const abort = (): void => worker.postMessage('abort');
     signal?.addEventListener('abort', abort);
     let settled = false;
-    worker.on('message', (m: ShardProgressMessage | { ok: true; result: ExecuteResult } | { ok: false; name: string; message: string }) => {
-      if ('type' in m) {
-        onProgress(m.bars);
-        return;
-      }
-      settled = true;
-      // The worker is done; tsx's loader port would keep it alive, so end it explicitly.
-      void worker.terminate();
-      if (m.ok) resolve(m.result);
-      else reject(rebuildError(m.name, m.message));
-    });
+    worker.on(
+      'message',
+      (
+        m:
+          | ShardProgressMessage
+          | { ok: true; result: ExecuteResult }
+          | { ok: false; name: string; message: string },
+      ) => {
+        if ('type' in m) {
+          onProgress(m.bars);
+          return;
+        }
+        settled = true;
+        // The worker is done; tsx's loader port would keep it alive, so end it explicitly.
+        void worker.terminate();
+        if (m.ok) resolve(m.result);
+        else reject(rebuildError(m.name, m.message));
+      },
+    );
     worker.on('error', (e) => {
       settled = true;
       reject(e);
     });
     worker.on('exit', (code) => {
       signal?.removeEventListener('abort', abort);
-      if (!settled) reject(new AppError(`shard worker for ${job.symbols.length} symbols exited with code ${code}`));
+      if (!settled)
+        reject(
+          new AppError(`shard worker for ${job.symbols.length} symbols exited with code ${code}`),
+        );
     });
   });
 }

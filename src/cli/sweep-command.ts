@@ -46,7 +46,10 @@ export interface SweepOutcome {
 
 /** Every symbol of a scenario's data, for splitting into shards (each job opens its data again). */
 async function listSymbols(scenario: Scenario, baseDir: string): Promise<readonly string[]> {
-  const source = await openSource({ ...scenario.data, symbols: undefined, onBadRow: 'skip' }, { baseDir, seed: scenario.seed });
+  const source = await openSource(
+    { ...scenario.data, symbols: undefined, onBadRow: 'skip' },
+    { baseDir, seed: scenario.seed },
+  );
   try {
     return source.symbols;
   } finally {
@@ -91,17 +94,32 @@ export async function sweepCommand(opts: SweepOptions): Promise<SweepOutcome> {
   const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), plan.jobs.length));
   mkdirSync(plan.outDir, { recursive: true });
   rmSync(join(plan.outDir, 'jobs'), { recursive: true, force: true });
-  for (const f of ['sweep.duckdb', 'sweep.duckdb.wal', 'sweep.json', 'sweep.html']) rmSync(join(plan.outDir, f), { force: true });
-  log(`sweep ${plan.name}: ${plan.jobs.length} jobs ${opts.queue === undefined ? `on ${workers} worker thread(s)` : `on queue ${opts.queue}`} → ${plan.outDir}`);
+  for (const f of ['sweep.duckdb', 'sweep.duckdb.wal', 'sweep.json', 'sweep.html'])
+    rmSync(join(plan.outDir, f), { force: true });
+  log(
+    `sweep ${plan.name}: ${plan.jobs.length} jobs ${opts.queue === undefined ? `on ${workers} worker thread(s)` : `on queue ${opts.queue}`} → ${plan.outDir}`,
+  );
   const startedMs = Date.now();
   let done = 0;
   const onResult = (r: JobResult): void => {
     done++;
     const job = plan.jobs.find((j) => j.id === r.id);
-    const params = Object.entries(job?.parameters ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
-    log(`[${done}/${plan.jobs.length}] ${r.id} ${r.status}${r.durationMs === null ? '' : ` ${(r.durationMs / 1000).toFixed(1)}s`}  ${[...params, `seed=${job?.seed}`].join(' ')}${r.error ? `  ✗ ${r.error}` : ''}`);
+    const params = Object.entries(job?.parameters ?? {}).map(
+      ([k, v]) => `${k}=${JSON.stringify(v)}`,
+    );
+    log(
+      `[${done}/${plan.jobs.length}] ${r.id} ${r.status}${r.durationMs === null ? '' : ` ${(r.durationMs / 1000).toFixed(1)}s`}  ${[...params, `seed=${job?.seed}`].join(' ')}${r.error ? `  ✗ ${r.error}` : ''}`,
+    );
   };
-  const results = opts.queue === undefined ? await runLocal(plan, workers, opts.signal, onResult) : await runQueueSweep(plan.jobs, { url: opts.queue, queueName: opts.queueName, signal: opts.signal, onResult });
+  const results =
+    opts.queue === undefined
+      ? await runLocal(plan, workers, opts.signal, onResult)
+      : await runQueueSweep(plan.jobs, {
+          url: opts.queue,
+          queueName: opts.queueName,
+          signal: opts.signal,
+          onResult,
+        });
   const finishedMs = Date.now();
   const entries = buildJobEntries(plan, results);
   const rows: JobRow[] = entries.map((j, i) => ({
@@ -111,7 +129,12 @@ export async function sweepCommand(opts: SweepOptions): Promise<SweepOutcome> {
     run_file: j.status === 'complete' ? join(plan.jobs[i]?.outDir as string, 'run.duckdb') : null,
   }));
   const mergedFile = join(plan.outDir, 'sweep.duckdb');
-  const { rows: merged } = await mergeJobFiles(mergedFile, rows, Object.keys(plan.spec.parameters), SWEEP_METRICS);
+  const { rows: merged } = await mergeJobFiles(
+    mergedFile,
+    rows,
+    Object.keys(plan.spec.parameters),
+    SWEEP_METRICS,
+  );
   const json = await buildSweepResults(plan, entries, mergedFile, {
     mode: opts.queue === undefined ? 'local' : 'queue',
     workers: opts.queue === undefined ? workers : null,
@@ -125,7 +148,12 @@ export async function sweepCommand(opts: SweepOptions): Promise<SweepOutcome> {
   return { outDir: plan.outDir, json, merged };
 }
 
-async function runLocal(plan: SweepPlan, workers: number, signal: AbortSignal | undefined, onResult: (r: JobResult) => void): Promise<JobResult[]> {
+async function runLocal(
+  plan: SweepPlan,
+  workers: number,
+  signal: AbortSignal | undefined,
+  onResult: (r: JobResult) => void,
+): Promise<JobResult[]> {
   const pool = new ThreadPool({ size: workers, entry: SWEEP_THREAD_ENTRY });
   const abort = (): void => pool.abort();
   if (signal?.aborted) pool.abort();
@@ -150,8 +178,16 @@ function summaryLines(json: SweepJson, outDir: string): string {
     '',
     `${sweep.status}: ${sweep.counts.complete}/${sweep.counts.jobs} jobs complete, ${sweep.counts.failed} failed, ${sweep.counts.incomplete + sweep.counts.cancelled} not finished · ${sweep.duration_s.toFixed(1)} s`,
   ];
-  if (best !== null) lines.push(`best ${sweep.metric}: ${formatMetric(sweep.metric, best.value)} at ${Object.entries(best.parameters).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')} seed=${best.seed}`);
-  for (const j of json.jobs.filter((x) => x.status === 'failed')) lines.push(`failed ${j.job_id}: ${j.error}`);
+  if (best !== null)
+    lines.push(
+      `best ${sweep.metric}: ${formatMetric(sweep.metric, best.value)} at ${Object.entries(
+        best.parameters,
+      )
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(' ')} seed=${best.seed}`,
+    );
+  for (const j of json.jobs.filter((x) => x.status === 'failed'))
+    lines.push(`failed ${j.job_id}: ${j.error}`);
   lines.push(`report: ${join(outDir, 'sweep.html')}`, `data:   ${join(outDir, 'sweep.duckdb')}`);
   return lines.join('\n');
 }
@@ -159,7 +195,8 @@ function summaryLines(json: SweepJson, outDir: string): string {
 function positiveInt(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new InputError(`${name} expects an integer >= 1, got \`${text}\``);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InputError(`${name} expects an integer >= 1, got \`${text}\``);
   return n;
 }
 
@@ -172,13 +209,27 @@ export async function sweepMain(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { workers: { type: 'string' }, queue: { type: 'string' }, 'queue-name': { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, verbose: { type: 'boolean' } },
+    options: {
+      workers: { type: 'string' },
+      queue: { type: 'string' },
+      'queue-name': { type: 'string' },
+      out: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      verbose: { type: 'boolean' },
+    },
   });
-  if (positionals.length !== 1) throw new InputError(`sweep expects one sweep file, got ${positionals.length}\n${SWEEP_USAGE}`);
-  if (values.workers !== undefined && values.queue !== undefined) throw new InputError('--workers applies to a local sweep; with --queue, start `livemodel worker --concurrency N` processes instead');
+  if (positionals.length !== 1)
+    throw new InputError(`sweep expects one sweep file, got ${positionals.length}\n${SWEEP_USAGE}`);
+  if (values.workers !== undefined && values.queue !== undefined)
+    throw new InputError(
+      '--workers applies to a local sweep; with --queue, start `livemodel worker --concurrency N` processes instead',
+    );
   const controller = new AbortController();
   const onSigint = (): void => {
-    if (!controller.signal.aborted) console.error('\ninterrupted: stopping the running jobs, cancelling the rest (Ctrl-C again to quit at once)');
+    if (!controller.signal.aborted)
+      console.error(
+        '\ninterrupted: stopping the running jobs, cancelling the rest (Ctrl-C again to quit at once)',
+      );
     else process.exit(130);
     controller.abort();
   };

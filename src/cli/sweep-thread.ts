@@ -13,14 +13,21 @@ import { runCommand } from './run-command.ts';
  * const result = await runSweepJob(plan.jobs[0], new AbortController().signal, 'thread-1');
  * result.status; // 'complete'
  */
-export async function runSweepJob(job: SweepJob, signal: AbortSignal, worker: string): Promise<JobResult> {
+export async function runSweepJob(
+  job: SweepJob,
+  signal: AbortSignal,
+  worker: string,
+): Promise<JobResult> {
   const started = Date.now();
   const base = { id: job.id, worker };
   try {
     mkdirSync(job.outDir, { recursive: true });
     const scenario = join(job.outDir, 'scenario.yaml');
     writeFileSync(scenario, job.scenarioText);
-    writeFileSync(join(job.outDir, 'job.json'), `${JSON.stringify(describeJob(job, scenario), null, 2)}\n`);
+    writeFileSync(
+      join(job.outDir, 'job.json'),
+      `${JSON.stringify(describeJob(job, scenario), null, 2)}\n`,
+    );
     const r = await runCommand({
       scenario,
       out: job.outDir,
@@ -32,10 +39,22 @@ export async function runSweepJob(job: SweepJob, signal: AbortSignal, worker: st
       signal,
       log: () => {},
     });
-    return { ...base, status: r.status, error: null, durationMs: Date.now() - started, bars: r.bars };
+    return {
+      ...base,
+      status: r.status,
+      error: null,
+      durationMs: Date.now() - started,
+      bars: r.bars,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ...base, status: 'failed', error: message.split('\n')[0] as string, durationMs: Date.now() - started, bars: null };
+    return {
+      ...base,
+      status: 'failed',
+      error: message.split('\n')[0] as string,
+      durationMs: Date.now() - started,
+      bars: null,
+    };
   }
 }
 
@@ -45,5 +64,10 @@ function describeJob(job: SweepJob, scenario: string): Record<string, unknown> {
   if (job.dataFile !== null) args.push('--data', job.dataFile);
   if (job.symbols !== null) args.push('--symbols', job.symbols.join(','));
   for (const [path, value] of job.overrides) args.push('--set', `${path}=${value}`);
-  return { ...rest, command: args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ') };
+  return {
+    ...rest,
+    command: args
+      .map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
+      .join(' '),
+  };
 }

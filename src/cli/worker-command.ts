@@ -22,19 +22,41 @@ export async function workerMain(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { queue: { type: 'string' }, concurrency: { type: 'string' }, 'queue-name': { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, verbose: { type: 'boolean' } },
+    options: {
+      queue: { type: 'string' },
+      concurrency: { type: 'string' },
+      'queue-name': { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      verbose: { type: 'boolean' },
+    },
   });
-  if (positionals.length > 0) throw new InputError(`worker takes no file (jobs carry their scenario), got \`${positionals[0]}\``);
+  if (positionals.length > 0)
+    throw new InputError(
+      `worker takes no file (jobs carry their scenario), got \`${positionals[0]}\``,
+    );
   if (values.queue === undefined) throw new InputError('worker expects --queue redis://host:port');
-  const concurrency = values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InputError(`--concurrency expects an integer >= 1, got \`${values.concurrency}\``);
+  const concurrency =
+    values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new InputError(`--concurrency expects an integer >= 1, got \`${values.concurrency}\``);
   const name = `${hostname()}:${process.pid}`;
   const log = values.quiet ? () => {} : (line: string) => console.log(`worker ${name}: ${line}`);
   parseRedisUrl(values.queue);
-  const pool = new ThreadPool({ size: concurrency, entry: SWEEP_THREAD_ENTRY, name: `${name}/thread` });
+  const pool = new ThreadPool({
+    size: concurrency,
+    entry: SWEEP_THREAD_ENTRY,
+    name: `${name}/thread`,
+  });
   let worker: Awaited<ReturnType<typeof startQueueWorker>>;
   try {
-    worker = await startQueueWorker({ url: values.queue, queueName: values['queue-name'], concurrency, name, runJob: (job) => pool.run(job), log });
+    worker = await startQueueWorker({
+      url: values.queue,
+      queueName: values['queue-name'],
+      concurrency,
+      name,
+      runJob: (job) => pool.run(job),
+      log,
+    });
   } catch (error) {
     await pool.close();
     throw error;

@@ -46,14 +46,25 @@ export class BarBucket {
     const o = Number.isFinite(tick.open) ? tick.open : tick.close;
     this.point(tick.ts, o, Number.NaN);
     this.point(tick.ts + tick.intervalMs - 1, Number.NaN, tick.close);
-    this.high = Math.max(this.high, Number.isFinite(tick.high) ? tick.high : Math.max(o, tick.close));
+    this.high = Math.max(
+      this.high,
+      Number.isFinite(tick.high) ? tick.high : Math.max(o, tick.close),
+    );
     this.low = Math.min(this.low, Number.isFinite(tick.low) ? tick.low : Math.min(o, tick.close));
     this.addVolume(tick.volume);
   }
 
   /** The finished bar, stamped with the bar's end: it is known only once the bar has closed. */
   toBar(): Bar {
-    return { symbol: this.symbol, ts: this.end, open: this.open, high: this.high, low: this.low, close: this.close, volume: this.hasVolume ? this.volume : Number.NaN };
+    return {
+      symbol: this.symbol,
+      ts: this.end,
+      open: this.open,
+      high: this.high,
+      low: this.low,
+      close: this.close,
+      volume: this.hasVolume ? this.volume : Number.NaN,
+    };
   }
 
   private point(ts: number, openPrice: number, closePrice: number): void {

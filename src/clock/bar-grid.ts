@@ -51,7 +51,9 @@ export class BarGrid {
    */
   change(intervalMs: number, latestTs: number): number {
     BarGrid.check(intervalMs);
-    const boundary = Number.isFinite(latestTs) ? this.bucketEnd(latestTs) : Number.NEGATIVE_INFINITY;
+    const boundary = Number.isFinite(latestTs)
+      ? this.bucketEnd(latestTs)
+      : Number.NEGATIVE_INFINITY;
     if (!Number.isFinite(boundary)) {
       this.segments = [{ from: Number.NEGATIVE_INFINITY, intervalMs }];
       return boundary;
@@ -63,7 +65,8 @@ export class BarGrid {
 
   /** Forgets segments that only cover time before `now` (their bars are all closed). */
   prune(now: number): void {
-    while (this.segments.length > 1 && (this.segments[1] as Segment).from <= now) this.segments.shift();
+    while (this.segments.length > 1 && (this.segments[1] as Segment).from <= now)
+      this.segments.shift();
   }
 
   private segmentOf(ts: number): Segment | undefined {
@@ -75,6 +78,9 @@ export class BarGrid {
   }
 
   private static check(intervalMs: number): void {
-    if (!Number.isInteger(intervalMs) || intervalMs < 1) throw new InputError(`Expected the bar interval to be an integer number of milliseconds >= 1, got \`${intervalMs}\` (${typeof intervalMs})`);
+    if (!Number.isInteger(intervalMs) || intervalMs < 1)
+      throw new InputError(
+        `Expected the bar interval to be an integer number of milliseconds >= 1, got \`${intervalMs}\` (${typeof intervalMs})`,
+      );
   }
 }

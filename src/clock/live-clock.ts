@@ -15,7 +15,10 @@ export interface LiveClockOptions {
   /** Receives every closed bar, grouped by bar end, in time order. */
   readonly onSlice: (slice: TimeSlice) => void;
   /** Receives every tick dropped because its bar had already closed. */
-  readonly onLate?: (tick: MarketTick, info: { readonly now: EpochMs; readonly barEnd: EpochMs }) => void;
+  readonly onLate?: (
+    tick: MarketTick,
+    info: { readonly now: EpochMs; readonly barEnd: EpochMs },
+  ) => void;
 }
 
 interface Timer {
@@ -66,7 +69,10 @@ export class LiveClock implements Clock {
 
   constructor(opts: LiveClockOptions) {
     const windowMs = opts.reorderWindowMs ?? 0;
-    if (!Number.isFinite(windowMs) || windowMs < 0) throw new InputError(`Expected the reordering window to be a number of ms >= 0, got \`${windowMs}\` (${typeof windowMs})`);
+    if (!Number.isFinite(windowMs) || windowMs < 0)
+      throw new InputError(
+        `Expected the reordering window to be a number of ms >= 0, got \`${windowMs}\` (${typeof windowMs})`,
+      );
     new BarGrid(opts.intervalMs); // validates the interval
     this.opts = opts;
     this.windowMs = windowMs;
@@ -94,7 +100,10 @@ export class LiveClock implements Clock {
     const end = Number.isNaN(start) ? Number.NaN : grid.bucketEnd(tick.ts);
     if (Number.isNaN(start) || end <= this.current) {
       this.dropped++;
-      this.opts.onLate?.(tick, { now: this.current as EpochMs, barEnd: (Number.isNaN(end) ? this.current : end) as EpochMs });
+      this.opts.onLate?.(tick, {
+        now: this.current as EpochMs,
+        barEnd: (Number.isNaN(end) ? this.current : end) as EpochMs,
+      });
       this.observe(tick.ts);
       return false;
     }
@@ -111,7 +120,8 @@ export class LiveClock implements Clock {
     }
     bucket.add(tick);
     const last = tick.kind === 'bar' ? tick.ts + tick.intervalMs - 1 : tick.ts;
-    if (last > (this.latestBySymbol.get(tick.symbol) ?? Number.NEGATIVE_INFINITY)) this.latestBySymbol.set(tick.symbol, last);
+    if (last > (this.latestBySymbol.get(tick.symbol) ?? Number.NEGATIVE_INFINITY))
+      this.latestBySymbol.set(tick.symbol, last);
     this.observe(last);
     return true;
   }
@@ -134,7 +144,10 @@ export class LiveClock implements Clock {
    * length). Returns the market time from which the new interval applies.
    */
   setInterval(symbol: string, intervalMs: number): EpochMs {
-    const boundary = this.gridOf(symbol).change(intervalMs, this.latestBySymbol.get(symbol) ?? Number.NEGATIVE_INFINITY);
+    const boundary = this.gridOf(symbol).change(
+      intervalMs,
+      this.latestBySymbol.get(symbol) ?? Number.NEGATIVE_INFINITY,
+    );
     return (Number.isFinite(boundary) ? boundary : this.current) as EpochMs;
   }
 
@@ -149,7 +162,10 @@ export class LiveClock implements Clock {
    * at once and closes the bars it passes. Market time never goes backwards either way.
    */
   setReorderWindow(windowMs: number): void {
-    if (!Number.isFinite(windowMs) || windowMs < 0) throw new InputError(`Expected the reordering window to be a number of ms >= 0, got \`${windowMs}\` (${typeof windowMs})`);
+    if (!Number.isFinite(windowMs) || windowMs < 0)
+      throw new InputError(
+        `Expected the reordering window to be a number of ms >= 0, got \`${windowMs}\` (${typeof windowMs})`,
+      );
     this.windowMs = windowMs;
     const watermark = this.latest - windowMs;
     if (watermark > this.current) this.advanceTo(watermark, false);
@@ -157,7 +173,10 @@ export class LiveClock implements Clock {
 
   /** Bars still open for `symbol` (the reordering buffer) and the most that can be. */
   openBars(symbol: string): { readonly open: number; readonly capacity: number } {
-    return { open: this.open.get(symbol)?.size ?? 0, capacity: Math.ceil(this.windowMs / this.intervalOf(symbol)) + 2 };
+    return {
+      open: this.open.get(symbol)?.size ?? 0,
+      capacity: Math.ceil(this.windowMs / this.intervalOf(symbol)) + 2,
+    };
   }
 
   /** Ticks dropped as late so far. */

@@ -8,7 +8,10 @@ import { MinHeap } from './min-heap.ts';
  * @example
  * [...mergeSorted([[1, 4], [2, 3]], (a, b) => a - b)]; // [1, 2, 3, 4]
  */
-export function* mergeSorted<T>(streams: readonly Iterable<T>[], compare: (a: T, b: T) => number): Generator<T> {
+export function* mergeSorted<T>(
+  streams: readonly Iterable<T>[],
+  compare: (a: T, b: T) => number,
+): Generator<T> {
   type Head = { value: T; stream: number; it: Iterator<T> };
   const heap = new MinHeap<Head>((a, b) => compare(a.value, b.value) || a.stream - b.stream);
   streams.forEach((s, stream) => {

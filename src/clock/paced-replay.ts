@@ -1,7 +1,13 @@
 import { asyncScheduler, Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { InputError } from '../core/index.ts';
 import type { ReplayClock } from './replay-clock.ts';
-import { type BarBatches, isAsyncBatches, type TimeSlice, toTimeSlices, toTimeSlicesAsync } from './time-slice.ts';
+import {
+  type BarBatches,
+  isAsyncBatches,
+  type TimeSlice,
+  toTimeSlices,
+  toTimeSlicesAsync,
+} from './time-slice.ts';
 
 export interface PacedReplayOptions {
   /**
@@ -28,14 +34,22 @@ export interface PacedReplayOptions {
  * // one bar per market minute, played at 60×: one slice per real second
  * pacedReplay(source.batches(), clock, { speed: 60 }).subscribe((s) => engine.onSlice(s));
  */
-export function pacedReplay(batches: BarBatches, clock: ReplayClock, options: PacedReplayOptions): Observable<TimeSlice> {
+export function pacedReplay(
+  batches: BarBatches,
+  clock: ReplayClock,
+  options: PacedReplayOptions,
+): Observable<TimeSlice> {
   const { speed } = options;
   if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0) {
-    throw new InputError(`Expected the replay speed to be a finite number > 0, got \`${String(speed)}\` (${typeof speed})`);
+    throw new InputError(
+      `Expected the replay speed to be a finite number > 0, got \`${String(speed)}\` (${typeof speed})`,
+    );
   }
   const scheduler = options.scheduler ?? asyncScheduler;
   return new Observable<TimeSlice>((subscriber) => {
-    const it: Iterator<TimeSlice> | AsyncIterator<TimeSlice> = isAsyncBatches(batches) ? toTimeSlicesAsync(batches) : toTimeSlices(batches);
+    const it: Iterator<TimeSlice> | AsyncIterator<TimeSlice> = isAsyncBatches(batches)
+      ? toTimeSlicesAsync(batches)
+      : toTimeSlices(batches);
     let startReal = Number.NaN;
     let startMarket = Number.NaN;
     let current: Subscription | undefined;

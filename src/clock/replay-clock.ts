@@ -47,7 +47,10 @@ export class ReplayClock implements Clock {
 
   /** Moves time forward to `ts`, firing every timer due at or before it. */
   advanceTo(ts: EpochMs): void {
-    assert(ts >= this.current, () => `clock must not go backwards: got ${ts} after ${this.current}`);
+    assert(
+      ts >= this.current,
+      () => `clock must not go backwards: got ${ts} after ${this.current}`,
+    );
     for (let t = this.peekLive(); t !== undefined && t.due <= ts; t = this.peekLive()) {
       this.timers.pop();
       this.live.delete(t.id);

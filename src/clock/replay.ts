@@ -29,7 +29,11 @@ export interface ReplayOptions {
  * @example
  * replay(source.batches(), new ReplayClock(start)).subscribe({ next: (s) => engine.onSlice(s) });
  */
-export function replay(batches: BarBatches, clock: ReplayClock, options: ReplayOptions = {}): Observable<TimeSlice> {
+export function replay(
+  batches: BarBatches,
+  clock: ReplayClock,
+  options: ReplayOptions = {},
+): Observable<TimeSlice> {
   const yieldEvery = options.yieldEvery ?? 2048;
   const yieldEveryBars = options.yieldEveryBars ?? 16_384;
   return new Observable<TimeSlice>((subscriber) => {

@@ -36,12 +36,26 @@ const MIN_DATE_MS = -8.64e15;
  * clock.advanceTo(350 as EpochMs);
  * seen; // [100, 200, 300]
  */
-export function scheduleEvery(clock: Clock, periodMs: number, fn: (ts: EpochMs) => void, options: ScheduleEveryOptions = {}): PeriodicTimer {
-  if (!Number.isFinite(periodMs) || periodMs <= 0) throw new InputError(`Expected the timer period to be a finite number of ms > 0, got \`${periodMs}\` (${typeof periodMs})`);
+export function scheduleEvery(
+  clock: Clock,
+  periodMs: number,
+  fn: (ts: EpochMs) => void,
+  options: ScheduleEveryOptions = {},
+): PeriodicTimer {
+  if (!Number.isFinite(periodMs) || periodMs <= 0)
+    throw new InputError(
+      `Expected the timer period to be a finite number of ms > 0, got \`${periodMs}\` (${typeof periodMs})`,
+    );
   const now = clock.now();
-  if (now < MIN_DATE_MS) throw new InvariantError(`scheduleEvery: the clock has not started (now() is ${now}); schedule after the first slice`);
+  if (now < MIN_DATE_MS)
+    throw new InvariantError(
+      `scheduleEvery: the clock has not started (now() is ${now}); schedule after the first slice`,
+    );
   const offset = options.offsetMs ?? 0;
-  let next = options.align === true ? Math.floor((now - offset) / periodMs) * periodMs + offset + periodMs : now + periodMs;
+  let next =
+    options.align === true
+      ? Math.floor((now - offset) / periodMs) * periodMs + offset + periodMs
+      : now + periodMs;
   let id: number | undefined;
   let cancelled = false;
   const arm = (): void => {

@@ -72,7 +72,9 @@ export class SliceGrouper {
       return undefined;
     }
     if (bar.ts < this.ts) {
-      throw new DataError(`bars must come in time order: ${bar.symbol} at ${formatTs(bar.ts)} after ${formatTs(this.ts)}`);
+      throw new DataError(
+        `bars must come in time order: ${bar.symbol} at ${formatTs(bar.ts)} after ${formatTs(this.ts)}`,
+      );
     }
     const done = this.flush();
     this.ts = bar.ts;

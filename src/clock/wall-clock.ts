@@ -19,10 +19,13 @@ export class WallClock implements Clock {
 
   setTimeout(fn: () => void, delayMs: number): TimerId {
     const id = this.nextId++;
-    const handle = setTimeout(() => {
-      this.handles.delete(id);
-      fn();
-    }, Math.max(0, delayMs));
+    const handle = setTimeout(
+      () => {
+        this.handles.delete(id);
+        fn();
+      },
+      Math.max(0, delayMs),
+    );
     this.handles.set(id, handle);
     return id;
   }

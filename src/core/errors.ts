@@ -50,7 +50,8 @@ export function describeValue(value: unknown): string {
   const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
   let text: string;
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+    text =
+      typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
   } catch {
     text = String(value);
   }

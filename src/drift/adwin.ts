@@ -132,7 +132,10 @@ export class Adwin implements DriftDetector {
       const t0 = row.total[0] as number;
       const t1 = row.total[1] as number;
       const dm = t0 / n - t1 / n;
-      next.insert(t0 + t1, (row.variance[0] as number) + (row.variance[1] as number) + (n * n * dm * dm) / (2 * n));
+      next.insert(
+        t0 + t1,
+        (row.variance[0] as number) + (row.variance[1] as number) + (n * n * dm * dm) / (2 * n),
+      );
       row.dropOldest(2);
       if (next.count <= this.maxBuckets) return;
     }
@@ -194,7 +197,8 @@ export class Adwin implements DriftDetector {
     const deltaPrime = Math.log((2 * Math.log(this.size)) / this.delta);
     const mRecip = 1 / (n0 - this.minWindow + 1) + 1 / (n1 - this.minWindow + 1);
     const epsilon =
-      Math.sqrt(2 * mRecip * (this.varianceSum / this.size) * deltaPrime) + (2 / 3) * deltaPrime * mRecip;
+      Math.sqrt(2 * mRecip * (this.varianceSum / this.size) * deltaPrime) +
+      (2 / 3) * deltaPrime * mRecip;
     return Math.abs(deltaMean) > epsilon;
   }
 }

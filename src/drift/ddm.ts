@@ -42,7 +42,11 @@ export class Ddm implements DriftDetector {
   constructor(params: Readonly<Record<string, number>> = {}) {
     const p = resolveParams('ddm', DDM_PARAMS, params);
     if ((p['warning_threshold'] as number) > (p['drift_threshold'] as number)) {
-      failRelation('ddm.warning_threshold', `<= ddm.drift_threshold (${p['drift_threshold']})`, p['warning_threshold'] as number);
+      failRelation(
+        'ddm.warning_threshold',
+        `<= ddm.drift_threshold (${p['drift_threshold']})`,
+        p['warning_threshold'] as number,
+      );
     }
     this.params = p;
     this.warmStart = p['warm_start'] as number;

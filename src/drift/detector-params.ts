@@ -65,7 +65,9 @@ function checkValue(path: string, spec: ParamSpec, value: unknown): void {
     (spec.maxInclusive === false ? value < spec.max : value <= spec.max) &&
     (!spec.integer || Number.isInteger(value));
   if (!ok) {
-    throw new InputError(`Expected \`${path}\` to be ${describeRange(spec)}, got ${describeValue(value)}`);
+    throw new InputError(
+      `Expected \`${path}\` to be ${describeRange(spec)}, got ${describeValue(value)}`,
+    );
   }
 }
 
@@ -98,7 +100,11 @@ function editDistance(a: string, b: string): number {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      cur[j] = Math.min(
+        (prev[j] as number) + 1,
+        (cur[j - 1] as number) + 1,
+        (prev[j - 1] as number) + cost,
+      );
     }
     prev = cur;
   }

@@ -40,19 +40,30 @@ export interface DriftCommandResult {
  */
 export function runDriftCommand(opts: DriftCommandOptions): DriftCommandResult {
   const detector = createDetector(opts.detector, opts.params, opts.random);
-  const values = opts.column === undefined ? parseLines(opts.text, opts.fileName) : parseCsvColumn(opts.text, opts.column, opts.fileName);
+  const values =
+    opts.column === undefined
+      ? parseLines(opts.text, opts.fileName)
+      : parseCsvColumn(opts.text, opts.column, opts.fileName);
   const binary = BINARY_INPUT_DETECTORS.has(opts.detector as DetectorName);
   const drifts: number[] = [];
   const warnings: number[] = [];
   values.forEach(({ value, line }, i) => {
     if (binary && value !== 0 && value !== 1) {
-      throw new InputError(`Expected 0 or 1 (error flags) for \`${opts.detector}\`, got ${describeValue(value)} at ${opts.fileName}:${line}`);
+      throw new InputError(
+        `Expected 0 or 1 (error flags) for \`${opts.detector}\`, got ${describeValue(value)} at ${opts.fileName}:${line}`,
+      );
     }
     const signal = detector.update(value);
     if (signal === 'drift') drifts.push(i);
     else if (signal === 'warning') warnings.push(i);
   });
-  return { detector: detector.name, params: { ...detector.params }, n: values.length, drifts, warnings };
+  return {
+    detector: detector.name,
+    params: { ...detector.params },
+    n: values.length,
+    drifts,
+    warnings,
+  };
 }
 
 interface NumberAt {
@@ -64,7 +75,9 @@ function parseNumber(cell: string, fileName: string, line: number): number {
   const t = cell.trim();
   const v = t === '' ? Number.NaN : Number(t);
   if (!Number.isFinite(v)) {
-    throw new InputError(`Expected a finite number at ${fileName}:${line}, got ${describeValue(t)}`);
+    throw new InputError(
+      `Expected a finite number at ${fileName}:${line}, got ${describeValue(t)}`,
+    );
   }
   return v;
 }
@@ -103,12 +116,15 @@ function splitCsvLine(line: string): string[] {
 function parseCsvColumn(text: string, column: string, fileName: string): NumberAt[] {
   const lines = text.split(/\r?\n/);
   const headerAt = lines.findIndex((l) => l.trim() !== '');
-  if (headerAt < 0) throw new InputError(`Expected a CSV header row in ${fileName}, got an empty file`);
+  if (headerAt < 0)
+    throw new InputError(`Expected a CSV header row in ${fileName}, got an empty file`);
   const header = splitCsvLine(lines[headerAt] as string).map((h) => h.trim());
   let col = header.indexOf(column);
   if (col < 0) col = header.findIndex((h) => h.toLowerCase() === column.toLowerCase());
   if (col < 0) {
-    throw new InputError(`Expected column \`${column}\` in ${fileName}:${headerAt + 1}, got columns ${header.join(', ')}`);
+    throw new InputError(
+      `Expected column \`${column}\` in ${fileName}:${headerAt + 1}, got columns ${header.join(', ')}`,
+    );
   }
   const out: NumberAt[] = [];
   for (let i = headerAt + 1; i < lines.length; i++) {

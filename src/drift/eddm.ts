@@ -44,7 +44,8 @@ export class Eddm implements DriftDetector {
   /** @throws {InputError} when a parameter is unknown or out of range, or beta > alpha. */
   constructor(params: Readonly<Record<string, number>> = {}) {
     const p = resolveParams('eddm', EDDM_PARAMS, params);
-    if ((p['beta'] as number) > (p['alpha'] as number)) failRelation('eddm.beta', `<= eddm.alpha (${p['alpha']})`, p['beta'] as number);
+    if ((p['beta'] as number) > (p['alpha'] as number))
+      failRelation('eddm.beta', `<= eddm.alpha (${p['alpha']})`, p['beta'] as number);
     this.params = p;
     this.warmStart = p['warm_start'] as number;
     this.alpha = p['alpha'] as number;

@@ -18,7 +18,10 @@ export interface KsResult {
  */
 export function ksTestEqualSizes(a: readonly number[], b: readonly number[]): KsResult {
   const n = a.length;
-  assert(n > 0 && b.length === n, () => `ks test needs two non-empty samples of one size, got ${n} and ${b.length}`);
+  assert(
+    n > 0 && b.length === n,
+    () => `ks test needs two non-empty samples of one size, got ${n} and ${b.length}`,
+  );
   const x = Float64Array.from(a).sort();
   const y = Float64Array.from(b).sort();
   let i = 0;

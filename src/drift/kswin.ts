@@ -110,7 +110,8 @@ export class Kswin implements DriftDetector {
 
   private recent(): number[] {
     const out: number[] = [];
-    for (let age = this.windowSize - this.statSize; age < this.windowSize; age++) out.push(this.at(age));
+    for (let age = this.windowSize - this.statSize; age < this.windowSize; age++)
+      out.push(this.at(age));
     return out;
   }
 }

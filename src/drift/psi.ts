@@ -59,7 +59,11 @@ export class Psi implements DriftDetector {
   constructor(params: Readonly<Record<string, number>> = {}) {
     const p = resolveParams('psi', PSI_PARAMS, params);
     if ((p['warning_threshold'] as number) > (p['threshold'] as number)) {
-      failRelation('psi.warning_threshold', `<= psi.threshold (${p['threshold']})`, p['warning_threshold'] as number);
+      failRelation(
+        'psi.warning_threshold',
+        `<= psi.threshold (${p['threshold']})`,
+        p['warning_threshold'] as number,
+      );
     }
     this.params = p;
     this.referenceSize = p['reference_size'] as number;
@@ -83,7 +87,8 @@ export class Psi implements DriftDetector {
       return 'none';
     }
     const bin = this.binOf(x);
-    if (this.filled === this.windowSize) (this.currentCounts[this.current[this.head] as number] as number)--;
+    if (this.filled === this.windowSize)
+      (this.currentCounts[this.current[this.head] as number] as number)--;
     else this.filled++;
     this.current[this.head] = bin;
     (this.currentCounts[bin] as number)++;
@@ -116,8 +121,11 @@ export class Psi implements DriftDetector {
     this.edges = Float64Array.from(cuts);
     const nBins = this.edges.length + 1;
     const counts = new Float64Array(nBins);
-    for (let i = 0; i < this.referenceSize; i++) (counts[this.binOf(this.reference[i] as number)] as number) += 1;
-    this.referenceShares = counts.map((c) => (c + PSEUDO_COUNT) / (this.referenceSize + PSEUDO_COUNT * nBins));
+    for (let i = 0; i < this.referenceSize; i++)
+      (counts[this.binOf(this.reference[i] as number)] as number) += 1;
+    this.referenceShares = counts.map(
+      (c) => (c + PSEUDO_COUNT) / (this.referenceSize + PSEUDO_COUNT * nBins),
+    );
     this.currentCounts = new Int32Array(nBins);
   }
 
@@ -137,7 +145,9 @@ export class Psi implements DriftDetector {
     const nBins = this.referenceShares.length;
     let psi = 0;
     for (let b = 0; b < nBins; b++) {
-      const c = ((this.currentCounts[b] as number) + PSEUDO_COUNT) / (this.windowSize + PSEUDO_COUNT * nBins);
+      const c =
+        ((this.currentCounts[b] as number) + PSEUDO_COUNT) /
+        (this.windowSize + PSEUDO_COUNT * nBins);
       const r = this.referenceShares[b] as number;
       psi += (c - r) * Math.log(c / r);
     }

@@ -59,7 +59,11 @@ export class ExampleWindow {
     for (let i = 0; i < this.count; i++) {
       const k = (this.head - this.count + i + this.capacity) % this.capacity;
       if ((this.tss[k] as number) < sinceTs) continue;
-      out.push({ x: this.xs.subarray(k * this.width, (k + 1) * this.width), y: this.ys[k] as number, ts: this.tss[k] as EpochMs });
+      out.push({
+        x: this.xs.subarray(k * this.width, (k + 1) * this.width),
+        y: this.ys[k] as number,
+        ts: this.tss[k] as EpochMs,
+      });
     }
     return out;
   }
@@ -72,7 +76,14 @@ export class ExampleWindow {
  * - `clone_adapt`: a copy of the champion given extra passes over the recent window.
  * Returns null when fewer than {@link MIN_BUILD_EXAMPLES} examples are available.
  */
-export function buildCandidate(builder: CandidateBuilder, champion: OnlineModel, fresh: () => OnlineModel, recent: ExampleWindow, epochs: number, sinceTs?: number): OnlineModel | null {
+export function buildCandidate(
+  builder: CandidateBuilder,
+  champion: OnlineModel,
+  fresh: () => OnlineModel,
+  recent: ExampleWindow,
+  epochs: number,
+  sinceTs?: number,
+): OnlineModel | null {
   const examples = recent.toArray(builder === 'reset' ? sinceTs : undefined);
   if (examples.length < MIN_BUILD_EXAMPLES) return null;
   const model = builder === 'clone_adapt' ? champion.clone() : fresh();

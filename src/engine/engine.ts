@@ -79,14 +79,22 @@ export class Engine {
   }
 
   /** Sends a command to one symbol (or every symbol with `*`) of one variant (default: all). */
-  command(symbol: string, cmd: LifecycleCommand, variant?: string): { symbol: string; variant: string; result: CommandResult }[] {
-    const targets = symbol === '*' ? [...this.actors.values()].flat() : (this.actors.get(symbol) ?? []);
-    return targets.filter((a) => variant === undefined || a.variant.name === variant).map((a) => ({ symbol: a.symbol, variant: a.variant.name, result: a.command(cmd) }));
+  command(
+    symbol: string,
+    cmd: LifecycleCommand,
+    variant?: string,
+  ): { symbol: string; variant: string; result: CommandResult }[] {
+    const targets =
+      symbol === '*' ? [...this.actors.values()].flat() : (this.actors.get(symbol) ?? []);
+    return targets
+      .filter((a) => variant === undefined || a.variant.name === variant)
+      .map((a) => ({ symbol: a.symbol, variant: a.variant.name, result: a.command(cmd) }));
   }
 
   /** Status of one symbol, or of all. */
   status(symbol?: string): SymbolStatus[] {
-    const groups = symbol === undefined ? [...this.actors.values()] : [this.actors.get(symbol) ?? []];
+    const groups =
+      symbol === undefined ? [...this.actors.values()] : [this.actors.get(symbol) ?? []];
     return groups.flat().map((a) => a.status());
   }
 
@@ -108,7 +116,9 @@ export class Engine {
 
   /** The actor of one symbol and variant (tests, API). */
   actor(symbol: string, variant?: string): SymbolActor | undefined {
-    return this.actors.get(symbol)?.find((a) => variant === undefined || a.variant.name === variant);
+    return this.actors
+      .get(symbol)
+      ?.find((a) => variant === undefined || a.variant.name === variant);
   }
 
   private actorsOf(symbol: string): SymbolActor[] {

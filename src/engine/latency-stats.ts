@@ -25,12 +25,26 @@ export class LatencyStats {
     this.next = (this.next + 1) % this.capacity;
   }
 
-  summary(): { count: number; meanMs: number | null; p50Ms: number | null; p99Ms: number | null; maxMs: number | null } {
-    if (this.ring.length === 0) return { count: 0, meanMs: null, p50Ms: null, p99Ms: null, maxMs: null };
+  summary(): {
+    count: number;
+    meanMs: number | null;
+    p50Ms: number | null;
+    p99Ms: number | null;
+    maxMs: number | null;
+  } {
+    if (this.ring.length === 0)
+      return { count: 0, meanMs: null, p50Ms: null, p99Ms: null, maxMs: null };
     const sorted = [...this.ring].sort((a, b) => a - b);
     // nearest-rank percentile
-    const q = (p: number): number => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] as number;
+    const q = (p: number): number =>
+      sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] as number;
     const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
-    return { count: this.total, meanMs: mean, p50Ms: q(0.5), p99Ms: q(0.99), maxMs: sorted[sorted.length - 1] as number };
+    return {
+      count: this.total,
+      meanMs: mean,
+      p50Ms: q(0.5),
+      p99Ms: q(0.99),
+      maxMs: sorted[sorted.length - 1] as number,
+    };
   }
 }

@@ -1,7 +1,18 @@
 import { type PeriodicTimer, scheduleEvery } from '../clock/index.ts';
 import type { Clock, EpochMs, OutcomeSink, TimerId } from '../core/index.ts';
-import { type LifecycleEvent, PairedLossTest, type PairedTestResult, VersionRegistry } from '../lifecycle/index.ts';
-import { createFrozenBaseline, encodeSnapshot, type ModelSnapshot, type OnlineModel, targetLoss } from '../models/index.ts';
+import {
+  type LifecycleEvent,
+  PairedLossTest,
+  type PairedTestResult,
+  VersionRegistry,
+} from '../lifecycle/index.ts';
+import {
+  createFrozenBaseline,
+  encodeSnapshot,
+  type ModelSnapshot,
+  type OnlineModel,
+  targetLoss,
+} from '../models/index.ts';
 import { buildCandidate, ExampleWindow } from './candidate-builder.ts';
 import type { VariantConfig } from './config.ts';
 import type { ModelBatch } from './model-batch.ts';
@@ -62,10 +73,24 @@ export class LifecycleDriver implements RefusalFacts {
   constructor(deps: DriverDeps) {
     this.deps = deps;
     this.champion = deps.champion;
-    this.recent = new ExampleWindow(deps.variant.lifecycle.recentWindow, deps.champion.inputWindow * deps.features);
-    this.registry = new VersionRegistry<ModelSnapshot>(deps.variant.lifecycle.keepSnapshots, (version, snapshot) => {
-      deps.sink.write({ type: 'snapshot', variant: deps.variant.name, symbol: deps.symbol, ts: this.now(), version, kind: snapshot.kind, snapshot: encodeSnapshot(snapshot) });
-    });
+    this.recent = new ExampleWindow(
+      deps.variant.lifecycle.recentWindow,
+      deps.champion.inputWindow * deps.features,
+    );
+    this.registry = new VersionRegistry<ModelSnapshot>(
+      deps.variant.lifecycle.keepSnapshots,
+      (version, snapshot) => {
+        deps.sink.write({
+          type: 'snapshot',
+          variant: deps.variant.name,
+          symbol: deps.symbol,
+          ts: this.now(),
+          version,
+          kind: snapshot.kind,
+          snapshot: encodeSnapshot(snapshot),
+        });
+      },
+    );
   }
 
   get minSamples(): number {
@@ -126,14 +151,24 @@ export class LifecycleDriver implements RefusalFacts {
 
   /** Sizes of the bounded buffers (invariant 7). */
   sizes(): { recent: number; snapshots: number; versions: number } {
-    return { recent: this.recent.size, snapshots: this.registry.snapshotCount, versions: this.registry.size };
+    return {
+      recent: this.recent.size,
+      snapshots: this.registry.snapshotCount,
+      versions: this.registry.size,
+    };
   }
 
   /** Once per bar after warmup: schedules and the build of a pending update. */
   onBar(ts: EpochMs): void {
     const { lifecycle } = this.deps.variant;
     this.barsSinceUpdate++;
-    if (lifecycle.policy === 'periodic' && lifecycle.periodMs === null && this.barsSinceUpdate >= lifecycle.periodBars && this.latencyLeft < 0 && this.challenger === null) {
+    if (
+      lifecycle.policy === 'periodic' &&
+      lifecycle.periodMs === null &&
+      this.barsSinceUpdate >= lifecycle.periodBars &&
+      this.latencyLeft < 0 &&
+      this.challenger === null
+    ) {
       this.deps.send({ type: 'schedule.due' });
     }
     if (this.latencyLeft >= 0 && this.latencyLeft-- === 0) this.completeBuild(ts);
@@ -143,7 +178,14 @@ export class LifecycleDriver implements RefusalFacts {
   finish(_ts: EpochMs): void {
     this.schedule?.cancel();
     if (this.buildTimer !== null) this.deps.clock.clearTimeout(this.buildTimer);
-    for (const m of [this.champion, this.challenger, this.previous, this.frozen, this.pendingCandidate]) m?.dispose?.();
+    for (const m of [
+      this.champion,
+      this.challenger,
+      this.previous,
+      this.frozen,
+      this.pendingCandidate,
+    ])
+      m?.dispose?.();
     const { sink, symbol, variant } = this.deps;
     for (const r of this.registry.all()) {
       sink.write({
@@ -166,11 +208,18 @@ export class LifecycleDriver implements RefusalFacts {
     return {
       actions: {
         activateChampion: () => this.activateChampion(),
-        startCandidate: (_: unknown, params: { reason: string }) => this.startCandidate(params.reason),
+        startCandidate: (_: unknown, params: { reason: string }) =>
+          this.startCandidate(params.reason),
         startTest: () => this.startTest(),
-        discardCandidate: (_: unknown, params: { reason: string }) => this.discardCandidate(params.reason),
-        promoteChallenger: (_: unknown, params: { forced: boolean }) => this.promoteChallenger(params.forced),
-        restoreVersion: ({ event }: { event: MachineEvent }) => this.restoreVersion(event.type === 'cmd.rollback' ? event.version : undefined, event.type),
+        discardCandidate: (_: unknown, params: { reason: string }) =>
+          this.discardCandidate(params.reason),
+        promoteChallenger: (_: unknown, params: { forced: boolean }) =>
+          this.promoteChallenger(params.forced),
+        restoreVersion: ({ event }: { event: MachineEvent }) =>
+          this.restoreVersion(
+            event.type === 'cmd.rollback' ? event.version : undefined,
+            event.type,
+          ),
         endProbation: () => this.endProbation(),
         enterSafe: () => {
           this.safe = true;
@@ -180,9 +229,13 @@ export class LifecycleDriver implements RefusalFacts {
         },
       },
       guards: {
-        canRollback: ({ event }: { event: MachineEvent }) => this.registry.rollbackTarget(event.type === 'cmd.rollback' ? event.version : undefined) !== null,
+        canRollback: ({ event }: { event: MachineEvent }) =>
+          this.registry.rollbackTarget(
+            event.type === 'cmd.rollback' ? event.version : undefined,
+          ) !== null,
         testDecided: () => (this.test?.result().decision ?? 'continue') !== 'continue',
-        testPassed: ({ event }: { event: MachineEvent }) => this.testPasses(event.type === 'cmd.validate'),
+        testPassed: ({ event }: { event: MachineEvent }) =>
+          this.testPasses(event.type === 'cmd.validate'),
         hasMinSamples: () => this.testSamples >= this.minSamples,
       },
     };
@@ -192,7 +245,12 @@ export class LifecycleDriver implements RefusalFacts {
     return this.deps.clock.now();
   }
 
-  private lossOf(p: PendingPrediction, role: string, version: number | null, y: number): number | null {
+  private lossOf(
+    p: PendingPrediction,
+    role: string,
+    version: number | null,
+    y: number,
+  ): number | null {
     const i = p.roles.indexOf(role);
     if (i < 0 || version === null || p.versions[i] !== version) return null;
     return targetLoss(this.deps.target, p.scores[i] as number, y);
@@ -217,7 +275,9 @@ export class LifecycleDriver implements RefusalFacts {
     const { policy, periodMs } = this.deps.variant.lifecycle;
     if (policy === 'periodic' && periodMs !== null) {
       // Fires from the clock (replay or live) between bars; the machine ignores it unless serving.
-      this.schedule = scheduleEvery(this.deps.clock, periodMs, () => this.deps.send({ type: 'schedule.due' }));
+      this.schedule = scheduleEvery(this.deps.clock, periodMs, () =>
+        this.deps.send({ type: 'schedule.due' }),
+      );
     }
   }
 
@@ -239,9 +299,20 @@ export class LifecycleDriver implements RefusalFacts {
 
   private completeBuild(_ts: EpochMs): void {
     const { lifecycle } = this.deps.variant;
-    const candidate = buildCandidate(lifecycle.builder, this.champion, () => this.deps.build(this.registry.size + 1), this.recent, lifecycle.epochs, this.changeTs);
+    const candidate = buildCandidate(
+      lifecycle.builder,
+      this.champion,
+      () => this.deps.build(this.registry.size + 1),
+      this.recent,
+      lifecycle.epochs,
+      this.changeTs,
+    );
     this.pendingCandidate = candidate;
-    this.deps.send(candidate === null ? { type: 'candidate.failed', reason: 'not enough resolved examples' } : { type: 'candidate.ready' });
+    this.deps.send(
+      candidate === null
+        ? { type: 'candidate.failed', reason: 'not enough resolved examples' }
+        : { type: 'candidate.ready' },
+    );
   }
 
   private pendingCandidate: OnlineModel | null = null;
@@ -252,7 +323,11 @@ export class LifecycleDriver implements RefusalFacts {
     this.pendingCandidate = null;
     if (model === null) return;
     const v = this.registry.create(this.championVersion, this.updateReason, ts, null);
-    this.versionEvent(v, 'created', `${this.updateReason} (${this.deps.variant.lifecycle.builder})`);
+    this.versionEvent(
+      v,
+      'created',
+      `${this.updateReason} (${this.deps.variant.lifecycle.builder})`,
+    );
     this.challenger = model;
     this.challengerVersion = v;
     this.test = new PairedLossTest(this.deps.variant.lifecycle.test);
@@ -269,7 +344,12 @@ export class LifecycleDriver implements RefusalFacts {
     this.pendingCandidate = null;
     this.challenger?.dispose?.();
     if (this.challengerVersion !== null) {
-      if (this.test !== null && reason === 'test rejected') this.recordTest(this.test.result(), 'reject', this.decidedByValidate ? 'dm (validate command)' : this.test.config.method);
+      if (this.test !== null && reason === 'test rejected')
+        this.recordTest(
+          this.test.result(),
+          'reject',
+          this.decidedByValidate ? 'dm (validate command)' : this.test.config.method,
+        );
       this.registry.discard(this.challengerVersion, this.now());
       this.versionEvent(this.challengerVersion, 'discarded', reason);
     }
@@ -285,11 +365,23 @@ export class LifecycleDriver implements RefusalFacts {
     const v = this.challengerVersion;
     if (challenger === null || v === null || this.test === null) return;
     const result = this.test.result();
-    const method = forced ? 'manual override' : this.decidedByValidate ? 'dm (validate command)' : this.test.config.method;
+    const method = forced
+      ? 'manual override'
+      : this.decidedByValidate
+        ? 'dm (validate command)'
+        : this.test.config.method;
     this.recordTest(result, 'promote', method);
-    const metrics = JSON.stringify({ test: method, n: result.n, statistic: result.statistic, p_value: result.pValue, mean_loss_gain: result.meanDiff, forced });
+    const metrics = JSON.stringify({
+      test: method,
+      n: result.n,
+      statistic: result.statistic,
+      p_value: result.pValue,
+      mean_loss_gain: result.meanDiff,
+      forced,
+    });
     this.registry.promote(v, ts, this.champion.snapshot(), metrics);
-    if (this.championVersion !== null) this.versionEvent(this.championVersion, 'retired', `replaced by v${v}`);
+    if (this.championVersion !== null)
+      this.versionEvent(this.championVersion, 'retired', `replaced by v${v}`);
     this.versionEvent(v, 'promoted', forced ? 'forced by command' : `won the ${method} test`);
     this.previous = this.champion;
     this.previousVersion = this.championVersion;
@@ -309,7 +401,11 @@ export class LifecycleDriver implements RefusalFacts {
     this.probationDiff += lossDiff;
     if (this.probationLabels < probationBars) return;
     const mean = this.probationDiff / this.probationLabels;
-    if (mean > probationMargin) this.deps.send({ type: 'probation.failed', message: `mean loss ${mean.toFixed(4)} worse than v${this.previousVersion}` });
+    if (mean > probationMargin)
+      this.deps.send({
+        type: 'probation.failed',
+        message: `mean loss ${mean.toFixed(4)} worse than v${this.previousVersion}`,
+      });
     else this.deps.send({ type: 'probation.passed' });
   }
 
@@ -355,8 +451,20 @@ export class LifecycleDriver implements RefusalFacts {
     });
   }
 
-  private versionEvent(version: number, event: 'created' | 'promoted' | 'retired' | 'discarded' | 'restored', detail: string): void {
+  private versionEvent(
+    version: number,
+    event: 'created' | 'promoted' | 'retired' | 'discarded' | 'restored',
+    detail: string,
+  ): void {
     const { sink, symbol, variant } = this.deps;
-    sink.write({ type: 'version_event', variant: variant.name, symbol, ts: this.now(), version, event, detail });
+    sink.write({
+      type: 'version_event',
+      variant: variant.name,
+      symbol,
+      ts: this.now(),
+      version,
+      event,
+      detail,
+    });
   }
 }

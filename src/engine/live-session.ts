@@ -72,7 +72,9 @@ export class LiveSession {
   }
 
   /** Runs until the signal aborts or the source ends; closes the open bars and finishes the engine. */
-  async run(signal: AbortSignal): Promise<{ bars: number; slices: number; ended: 'source' | 'stopped' }> {
+  async run(
+    signal: AbortSignal,
+  ): Promise<{ bars: number; slices: number; ended: 'source' | 'stopped' }> {
     const inner = new AbortController();
     const stop = (): void => inner.abort();
     signal.addEventListener('abort', stop, { once: true });
@@ -84,7 +86,16 @@ export class LiveSession {
           this.tickStarted = this.opts.stopwatch?.() ?? Number.NaN;
           this.clock.observe(ts);
         }),
-      alert: (a) => this.opts.sink.write({ type: 'alert', variant: 'feed', symbol: a.symbol, ts: this.clock.now(), kind: a.kind, severity: a.severity, message: a.message }),
+      alert: (a) =>
+        this.opts.sink.write({
+          type: 'alert',
+          variant: 'feed',
+          symbol: a.symbol,
+          ts: this.clock.now(),
+          kind: a.kind,
+          severity: a.severity,
+          message: a.message,
+        }),
       reject: (r) => this.opts.sink.write(r),
     };
     let feedError: unknown = null;
@@ -101,7 +112,11 @@ export class LiveSession {
     this.engine.finish();
     if (this.failure === null && feedError !== null) this.failure = feedError;
     if (this.failure !== null) throw this.failure;
-    return { bars: this.engine.bars, slices: this.engine.slices, ended: signal.aborted ? 'stopped' : 'source' };
+    return {
+      bars: this.engine.bars,
+      slices: this.engine.slices,
+      ended: signal.aborted ? 'stopped' : 'source',
+    };
   }
 
   /** Changes a symbol's bar interval from its next bar on; returns when it applies (market time). */
@@ -149,13 +164,22 @@ export class LiveSession {
 
   private onSlice(slice: TimeSlice): void {
     this.engine.onSlice(slice);
-    if (this.opts.stopwatch !== undefined && !Number.isNaN(this.tickStarted)) this.latency.add(this.opts.stopwatch() - this.tickStarted);
+    if (this.opts.stopwatch !== undefined && !Number.isNaN(this.tickStarted))
+      this.latency.add(this.opts.stopwatch() - this.tickStarted);
   }
 
   private onLate(tick: MarketTick, now: EpochMs, barEnd: EpochMs): void {
     this.lateBySymbol.set(tick.symbol, (this.lateBySymbol.get(tick.symbol) ?? 0) + 1);
     const message = `late ${tick.kind} for ${tick.symbol} at ${new Date(tick.ts).toISOString()} dropped: its bar closed at ${new Date(barEnd).toISOString()} (market time ${new Date(now).toISOString()}, reordering window ${this.clock.reorderWindowMs} ms)`;
-    this.opts.sink.write({ type: 'alert', variant: 'feed', symbol: tick.symbol, ts: now, kind: 'late', severity: 'warning', message });
+    this.opts.sink.write({
+      type: 'alert',
+      variant: 'feed',
+      symbol: tick.symbol,
+      ts: now,
+      kind: 'late',
+      severity: 'warning',
+      message,
+    });
     this.opts.sink.write({ type: 'reject', source: this.feed.name, line: 0, reason: message });
   }
 

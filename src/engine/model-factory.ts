@@ -7,7 +7,12 @@ import type { ModelSpec } from './config.ts';
  *
  * @throws {InputError} for an unknown kind or a bad field (named with its path).
  */
-export function buildModel(spec: ModelSpec, features: number, seed: number, banks: BankRegistry): OnlineModel {
+export function buildModel(
+  spec: ModelSpec,
+  features: number,
+  seed: number,
+  banks: BankRegistry,
+): OnlineModel {
   return createModel(spec, features, seed, { banks });
 }
 
@@ -15,7 +20,11 @@ export function buildModel(spec: ModelSpec, features: number, seed: number, bank
 export function needsTensorflow(spec: ModelSpec): boolean {
   if (spec.kind === 'lstm' || spec.kind === 'transformer') return true;
   const members = spec['members'];
-  return spec.kind === 'ensemble' && Array.isArray(members) && members.some((m) => needsTensorflow(m as ModelSpec));
+  return (
+    spec.kind === 'ensemble' &&
+    Array.isArray(members) &&
+    members.some((m) => needsTensorflow(m as ModelSpec))
+  );
 }
 
 /** Up-probability of a model's output: itself for direction models; for return forecasts, 0.5 + 0.5·tanh(forecast / scale). */

@@ -39,7 +39,15 @@ export class PendingQueue {
       e.versions.length = 0;
       return e;
     }
-    return { barIndex: -1, ts: 0 as EpochMs, close: Number.NaN, x: new Float64Array(this.width), roles: [], scores: [], versions: [] };
+    return {
+      barIndex: -1,
+      ts: 0 as EpochMs,
+      close: Number.NaN,
+      x: new Float64Array(this.width),
+      roles: [],
+      scores: [],
+      versions: [],
+    };
   }
 
   /** Gives an entry back once nothing refers to it any more (its label was learned). */

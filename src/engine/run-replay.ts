@@ -28,13 +28,22 @@ export interface RunReplayOptions {
  * @example
  * const { bars } = await runReplay(source, engine, clock, signal, { onProgress: (n) => console.error(n) });
  */
-export function runReplay(source: BarSource, engine: Engine, clock: ReplayClock, signal?: AbortSignal, options: RunReplayOptions = {}): Promise<{ bars: number; slices: number; aborted: boolean }> {
+export function runReplay(
+  source: BarSource,
+  engine: Engine,
+  clock: ReplayClock,
+  signal?: AbortSignal,
+  options: RunReplayOptions = {},
+): Promise<{ bars: number; slices: number; aborted: boolean }> {
   return new Promise((resolve, reject) => {
     let aborted = false;
     const { onProgress } = options;
     const every = Math.max(1, options.progressEveryBars ?? 1024);
     let nextReport = every;
-    const slices = options.speed === undefined ? replay(source.batches(), clock) : pacedReplay(source.batches(), clock, { speed: options.speed });
+    const slices =
+      options.speed === undefined
+        ? replay(source.batches(), clock)
+        : pacedReplay(source.batches(), clock, { speed: options.speed });
     let failed = false;
     // biome-ignore lint/style/useConst: assigned after subscribe returns; used by next() on failure
     let sub: { unsubscribe(): void } | undefined;

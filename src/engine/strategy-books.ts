@@ -20,7 +20,13 @@ export class StrategyBooks {
   private readonly symbol: string;
   private started = false;
 
-  constructor(symbol: string, strategies: readonly { name: string; role: string | null }[], book: BookConfig, position: PositionConfig, sink: OutcomeSink) {
+  constructor(
+    symbol: string,
+    strategies: readonly { name: string; role: string | null }[],
+    book: BookConfig,
+    position: PositionConfig,
+    sink: OutcomeSink,
+  ) {
     this.symbol = symbol;
     this.strategies = strategies.map((s) => ({ ...s, book: new Book(book) }));
     this.position = position;
@@ -32,7 +38,17 @@ export class StrategyBooks {
     this.started = true;
     for (const s of this.strategies) {
       const r = s.book.onBar(bar.open, bar.close);
-      this.sink.write({ type: 'equity', symbol: this.symbol, ts: bar.ts, strategy: s.name, position: r.position, pnl: r.pnl, equity: r.equity, cost: r.cost, turnover: r.turnover });
+      this.sink.write({
+        type: 'equity',
+        symbol: this.symbol,
+        ts: bar.ts,
+        strategy: s.name,
+        position: r.position,
+        pnl: r.pnl,
+        equity: r.equity,
+        cost: r.cost,
+        turnover: r.turnover,
+      });
     }
   }
 
@@ -40,7 +56,11 @@ export class StrategyBooks {
    * Orders each strategy's next position from the prediction of its role at this bar
    * (`roles[i]` scored `scores[i]`; `upOf` turns a score into an up-probability).
    */
-  order(roles: readonly string[], scores: readonly number[], upOf: (role: string, score: number) => number): void {
+  order(
+    roles: readonly string[],
+    scores: readonly number[],
+    upOf: (role: string, score: number) => number,
+  ): void {
     if (!this.started) return;
     for (const s of this.strategies) {
       if (s.role === null) {

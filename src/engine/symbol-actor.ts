@@ -1,9 +1,26 @@
 import { type Actor, createActor } from 'xstate';
-import { type Bar, type Clock, type EpochMs, type OutcomeSink, type Random } from '../core/index.ts';
+import type {
+  Bar,
+  Clock,
+  EpochMs,
+  OutcomeSink,
+  Random,
+} from '../core/index.ts';
 import { FeaturePipeline } from '../features/index.ts';
 import { ClassificationMetrics } from '../metrics/index.ts';
-import { type CommandResult, commandEvent, type LifecycleCommand, type LifecycleEvent, lifecycleMachine } from '../lifecycle/index.ts';
-import { type BankRegistry, NaiveDirection, type OnlineModel, targetLoss } from '../models/index.ts';
+import {
+  type CommandResult,
+  commandEvent,
+  type LifecycleCommand,
+  type LifecycleEvent,
+  lifecycleMachine,
+} from '../lifecycle/index.ts';
+import {
+  type BankRegistry,
+  NaiveDirection,
+  type OnlineModel,
+  targetLoss,
+} from '../models/index.ts';
 import type { DriftMonitorSpec, EngineConfig, VariantConfig } from './config.ts';
 import { FeatureHistory } from './feature-history.ts';
 import { LifecycleDriver } from './lifecycle-driver.ts';
@@ -65,7 +82,8 @@ export class SymbolActor {
   /** Prediction slots of the current tick, in the order of the current entry's roles. */
   private readonly slots: number[] = [];
   /** Up-probability of a role's score, for the books (bound once, not per tick). */
-  private readonly upOf = (role: string, score: number): number => (role === 'naive' ? score : this.upProbability(score));
+  private readonly upOf = (role: string, score: number): number =>
+    role === 'naive' ? score : this.upProbability(score);
   /** The entry of this tick's predictions, between observe and settle. */
   private current: PendingPrediction | null = null;
   /** What the variant's models predict: up-probability or return forecast. */
@@ -85,24 +103,44 @@ export class SymbolActor {
     this.regimeAware = isRegimeAware(champion);
     this.history = new FeatureHistory(champion.inputWindow, this.features.size);
     this.pending = new PendingQueue(champion.inputWindow * this.features.size);
-    this.naive = primary && config.baselines.includes('naive') ? new NaiveDirection(config.features.returnLags.indexOf(1)) : null;
-    const strategies: { name: string; role: string | null }[] = [{ name: variant.name, role: 'champion' }];
+    this.naive =
+      primary && config.baselines.includes('naive')
+        ? new NaiveDirection(config.features.returnLags.indexOf(1))
+        : null;
+    const strategies: { name: string; role: string | null }[] = [
+      { name: variant.name, role: 'champion' },
+    ];
     if (primary) {
-      for (const b of config.baselines) strategies.push({ name: b, role: b === 'buy_and_hold' ? null : b });
+      for (const b of config.baselines)
+        strategies.push({ name: b, role: b === 'buy_and_hold' ? null : b });
     }
-    this.books = new StrategyBooks(deps.symbol, strategies, config.book, config.position, deps.sink);
+    this.books = new StrategyBooks(
+      deps.symbol,
+      strategies,
+      config.book,
+      config.position,
+      deps.sink,
+    );
     this.driver = new LifecycleDriver({
       variant,
       champion,
       symbol: deps.symbol,
       sink: deps.sink,
       clock: deps.clock,
-      build: (version) => buildModel(variant.model, this.features.size, seedOf(version), deps.banks),
+      build: (version) =>
+        buildModel(variant.model, this.features.size, seedOf(version), deps.banks),
       target: this.target,
       features: this.features.size,
       send: (e) => this.send(e),
     });
-    this.monitors = new SymbolMonitors(config.monitoring, this.features.names, deps.symbol, variant.name, deps.sink, deps.random);
+    this.monitors = new SymbolMonitors(
+      config.monitoring,
+      this.features.names,
+      deps.symbol,
+      variant.name,
+      deps.sink,
+      deps.random,
+    );
     this.machine = createActor(lifecycleMachine.provide(this.driver.implementations()), {
       input: { policy: variant.lifecycle.policy },
       clock: deps.clock,
@@ -118,14 +156,24 @@ export class SymbolActor {
   resolve(bar: Bar, batch: ModelBatch): void {
     this.barIndex++;
     const h = this.deps.config.horizon;
-    for (let p = this.pending.shiftDue(this.barIndex - h); p !== undefined; p = this.pending.shiftDue(this.barIndex - h)) {
+    for (
+      let p = this.pending.shiftDue(this.barIndex - h);
+      p !== undefined;
+      p = this.pending.shiftDue(this.barIndex - h)
+    ) {
       const up = bar.close > p.close ? 1 : 0;
       const y = this.target === 'return' ? Math.log(bar.close / p.close) : up;
       this.record(p, up, y, bar.ts);
       const c = p.roles.indexOf('champion');
       if (c >= 0) {
         const f = p.roles.indexOf('frozen');
-        this.monitors.onLabel(bar.ts, this.upProbability(p.scores[c] as number), f >= 0 ? this.upProbability(p.scores[f] as number) : null, up, this.signals);
+        this.monitors.onLabel(
+          bar.ts,
+          this.upProbability(p.scores[c] as number),
+          f >= 0 ? this.upProbability(p.scores[f] as number) : null,
+          up,
+          this.signals,
+        );
       }
       this.driver.onLabel(p, y, batch);
       this.pending.release(p); // reused from the next observe, after the learning flush
@@ -151,7 +199,8 @@ export class SymbolActor {
     const entry = this.pending.acquire();
     const x = this.history.inputInto(entry.x);
     this.current = entry;
-    if (this.state === 'warmup' && this.barIndex + 1 >= this.variant.lifecycle.warmupBars) this.send({ type: 'warmup.done' });
+    if (this.state === 'warmup' && this.barIndex + 1 >= this.variant.lifecycle.warmupBars)
+      this.send({ type: 'warmup.done' });
     if (this.state === 'warmup') return;
     const regime = this.regimeAware ? this.monitors.regime : null;
     for (const [role, model] of this.driver.predictors()) {
@@ -195,7 +244,12 @@ export class SymbolActor {
   command(cmd: LifecycleCommand): CommandResult {
     const event = commandEvent(cmd);
     const snapshot = this.machine.getSnapshot();
-    if (!snapshot.can(event)) return { accepted: false, reason: refusalReason(this.state, cmd, this.driver), state: this.state };
+    if (!snapshot.can(event))
+      return {
+        accepted: false,
+        reason: refusalReason(this.state, cmd, this.driver),
+        state: this.state,
+      };
     this.send(event);
     return { accepted: true, state: this.state };
   }
@@ -204,7 +258,12 @@ export class SymbolActor {
    * Delivers a monitoring signal to the machine (drift detectors, degradation rules and the
    * data-quality gate call this; tests too). The machine decides whether it applies.
    */
-  signal(event: Extract<LifecycleEvent, { type: 'drift.detected' | 'metrics.degraded' | 'quality.failed' | 'quality.recovered' }>): void {
+  signal(
+    event: Extract<
+      LifecycleEvent,
+      { type: 'drift.detected' | 'metrics.degraded' | 'quality.failed' | 'quality.recovered' }
+    >,
+  ): void {
     this.send(event);
   }
 
@@ -218,13 +277,24 @@ export class SymbolActor {
     const parts: string[] = [];
     if (change.drift !== undefined) {
       this.monitors.replaceDrift(change.drift);
-      parts.push(`drift detectors: ${change.drift.map((d) => `${d.detector} on ${d.on === 'feature' ? d.feature : d.on} ${JSON.stringify(d.params)}`).join(', ') || 'none'}`);
+      parts.push(
+        `drift detectors: ${change.drift.map((d) => `${d.detector} on ${d.on === 'feature' ? d.feature : d.on} ${JSON.stringify(d.params)}`).join(', ') || 'none'}`,
+      );
     }
     if (change.recentWindow !== undefined) {
       this.driver.resizeRecent(change.recentWindow);
       parts.push(`recent window ${change.recentWindow}`);
     }
-    if (parts.length > 0) this.deps.sink.write({ type: 'alert', variant: this.variant.name, symbol: this.symbol, ts: this.deps.clock.now(), kind: 'config', severity: 'info', message: `reconfigured: ${parts.join('; ')}` });
+    if (parts.length > 0)
+      this.deps.sink.write({
+        type: 'alert',
+        variant: this.variant.name,
+        symbol: this.symbol,
+        ts: this.deps.clock.now(),
+        kind: 'config',
+        severity: 'info',
+        message: `reconfigured: ${parts.join('; ')}`,
+      });
   }
 
   /** The drift detectors being fed. */
@@ -284,7 +354,15 @@ export class SymbolActor {
     const w = m.weights();
     const regime = this.monitors.regime;
     for (let i = 0; i < w.length; i++) {
-      this.deps.sink.write({ type: 'weight', variant: this.variant.name, symbol: this.symbol, ts, member: m.memberNames[i] ?? String(i), weight: w[i] as number, regime });
+      this.deps.sink.write({
+        type: 'weight',
+        variant: this.variant.name,
+        symbol: this.symbol,
+        ts,
+        member: m.memberNames[i] ?? String(i),
+        weight: w[i] as number,
+        regime,
+      });
     }
   }
 
@@ -292,7 +370,12 @@ export class SymbolActor {
    * Records the predictions of one tick with their labels: `up` (direction) for direction models
    * and the naive baseline, `y` (the log return) for return-forecast models.
    */
-  private record(p: PendingPrediction, up: number | null, y: number | null, horizonTs: EpochMs | null): void {
+  private record(
+    p: PendingPrediction,
+    up: number | null,
+    y: number | null,
+    horizonTs: EpochMs | null,
+  ): void {
     for (let i = 0; i < p.roles.length; i++) {
       const role = p.roles[i] as string;
       const score = p.scores[i] as number;
@@ -318,7 +401,15 @@ export class SymbolActor {
   private recordTransition(snapshot: { value: unknown }, event: string): void {
     const to = String(snapshot.value);
     if (to === this.lastState) return;
-    this.deps.sink.write({ type: 'transition', variant: this.variant.name, symbol: this.symbol, ts: this.deps.clock.now(), from: this.lastState, to, event });
+    this.deps.sink.write({
+      type: 'transition',
+      variant: this.variant.name,
+      symbol: this.symbol,
+      ts: this.deps.clock.now(),
+      from: this.lastState,
+      to,
+      event,
+    });
     this.lastState = to;
   }
 }
@@ -327,6 +418,8 @@ function isRegimeAware(m: OnlineModel): m is OnlineModel & { setRegime(regime: s
   return typeof (m as { setRegime?: unknown }).setRegime === 'function';
 }
 
-function isWeighted(m: OnlineModel): m is OnlineModel & { weights(): Float64Array; readonly memberNames: readonly string[] } {
+function isWeighted(
+  m: OnlineModel,
+): m is OnlineModel & { weights(): Float64Array; readonly memberNames: readonly string[] } {
   return typeof (m as { weights?: unknown }).weights === 'function';
 }

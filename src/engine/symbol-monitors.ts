@@ -1,4 +1,11 @@
-import { type Bar, type EpochMs, InputError, logLoss, type OutcomeSink, type Random } from '../core/index.ts';
+import {
+  type Bar,
+  type EpochMs,
+  InputError,
+  logLoss,
+  type OutcomeSink,
+  type Random,
+} from '../core/index.ts';
 import { createDetector, type DriftDetector } from '../drift/index.ts';
 import { QualityChecker, QualityGate } from '../features/index.ts';
 import { DegradationMonitor } from '../metrics/index.ts';
@@ -44,14 +51,22 @@ export class SymbolMonitors {
   private warningTs: EpochMs | null = null;
   changeTs: EpochMs | null = null;
 
-  constructor(config: MonitoringConfig, featureNames: readonly string[], symbol: string, variant: string, sink: OutcomeSink, random: Random) {
+  constructor(
+    config: MonitoringConfig,
+    featureNames: readonly string[],
+    symbol: string,
+    variant: string,
+    sink: OutcomeSink,
+    random: Random,
+  ) {
     this.symbol = symbol;
     this.variant = variant;
     this.sink = sink;
     this.featureNames = featureNames;
     this.random = random;
     this.drift = this.watch(config.drift);
-    this.degradation = config.degradation === null ? null : new DegradationMonitor(config.degradation);
+    this.degradation =
+      config.degradation === null ? null : new DegradationMonitor(config.degradation);
     this.quality = config.quality === null ? null : new QualityChecker(config.quality);
     this.gate = config.quality === null ? null : new QualityGate(config.quality);
     const r = config.regime;
@@ -77,10 +92,21 @@ export class SymbolMonitors {
 
   private watch(specs: readonly DriftMonitorSpec[]): WatchedDetector[] {
     return specs.map((spec, i) => {
-      const featureIndex = spec.on === 'feature' ? this.featureNames.indexOf(spec.feature ?? '') : -1;
-      if (spec.on === 'feature' && featureIndex < 0) throw new InputError(`Expected a feature among ${this.featureNames.join(', ')}, got \`${spec.feature ?? ''}\``);
-      const random = this.random.fork(this.generation === 0 ? `drift${i}` : `drift${i}:g${this.generation}`);
-      return { spec, detector: createDetector(spec.detector as 'adwin', spec.params, random), featureIndex, inWarning: false };
+      const featureIndex =
+        spec.on === 'feature' ? this.featureNames.indexOf(spec.feature ?? '') : -1;
+      if (spec.on === 'feature' && featureIndex < 0)
+        throw new InputError(
+          `Expected a feature among ${this.featureNames.join(', ')}, got \`${spec.feature ?? ''}\``,
+        );
+      const random = this.random.fork(
+        this.generation === 0 ? `drift${i}` : `drift${i}:g${this.generation}`,
+      );
+      return {
+        spec,
+        detector: createDetector(spec.detector as 'adwin', spec.params, random),
+        featureIndex,
+        inWarning: false,
+      };
     });
   }
 
@@ -95,23 +121,36 @@ export class SymbolMonitors {
       const issues = this.quality.update(bar);
       for (const i of issues) this.alert(bar.ts, i.kind, i.severity, i.message);
       const g = this.gate.update(issues);
-      if (g === 'enter_safe') out.push({ type: 'quality.failed', message: issues.map((i) => i.kind).join(', ') || 'quality score' });
+      if (g === 'enter_safe')
+        out.push({
+          type: 'quality.failed',
+          message: issues.map((i) => i.kind).join(', ') || 'quality score',
+        });
       else if (g === 'resume') out.push({ type: 'quality.recovered' });
     }
     const r = Number.isNaN(this.lastClose) ? Number.NaN : Math.log(bar.close / this.lastClose);
     this.lastClose = bar.close;
     if (!Number.isFinite(r)) return;
-    if (this.rule !== null) this.lastRegime = this.regimeChange(bar.ts, this.rule.update(r), this.lastRegime, 'rule');
-    if (this.hmm !== null) this.lastHmm = this.regimeChange(bar.ts, this.hmm.update(r), this.lastHmm, 'hmm');
+    if (this.rule !== null)
+      this.lastRegime = this.regimeChange(bar.ts, this.rule.update(r), this.lastRegime, 'rule');
+    if (this.hmm !== null)
+      this.lastHmm = this.regimeChange(bar.ts, this.hmm.update(r), this.lastHmm, 'hmm');
   }
 
   /** Features of a bar: feature-drift detectors. */
   onFeatures(ts: EpochMs, x: Float64Array, out: MonitorSignal[]): void {
-    for (const d of this.drift) if (d.featureIndex >= 0) this.feed(d, x[d.featureIndex] as number, ts, out);
+    for (const d of this.drift)
+      if (d.featureIndex >= 0) this.feed(d, x[d.featureIndex] as number, ts, out);
   }
 
   /** A resolved champion label: error-drift detectors and degradation rules. */
-  onLabel(ts: EpochMs, championScore: number, baselineScore: number | null, label: number, out: MonitorSignal[]): void {
+  onLabel(
+    ts: EpochMs,
+    championScore: number,
+    baselineScore: number | null,
+    label: number,
+    out: MonitorSignal[],
+  ): void {
     const wrong = championScore > 0.5 !== (label === 1) ? 1 : 0;
     for (const d of this.drift) {
       if (d.spec.on === 'error') this.feed(d, wrong, ts, out);
@@ -136,25 +175,62 @@ export class SymbolMonitors {
     const feature = d.spec.on === 'feature' ? (d.spec.feature ?? null) : null;
     if (signal === 'warning') {
       if (!d.inWarning) {
-        this.sink.write({ type: 'drift', variant: this.variant, symbol: this.symbol, ts, detector: d.spec.detector, kind: 'warning', feature });
+        this.sink.write({
+          type: 'drift',
+          variant: this.variant,
+          symbol: this.symbol,
+          ts,
+          detector: d.spec.detector,
+          kind: 'warning',
+          feature,
+        });
         this.warningTs ??= ts;
       }
       d.inWarning = true;
       return;
     }
     d.inWarning = false;
-    this.sink.write({ type: 'drift', variant: this.variant, symbol: this.symbol, ts, detector: d.spec.detector, kind: 'drift', feature });
+    this.sink.write({
+      type: 'drift',
+      variant: this.variant,
+      symbol: this.symbol,
+      ts,
+      detector: d.spec.detector,
+      kind: 'drift',
+      feature,
+    });
     this.changeTs = this.warningTs ?? ts;
     this.warningTs = null;
     out.push({ type: 'drift.detected', detector: d.spec.detector });
   }
 
   private regimeChange(ts: EpochMs, next: Regime, last: Regime | null, detector: string): Regime {
-    if (next !== last) this.sink.write({ type: 'regime', variant: this.variant, symbol: this.symbol, ts, regime: next, detector });
+    if (next !== last)
+      this.sink.write({
+        type: 'regime',
+        variant: this.variant,
+        symbol: this.symbol,
+        ts,
+        regime: next,
+        detector,
+      });
     return next;
   }
 
-  private alert(ts: EpochMs, kind: string, severity: 'info' | 'warning' | 'critical', message: string): void {
-    this.sink.write({ type: 'alert', variant: this.variant, symbol: this.symbol, ts, kind, severity, message });
+  private alert(
+    ts: EpochMs,
+    kind: string,
+    severity: 'info' | 'warning' | 'critical',
+    message: string,
+  ): void {
+    this.sink.write({
+      type: 'alert',
+      variant: this.variant,
+      symbol: this.symbol,
+      ts,
+      kind,
+      severity,
+      message,
+    });
   }
 }

@@ -57,7 +57,11 @@ export class FeaturePipeline {
     this.rets = new RingBuffer(config.volatilityWindow);
     this.alphaFast = 2 / (config.emaFast + 1);
     this.alphaSlow = 2 / (config.emaSlow + 1);
-    this.names = [...config.returnLags.map((k) => `ret_${k}`), `vol_${config.volatilityWindow}`, 'ema_ratio'];
+    this.names = [
+      ...config.returnLags.map((k) => `ret_${k}`),
+      `vol_${config.volatilityWindow}`,
+      'ema_ratio',
+    ];
     this.out = new Float64Array(this.names.length);
   }
 
@@ -95,8 +99,12 @@ export class FeaturePipeline {
       if (++this.pushes % RESYNC_EVERY === 0) this.resync();
     }
     this.closes.push(close);
-    this.emaFast = Number.isNaN(this.emaFast) ? close : this.emaFast + this.alphaFast * (close - this.emaFast);
-    this.emaSlow = Number.isNaN(this.emaSlow) ? close : this.emaSlow + this.alphaSlow * (close - this.emaSlow);
+    this.emaFast = Number.isNaN(this.emaFast)
+      ? close
+      : this.emaFast + this.alphaFast * (close - this.emaFast);
+    this.emaSlow = Number.isNaN(this.emaSlow)
+      ? close
+      : this.emaSlow + this.alphaSlow * (close - this.emaSlow);
     this.bars++;
   }
 
@@ -112,7 +120,8 @@ export class FeaturePipeline {
       this.out[i] = this.closes.length > k ? Math.log(last / this.closes.get(k)) : Number.NaN;
     }
     const n = this.rets.length;
-    const variance = n > 1 ? Math.max(0, (this.sumSq - (this.sum * this.sum) / n) / (n - 1)) : Number.NaN;
+    const variance =
+      n > 1 ? Math.max(0, (this.sumSq - (this.sum * this.sum) / n) / (n - 1)) : Number.NaN;
     this.out[returnLags.length] = this.rets.full ? Math.sqrt(variance) : Number.NaN;
     this.out[returnLags.length + 1] = this.emaFast / this.emaSlow - 1;
     return this.out;
@@ -134,12 +143,18 @@ export class FeaturePipeline {
 function validate(config: FeatureConfig): void {
   const { returnLags, volatilityWindow, emaFast, emaSlow } = config;
   if (returnLags.length === 0 || returnLags.some((k) => !Number.isInteger(k) || k < 1)) {
-    throw new InputError(`Expected \`features.returnLags\` to be a non-empty list of integers >= 1, got ${JSON.stringify(returnLags)}`);
+    throw new InputError(
+      `Expected \`features.returnLags\` to be a non-empty list of integers >= 1, got ${JSON.stringify(returnLags)}`,
+    );
   }
   if (!Number.isInteger(volatilityWindow) || volatilityWindow < 2) {
-    throw new InputError(`Expected \`features.volatilityWindow\` to be an integer >= 2, got ${volatilityWindow}`);
+    throw new InputError(
+      `Expected \`features.volatilityWindow\` to be an integer >= 2, got ${volatilityWindow}`,
+    );
   }
   if (!(emaFast >= 1 && emaSlow >= 1)) {
-    throw new InputError(`Expected \`features.emaFast\` and \`features.emaSlow\` to be >= 1, got ${emaFast} and ${emaSlow}`);
+    throw new InputError(
+      `Expected \`features.emaFast\` and \`features.emaSlow\` to be >= 1, got ${emaFast} and ${emaSlow}`,
+    );
   }
 }

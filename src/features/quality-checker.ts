@@ -67,12 +67,24 @@ export class QualityChecker {
     const where = new Where(bar.symbol, bar.ts);
     this.checkGap(bar.ts, where, issues);
     const c = bar.close;
-    if (Number.isNaN(c)) issues.push({ kind: 'nan', severity: 'critical', message: `${where}: close is NaN` });
-    else if (!Number.isFinite(c)) issues.push({ kind: 'infinite', severity: 'critical', message: `${where}: close is ${c}` });
-    else if (c <= 0) issues.push({ kind: 'outlier', severity: 'critical', message: `${where}: close ${c} is not a positive price` });
+    if (Number.isNaN(c))
+      issues.push({ kind: 'nan', severity: 'critical', message: `${where}: close is NaN` });
+    else if (!Number.isFinite(c))
+      issues.push({ kind: 'infinite', severity: 'critical', message: `${where}: close is ${c}` });
+    else if (c <= 0)
+      issues.push({
+        kind: 'outlier',
+        severity: 'critical',
+        message: `${where}: close ${c} is not a positive price`,
+      });
     for (const field of ['open', 'high', 'low', 'volume'] as const) {
       const v = bar[field];
-      if (!Number.isNaN(v) && !Number.isFinite(v)) issues.push({ kind: 'infinite', severity: 'critical', message: `${where}: ${field} is ${v}` });
+      if (!Number.isNaN(v) && !Number.isFinite(v))
+        issues.push({
+          kind: 'infinite',
+          severity: 'critical',
+          message: `${where}: ${field} is ${v}`,
+        });
     }
     if (!(Number.isFinite(c) && c > 0)) return issues;
     this.checkStale(c, where, issues);
@@ -118,7 +130,10 @@ export class QualityChecker {
     const { outlierK } = this.config;
     const median = this.returns.full ? this.returns.median() : Number.NaN;
     // Exact MAD only when the cheap lower bound cannot already clear the return (most bars).
-    if (this.returns.full && Math.abs(r - median) > outlierK * MAD_TO_SD * this.returns.madLowerBound()) {
+    if (
+      this.returns.full &&
+      Math.abs(r - median) > outlierK * MAD_TO_SD * this.returns.madLowerBound()
+    ) {
       const sd = MAD_TO_SD * this.returns.mad();
       const z = sd > 0 ? Math.abs(r - median) / sd : 0;
       if (z > outlierK) {
@@ -135,13 +150,20 @@ export class QualityChecker {
 
 function validate(c: Required<QualityCheckerConfig>): void {
   const fail = (field: string, rule: string, value: unknown): never => {
-    throw new InputError(`Expected \`quality.${field}\` to be ${rule}, got ${describeValue(value)}`);
+    throw new InputError(
+      `Expected \`quality.${field}\` to be ${rule}, got ${describeValue(value)}`,
+    );
   };
-  if (!Number.isInteger(c.staleCount) || c.staleCount < 2) fail('staleCount', 'an integer >= 2', c.staleCount);
-  if (!(Number.isFinite(c.outlierK) && c.outlierK > 0)) fail('outlierK', 'a finite number > 0', c.outlierK);
-  if (!Number.isInteger(c.outlierWindow) || c.outlierWindow < 3) fail('outlierWindow', 'an integer >= 3', c.outlierWindow);
-  if (!(Number.isFinite(c.gapFactor) && c.gapFactor > 1)) fail('gapFactor', 'a finite number > 1', c.gapFactor);
-  if (!Number.isInteger(c.spacingWindow) || c.spacingWindow < MIN_SPACINGS) fail('spacingWindow', `an integer >= ${MIN_SPACINGS}`, c.spacingWindow);
+  if (!Number.isInteger(c.staleCount) || c.staleCount < 2)
+    fail('staleCount', 'an integer >= 2', c.staleCount);
+  if (!(Number.isFinite(c.outlierK) && c.outlierK > 0))
+    fail('outlierK', 'a finite number > 0', c.outlierK);
+  if (!Number.isInteger(c.outlierWindow) || c.outlierWindow < 3)
+    fail('outlierWindow', 'an integer >= 3', c.outlierWindow);
+  if (!(Number.isFinite(c.gapFactor) && c.gapFactor > 1))
+    fail('gapFactor', 'a finite number > 1', c.gapFactor);
+  if (!Number.isInteger(c.spacingWindow) || c.spacingWindow < MIN_SPACINGS)
+    fail('spacingWindow', `an integer >= ${MIN_SPACINGS}`, c.spacingWindow);
 }
 
 /** Where an issue is: `SYMBOL ts`, formatted only when a message needs it. */

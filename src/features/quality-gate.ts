@@ -64,7 +64,8 @@ export class QualityGate {
   update(issues: readonly QualityIssue[]): QualityGateEvent {
     const { decay, warningWeight, criticalWeight, level, cleanBars } = this.config;
     let added = 0;
-    for (const issue of issues) added += issue.severity === 'critical' ? criticalWeight : warningWeight;
+    for (const issue of issues)
+      added += issue.severity === 'critical' ? criticalWeight : warningWeight;
     this.value = decay * this.value + added;
     this.streak = issues.length === 0 ? this.streak + 1 : 0;
     if (!this.closed && this.value >= level) {
@@ -82,11 +83,16 @@ export class QualityGate {
 
 function validate(c: Required<QualityGateConfig>): void {
   const fail = (field: string, rule: string, value: unknown): never => {
-    throw new InputError(`Expected \`quality.gate.${field}\` to be ${rule}, got ${describeValue(value)}`);
+    throw new InputError(
+      `Expected \`quality.gate.${field}\` to be ${rule}, got ${describeValue(value)}`,
+    );
   };
   if (!(Number.isFinite(c.level) && c.level > 0)) fail('level', 'a finite number > 0', c.level);
-  if (!Number.isInteger(c.cleanBars) || c.cleanBars < 1) fail('cleanBars', 'an integer >= 1', c.cleanBars);
+  if (!Number.isInteger(c.cleanBars) || c.cleanBars < 1)
+    fail('cleanBars', 'an integer >= 1', c.cleanBars);
   if (!(c.decay >= 0 && c.decay < 1)) fail('decay', 'in [0, 1)', c.decay);
-  if (!(Number.isFinite(c.warningWeight) && c.warningWeight >= 0)) fail('warningWeight', 'a finite number >= 0', c.warningWeight);
-  if (!(Number.isFinite(c.criticalWeight) && c.criticalWeight >= 0)) fail('criticalWeight', 'a finite number >= 0', c.criticalWeight);
+  if (!(Number.isFinite(c.warningWeight) && c.warningWeight >= 0))
+    fail('warningWeight', 'a finite number >= 0', c.warningWeight);
+  if (!(Number.isFinite(c.criticalWeight) && c.criticalWeight >= 0))
+    fail('criticalWeight', 'a finite number >= 0', c.criticalWeight);
 }

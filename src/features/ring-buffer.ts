@@ -17,7 +17,10 @@ export class RingBuffer {
   private count = 0;
 
   constructor(capacity: number) {
-    assert(Number.isInteger(capacity) && capacity > 0, `ring capacity must be a positive integer, got ${capacity}`);
+    assert(
+      Number.isInteger(capacity) && capacity > 0,
+      `ring capacity must be a positive integer, got ${capacity}`,
+    );
     this.capacity = capacity;
     this.data = new Float64Array(capacity);
   }
@@ -47,7 +50,12 @@ export class RingBuffer {
 
   /** Copies the state, for exact snapshots. */
   toJSON(): { capacity: number; head: number; count: number; data: number[] } {
-    return { capacity: this.capacity, head: this.head, count: this.count, data: Array.from(this.data) };
+    return {
+      capacity: this.capacity,
+      head: this.head,
+      count: this.count,
+      data: Array.from(this.data),
+    };
   }
 
   clear(): void {

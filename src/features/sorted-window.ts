@@ -19,7 +19,10 @@ export class SortedWindow {
   private count = 0;
 
   constructor(capacity: number) {
-    assert(Number.isInteger(capacity) && capacity > 0, `window capacity must be a positive integer, got ${capacity}`);
+    assert(
+      Number.isInteger(capacity) && capacity > 0,
+      `window capacity must be a positive integer, got ${capacity}`,
+    );
     this.capacity = capacity;
     this.ring = new Float64Array(capacity);
     this.sorted = new Float64Array(capacity);
@@ -54,7 +57,9 @@ export class SortedWindow {
     const n = this.count;
     if (n === 0) return Number.NaN;
     const mid = n >> 1;
-    return n % 2 ? (this.sorted[mid] as number) : ((this.sorted[mid - 1] as number) + (this.sorted[mid] as number)) / 2;
+    return n % 2
+      ? (this.sorted[mid] as number)
+      : ((this.sorted[mid - 1] as number) + (this.sorted[mid] as number)) / 2;
   }
 
   /**

@@ -1,6 +1,13 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { BIGINT, DOUBLE, type DuckDBAppender, DuckDBDataChunk, type DuckDBVector, VARCHAR } from '@duckdb/node-api';
+import {
+  BIGINT,
+  DOUBLE,
+  type DuckDBAppender,
+  DuckDBDataChunk,
+  type DuckDBVector,
+  VARCHAR,
+} from '@duckdb/node-api';
 import { DataType, type Field, RecordBatchReader, type Vector } from 'apache-arrow';
 import { InputError } from '../core/index.ts';
 import { mapColumns } from './column-map.ts';
@@ -22,34 +29,66 @@ const TABLE = 'arrow_rows';
  * @example
  * const src = await openArrow('bars.arrow');
  */
-export async function openArrow(file: string, options: ColumnarOptions = {}): Promise<DuckDbSource> {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`data file not found: ${file}`);
+export async function openArrow(
+  file: string,
+  options: ColumnarOptions = {},
+): Promise<DuckDbSource> {
+  if (!existsSync(file) || !statSync(file).isFile())
+    throw new InputError(`data file not found: ${file}`);
   let reader: RecordBatchReader;
   try {
     reader = await RecordBatchReader.from(createReadStream(file));
     await reader.open();
   } catch (error) {
-    throw new InputError(`${file}: not a readable Arrow IPC file (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`);
+    throw new InputError(
+      `${file}: not a readable Arrow IPC file (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`,
+    );
   }
   const fields = reader.schema.fields;
-  const cols = mapColumns(fields.map((f) => f.name), options.columns ?? {}, file);
+  const cols = mapColumns(
+    fields.map((f) => f.name),
+    options.columns ?? {},
+    file,
+  );
   const db = await openPrivateDuckDb(options.memoryLimit);
   try {
-    await db.connection.run(`CREATE TABLE ${TABLE} (row_no BIGINT, ts DOUBLE, symbol VARCHAR, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE, ts_raw VARCHAR, close_raw VARCHAR)`);
+    await db.connection.run(
+      `CREATE TABLE ${TABLE} (row_no BIGINT, ts DOUBLE, symbol VARCHAR, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE, ts_raw VARCHAR, close_raw VARCHAR)`,
+    );
     const appender = await db.connection.createAppender(TABLE);
     const fallback = options.symbol ?? basename(file, extname(file)).toUpperCase();
     await appendRows(reader, fields, cols, fallback, appender);
     appender.closeSync();
-    const names = { ts: fields[cols.ts]?.name as string, symbol: cols.symbol >= 0 ? (fields[cols.symbol]?.name as string) : null, close: fields[cols.close]?.name as string };
-    return await openDuckDbSource(file, db.instance, db.connection, { sql: TABLE, names }, options, db.removeTemp);
+    const names = {
+      ts: fields[cols.ts]?.name as string,
+      symbol: cols.symbol >= 0 ? (fields[cols.symbol]?.name as string) : null,
+      close: fields[cols.close]?.name as string,
+    };
+    return await openDuckDbSource(
+      file,
+      db.instance,
+      db.connection,
+      { sql: TABLE, names },
+      options,
+      db.removeTemp,
+    );
   } catch (error) {
     db.close();
     throw error;
   }
 }
 
-async function appendRows(reader: RecordBatchReader, fields: readonly Field[], cols: Record<'ts' | 'symbol' | 'open' | 'high' | 'low' | 'close' | 'volume', number>, fallback: string, appender: DuckDBAppender): Promise<void> {
-  const chunk = DuckDBDataChunk.create([BIGINT, DOUBLE, VARCHAR, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, VARCHAR, VARCHAR], CHUNK);
+async function appendRows(
+  reader: RecordBatchReader,
+  fields: readonly Field[],
+  cols: Record<'ts' | 'symbol' | 'open' | 'high' | 'low' | 'close' | 'volume', number>,
+  fallback: string,
+  appender: DuckDBAppender,
+): Promise<void> {
+  const chunk = DuckDBDataChunk.create(
+    [BIGINT, DOUBLE, VARCHAR, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, VARCHAR, VARCHAR],
+    CHUNK,
+  );
   let out = vectorsOf(chunk);
   let n = 0;
   let rowNo = 0;
@@ -65,13 +104,34 @@ async function appendRows(reader: RecordBatchReader, fields: readonly Field[], c
   const tsOf = toEpochMs(fields[cols.ts]?.type);
   for await (const batch of reader) {
     const col = (i: number): Vector | null => (i < 0 ? null : batch.getChildAt(i));
-    const [ts, sym, open, high, low, close, volume] = [cols.ts, cols.symbol, cols.open, cols.high, cols.low, cols.close, cols.volume].map(col);
+    const [ts, sym, open, high, low, close, volume] = [
+      cols.ts,
+      cols.symbol,
+      cols.open,
+      cols.high,
+      cols.low,
+      cols.close,
+      cols.volume,
+    ].map(col);
     for (let i = 0; i < batch.numRows; i++) {
       const t = tsOf(ts?.get(i));
       const c = toNumber(close?.get(i));
-      const cells: unknown[] = [BigInt(++rowNo), nullIfNaN(t), sym ? toText(sym.get(i)) : fallback, nullIfNaN(toNumber(open?.get(i))), nullIfNaN(toNumber(high?.get(i))), nullIfNaN(toNumber(low?.get(i))), nullIfNaN(c), nullIfNaN(toNumber(volume?.get(i)))];
-      cells.push(Number.isNaN(t) ? toText(ts?.get(i)) : null, Number.isFinite(c) && c > 0 ? null : toText(close?.get(i)));
-      for (let k = 0; k < cells.length; k++) (out[k] as unknown as { setItem(i: number, v: unknown): void }).setItem(n, cells[k]);
+      const cells: unknown[] = [
+        BigInt(++rowNo),
+        nullIfNaN(t),
+        sym ? toText(sym.get(i)) : fallback,
+        nullIfNaN(toNumber(open?.get(i))),
+        nullIfNaN(toNumber(high?.get(i))),
+        nullIfNaN(toNumber(low?.get(i))),
+        nullIfNaN(c),
+        nullIfNaN(toNumber(volume?.get(i))),
+      ];
+      cells.push(
+        Number.isNaN(t) ? toText(ts?.get(i)) : null,
+        Number.isFinite(c) && c > 0 ? null : toText(close?.get(i)),
+      );
+      for (let k = 0; k < cells.length; k++)
+        (out[k] as unknown as { setItem(i: number, v: unknown): void }).setItem(n, cells[k]);
       if (++n === CHUNK) flush();
     }
   }
@@ -84,7 +144,8 @@ function vectorsOf(chunk: DuckDBDataChunk): DuckDBVector[] {
 
 /** How a timestamp column's values become epoch ms: Arrow dates and timestamps come as ms. */
 function toEpochMs(type: DataType | undefined): (value: unknown) => number {
-  if (type !== undefined && (DataType.isTimestamp(type) || DataType.isDate(type))) return (v) => (v === null || v === undefined ? Number.NaN : Number(v));
+  if (type !== undefined && (DataType.isTimestamp(type) || DataType.isDate(type)))
+    return (v) => (v === null || v === undefined ? Number.NaN : Number(v));
   return (v) => {
     if (v === null || v === undefined) return Number.NaN;
     if (typeof v === 'number' || typeof v === 'bigint') return timestampFromNumber(Number(v));

@@ -19,13 +19,23 @@ export type BadRowReporter = (line: number, reason: string, kind: BadRowKind) =>
  * const bad = createBadRowReporter('a.csv', 'skip', (r) => rejects.push(r));
  * bad(3, 'close is `abc`, expected a finite positive number', 'input'); // recorded, not thrown
  */
-export function createBadRowReporter(file: string, policy: BadRowPolicy, onReject: RejectHandler | undefined, unit: 'line' | 'row' = 'line'): BadRowReporter & { readonly count: number } {
+export function createBadRowReporter(
+  file: string,
+  policy: BadRowPolicy,
+  onReject: RejectHandler | undefined,
+  unit: 'line' | 'row' = 'line',
+): BadRowReporter & { readonly count: number } {
   let count = 0;
   const where = (n: number): string => (unit === 'line' ? `${file}:${n}` : `${file}: row ${n}`);
   const report = (line: number, reason: string, kind: BadRowKind): void => {
-    if (policy === 'fail') throw kind === 'input' ? new InputError(`${where(line)}: ${reason}`) : new DataError(`${where(line)}: ${reason}`);
+    if (policy === 'fail')
+      throw kind === 'input'
+        ? new InputError(`${where(line)}: ${reason}`)
+        : new DataError(`${where(line)}: ${reason}`);
     count++;
     onReject?.({ type: 'reject', source: file, line, reason });
   };
-  return Object.defineProperty(report, 'count', { get: () => count }) as BadRowReporter & { readonly count: number };
+  return Object.defineProperty(report, 'count', { get: () => count }) as BadRowReporter & {
+    readonly count: number;
+  };
 }

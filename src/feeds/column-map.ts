@@ -27,13 +27,20 @@ export type ColumnMap = Record<ColumnRole, number>;
  * @example
  * mapColumns(['Date', 'Ticker', 'Close'], {}, 'a.csv'); // { ts: 0, symbol: 1, close: 2, open: -1, … }
  */
-export function mapColumns(header: readonly string[], overrides: ColumnOverrides, file: string): ColumnMap {
+export function mapColumns(
+  header: readonly string[],
+  overrides: ColumnOverrides,
+  file: string,
+): ColumnMap {
   const lower = header.map((h) => h.trim().toLowerCase());
   const find = (role: ColumnRole): number => {
     const explicit = overrides[role];
     if (explicit !== undefined) {
       const i = lower.indexOf(explicit.toLowerCase());
-      if (i < 0) throw new InputError(`${file}: column \`${explicit}\` (data.columns.${role}) is not in the header: ${header.join(', ')}`);
+      if (i < 0)
+        throw new InputError(
+          `${file}: column \`${explicit}\` (data.columns.${role}) is not in the header: ${header.join(', ')}`,
+        );
       return i;
     }
     for (const alias of COLUMN_ALIASES[role]) {
@@ -42,10 +49,14 @@ export function mapColumns(header: readonly string[], overrides: ColumnOverrides
     }
     return -1;
   };
-  const map = Object.fromEntries((Object.keys(COLUMN_ALIASES) as ColumnRole[]).map((r) => [r, find(r)])) as ColumnMap;
+  const map = Object.fromEntries(
+    (Object.keys(COLUMN_ALIASES) as ColumnRole[]).map((r) => [r, find(r)]),
+  ) as ColumnMap;
   for (const role of ['ts', 'close'] as const) {
     if (map[role] < 0) {
-      throw new InputError(`${file}: no ${role === 'ts' ? 'timestamp' : 'price'} column (expected one of ${COLUMN_ALIASES[role].join(', ')}); the header is: ${header.join(', ')}`);
+      throw new InputError(
+        `${file}: no ${role === 'ts' ? 'timestamp' : 'price'} column (expected one of ${COLUMN_ALIASES[role].join(', ')}); the header is: ${header.join(', ')}`,
+      );
     }
   }
   return map;

@@ -1,4 +1,10 @@
-import { DOUBLE, type DuckDBConnection, DuckDBScalarFunction, type DuckDBVector, VARCHAR } from '@duckdb/node-api';
+import {
+  DOUBLE,
+  type DuckDBConnection,
+  DuckDBScalarFunction,
+  type DuckDBVector,
+  VARCHAR,
+} from '@duckdb/node-api';
 import { parseTimestamp, timestampFromNumber } from './parse-timestamp.ts';
 
 /**
@@ -16,14 +22,21 @@ export interface ColumnarRelation {
 
 /** SQL functions the relations call: `lm_parse_ts(VARCHAR)` and `lm_num_ts(DOUBLE)` → epoch ms. */
 export function registerTimestampFunctions(connection: DuckDBConnection): void {
-  const make = (name: string, type: typeof VARCHAR | typeof DOUBLE, parse: (v: unknown) => number): DuckDBScalarFunction =>
+  const make = (
+    name: string,
+    type: typeof VARCHAR | typeof DOUBLE,
+    parse: (v: unknown) => number,
+  ): DuckDBScalarFunction =>
     DuckDBScalarFunction.create({
       name,
       returnType: DOUBLE,
       parameterTypes: [type],
       mainFunction: (_info, input, output) => {
         const v = input.getColumnVector(0) as DuckDBVector;
-        const out = output as unknown as { setItem(i: number, value: number | null): void; flush(): void };
+        const out = output as unknown as {
+          setItem(i: number, value: number | null): void;
+          flush(): void;
+        };
         for (let i = 0; i < input.rowCount; i++) {
           const raw = v.getItem(i);
           const ms = raw === null ? Number.NaN : parse(raw);
@@ -33,7 +46,9 @@ export function registerTimestampFunctions(connection: DuckDBConnection): void {
       },
     });
   connection.registerScalarFunction(make('lm_parse_ts', VARCHAR, (v) => parseTimestamp(String(v))));
-  connection.registerScalarFunction(make('lm_num_ts', DOUBLE, (v) => timestampFromNumber(Number(v))));
+  connection.registerScalarFunction(
+    make('lm_num_ts', DOUBLE, (v) => timestampFromNumber(Number(v))),
+  );
 }
 
 /** Double-quotes an SQL identifier. */
@@ -47,7 +62,8 @@ export function quoteLiteral(text: string): string {
 }
 
 const TEMPORAL = /^(DATE|TIMESTAMP(_S|_MS|_NS)?|TIMESTAMP WITH TIME ZONE|TIMESTAMPTZ)$/;
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
 
 /**
  * SQL turning a timestamp column of DuckDB type `type` into epoch ms (DOUBLE), or null when the

@@ -4,7 +4,17 @@ import { COLUMN_ALIASES, type ColumnOverrides } from './column-map.ts';
 export type CsvFormat = 'long' | 'wide';
 
 /** Cells that mean "no value" in a wide file (case-insensitive): a missing bar, not a bad row. */
-export const MISSING_CELLS: ReadonlySet<string> = new Set(['', 'na', 'n/a', '#n/a', 'nan', 'null', 'none', '.', '-']);
+export const MISSING_CELLS: ReadonlySet<string> = new Set([
+  '',
+  'na',
+  'n/a',
+  '#n/a',
+  'nan',
+  'null',
+  'none',
+  '.',
+  '-',
+]);
 
 /** True when a cell is one of {@link MISSING_CELLS}. */
 export function isMissingCell(cell: string | undefined): boolean {
@@ -21,7 +31,11 @@ export function isMissingCell(cell: string | undefined): boolean {
  * detectCsvFormat(['date', 'AAPL', 'MSFT'], [['2024-01-02', '185.6', '370.9']], {}); // 'wide'
  * detectCsvFormat(['date', 'close', 'volume'], [['2024-01-02', '185.6', '100']], {}); // 'long'
  */
-export function detectCsvFormat(header: readonly string[], sample: readonly (readonly string[])[], columns: ColumnOverrides): CsvFormat {
+export function detectCsvFormat(
+  header: readonly string[],
+  sample: readonly (readonly string[])[],
+  columns: ColumnOverrides,
+): CsvFormat {
   const lower = header.map((h) => h.trim().toLowerCase());
   const named = Object.entries(columns).some(([role, name]) => role !== 'ts' && name !== undefined);
   const roles = ['symbol', 'close', 'open', 'high', 'low', 'volume'] as const;
@@ -42,11 +56,16 @@ export function tsColumn(lowerHeader: readonly string[], columns: ColumnOverride
 }
 
 /** Columns other than `ts` with at least one finite number among the sample rows' cells. */
-export function numericColumns(header: readonly string[], sample: readonly (readonly string[])[], ts: number): number[] {
+export function numericColumns(
+  header: readonly string[],
+  sample: readonly (readonly string[])[],
+  ts: number,
+): number[] {
   const out: number[] = [];
   for (let c = 0; c < header.length; c++) {
     if (c === ts) continue;
-    if (sample.some((row) => !isMissingCell(row[c]) && Number.isFinite(Number(row[c])))) out.push(c);
+    if (sample.some((row) => !isMissingCell(row[c]) && Number.isFinite(Number(row[c]))))
+      out.push(c);
   }
   return out;
 }

@@ -24,7 +24,8 @@ export function readLongCsv(text: CsvText, options: CsvOptions): InMemorySource 
   const bad = createBadRowReporter(file, options.onBadRow ?? 'fail', options.onReject);
   const builders = new Map<string, SeriesBuilder>();
   const lastLine = new Map<string, number>();
-  const num = (cells: string[], i: number): number => (i < 0 || cells[i] === undefined || cells[i]?.trim() === '' ? Number.NaN : Number(cells[i]));
+  const num = (cells: string[], i: number): number =>
+    i < 0 || cells[i] === undefined || cells[i]?.trim() === '' ? Number.NaN : Number(cells[i]);
   let rows = 0;
 
   for (let li = headerIndex + 1; li < lines.length; li++) {
@@ -39,13 +40,21 @@ export function readLongCsv(text: CsvText, options: CsvOptions): InMemorySource 
     const tsText = cells[cols.ts] as string;
     const ts = parseTimestamp(tsText);
     if (Number.isNaN(ts)) {
-      bad(line, `${header[cols.ts]} is \`${tsText}\`, not a timestamp (expected YYYY-MM-DD, YYYYMMDD, ISO-8601 or epoch seconds/milliseconds)`, 'input');
+      bad(
+        line,
+        `${header[cols.ts]} is \`${tsText}\`, not a timestamp (expected YYYY-MM-DD, YYYYMMDD, ISO-8601 or epoch seconds/milliseconds)`,
+        'input',
+      );
       continue;
     }
     const closeText = (cells[cols.close] as string).trim();
     const close = closeText === '' ? Number.NaN : Number(closeText);
     if (!Number.isFinite(close) || close <= 0) {
-      bad(line, `${header[cols.close]} is \`${closeText}\`, expected a finite positive number`, Number.isNaN(close) ? 'input' : 'data');
+      bad(
+        line,
+        `${header[cols.close]} is \`${closeText}\`, expected a finite positive number`,
+        Number.isNaN(close) ? 'input' : 'data',
+      );
       continue;
     }
     const symbol = cols.symbol >= 0 ? (cells[cols.symbol] as string).trim() : fallbackSymbol;
@@ -60,23 +69,48 @@ export function readLongCsv(text: CsvText, options: CsvOptions): InMemorySource 
     }
     if (ts <= b.lastTs) {
       const what = ts === b.lastTs ? 'duplicate bar' : 'timestamps go backwards';
-      bad(line, `${what} for ${symbol}: ${formatTs(ts)} after ${formatTs(b.lastTs)} (line ${lastLine.get(symbol)}); timestamps must increase within a symbol`, 'data');
+      bad(
+        line,
+        `${what} for ${symbol}: ${formatTs(ts)} after ${formatTs(b.lastTs)} (line ${lastLine.get(symbol)}); timestamps must increase within a symbol`,
+        'data',
+      );
       continue;
     }
-    b.push(ts, num(cells, cols.open), num(cells, cols.high), num(cells, cols.low), close, num(cells, cols.volume));
+    b.push(
+      ts,
+      num(cells, cols.open),
+      num(cells, cols.high),
+      num(cells, cols.low),
+      close,
+      num(cells, cols.volume),
+    );
     lastLine.set(symbol, line);
     rows++;
   }
   if (rows === 0) throw new InputError(`${file} has a header but no usable rows`);
-  return new InMemorySource(file, keepSymbols([...builders.values()].map((b) => b.build()), options.symbols, file));
+  return new InMemorySource(
+    file,
+    keepSymbols(
+      [...builders.values()].map((b) => b.build()),
+      options.symbols,
+      file,
+    ),
+  );
 }
 
 /** Keeps the requested symbols (all when none are requested). */
-export function keepSymbols(series: SymbolSeries[], wanted: readonly string[] | undefined, file: string): SymbolSeries[] {
+export function keepSymbols(
+  series: SymbolSeries[],
+  wanted: readonly string[] | undefined,
+  file: string,
+): SymbolSeries[] {
   if (wanted === undefined || wanted.length === 0) return series;
   const have = new Set(series.map((s) => s.symbol));
   const missing = wanted.filter((s) => !have.has(s));
-  if (missing.length > 0) throw new InputError(`${file}: symbol ${missing.join(', ')} not found; the file has ${[...have].sort().join(', ')}`);
+  if (missing.length > 0)
+    throw new InputError(
+      `${file}: symbol ${missing.join(', ')} not found; the file has ${[...have].sort().join(', ')}`,
+    );
   const keep = new Set(wanted);
   return series.filter((s) => keep.has(s.symbol));
 }

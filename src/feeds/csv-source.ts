@@ -63,14 +63,16 @@ export function loadCsv(file: string, options: CsvOptions = {}): CsvSource {
     .filter((l) => l.trim() !== '')
     .slice(0, SAMPLE_ROWS)
     .map(splitCsvLine);
-  const resolved = format === 'auto' ? detectCsvFormat(text.header, sample, options.columns ?? {}) : format;
+  const resolved =
+    format === 'auto' ? detectCsvFormat(text.header, sample, options.columns ?? {}) : format;
   const source = resolved === 'wide' ? readWideCsv(text, options) : readLongCsv(text, options);
   return Object.assign(source, { layout: resolved });
 }
 
 /** Reads a CSV file's lines and header. */
 export function readCsvText(file: string): CsvText {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`data file not found: ${file}`);
+  if (!existsSync(file) || !statSync(file).isFile())
+    throw new InputError(`data file not found: ${file}`);
   const lines = readFileSync(file, 'utf8').split(/\r?\n/);
   const headerIndex = lines.findIndex((l) => l.trim() !== '');
   if (headerIndex < 0) throw new InputError(`${file} is empty`);

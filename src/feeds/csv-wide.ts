@@ -29,15 +29,27 @@ const SAMPLE_ROWS = 50;
 export function readWideCsv(text: CsvText, options: CsvOptions): InMemorySource {
   const { file, lines, headerIndex, header } = text;
   const columns = options.columns ?? {};
-  const ts = tsColumn(header.map((h) => h.trim().toLowerCase()), columns);
+  const ts = tsColumn(
+    header.map((h) => h.trim().toLowerCase()),
+    columns,
+  );
   if (ts < 0) {
-    const expected = columns.ts !== undefined ? `\`${columns.ts}\` (data.columns.ts)` : `one of ${COLUMN_ALIASES.ts.join(', ')}`;
-    throw new InputError(`${file}: no timestamp column (expected ${expected}); the header is: ${header.join(', ')}`);
+    const expected =
+      columns.ts !== undefined
+        ? `\`${columns.ts}\` (data.columns.ts)`
+        : `one of ${COLUMN_ALIASES.ts.join(', ')}`;
+    throw new InputError(
+      `${file}: no timestamp column (expected ${expected}); the header is: ${header.join(', ')}`,
+    );
   }
   const sample: string[][] = [];
-  for (let li = headerIndex + 1; li < lines.length && sample.length < SAMPLE_ROWS; li++) if ((lines[li] as string).trim() !== '') sample.push(splitCsvLine(lines[li] as string));
+  for (let li = headerIndex + 1; li < lines.length && sample.length < SAMPLE_ROWS; li++)
+    if ((lines[li] as string).trim() !== '') sample.push(splitCsvLine(lines[li] as string));
   const symbolCols = numericColumns(header, sample, ts);
-  if (symbolCols.length === 0) throw new InputError(`${file}: a wide file needs one numeric column per symbol; none of ${header.filter((_, i) => i !== ts).join(', ') || '(no other column)'} holds numbers in the first rows`);
+  if (symbolCols.length === 0)
+    throw new InputError(
+      `${file}: a wide file needs one numeric column per symbol; none of ${header.filter((_, i) => i !== ts).join(', ') || '(no other column)'} holds numbers in the first rows`,
+    );
   const builders = symbolCols.map((c) => new SeriesBuilder((header[c] as string).trim()));
   const missing = symbolCols.map(() => 0);
   const bad = createBadRowReporter(file, options.onBadRow ?? 'fail', options.onReject);
@@ -56,11 +68,19 @@ export function readWideCsv(text: CsvText, options: CsvOptions): InMemorySource 
     }
     const t = parseTimestamp(cells[ts] as string);
     if (Number.isNaN(t)) {
-      bad(line, `${header[ts]} is \`${cells[ts]}\`, not a timestamp (expected YYYY-MM-DD, YYYYMMDD, ISO-8601 or epoch seconds/milliseconds)`, 'input');
+      bad(
+        line,
+        `${header[ts]} is \`${cells[ts]}\`, not a timestamp (expected YYYY-MM-DD, YYYYMMDD, ISO-8601 or epoch seconds/milliseconds)`,
+        'input',
+      );
       continue;
     }
     if (t <= lastTs) {
-      bad(line, `${t === lastTs ? 'duplicate timestamp' : 'timestamps go backwards'}: ${formatTs(t)} after ${formatTs(lastTs)} (line ${lastLine}); rows of a wide file must increase in time`, 'data');
+      bad(
+        line,
+        `${t === lastTs ? 'duplicate timestamp' : 'timestamps go backwards'}: ${formatTs(t)} after ${formatTs(lastTs)} (line ${lastLine}); rows of a wide file must increase in time`,
+        'data',
+      );
       continue;
     }
     lastTs = t;
@@ -74,7 +94,11 @@ export function readWideCsv(text: CsvText, options: CsvOptions): InMemorySource 
       }
       const close = Number(cell);
       if (!Number.isFinite(close) || close <= 0) {
-        bad(line, `${b.symbol} is \`${cell.trim()}\`, expected a finite positive number`, Number.isNaN(close) ? 'input' : 'data');
+        bad(
+          line,
+          `${b.symbol} is \`${cell.trim()}\`, expected a finite positive number`,
+          Number.isNaN(close) ? 'input' : 'data',
+        );
         continue;
       }
       if ((missing[k] as number) > 0) {
@@ -86,11 +110,30 @@ export function readWideCsv(text: CsvText, options: CsvOptions): InMemorySource 
     }
   }
   if (values === 0) throw new InputError(`${file} has a header but no usable rows`);
-  return new InMemorySource(file, keepSymbols(builders.filter((b) => b.length > 0).map((b) => b.build()), options.symbols, file));
+  return new InMemorySource(
+    file,
+    keepSymbols(
+      builders.filter((b) => b.length > 0).map((b) => b.build()),
+      options.symbols,
+      file,
+    ),
+  );
 }
 
-function reportGap(options: CsvOptions, file: string, symbol: string, fromTs: EpochMs, toTs: EpochMs, rows: number): void {
-  if (options.symbols !== undefined && options.symbols.length > 0 && !options.symbols.includes(symbol)) return;
+function reportGap(
+  options: CsvOptions,
+  file: string,
+  symbol: string,
+  fromTs: EpochMs,
+  toTs: EpochMs,
+  rows: number,
+): void {
+  if (
+    options.symbols !== undefined &&
+    options.symbols.length > 0 &&
+    !options.symbols.includes(symbol)
+  )
+    return;
   options.onGap?.({
     source: file,
     symbol,

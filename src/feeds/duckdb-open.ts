@@ -24,11 +24,17 @@ export interface PrivateDuckDb {
  * await db.connection.run('SELECT 1');
  * db.close();
  */
-export async function openPrivateDuckDb(memoryLimit = '512MB', options: { onDisk?: boolean } = {}): Promise<PrivateDuckDb> {
+export async function openPrivateDuckDb(
+  memoryLimit = '512MB',
+  options: { onDisk?: boolean } = {},
+): Promise<PrivateDuckDb> {
   const temp = mkdtempSync(join(tmpdir(), 'livemodel-duckdb-'));
   const removeTemp = (): void => rmSync(temp, { recursive: true, force: true });
   const path = options.onDisk === true ? join(temp, 'staging.duckdb') : ':memory:';
-  const instance = await DuckDBInstance.create(path, { memory_limit: memoryLimit, temp_directory: join(temp, 'spill') });
+  const instance = await DuckDBInstance.create(path, {
+    memory_limit: memoryLimit,
+    temp_directory: join(temp, 'spill'),
+  });
   const connection = await instance.connect();
   await connection.run("SET TimeZone = 'UTC'");
   registerTimestampFunctions(connection);

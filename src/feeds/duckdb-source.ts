@@ -17,7 +17,8 @@ export interface ColumnarOptions {
   readonly memoryLimit?: string;
 }
 
-const GOOD = 'ts IS NOT NULL AND isfinite(ts) AND symbol IS NOT NULL AND symbol <> \'\' AND close IS NOT NULL AND isfinite(close) AND close > 0';
+const GOOD =
+  "ts IS NOT NULL AND isfinite(ts) AND symbol IS NOT NULL AND symbol <> '' AND close IS NOT NULL AND isfinite(close) AND close > 0";
 
 /**
  * Bars of a columnar file, read through DuckDB: `ORDER BY ts, symbol` streamed chunk by chunk
@@ -43,7 +44,16 @@ export class DuckDbSource implements BarSource {
   private readonly bad: BadRowReporter;
   private readonly cleanup: () => void;
 
-  constructor(init: { name: string; symbols: readonly string[]; rows: number; instance: DuckDBInstance; connection: DuckDBConnection; sql: string; bad: BadRowReporter; cleanup?: () => void }) {
+  constructor(init: {
+    name: string;
+    symbols: readonly string[];
+    rows: number;
+    instance: DuckDBInstance;
+    connection: DuckDBConnection;
+    sql: string;
+    bad: BadRowReporter;
+    cleanup?: () => void;
+  }) {
     this.name = init.name;
     this.symbols = init.symbols;
     this.rows = init.rows;
@@ -63,20 +73,33 @@ export class DuckDbSource implements BarSource {
       const chunk = await result.fetchChunk();
       if (chunk === null || chunk.rowCount === 0) return;
       const v = Array.from({ length: 8 }, (_, i) => chunk.getColumnVector(i)) as DuckDBVector[];
-      const num = (c: number, i: number): number => (v[c]?.getItem(i) as number | null) ?? Number.NaN;
+      const num = (c: number, i: number): number =>
+        (v[c]?.getItem(i) as number | null) ?? Number.NaN;
       const batch: Bar[] = [];
       for (let i = 0; i < chunk.rowCount; i++) {
         const ts = num(0, i);
         const symbol = v[1]?.getItem(i) as string;
         const rowNo = Number(v[7]?.getItem(i) as bigint);
         if (ts === prevTs && symbol === prevSymbol) {
-          this.bad(rowNo, `duplicate bar for ${symbol} at ${formatTs(ts)} (row ${prevRow}); timestamps must increase within a symbol`, 'data');
+          this.bad(
+            rowNo,
+            `duplicate bar for ${symbol} at ${formatTs(ts)} (row ${prevRow}); timestamps must increase within a symbol`,
+            'data',
+          );
           continue;
         }
         prevTs = ts;
         prevSymbol = symbol;
         prevRow = rowNo;
-        batch.push({ symbol, ts: ts as EpochMs, open: num(2, i), high: num(3, i), low: num(4, i), close: num(5, i), volume: num(6, i) });
+        batch.push({
+          symbol,
+          ts: ts as EpochMs,
+          open: num(2, i),
+          high: num(3, i),
+          low: num(4, i),
+          close: num(5, i),
+          volume: num(6, i),
+        });
       }
       if (batch.length > 0) yield batch;
     }
@@ -98,30 +121,77 @@ export class DuckDbSource implements BarSource {
  * @throws {InputError} a bad row (fail), an unknown symbol, no usable row.
  * @throws {DataError} a non-positive price (fail).
  */
-export async function openDuckDbSource(file: string, instance: DuckDBInstance, connection: DuckDBConnection, rel: ColumnarRelation, options: ColumnarOptions, cleanup?: () => void): Promise<DuckDbSource> {
+export async function openDuckDbSource(
+  file: string,
+  instance: DuckDBInstance,
+  connection: DuckDBConnection,
+  rel: ColumnarRelation,
+  options: ColumnarOptions,
+  cleanup?: () => void,
+): Promise<DuckDbSource> {
   const bad = createBadRowReporter(file, options.onBadRow ?? 'fail', options.onReject, 'row');
   const limit = (options.onBadRow ?? 'fail') === 'fail' ? ' LIMIT 1' : '';
-  const rejects = await connection.stream(`SELECT row_no, ts, symbol, close, ts_raw, close_raw FROM ${rel.sql} WHERE NOT coalesce(${GOOD}, false) ORDER BY row_no${limit}`);
-  for (let chunk = await rejects.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await rejects.fetchChunk()) {
-    for (const [rowNo, ts, symbol, close, tsRaw, closeRaw] of chunk.getRows() as [bigint, number | null, string | null, number | null, string | null, string | null][]) {
+  const rejects = await connection.stream(
+    `SELECT row_no, ts, symbol, close, ts_raw, close_raw FROM ${rel.sql} WHERE NOT coalesce(${GOOD}, false) ORDER BY row_no${limit}`,
+  );
+  for (
+    let chunk = await rejects.fetchChunk();
+    chunk !== null && chunk.rowCount > 0;
+    chunk = await rejects.fetchChunk()
+  ) {
+    for (const [rowNo, ts, symbol, close, tsRaw, closeRaw] of chunk.getRows() as [
+      bigint,
+      number | null,
+      string | null,
+      number | null,
+      string | null,
+      string | null,
+    ][]) {
       const row = Number(rowNo);
-      if (ts === null || !Number.isFinite(ts)) bad(row, `${rel.names.ts} is \`${tsRaw ?? 'NULL'}\`, not a timestamp (expected a date, a timestamp, ISO-8601 text or epoch seconds/milliseconds)`, 'input');
-      else if (symbol === null || symbol === '') bad(row, `${rel.names.symbol} is ${symbol === null ? 'NULL' : 'empty'}`, 'input');
-      else bad(row, `${rel.names.close} is \`${closeRaw ?? 'NULL'}\`, expected a finite positive number`, close === null || Number.isNaN(close) ? 'input' : 'data');
+      if (ts === null || !Number.isFinite(ts))
+        bad(
+          row,
+          `${rel.names.ts} is \`${tsRaw ?? 'NULL'}\`, not a timestamp (expected a date, a timestamp, ISO-8601 text or epoch seconds/milliseconds)`,
+          'input',
+        );
+      else if (symbol === null || symbol === '')
+        bad(row, `${rel.names.symbol} is ${symbol === null ? 'NULL' : 'empty'}`, 'input');
+      else
+        bad(
+          row,
+          `${rel.names.close} is \`${closeRaw ?? 'NULL'}\`, expected a finite positive number`,
+          close === null || Number.isNaN(close) ? 'input' : 'data',
+        );
     }
   }
-  const counts = (await connection.runAndReadAll(`SELECT symbol, count(*) AS n FROM ${rel.sql} WHERE ${GOOD} GROUP BY symbol`)).getRows() as [string, bigint][];
+  const counts = (
+    await connection.runAndReadAll(
+      `SELECT symbol, count(*) AS n FROM ${rel.sql} WHERE ${GOOD} GROUP BY symbol`,
+    )
+  ).getRows() as [string, bigint][];
   const have = new Map(counts.map(([s, n]) => [s, Number(n)]));
   if (have.size === 0) throw new InputError(`${file} has no usable rows`);
   let symbols = [...have.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   let filter = '';
   if (options.symbols !== undefined && options.symbols.length > 0) {
     const missing = options.symbols.filter((s) => !have.has(s));
-    if (missing.length > 0) throw new InputError(`${file}: symbol ${missing.join(', ')} not found; the file has ${symbols.join(', ')}`);
+    if (missing.length > 0)
+      throw new InputError(
+        `${file}: symbol ${missing.join(', ')} not found; the file has ${symbols.join(', ')}`,
+      );
     symbols = symbols.filter((s) => options.symbols?.includes(s));
     filter = ` AND symbol IN (${symbols.map(quoteLiteral).join(', ')})`;
   }
   const rows = symbols.reduce((n, s) => n + (have.get(s) ?? 0), 0);
   const sql = `SELECT ts, symbol, open, high, low, close, volume, row_no FROM ${rel.sql} WHERE ${GOOD}${filter} ORDER BY ts, symbol, row_no`;
-  return new DuckDbSource({ name: file, symbols, rows, instance, connection, sql, bad, ...(cleanup ? { cleanup } : {}) });
+  return new DuckDbSource({
+    name: file,
+    symbols,
+    rows,
+    instance,
+    connection,
+    sql,
+    bad,
+    ...(cleanup ? { cleanup } : {}),
+  });
 }

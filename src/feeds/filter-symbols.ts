@@ -12,8 +12,13 @@ export function filterSymbols(source: BarSource, symbols: readonly string[]): Ba
   const have = new Set(source.symbols);
   const missing = symbols.filter((s) => !have.has(s));
   if (missing.length > 0) {
-    const list = source.symbols.length > 12 ? `${source.symbols.slice(0, 12).join(', ')}, … (${source.symbols.length} symbols)` : source.symbols.join(', ');
-    throw new InputError(`${source.name}: symbol ${missing.join(', ')} not found; the source has ${list}`);
+    const list =
+      source.symbols.length > 12
+        ? `${source.symbols.slice(0, 12).join(', ')}, … (${source.symbols.length} symbols)`
+        : source.symbols.join(', ');
+    throw new InputError(
+      `${source.name}: symbol ${missing.join(', ')} not found; the source has ${list}`,
+    );
   }
   const keep = new Set(symbols);
   return {

@@ -41,8 +41,12 @@ export class GapDetector {
     this.factor = options.factor ?? 5;
     this.minHistory = options.minHistory ?? 8;
     this.window = options.window ?? 32;
-    if (!(this.factor > 1)) throw new InputError(`Expected the gap factor to be a number > 1, got \`${this.factor}\` (${typeof this.factor})`);
-    if (!Number.isInteger(this.window) || this.window < 4) throw new InputError(`Expected the gap window to be an integer >= 4, got \`${this.window}\``);
+    if (!(this.factor > 1))
+      throw new InputError(
+        `Expected the gap factor to be a number > 1, got \`${this.factor}\` (${typeof this.factor})`,
+      );
+    if (!Number.isInteger(this.window) || this.window < 4)
+      throw new InputError(`Expected the gap window to be an integer >= 4, got \`${this.window}\``);
   }
 
   /** Records a bar's time; returns the gap that ends at it, if any. Times must increase per symbol. */
@@ -56,10 +60,14 @@ export class GapDetector {
     const spacing = ts - s.lastTs;
     const from = s.lastTs;
     s.lastTs = ts;
-    const gap = s.seen >= this.minHistory && spacing > this.factor * s.median ? this.gap(symbol, from, ts, s.median) : undefined;
+    const gap =
+      s.seen >= this.minHistory && spacing > this.factor * s.median
+        ? this.gap(symbol, from, ts, s.median)
+        : undefined;
     s.spacings[s.seen % this.window] = spacing;
     s.seen++;
-    if (s.seen <= this.minHistory || s.seen % Math.max(1, this.window >> 2) === 0) s.median = median(s.spacings, Math.min(s.seen, this.window));
+    if (s.seen <= this.minHistory || s.seen % Math.max(1, this.window >> 2) === 0)
+      s.median = median(s.spacings, Math.min(s.seen, this.window));
     return gap;
   }
 
@@ -83,7 +91,9 @@ export class GapDetector {
 
 function median(values: Float64Array, n: number): number {
   const sorted = values.slice(0, n).sort();
-  return n % 2 === 1 ? (sorted[n >> 1] as number) : ((sorted[(n >> 1) - 1] as number) + (sorted[n >> 1] as number)) / 2;
+  return n % 2 === 1
+    ? (sorted[n >> 1] as number)
+    : ((sorted[(n >> 1) - 1] as number) + (sorted[n >> 1] as number)) / 2;
 }
 
 /** Human span: `3 days`, `90 min`, `15 s`, `250 ms`. */

@@ -20,7 +20,9 @@ export class InMemorySource implements BarSource {
 
   constructor(name: string, series: readonly SymbolSeries[]) {
     this.name = name;
-    this.series = [...series].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+    this.series = [...series].sort((a, b) =>
+      a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0,
+    );
     this.symbols = this.series.map((s) => s.symbol);
   }
 

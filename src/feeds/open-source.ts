@@ -52,7 +52,16 @@ export interface OpenedSource extends BarSource {
   close(): void;
 }
 
-const EXTENSIONS: Record<string, 'csv' | 'parquet' | 'arrow'> = { '.csv': 'csv', '.txt': 'csv', '.parquet': 'parquet', '.pq': 'parquet', '.arrow': 'arrow', '.arrows': 'arrow', '.feather': 'arrow', '.ipc': 'arrow' };
+const EXTENSIONS: Record<string, 'csv' | 'parquet' | 'arrow'> = {
+  '.csv': 'csv',
+  '.txt': 'csv',
+  '.parquet': 'parquet',
+  '.pq': 'parquet',
+  '.arrow': 'arrow',
+  '.arrows': 'arrow',
+  '.feather': 'arrow',
+  '.ipc': 'arrow',
+};
 
 /**
  * The one entry point from a scenario's `data` block to a {@link BarSource}: a CSV file (long or
@@ -67,10 +76,15 @@ const EXTENSIONS: Record<string, 'csv' | 'parquet' | 'arrow'> = { '.csv': 'csv',
  * source.format; // 'parquet'
  * source.close();
  */
-export async function openSource(spec: DataSpec, options: OpenSourceOptions = {}): Promise<OpenedSource> {
+export async function openSource(
+  spec: DataSpec,
+  options: OpenSourceOptions = {},
+): Promise<OpenedSource> {
   const at = options.origin === undefined ? '' : `${options.origin}: `;
   if ((spec.file === undefined) === (spec.synthetic === undefined)) {
-    throw new InputError(`${at}data: ${spec.file === undefined ? 'give a data `file` or a `synthetic` block' : 'give either a data `file` or a `synthetic` block, not both'}`);
+    throw new InputError(
+      `${at}data: ${spec.file === undefined ? 'give a data `file` or a `synthetic` block' : 'give either a data `file` or a `synthetic` block, not both'}`,
+    );
   }
   const seen = new Set<string>();
   const factor = spec.gapFactor ?? 5;
@@ -100,18 +114,38 @@ export async function openSource(spec: DataSpec, options: OpenSourceOptions = {}
   };
 }
 
-async function openInner(spec: DataSpec, options: OpenSourceOptions, onGap: GapHandler | undefined): Promise<{ source: BarSource; format: string; close: () => void; expectedBars: number | undefined }> {
+async function openInner(
+  spec: DataSpec,
+  options: OpenSourceOptions,
+  onGap: GapHandler | undefined,
+): Promise<{
+  source: BarSource;
+  format: string;
+  close: () => void;
+  expectedBars: number | undefined;
+}> {
   const symbols = spec.symbols !== undefined && spec.symbols.length > 0 ? spec.symbols : undefined;
   if (spec.synthetic !== undefined) {
     let synthetic: SyntheticSource;
     try {
-      synthetic = new SyntheticSource({ ...spec.synthetic, seed: spec.synthetic.seed ?? options.seed ?? 42 }, undefined, symbols);
+      synthetic = new SyntheticSource(
+        { ...spec.synthetic, seed: spec.synthetic.seed ?? options.seed ?? 42 },
+        undefined,
+        symbols,
+      );
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const at = options.origin === undefined ? '' : `${options.origin}: `;
-      throw new InputError(`${at}${error.message.replaceAll('`synthetic.', '`data.synthetic.')}`, { cause: error });
+      throw new InputError(`${at}${error.message.replaceAll('`synthetic.', '`data.synthetic.')}`, {
+        cause: error,
+      });
     }
-    return { source: synthetic, format: 'synthetic', close: () => {}, expectedBars: synthetic.market.spec.bars * synthetic.symbols.length };
+    return {
+      source: synthetic,
+      format: 'synthetic',
+      close: () => {},
+      expectedBars: synthetic.market.spec.bars * synthetic.symbols.length,
+    };
   }
   const file = resolve(options.baseDir ?? '.', spec.file as string);
   const format = formatOf(file, spec.format ?? 'auto');
@@ -124,17 +158,27 @@ async function openInner(spec: DataSpec, options: OpenSourceOptions, onGap: GapH
   };
   if (format === 'parquet' || format === 'arrow') {
     const open = format === 'parquet' ? openParquet : openArrow;
-    const src = await open(file, { ...common, ...(spec.memoryLimit !== undefined ? { memoryLimit: spec.memoryLimit } : {}) });
+    const src = await open(file, {
+      ...common,
+      ...(spec.memoryLimit !== undefined ? { memoryLimit: spec.memoryLimit } : {}),
+    });
     return { source: src, format, close: () => src.close(), expectedBars: src.rows };
   }
   const csvFormat = format === 'csv' ? 'auto' : format;
-  const src = loadCsv(file, { ...common, format: csvFormat, ...(onGap !== undefined ? { onGap } : {}) });
+  const src = loadCsv(file, {
+    ...common,
+    format: csvFormat,
+    ...(onGap !== undefined ? { onGap } : {}),
+  });
   return { source: src, format: `csv-${src.layout}`, close: () => {}, expectedBars: src.size };
 }
 
 function formatOf(file: string, format: DataFormat): 'csv' | 'long' | 'wide' | 'parquet' | 'arrow' {
   if (format !== 'auto') return format;
   const byExt = EXTENSIONS[extname(file).toLowerCase()];
-  if (byExt === undefined) throw new InputError(`cannot tell the format of ${file} from its extension; use .csv, .parquet or .arrow, or set data.format (csv, long, wide, parquet, arrow)`);
+  if (byExt === undefined)
+    throw new InputError(
+      `cannot tell the format of ${file} from its extension; use .csv, .parquet or .arrow, or set data.format (csv, long, wide, parquet, arrow)`,
+    );
   return byExt;
 }

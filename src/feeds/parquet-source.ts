@@ -1,7 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { InputError } from '../core/index.ts';
-import { type ColumnarRelation, doubleSql, quoteIdent, quoteLiteral, timestampSql } from './columnar-relation.ts';
+import {
+  type ColumnarRelation,
+  doubleSql,
+  quoteIdent,
+  quoteLiteral,
+  timestampSql,
+} from './columnar-relation.ts';
 import { mapColumns } from './column-map.ts';
 import { type ColumnarOptions, type DuckDbSource, openDuckDbSource } from './duckdb-source.ts';
 import { openPrivateDuckDb } from './duckdb-open.ts';
@@ -20,14 +26,20 @@ import { openPrivateDuckDb } from './duckdb-open.ts';
  * @example
  * const src = await openParquet('data/eu-stock-markets.parquet', { symbols: ['DAX'] });
  */
-export async function openParquet(file: string, options: ColumnarOptions = {}): Promise<DuckDbSource> {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`data file not found: ${file}`);
+export async function openParquet(
+  file: string,
+  options: ColumnarOptions = {},
+): Promise<DuckDbSource> {
+  if (!existsSync(file) || !statSync(file).isFile())
+    throw new InputError(`data file not found: ${file}`);
   const db = await openPrivateDuckDb(options.memoryLimit);
   try {
     const scan = `read_parquet(${quoteLiteral(file)}, file_row_number = true)`;
     let described: [string, string][];
     try {
-      described = (await db.connection.runAndReadAll(`DESCRIBE SELECT * FROM ${scan}`)).getRows() as [string, string][];
+      described = (
+        await db.connection.runAndReadAll(`DESCRIBE SELECT * FROM ${scan}`)
+      ).getRows() as [string, string][];
     } catch (error) {
       throw new InputError(`${file}: not a readable Parquet file (${firstLine(error)})`);
     }
@@ -41,18 +53,34 @@ export async function openParquet(file: string, options: ColumnarOptions = {}): 
 }
 
 /** Builds the normalised relation over a scan whose columns are `fields` (name, DuckDB type). */
-export function normalise(file: string, fields: readonly (readonly [string, string])[], scan: string, rowNo: string, options: ColumnarOptions): ColumnarRelation {
+export function normalise(
+  file: string,
+  fields: readonly (readonly [string, string])[],
+  scan: string,
+  rowNo: string,
+  options: ColumnarOptions,
+): ColumnarRelation {
   const header = fields.map(([name]) => name);
   const cols = mapColumns(header, options.columns ?? {}, file);
   const col = (i: number): string => quoteIdent(header[i] as string);
   const type = (i: number): string => (fields[i] as readonly [string, string])[1];
   const ts = timestampSql(col(cols.ts), type(cols.ts));
-  if (ts === null) throw new InputError(`${file}: column \`${header[cols.ts]}\` has type ${type(cols.ts)}; expected a date, a timestamp, epoch numbers or text`);
+  if (ts === null)
+    throw new InputError(
+      `${file}: column \`${header[cols.ts]}\` has type ${type(cols.ts)}; expected a date, a timestamp, epoch numbers or text`,
+    );
   const fallback = options.symbol ?? basename(file, extname(file)).toUpperCase();
   const symbol = cols.symbol >= 0 ? `CAST(${col(cols.symbol)} AS VARCHAR)` : quoteLiteral(fallback);
   const num = (i: number): string => (i < 0 ? 'CAST(NULL AS DOUBLE)' : doubleSql(col(i), type(i)));
   const sql = `(SELECT ${rowNo} AS row_no, ${ts} AS ts, ${symbol} AS symbol, ${num(cols.open)} AS open, ${num(cols.high)} AS high, ${num(cols.low)} AS low, ${num(cols.close)} AS close, ${num(cols.volume)} AS volume, CAST(${col(cols.ts)} AS VARCHAR) AS ts_raw, CAST(${col(cols.close)} AS VARCHAR) AS close_raw FROM ${scan})`;
-  return { sql, names: { ts: header[cols.ts] as string, symbol: cols.symbol >= 0 ? (header[cols.symbol] as string) : null, close: header[cols.close] as string } };
+  return {
+    sql,
+    names: {
+      ts: header[cols.ts] as string,
+      symbol: cols.symbol >= 0 ? (header[cols.symbol] as string) : null,
+      close: header[cols.close] as string,
+    },
+  };
 }
 
 function firstLine(error: unknown): string {

@@ -1,9 +1,11 @@
 import type { EpochMs } from '../core/index.ts';
 
 // date, optional time (T or space), optional fraction (. or ,), optional zone
-const ISO = /^(\d{4})([-/])(\d{2})\2(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO =
+  /^(\d{4})([-/])(\d{2})\2(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 // compact ISO: 20240301T093000, 20240301T0930Z
-const COMPACT = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:\.(\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const COMPACT =
+  /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:\.(\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
 /**
@@ -55,14 +57,39 @@ export function timestampFromNumber(n: number): EpochMs {
   return (Math.abs(n) < 1e11 ? Math.round(n * 1000) : Math.round(n)) as EpochMs;
 }
 
-function fromParts(y?: string, mo?: string, d?: string, h?: string, mi?: string, sec?: string, frac?: string, zone?: string): EpochMs {
+function fromParts(
+  y?: string,
+  mo?: string,
+  d?: string,
+  h?: string,
+  mi?: string,
+  sec?: string,
+  frac?: string,
+  zone?: string,
+): EpochMs {
   const ms = frac === undefined ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
-  const local = civil(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0), ms);
+  const local = civil(
+    Number(y),
+    Number(mo),
+    Number(d),
+    Number(h ?? 0),
+    Number(mi ?? 0),
+    Number(sec ?? 0),
+    ms,
+  );
   return (local - zoneOffsetMs(zone)) as EpochMs;
 }
 
 /** UTC milliseconds of a civil date-time, or NaN when a field is out of range. */
-function civil(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+function civil(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  ms: number,
+): number {
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return Number.NaN;
   const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   return new Date(t).getUTCDate() === d ? t : Number.NaN;

@@ -55,7 +55,14 @@ export class SeriesBuilder {
   }
 
   build(): SymbolSeries {
-    const [ts, open, high, low, close, volume] = this.cols.map((c) => Float64Array.from(c)) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const [ts, open, high, low, close, volume] = this.cols.map((c) => Float64Array.from(c)) as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
     return { symbol: this.symbol, ts, open, high, low, close, volume };
   }
 }

@@ -1,5 +1,11 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { DOUBLE, type DuckDBAppender, DuckDBDataChunk, type DuckDBVector, VARCHAR } from '@duckdb/node-api';
+import {
+  DOUBLE,
+  type DuckDBAppender,
+  DuckDBDataChunk,
+  type DuckDBVector,
+  VARCHAR,
+} from '@duckdb/node-api';
 import { InputError } from '../core/index.ts';
 import { quoteIdent, quoteLiteral } from './columnar-relation.ts';
 import { openPrivateDuckDb, type PrivateDuckDb } from './duckdb-open.ts';
@@ -37,10 +43,15 @@ const CHUNK = 2048;
  * sink.append([Date.UTC(2024, 0, 2), 101.5]);
  * await sink.close();
  */
-export async function openTableSink(file: string, columns: readonly SinkColumn[], options: TableSinkOptions = {}): Promise<TableSink> {
+export async function openTableSink(
+  file: string,
+  columns: readonly SinkColumn[],
+  options: TableSinkOptions = {},
+): Promise<TableSink> {
   const lower = file.toLowerCase();
   if (lower.endsWith('.csv')) return csvSink(file, columns, options.tsStyle ?? 'iso');
-  if (lower.endsWith('.parquet')) return parquetSink(file, columns, await openPrivateDuckDb('256MB', { onDisk: true }));
+  if (lower.endsWith('.parquet'))
+    return parquetSink(file, columns, await openPrivateDuckDb('256MB', { onDisk: true }));
   throw new InputError(`Expected an output file ending in .csv or .parquet, got \`${file}\``);
 }
 
@@ -52,7 +63,8 @@ function csvSink(file: string, columns: readonly SinkColumn[], tsStyle: 'date' |
   const tsText = (ms: number): string => {
     if (ms !== lastTs) {
       lastTs = ms;
-      lastText = tsStyle === 'date' ? new Date(ms).toISOString().slice(0, 10) : new Date(ms).toISOString();
+      lastText =
+        tsStyle === 'date' ? new Date(ms).toISOString().slice(0, 10) : new Date(ms).toISOString();
     }
     return lastText;
   };
@@ -81,11 +93,17 @@ function csvSink(file: string, columns: readonly SinkColumn[], tsStyle: 'date' |
 
 type ItemVector = DuckDBVector & { setItem(i: number, v: unknown): void };
 
-async function parquetSink(file: string, columns: readonly SinkColumn[], db: PrivateDuckDb): Promise<TableSink> {
+async function parquetSink(
+  file: string,
+  columns: readonly SinkColumn[],
+  db: PrivateDuckDb,
+): Promise<TableSink> {
   let appender: DuckDBAppender;
   try {
     // Stage numbers as DOUBLE (no BigInt per cell); the COPY casts times and ints.
-    await db.connection.run(`CREATE TABLE staged (${columns.map((c) => `${quoteIdent(c.name)} ${c.kind === 'text' ? 'VARCHAR' : 'DOUBLE'}`).join(', ')})`);
+    await db.connection.run(
+      `CREATE TABLE staged (${columns.map((c) => `${quoteIdent(c.name)} ${c.kind === 'text' ? 'VARCHAR' : 'DOUBLE'}`).join(', ')})`,
+    );
     appender = await db.connection.createAppender('staged');
   } catch (error) {
     db.close();
@@ -107,14 +125,21 @@ async function parquetSink(file: string, columns: readonly SinkColumn[], db: Pri
   const select = columns
     .map((c) => {
       const q = quoteIdent(c.name);
-      return c.kind === 'ts' ? `make_timestamp(CAST(${q} AS BIGINT) * 1000) AS ${q}` : c.kind === 'int' ? `CAST(${q} AS BIGINT) AS ${q}` : q;
+      return c.kind === 'ts'
+        ? `make_timestamp(CAST(${q} AS BIGINT) * 1000) AS ${q}`
+        : c.kind === 'int'
+          ? `CAST(${q} AS BIGINT) AS ${q}`
+          : q;
     })
     .join(', ');
   return {
     append(row) {
       for (let c = 0; c < vectors.length; c++) {
         const v = row[c];
-        (vectors[c] as ItemVector).setItem(rows, typeof v === 'number' && Number.isNaN(v) ? null : v);
+        (vectors[c] as ItemVector).setItem(
+          rows,
+          typeof v === 'number' && Number.isNaN(v) ? null : v,
+        );
       }
       if (++rows === CHUNK) flush();
     },
@@ -122,7 +147,9 @@ async function parquetSink(file: string, columns: readonly SinkColumn[], db: Pri
       try {
         if (rows > 0) flush();
         appender.closeSync();
-        await db.connection.run(`COPY (SELECT ${select} FROM staged) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`);
+        await db.connection.run(
+          `COPY (SELECT ${select} FROM staged) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`,
+        );
       } finally {
         db.close();
       }

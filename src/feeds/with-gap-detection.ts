@@ -11,7 +11,11 @@ import { GapDetector, type GapDetectorOptions } from './gap-detector.ts';
  * @example
  * const source = withGapDetection(loadCsv('prices.csv'), (gap) => alerts.push(gap.message));
  */
-export function withGapDetection(source: BarSource, onGap: GapHandler, options: GapDetectorOptions = {}): BarSource {
+export function withGapDetection(
+  source: BarSource,
+  onGap: GapHandler,
+  options: GapDetectorOptions = {},
+): BarSource {
   new GapDetector(source.name, options); // validates the options now, not at the first batch
   return {
     name: source.name,

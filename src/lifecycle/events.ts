@@ -28,7 +28,9 @@ export type LifecycleCommand =
   | { type: 'promote' };
 
 /** The answer to a command: accepted, or refused with a reason the caller sees. */
-export type CommandResult = { readonly accepted: true; readonly state: string } | { readonly accepted: false; readonly reason: string; readonly state: string };
+export type CommandResult =
+  | { readonly accepted: true; readonly state: string }
+  | { readonly accepted: false; readonly reason: string; readonly state: string };
 
 /** Maps a user command to its machine event. */
 export function commandEvent(command: LifecycleCommand): LifecycleEvent {
@@ -38,7 +40,9 @@ export function commandEvent(command: LifecycleCommand): LifecycleEvent {
     case 'validate':
       return { type: 'cmd.validate' };
     case 'rollback':
-      return command.version === undefined ? { type: 'cmd.rollback' } : { type: 'cmd.rollback', version: command.version };
+      return command.version === undefined
+        ? { type: 'cmd.rollback' }
+        : { type: 'cmd.rollback', version: command.version };
     case 'promote':
       return { type: 'cmd.promote' };
   }

@@ -63,37 +63,100 @@ export const lifecycleMachine = setup({
     },
     serving: {
       on: {
-        'drift.detected': { guard: { type: 'policyIs', params: { policy: 'drift' } }, target: 'updating', actions: { type: 'startCandidate', params: { reason: 'drift' } } },
-        'metrics.degraded': { guard: { type: 'policyIs', params: { policy: 'degradation' } }, target: 'updating', actions: { type: 'startCandidate', params: { reason: 'degradation' } } },
-        'schedule.due': { guard: { type: 'policyIs', params: { policy: 'periodic' } }, target: 'updating', actions: { type: 'startCandidate', params: { reason: 'schedule' } } },
-        'cmd.update': { target: 'updating', actions: { type: 'startCandidate', params: { reason: 'manual' } } },
+        'drift.detected': {
+          guard: { type: 'policyIs', params: { policy: 'drift' } },
+          target: 'updating',
+          actions: { type: 'startCandidate', params: { reason: 'drift' } },
+        },
+        'metrics.degraded': {
+          guard: { type: 'policyIs', params: { policy: 'degradation' } },
+          target: 'updating',
+          actions: { type: 'startCandidate', params: { reason: 'degradation' } },
+        },
+        'schedule.due': {
+          guard: { type: 'policyIs', params: { policy: 'periodic' } },
+          target: 'updating',
+          actions: { type: 'startCandidate', params: { reason: 'schedule' } },
+        },
+        'cmd.update': {
+          target: 'updating',
+          actions: { type: 'startCandidate', params: { reason: 'manual' } },
+        },
         'cmd.rollback': { guard: 'canRollback', target: 'rollback' },
         'probation.failed': { guard: 'inProbation', target: 'rollback' },
-        'probation.passed': { guard: 'inProbation', actions: ['endProbation', assign({ probation: false })] },
+        'probation.passed': {
+          guard: 'inProbation',
+          actions: ['endProbation', assign({ probation: false })],
+        },
         'quality.failed': { target: 'safe' },
       },
     },
     updating: {
       on: {
         'candidate.ready': { target: 'testing', actions: 'startTest' },
-        'candidate.failed': { target: 'serving', actions: { type: 'discardCandidate', params: { reason: 'build failed' } } },
-        'cmd.rollback': { guard: 'canRollback', target: 'rollback', actions: { type: 'discardCandidate', params: { reason: 'rollback command' } } },
-        'quality.failed': { target: 'safe', actions: { type: 'discardCandidate', params: { reason: 'data quality' } } },
+        'candidate.failed': {
+          target: 'serving',
+          actions: { type: 'discardCandidate', params: { reason: 'build failed' } },
+        },
+        'cmd.rollback': {
+          guard: 'canRollback',
+          target: 'rollback',
+          actions: { type: 'discardCandidate', params: { reason: 'rollback command' } },
+        },
+        'quality.failed': {
+          target: 'safe',
+          actions: { type: 'discardCandidate', params: { reason: 'data quality' } },
+        },
       },
     },
     testing: {
       on: {
         'test.check': [
-          { guard: 'testPassed', target: 'serving', actions: [{ type: 'promoteChallenger', params: { forced: false } }, assign({ probation: true })] },
-          { guard: 'testDecided', target: 'serving', actions: { type: 'discardCandidate', params: { reason: 'test rejected' } } },
+          {
+            guard: 'testPassed',
+            target: 'serving',
+            actions: [
+              { type: 'promoteChallenger', params: { forced: false } },
+              assign({ probation: true }),
+            ],
+          },
+          {
+            guard: 'testDecided',
+            target: 'serving',
+            actions: { type: 'discardCandidate', params: { reason: 'test rejected' } },
+          },
         ],
         'cmd.validate': [
-          { guard: 'testPassed', target: 'serving', actions: [{ type: 'promoteChallenger', params: { forced: false } }, assign({ probation: true })] },
-          { guard: 'hasMinSamples', target: 'serving', actions: { type: 'discardCandidate', params: { reason: 'test rejected' } } },
+          {
+            guard: 'testPassed',
+            target: 'serving',
+            actions: [
+              { type: 'promoteChallenger', params: { forced: false } },
+              assign({ probation: true }),
+            ],
+          },
+          {
+            guard: 'hasMinSamples',
+            target: 'serving',
+            actions: { type: 'discardCandidate', params: { reason: 'test rejected' } },
+          },
         ],
-        'cmd.promote': { target: 'serving', actions: [{ type: 'promoteChallenger', params: { forced: true } }, assign({ probation: true })] },
-        'cmd.rollback': { guard: 'canRollback', target: 'rollback', actions: { type: 'discardCandidate', params: { reason: 'rollback command' } } },
-        'quality.failed': { target: 'safe', actions: { type: 'discardCandidate', params: { reason: 'data quality' } } },
+        'cmd.promote': {
+          target: 'serving',
+          actions: [
+            { type: 'promoteChallenger', params: { forced: true } },
+            assign({ probation: true }),
+          ],
+        },
+        'cmd.rollback': {
+          guard: 'canRollback',
+          target: 'rollback',
+          actions: { type: 'discardCandidate', params: { reason: 'rollback command' } },
+        },
+        'quality.failed': {
+          target: 'safe',
+          actions: { type: 'discardCandidate', params: { reason: 'data quality' } },
+        },
       },
     },
     rollback: {

@@ -15,7 +15,14 @@ export interface PairedTestConfig {
   readonly beta: number;
 }
 
-export const DEFAULT_PAIRED_TEST: PairedTestConfig = { method: 'dm', alpha: 0.05, minSamples: 30, maxSamples: 500, sprtEffect: 0.01, beta: 0.2 };
+export const DEFAULT_PAIRED_TEST: PairedTestConfig = {
+  method: 'dm',
+  alpha: 0.05,
+  minSamples: 30,
+  maxSamples: 500,
+  sprtEffect: 0.01,
+  beta: 0.2,
+};
 
 export interface PairedTestResult {
   readonly n: number;
@@ -73,9 +80,11 @@ export class PairedLossTest {
     const pValue = Number.isNaN(statistic) ? 1 : 1 - normalCdf(statistic);
     const base = { n, statistic, pValue, meanDiff: mean };
     if (n < this.config.minSamples) return { ...base, decision: 'continue' };
-    if (this.config.method === 'dm') return { ...base, decision: pValue < this.config.alpha ? 'promote' : 'reject' };
+    if (this.config.method === 'dm')
+      return { ...base, decision: pValue < this.config.alpha ? 'promote' : 'reject' };
     const decision = this.sprtDecision(variance);
-    if (decision === 'continue' && n >= this.config.maxSamples) return { ...base, decision: 'reject' };
+    if (decision === 'continue' && n >= this.config.maxSamples)
+      return { ...base, decision: 'reject' };
     return { ...base, decision };
   }
 

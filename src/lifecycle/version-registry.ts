@@ -40,7 +40,10 @@ export class VersionRegistry<S> {
    * @param keepSnapshots most snapshots held in memory; beyond it the oldest is handed to
    *   `onEvict` (to be recorded) and dropped — never the previous champion's.
    */
-  constructor(keepSnapshots = Number.POSITIVE_INFINITY, onEvict?: (version: number, snapshot: S) => void) {
+  constructor(
+    keepSnapshots = Number.POSITIVE_INFINITY,
+    onEvict?: (version: number, snapshot: S) => void,
+  ) {
     this.keep = Math.max(1, keepSnapshots);
     this.onEvict = onEvict;
   }
@@ -64,7 +67,16 @@ export class VersionRegistry<S> {
   /** Registers a new version and returns its id. */
   create(parentVersion: number | null, reason: string, ts: EpochMs, snapshot: S | null): number {
     const version = this.nextId++;
-    this.records.set(version, { version, parentVersion, reason, createdTs: ts, promotedTs: null, retiredTs: null, metrics: null, snapshot });
+    this.records.set(version, {
+      version,
+      parentVersion,
+      reason,
+      createdTs: ts,
+      promotedTs: null,
+      retiredTs: null,
+      metrics: null,
+      snapshot,
+    });
     return version;
   }
 
@@ -103,7 +115,9 @@ export class VersionRegistry<S> {
    */
   rollbackTarget(target?: number): number | null {
     const current = this.champion;
-    const candidates = this.history.filter((v) => v !== current && this.records.get(v)?.snapshot != null);
+    const candidates = this.history.filter(
+      (v) => v !== current && this.records.get(v)?.snapshot != null,
+    );
     if (target === undefined) return candidates.at(-1) ?? null;
     return candidates.includes(target) ? target : null;
   }
@@ -128,7 +142,9 @@ export class VersionRegistry<S> {
   private evict(): void {
     if (this.snapshotCount <= this.keep) return;
     const protect = this.rollbackTarget();
-    const held = [...this.records.values()].filter((r) => r.snapshot !== null && r.version !== protect);
+    const held = [...this.records.values()].filter(
+      (r) => r.snapshot !== null && r.version !== protect,
+    );
     held.sort((a, b) => this.lastUse(a.version) - this.lastUse(b.version) || a.version - b.version);
     for (const r of held.slice(0, this.snapshotCount - this.keep)) {
       const snap = r.snapshot as S;

@@ -48,7 +48,12 @@ export class ClassificationMetrics {
     const n = this.n;
     const precision = this.tp + this.fp > 0 ? this.tp / (this.tp + this.fp) : Number.NaN;
     const recall = this.tp + this.fn > 0 ? this.tp / (this.tp + this.fn) : Number.NaN;
-    const f1 = this.tp > 0 ? (2 * precision * recall) / (precision + recall) : this.tp + this.fp + this.fn > 0 ? 0 : Number.NaN;
+    const f1 =
+      this.tp > 0
+        ? (2 * precision * recall) / (precision + recall)
+        : this.tp + this.fp + this.fn > 0
+          ? 0
+          : Number.NaN;
     return {
       n,
       accuracy: n > 0 ? (this.tp + this.tn) / n : Number.NaN,

@@ -25,7 +25,12 @@ export interface ClassificationTotals {
 export function toClassificationSummary(t: ClassificationTotals): ClassificationSummary {
   const precision = t.tp + t.fp > 0 ? t.tp / (t.tp + t.fp) : Number.NaN;
   const recall = t.tp + t.fn > 0 ? t.tp / (t.tp + t.fn) : Number.NaN;
-  const f1 = t.tp > 0 ? (2 * precision * recall) / (precision + recall) : t.tp + t.fp + t.fn > 0 ? 0 : Number.NaN;
+  const f1 =
+    t.tp > 0
+      ? (2 * precision * recall) / (precision + recall)
+      : t.tp + t.fp + t.fn > 0
+        ? 0
+        : Number.NaN;
   const w = t.weight;
   return {
     n: t.n,

@@ -87,7 +87,10 @@ export class DegradationMonitor {
     return alert;
   }
 
-  private check(champ: ClassificationSummary, base: ClassificationSummary): DegradationAlert | null {
+  private check(
+    champ: ClassificationSummary,
+    base: ClassificationSummary,
+  ): DegradationAlert | null {
     const { metric, threshold, vsBaselineMargin, window } = this.config;
     const sign = LOWER_IS_BETTER.has(metric) ? -1 : 1; // badness = sign · (reference − value)
     const value = champ[metric];
@@ -95,7 +98,10 @@ export class DegradationMonitor {
     if (threshold !== undefined && Number.isFinite(value) && sign * (threshold - value) > 0) {
       const d = Math.abs(threshold - NO_SKILL[metric]);
       const side = sign > 0 ? 'below' : 'above';
-      found.push({ critical: sign * (threshold - value) > d, text: `${metric} ${fmt(value)} ${side} threshold ${fmt(threshold)}` });
+      found.push({
+        critical: sign * (threshold - value) > d,
+        text: `${metric} ${fmt(value)} ${side} threshold ${fmt(threshold)}`,
+      });
     }
     const baseValue = base[metric];
     if (vsBaselineMargin !== undefined && Number.isFinite(value) && Number.isFinite(baseValue)) {
@@ -123,19 +129,31 @@ function fmt(x: number): string {
 
 function validate(c: DegradationConfig): void {
   const bad = (field: string, rule: string, value: unknown): never => {
-    throw new InputError(`Expected \`degradation.${field}\` to be ${rule}, got ${describeValue(value)}`);
+    throw new InputError(
+      `Expected \`degradation.${field}\` to be ${rule}, got ${describeValue(value)}`,
+    );
   };
-  if (!Object.hasOwn(NO_SKILL, c.metric)) bad('metric', `one of ${Object.keys(NO_SKILL).join(', ')}`, c.metric);
+  if (!Object.hasOwn(NO_SKILL, c.metric))
+    bad('metric', `one of ${Object.keys(NO_SKILL).join(', ')}`, c.metric);
   if (!Number.isInteger(c.window) || c.window < 1) bad('window', 'an integer >= 1', c.window);
   if (!Number.isInteger(c.minSamples) || c.minSamples < 1 || c.minSamples > c.window) {
     bad('minSamples', `an integer in [1, window = ${c.window}]`, c.minSamples);
   }
-  if (!Number.isInteger(c.cooldown) || c.cooldown < 0) bad('cooldown', 'an integer >= 0', c.cooldown);
-  if (c.threshold !== undefined && !Number.isFinite(c.threshold)) bad('threshold', 'a finite number', c.threshold);
-  if (c.vsBaselineMargin !== undefined && !(Number.isFinite(c.vsBaselineMargin) && c.vsBaselineMargin >= 0)) {
+  if (!Number.isInteger(c.cooldown) || c.cooldown < 0)
+    bad('cooldown', 'an integer >= 0', c.cooldown);
+  if (c.threshold !== undefined && !Number.isFinite(c.threshold))
+    bad('threshold', 'a finite number', c.threshold);
+  if (
+    c.vsBaselineMargin !== undefined &&
+    !(Number.isFinite(c.vsBaselineMargin) && c.vsBaselineMargin >= 0)
+  ) {
     bad('vsBaselineMargin', 'a finite number >= 0', c.vsBaselineMargin);
   }
   if (c.threshold === undefined && c.vsBaselineMargin === undefined) {
-    bad('threshold', 'set (or vsBaselineMargin set): a monitor needs at least one rule', c.threshold);
+    bad(
+      'threshold',
+      'set (or vsBaselineMargin set): a monitor needs at least one rule',
+      c.threshold,
+    );
   }
 }

@@ -28,7 +28,9 @@ export class FadedClassificationMetrics {
 
   constructor(alpha: number) {
     if (!(typeof alpha === 'number' && alpha > 0 && alpha <= 1)) {
-      throw new InputError(`Expected \`metrics.alpha\` to be in (0, 1], got ${describeValue(alpha)}`);
+      throw new InputError(
+        `Expected \`metrics.alpha\` to be in (0, 1], got ${describeValue(alpha)}`,
+      );
     }
     this.alpha = alpha;
   }

@@ -1,5 +1,9 @@
 import { InputError, describeValue } from '../core/index.ts';
-import { type RegressionSummary, isDirectionHit, toRegressionSummary } from './regression-metrics.ts';
+import {
+  type RegressionSummary,
+  isDirectionHit,
+  toRegressionSummary,
+} from './regression-metrics.ts';
 
 /**
  * {@link RegressionMetrics} with a fading factor α (Gama et al. 2013): the forecast k updates old
@@ -21,7 +25,9 @@ export class FadedRegressionMetrics {
 
   constructor(alpha: number) {
     if (!(typeof alpha === 'number' && alpha > 0 && alpha <= 1)) {
-      throw new InputError(`Expected \`metrics.alpha\` to be in (0, 1], got ${describeValue(alpha)}`);
+      throw new InputError(
+        `Expected \`metrics.alpha\` to be in (0, 1], got ${describeValue(alpha)}`,
+      );
     }
     this.alpha = alpha;
   }

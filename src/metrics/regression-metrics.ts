@@ -10,7 +10,13 @@ export interface RegressionSummary {
 }
 
 /** Builds a summary from (possibly faded) sums; `weight` is the divisor, `n` the sample count. */
-export function toRegressionSummary(n: number, weight: number, absSum: number, sqSum: number, hits: number): RegressionSummary {
+export function toRegressionSummary(
+  n: number,
+  weight: number,
+  absSum: number,
+  sqSum: number,
+  hits: number,
+): RegressionSummary {
   return {
     n,
     mae: weight > 0 ? absSum / weight : Number.NaN,

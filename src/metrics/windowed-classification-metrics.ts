@@ -30,7 +30,9 @@ export class WindowedClassificationMetrics {
 
   constructor(window: number) {
     if (!Number.isInteger(window) || window < 1) {
-      throw new InputError(`Expected \`metrics.window\` to be an integer >= 1, got ${describeValue(window)}`);
+      throw new InputError(
+        `Expected \`metrics.window\` to be an integer >= 1, got ${describeValue(window)}`,
+      );
     }
     this.window = window;
     this.scores = new Float64Array(window);
@@ -44,7 +46,8 @@ export class WindowedClassificationMetrics {
 
   /** Scores a prediction `score` (probability of "up") against its 0/1 `label`. */
   update(score: number, label: number): void {
-    if (this.count === this.window) this.apply(this.scores[this.head] as number, this.labels[this.head] as number, -1);
+    if (this.count === this.window)
+      this.apply(this.scores[this.head] as number, this.labels[this.head] as number, -1);
     else this.count++;
     this.scores[this.head] = score;
     this.labels[this.head] = label;
@@ -55,7 +58,16 @@ export class WindowedClassificationMetrics {
 
   summary(): ClassificationSummary {
     const { tp, fp, tn, fn, lossSum, brierSum } = this;
-    return toClassificationSummary({ n: this.count, weight: this.count, tp, fp, tn, fn, lossSum, brierSum });
+    return toClassificationSummary({
+      n: this.count,
+      weight: this.count,
+      tp,
+      fp,
+      tn,
+      fn,
+      lossSum,
+      brierSum,
+    });
   }
 
   /** Empties the window. */

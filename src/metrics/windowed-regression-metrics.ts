@@ -1,5 +1,9 @@
 import { InputError, describeValue } from '../core/index.ts';
-import { type RegressionSummary, isDirectionHit, toRegressionSummary } from './regression-metrics.ts';
+import {
+  type RegressionSummary,
+  isDirectionHit,
+  toRegressionSummary,
+} from './regression-metrics.ts';
 
 /**
  * {@link RegressionMetrics} over the last `window` forecasts only. O(1) per update with a ring of
@@ -27,7 +31,9 @@ export class WindowedRegressionMetrics {
 
   constructor(window: number) {
     if (!Number.isInteger(window) || window < 1) {
-      throw new InputError(`Expected \`metrics.window\` to be an integer >= 1, got ${describeValue(window)}`);
+      throw new InputError(
+        `Expected \`metrics.window\` to be an integer >= 1, got ${describeValue(window)}`,
+      );
     }
     this.window = window;
     this.errors = new Float64Array(window);
@@ -61,7 +67,13 @@ export class WindowedRegressionMetrics {
   summary(): RegressionSummary {
     // Compensated sums: a large error leaving the window must not leave a residual that the
     // square root of RMSE would magnify (1e-17 in the sum is 3e-9 in the RMSE).
-    return toRegressionSummary(this.count, this.count, Math.max(0, this.absSum + this.absC), Math.max(0, this.sqSum + this.sqC), this.hits);
+    return toRegressionSummary(
+      this.count,
+      this.count,
+      Math.max(0, this.absSum + this.absC),
+      Math.max(0, this.sqSum + this.sqC),
+      this.hits,
+    );
   }
 
   /** Neumaier summation step for the absolute-error sum. */

@@ -156,7 +156,8 @@ function ensemble(r: SpecReader, features: number): ResolvedModelSpec {
     parseModelSpec(m, features, `${r.at('members')}[${i}]`),
   );
   const targets = [...new Set(members.map(specTarget))];
-  if (targets.length > 1) r.fail('members', 'members that share one target (all direction or all return)', targets);
+  if (targets.length > 1)
+    r.fail('members', 'members that share one target (all direction or all return)', targets);
   const d = DEFAULT_ENSEMBLE;
   return {
     kind: 'ensemble',
@@ -171,7 +172,8 @@ function ensemble(r: SpecReader, features: number): ResolvedModelSpec {
 /** What a resolved spec's model predicts: `direction` (up-probability) or `return` (a forecast). */
 export function specTarget(spec: ResolvedModelSpec): 'direction' | 'return' {
   if (spec.kind === 'linear') return 'return';
-  if (spec.kind === 'ensemble') return spec.members[0] === undefined ? 'direction' : specTarget(spec.members[0]);
+  if (spec.kind === 'ensemble')
+    return spec.members[0] === undefined ? 'direction' : specTarget(spec.members[0]);
   if (spec.kind === 'lstm' || spec.kind === 'transformer') return spec.target;
   return 'direction';
 }

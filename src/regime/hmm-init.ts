@@ -28,7 +28,10 @@ export function initialGaussianStates(
   const variance = Math.max(varianceFloor, xs.reduce((s, x) => s + (x - mean) ** 2, 0) / n);
   const median = sorted[Math.floor(n / 2)] as number;
   const quantileStart: GaussianStates = {
-    means: Array.from({ length: k }, (_, j) => sorted[Math.min(n - 1, Math.floor(((j + 0.5) / k) * n))] as number),
+    means: Array.from(
+      { length: k },
+      (_, j) => sorted[Math.min(n - 1, Math.floor(((j + 0.5) / k) * n))] as number,
+    ),
     variances: Array.from({ length: k }, () => variance / k),
   };
   const spreadStart: GaussianStates = {
@@ -38,8 +41,17 @@ export function initialGaussianStates(
   const a = fitMixture(xs, quantileStart, iterations, varianceFloor);
   const b = fitMixture(xs, spreadStart, iterations, varianceFloor);
   const best = b.logLik > a.logLik ? b.states : a.states;
-  const order = best.means.map((_, j) => j).sort((i, j) => (best.variances[i] as number) - (best.variances[j] as number) || (best.means[i] as number) - (best.means[j] as number));
-  return { means: order.map((j) => best.means[j] as number), variances: order.map((j) => best.variances[j] as number) };
+  const order = best.means
+    .map((_, j) => j)
+    .sort(
+      (i, j) =>
+        (best.variances[i] as number) - (best.variances[j] as number) ||
+        (best.means[i] as number) - (best.means[j] as number),
+    );
+  return {
+    means: order.map((j) => best.means[j] as number),
+    variances: order.map((j) => best.variances[j] as number),
+  };
 }
 
 /** Log density of N(mean, variance) at x. */
@@ -67,7 +79,8 @@ function fitMixture(
     for (const x of xs) {
       let max = -Infinity;
       for (let j = 0; j < k; j++) {
-        resp[j] = Math.log(weights[j] as number) + logNormal(x, means[j] as number, vars[j] as number);
+        resp[j] =
+          Math.log(weights[j] as number) + logNormal(x, means[j] as number, vars[j] as number);
         max = Math.max(max, resp[j] as number);
       }
       let z = 0;

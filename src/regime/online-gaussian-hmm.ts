@@ -106,9 +106,21 @@ export class OnlineGaussianHmm {
   }
 
   /** Copies of the current parameters, filtered state probabilities and state labels. */
-  parameters(): { means: number[]; variances: number[]; transition: number[]; posterior: number[]; labels: Regime[] } {
+  parameters(): {
+    means: number[];
+    variances: number[];
+    transition: number[];
+    posterior: number[];
+    labels: Regime[];
+  } {
     const { means, variances, transition, posterior } = this.s;
-    return { means: [...means], variances: [...variances], transition: [...transition], posterior: [...posterior], labels: [...this.labels] };
+    return {
+      means: [...means],
+      variances: [...variances],
+      transition: [...transition],
+      posterior: [...posterior],
+      labels: [...this.labels],
+    };
   }
 
   /** Consumes the next log return. */
@@ -123,7 +135,20 @@ export class OnlineGaussianHmm {
   }
 
   reset(): void {
-    this.s = { t: 0, warm: [], floor: 0, baseSd: 0, means: [], variances: [], transition: [], posterior: [], s0: [], s1: [], s2: [], counts: [] };
+    this.s = {
+      t: 0,
+      warm: [],
+      floor: 0,
+      baseSd: 0,
+      means: [],
+      variances: [],
+      transition: [],
+      posterior: [],
+      s0: [],
+      s1: [],
+      s2: [],
+      counts: [],
+    };
     this.labels = [];
     this.regime = 'sideways';
   }
@@ -136,7 +161,9 @@ export class OnlineGaussianHmm {
   /** @throws {InputError} when the snapshot was taken with another config. */
   restore(snapshot: HmmSnapshot): void {
     if (JSON.stringify(snapshot.config) !== JSON.stringify(this.config)) {
-      throw new InputError(`Expected a snapshot with config ${JSON.stringify(this.config)}, got ${JSON.stringify(snapshot.config)}`);
+      throw new InputError(
+        `Expected a snapshot with config ${JSON.stringify(this.config)}, got ${JSON.stringify(snapshot.config)}`,
+      );
     }
     const { config: _config, ...rest } = structuredClone(snapshot);
     this.s = rest;
@@ -151,7 +178,9 @@ export class OnlineGaussianHmm {
     const floor = Math.max(1e-300, variance * this.config.varianceFloor);
     const init = initialGaussianStates(warm, k, this.config.initIterations, floor);
     const off = (1 - this.config.stay) / (k - 1);
-    const transition = Array.from({ length: k * k }, (_, ij) => (Math.floor(ij / k) === ij % k ? this.config.stay : off));
+    const transition = Array.from({ length: k * k }, (_, ij) =>
+      Math.floor(ij / k) === ij % k ? this.config.stay : off,
+    );
     this.s = {
       t: 0,
       warm: [],
@@ -183,7 +212,10 @@ export class OnlineGaussianHmm {
       post[j] = prior * (b[j] as number);
     }
     const z = post.reduce((s, p) => s + p, 0);
-    const eta = Math.max(this.config.minStep, (this.s.t + this.config.warmup) ** -this.config.stepExponent);
+    const eta = Math.max(
+      this.config.minStep,
+      (this.s.t + this.config.warmup) ** -this.config.stepExponent,
+    );
     for (let i = 0; i < k; i++) {
       for (let j = 0; j < k; j++) {
         const xi = ((prev[i] as number) * (a[i * k + j] as number) * (b[j] as number)) / z;
@@ -241,13 +273,20 @@ function validate(c: OnlineGaussianHmmConfig): void {
   const fail = (field: string, rule: string, value: unknown): never => {
     throw new InputError(`Expected \`hmm.${field}\` to be ${rule}, got ${describeValue(value)}`);
   };
-  if (!Number.isInteger(c.states) || c.states < 2 || c.states > 4) fail('states', 'an integer in [2, 4]', c.states);
-  if (!Number.isInteger(c.warmup) || c.warmup < 2 * c.states) fail('warmup', `an integer >= ${2 * c.states}`, c.warmup);
-  if (!Number.isInteger(c.initIterations) || c.initIterations < 0) fail('initIterations', 'an integer >= 0', c.initIterations);
-  if (!(c.stepExponent > 0.5 && c.stepExponent <= 1)) fail('stepExponent', 'in (0.5, 1]', c.stepExponent);
+  if (!Number.isInteger(c.states) || c.states < 2 || c.states > 4)
+    fail('states', 'an integer in [2, 4]', c.states);
+  if (!Number.isInteger(c.warmup) || c.warmup < 2 * c.states)
+    fail('warmup', `an integer >= ${2 * c.states}`, c.warmup);
+  if (!Number.isInteger(c.initIterations) || c.initIterations < 0)
+    fail('initIterations', 'an integer >= 0', c.initIterations);
+  if (!(c.stepExponent > 0.5 && c.stepExponent <= 1))
+    fail('stepExponent', 'in (0.5, 1]', c.stepExponent);
   if (!(c.minStep >= 0 && c.minStep < 1)) fail('minStep', 'in [0, 1)', c.minStep);
   if (!(c.stay > 0 && c.stay < 1)) fail('stay', 'in (0, 1)', c.stay);
-  if (!(c.varianceFloor > 0 && c.varianceFloor < 1)) fail('varianceFloor', 'in (0, 1)', c.varianceFloor);
-  if (!(c.volatileRatio > 1 && Number.isFinite(c.volatileRatio))) fail('volatileRatio', 'a finite number > 1', c.volatileRatio);
-  if (!(c.trendRatio >= 0 && Number.isFinite(c.trendRatio))) fail('trendRatio', 'a finite number >= 0', c.trendRatio);
+  if (!(c.varianceFloor > 0 && c.varianceFloor < 1))
+    fail('varianceFloor', 'in (0, 1)', c.varianceFloor);
+  if (!(c.volatileRatio > 1 && Number.isFinite(c.volatileRatio)))
+    fail('volatileRatio', 'a finite number > 1', c.volatileRatio);
+  if (!(c.trendRatio >= 0 && Number.isFinite(c.trendRatio)))
+    fail('trendRatio', 'a finite number >= 0', c.trendRatio);
 }

@@ -112,7 +112,11 @@ export class RuleRegimeDetector {
     const c = this.config;
     if (this.volCount < c.volWindow) return 'sideways';
     const short = this.shortVol;
-    if (short > c.volRatio * this.longVol || short * Math.sqrt(c.barsPerYear) > c.annualVolThreshold) return 'volatile';
+    if (
+      short > c.volRatio * this.longVol ||
+      short * Math.sqrt(c.barsPerYear) > c.annualVolThreshold
+    )
+      return 'volatile';
     if (this.trendSum > c.trendThreshold) return 'bull';
     if (this.trendSum < -c.trendThreshold) return 'bear';
     return 'sideways';
@@ -138,5 +142,6 @@ function validate(c: RuleRegimeConfig): void {
   for (const f of ['trendThreshold', 'longVolHalfLife', 'volRatio', 'barsPerYear'] as const) {
     if (!(Number.isFinite(c[f]) && c[f] > 0)) fail(f, 'a finite number > 0', c[f]);
   }
-  if (!(c.annualVolThreshold > 0)) fail('annualVolThreshold', 'a number > 0 (Infinity disables)', c.annualVolThreshold);
+  if (!(c.annualVolThreshold > 0))
+    fail('annualVolThreshold', 'a number > 0 (Infinity disables)', c.annualVolThreshold);
 }

@@ -22,7 +22,9 @@ export interface RegimeScore {
  */
 export function scoreRegimes(truth: readonly string[], predicted: readonly string[]): RegimeScore {
   if (truth.length !== predicted.length) {
-    throw new InputError(`Expected \`predicted\` to have the length of \`truth\` (${truth.length}), got ${predicted.length}`);
+    throw new InputError(
+      `Expected \`predicted\` to have the length of \`truth\` (${truth.length}), got ${predicted.length}`,
+    );
   }
   const seen = new Set([...truth, ...predicted]);
   const known = REGIMES.filter((r) => seen.has(r));
@@ -36,5 +38,10 @@ export function scoreRegimes(truth: readonly string[], predicted: readonly strin
     (matrix[index.get(t) as number] as number[])[index.get(p) as number]! += 1;
     if (t === p) hits++;
   });
-  return { n: truth.length, accuracy: truth.length > 0 ? hits / truth.length : Number.NaN, labels, matrix };
+  return {
+    n: truth.length,
+    accuracy: truth.length > 0 ? hits / truth.length : Number.NaN,
+    labels,
+    matrix,
+  };
 }

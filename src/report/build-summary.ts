@@ -1,7 +1,24 @@
-import { computeMetrics, inferPeriodsPerYear, portfolioReturns, type StrategyMetrics } from '../backtest/index.ts';
+import {
+  computeMetrics,
+  inferPeriodsPerYear,
+  portfolioReturns,
+  type StrategyMetrics,
+} from '../backtest/index.ts';
 import { formatTs, groupBy } from '../core/index.ts';
-import { classificationBySymbol, equityBarTimes, equityColumns, lifecycleCounts, readRun, type RunStore, runOutcome } from '../store/index.ts';
-import { type ClassificationStats, classificationStats, sumCounts } from './classification-summary.ts';
+import {
+  classificationBySymbol,
+  equityBarTimes,
+  equityColumns,
+  lifecycleCounts,
+  readRun,
+  type RunStore,
+  runOutcome,
+} from '../store/index.ts';
+import {
+  type ClassificationStats,
+  classificationStats,
+  sumCounts,
+} from './classification-summary.ts';
 
 /** The stable shape of `summary.json` (documented in the README). */
 export interface RunSummary {
@@ -27,12 +44,24 @@ export interface RunSummary {
     version: string;
   };
   annualization: { periods_per_year: number | null; convention: string };
-  strategies: Record<string, { portfolio: StrategyMetrics; symbols: Record<string, StrategyMetrics> }>;
+  strategies: Record<
+    string,
+    { portfolio: StrategyMetrics; symbols: Record<string, StrategyMetrics> }
+  >;
   models: Record<
     string,
     {
       overall: ClassificationStats;
-      symbols: Record<string, ClassificationStats & { first_label_ts: string | null; versions: number; tests: number; promotions: number; rollbacks: number }>;
+      symbols: Record<
+        string,
+        ClassificationStats & {
+          first_label_ts: string | null;
+          versions: number;
+          tests: number;
+          promotions: number;
+          rollbacks: number;
+        }
+      >;
       baselines: Record<string, ClassificationStats>;
       lifecycle: { versions: number; tests: number; promotions: number; rollbacks: number };
     }
@@ -56,7 +85,12 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
   const byStrategy = groupBy(series, (s) => s.strategy);
   for (const [name, list] of byStrategy) {
     const symbols: Record<string, StrategyMetrics> = {};
-    const inputs = list.map((s) => ({ ts: s.ts, returns: s.pnl, turnover: s.turnover, costs: s.cost }));
+    const inputs = list.map((s) => ({
+      ts: s.ts,
+      returns: s.pnl,
+      turnover: s.turnover,
+      costs: s.cost,
+    }));
     list.forEach((s, i) => {
       symbols[s.symbol] = computeMetrics(inputs[i]!, ppy);
     });
@@ -71,16 +105,35 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
     const symbols: RunSummary['models'][string]['symbols'] = {};
     const total = { versions: 0, tests: 0, promotions: 0, rollbacks: 0 };
     for (const r of champ) {
-      const c = counts.find((x) => x.variant === variant && x.symbol === r.symbol) ?? { versions: 0, tests: 0, promotions: 0, rollbacks: 0 };
-      symbols[r.symbol] = { ...classificationStats(r), first_label_ts: r.first_label_ts === null ? null : formatTs(r.first_label_ts), versions: c.versions, tests: c.tests, promotions: c.promotions, rollbacks: c.rollbacks };
+      const c = counts.find((x) => x.variant === variant && x.symbol === r.symbol) ?? {
+        versions: 0,
+        tests: 0,
+        promotions: 0,
+        rollbacks: 0,
+      };
+      symbols[r.symbol] = {
+        ...classificationStats(r),
+        first_label_ts: r.first_label_ts === null ? null : formatTs(r.first_label_ts),
+        versions: c.versions,
+        tests: c.tests,
+        promotions: c.promotions,
+        rollbacks: c.rollbacks,
+      };
       total.versions += c.versions;
       total.tests += c.tests;
       total.promotions += c.promotions;
       total.rollbacks += c.rollbacks;
     }
     const baselines: Record<string, ClassificationStats> = {};
-    for (const [role, list] of groupBy(rows, (r) => r.role)) if (role === 'frozen' || role === 'naive') baselines[role] = classificationStats(sumCounts(list));
-    models[variant] = { overall: classificationStats(sumCounts(champ)), symbols, baselines, lifecycle: total };
+    for (const [role, list] of groupBy(rows, (r) => r.role))
+      if (role === 'frozen' || role === 'naive')
+        baselines[role] = classificationStats(sumCounts(list));
+    models[variant] = {
+      overall: classificationStats(sumCounts(champ)),
+      symbols,
+      baselines,
+      lifecycle: total,
+    };
   }
   return {
     run: {
@@ -101,7 +154,11 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
       error: run.error,
       version: run.version,
     },
-    annualization: { periods_per_year: ann?.periodsPerYear ?? null, convention: ann?.convention ?? 'not enough bars to infer the spacing: metrics are not annualised' },
+    annualization: {
+      periods_per_year: ann?.periodsPerYear ?? null,
+      convention:
+        ann?.convention ?? 'not enough bars to infer the spacing: metrics are not annualised',
+    },
     strategies,
     models,
   };

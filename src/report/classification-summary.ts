@@ -16,11 +16,18 @@ export interface ClassificationStats {
  * @example
  * classificationStats({ predictions: 5, labelled: 5, tp: 2, fp: 1, tn: 1, fn: 1, log_loss: 0.6 }).f1; // 2/3
  */
-export function classificationStats(r: Pick<ClassificationRow, 'predictions' | 'labelled' | 'tp' | 'fp' | 'tn' | 'fn' | 'log_loss'>): ClassificationStats {
+export function classificationStats(
+  r: Pick<ClassificationRow, 'predictions' | 'labelled' | 'tp' | 'fp' | 'tn' | 'fn' | 'log_loss'>,
+): ClassificationStats {
   const n = r.tp + r.fp + r.tn + r.fn;
   const precision = r.tp + r.fp > 0 ? r.tp / (r.tp + r.fp) : null;
   const recall = r.tp + r.fn > 0 ? r.tp / (r.tp + r.fn) : null;
-  const f1 = precision !== null && recall !== null && precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : n > 0 ? 0 : null;
+  const f1 =
+    precision !== null && recall !== null && precision + recall > 0
+      ? (2 * precision * recall) / (precision + recall)
+      : n > 0
+        ? 0
+        : null;
   return {
     predictions: r.predictions,
     labelled: r.labelled,
@@ -33,8 +40,18 @@ export function classificationStats(r: Pick<ClassificationRow, 'predictions' | '
 }
 
 /** Sums confusion counts over rows (for a variant's overall figures). */
-export function sumCounts(rows: readonly ClassificationRow[]): Pick<ClassificationRow, 'predictions' | 'labelled' | 'tp' | 'fp' | 'tn' | 'fn' | 'log_loss'> {
-  const s = { predictions: 0, labelled: 0, tp: 0, fp: 0, tn: 0, fn: 0, log_loss: null as number | null };
+export function sumCounts(
+  rows: readonly ClassificationRow[],
+): Pick<ClassificationRow, 'predictions' | 'labelled' | 'tp' | 'fp' | 'tn' | 'fn' | 'log_loss'> {
+  const s = {
+    predictions: 0,
+    labelled: 0,
+    tp: 0,
+    fp: 0,
+    tn: 0,
+    fn: 0,
+    log_loss: null as number | null,
+  };
   let lossSum = 0;
   for (const r of rows) {
     s.predictions += r.predictions;

@@ -2,7 +2,9 @@ import type { RunSummary } from './build-summary.ts';
 import { duration, esc, int, when } from './html.ts';
 
 /** The status sentence for a run that did not complete, or null when it did. */
-export function statusWarning(run: Pick<RunSummary['run'], 'status' | 'error'> & { status_label?: string }): string | null {
+export function statusWarning(
+  run: Pick<RunSummary['run'], 'status' | 'error'> & { status_label?: string },
+): string | null {
   switch (run.status_label ?? run.status) {
     case 'complete':
       return null;
@@ -20,7 +22,9 @@ export function statusWarning(run: Pick<RunSummary['run'], 'status' | 'error'> &
 }
 
 /** The status badge: the label (`incomplete (killed)`), coloured by the status. */
-export function statusBadge(run: Pick<RunSummary['run'], 'status'> & { status_label?: string }): string {
+export function statusBadge(
+  run: Pick<RunSummary['run'], 'status'> & { status_label?: string },
+): string {
   return `<span class="status status-${esc(run.status)}">${esc(run.status_label ?? run.status)}</span>`;
 }
 

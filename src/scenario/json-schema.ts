@@ -9,8 +9,15 @@ import { scenarioSchema } from './schema.ts';
  * scenarioJsonSchema().properties.lifecycle.properties.policy.enum; // ['continuous', 'periodic', …]
  */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return { ...schema, $id: 'https://livemodel.dev/scenario.schema.json', title: 'livemodel scenario' };
+  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return {
+    ...schema,
+    $id: 'https://livemodel.dev/scenario.schema.json',
+    title: 'livemodel scenario',
+  };
 }
 
 interface JsonNode {
@@ -34,10 +41,17 @@ export function scenarioReferenceMarkdown(): string {
   const rows: string[] = [];
   const walk = (node: JsonNode, path: string, required: boolean): void => {
     const n = pick(node);
-    if (path !== '') rows.push(`| \`${path}\` | ${typeOf(n)}${required && n.default === undefined ? ' (required)' : ''} | ${n.default === undefined ? '' : `\`${JSON.stringify(n.default)}\``} | ${(n.description ?? node.description ?? '').replace(/\|/g, '\\|')} |`);
-    for (const [k, child] of Object.entries(n.properties ?? {})) if (k !== '$schema') walk(child, path === '' ? k : `${path}.${k}`, (n.required ?? []).includes(k));
+    if (path !== '')
+      rows.push(
+        `| \`${path}\` | ${typeOf(n)}${required && n.default === undefined ? ' (required)' : ''} | ${n.default === undefined ? '' : `\`${JSON.stringify(n.default)}\``} | ${(n.description ?? node.description ?? '').replace(/\|/g, '\\|')} |`,
+      );
+    for (const [k, child] of Object.entries(n.properties ?? {}))
+      if (k !== '$schema')
+        walk(child, path === '' ? k : `${path}.${k}`, (n.required ?? []).includes(k));
     const items = n.items === undefined ? undefined : pick(n.items);
-    if (items?.properties !== undefined) for (const [k, child] of Object.entries(items.properties)) walk(child, `${path}[].${k}`, (items.required ?? []).includes(k));
+    if (items?.properties !== undefined)
+      for (const [k, child] of Object.entries(items.properties))
+        walk(child, `${path}[].${k}`, (items.required ?? []).includes(k));
   };
   walk(scenarioJsonSchema() as JsonNode, '', true);
   return ['| field | type | default | meaning |', '|---|---|---|---|', ...rows].join('\n');
@@ -47,15 +61,24 @@ function pick(node: JsonNode): JsonNode {
   const options = node.anyOf ?? node.oneOf;
   if (options === undefined) return node;
   const withProps = options.find((o) => o.properties !== undefined);
-  return { ...(withProps ?? options.find((o) => o.type !== 'null') ?? node), description: node.description ?? withProps?.description, default: node.default };
+  return {
+    ...(withProps ?? options.find((o) => o.type !== 'null') ?? node),
+    description: node.description ?? withProps?.description,
+    default: node.default,
+  };
 }
 
 function typeOf(n: JsonNode): string {
   if (n.enum !== undefined) return n.enum.map((e) => `\`${String(e)}\``).join(' \\| ');
-  const t = Array.isArray(n.type) ? n.type.join('/') : (n.type ?? ((n.oneOf ?? n.anyOf) !== undefined ? 'one of several' : 'any'));
+  const t = Array.isArray(n.type)
+    ? n.type.join('/')
+    : (n.type ?? ((n.oneOf ?? n.anyOf) !== undefined ? 'one of several' : 'any'));
   if (t === 'array') return `list of ${n.items === undefined ? 'any' : typeOf(pick(n.items))}`;
   const lo = n.minimum ?? n.exclusiveMinimum;
   const hi = n.maximum !== undefined && n.maximum < 1e15 ? n.maximum : undefined;
-  const range = lo !== undefined || hi !== undefined ? ` ${n.exclusiveMinimum !== undefined ? '>' : '≥'} ${lo ?? '−∞'}${hi !== undefined ? `, ≤ ${hi}` : ''}` : '';
+  const range =
+    lo !== undefined || hi !== undefined
+      ? ` ${n.exclusiveMinimum !== undefined ? '>' : '≥'} ${lo ?? '−∞'}${hi !== undefined ? `, ≤ ${hi}` : ''}`
+      : '';
   return `${t}${range}`;
 }

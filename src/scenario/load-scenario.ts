@@ -24,8 +24,12 @@ export function loadScenario(file: string, overrides: readonly Override[] = []):
   } catch (error) {
     throw new InputError(`${file}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(`${file}: expected a mapping of scenario fields, got ${describeValue(raw)}`);
-  for (const [path, value] of overrides) setPath(raw as Record<string, unknown>, path, parseYaml(value) as unknown);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new InputError(
+      `${file}: expected a mapping of scenario fields, got ${describeValue(raw)}`,
+    );
+  for (const [path, value] of overrides)
+    setPath(raw as Record<string, unknown>, path, parseYaml(value) as unknown);
   return validateScenario(raw, file);
 }
 
@@ -36,7 +40,10 @@ export function loadScenario(file: string, overrides: readonly Override[] = []):
  * @example
  * withOverrides({ model: { kind: 'logistic' } }, [['model.learningRate', '0.1']]); // { model: { kind: 'logistic', learningRate: 0.1 } }
  */
-export function withOverrides(raw: Record<string, unknown>, overrides: readonly Override[]): Record<string, unknown> {
+export function withOverrides(
+  raw: Record<string, unknown>,
+  overrides: readonly Override[],
+): Record<string, unknown> {
   const copy = structuredClone(raw);
   for (const [path, value] of overrides) setPath(copy, path, parseYaml(value) as unknown);
   return copy;
@@ -48,7 +55,10 @@ export function validateScenario(raw: unknown, file: string): Scenario {
   if (result.success) return result.data;
   const issues = result.error.issues;
   const first = describeIssue(issues[0] as z.core.$ZodIssue, raw);
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  const more =
+    issues.length > 1
+      ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})`
+      : '';
   throw new InputError(`${file}: ${first}${more}`);
 }
 
@@ -63,7 +73,8 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
     return `unknown field \`${field}\`${hint ? ` (did you mean \`${[...path, hint].join('.')}\`?)` : known.length > 0 ? ` (known fields: ${known.join(', ')})` : ''}`;
   }
   const got = valueAt(raw, path);
-  if (got === undefined && issue.code === 'invalid_type') return `missing required field ${where} (${issue.message.replace(/^Invalid input: /, '')})`;
+  if (got === undefined && issue.code === 'invalid_type')
+    return `missing required field ${where} (${issue.message.replace(/^Invalid input: /, '')})`;
   return `${where}: ${issue.message.replace(/^Invalid input: /, '')}, got ${describeValue(got)}`;
 }
 
@@ -74,7 +85,8 @@ function knownKeys(path: readonly string[]): string[] {
     node = unwrap(node);
     const shape = (node as { shape?: Record<string, unknown> }).shape;
     if (shape !== undefined && part in shape) node = shape[part];
-    else if ((node as { element?: unknown }).element !== undefined) node = (node as { element: unknown }).element;
+    else if ((node as { element?: unknown }).element !== undefined)
+      node = (node as { element: unknown }).element;
     else return [];
   }
   const shape = (unwrap(node) as { shape?: Record<string, unknown> }).shape;
@@ -85,7 +97,8 @@ function unwrap(node: unknown): unknown {
   let n = node as { unwrap?: () => unknown; def?: { innerType?: unknown; options?: unknown[] } };
   for (let i = 0; i < 10; i++) {
     if (n.def?.innerType !== undefined) n = n.def.innerType as typeof n;
-    else if (typeof n.unwrap === 'function' && (n as { element?: unknown }).element === undefined) n = n.unwrap() as typeof n;
+    else if (typeof n.unwrap === 'function' && (n as { element?: unknown }).element === undefined)
+      n = n.unwrap() as typeof n;
     else if (Array.isArray(n.def?.options)) n = n.def.options[0] as typeof n;
     else break;
   }
@@ -94,18 +107,23 @@ function unwrap(node: unknown): unknown {
 
 function valueAt(raw: unknown, path: readonly string[]): unknown {
   let v = raw;
-  for (const p of path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
+  for (const p of path)
+    v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
   return v;
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
-  if (parts.some((p) => p === '')) throw new InputError(`--set: bad path \`${path}\` (expected dotted field names like lifecycle.policy)`);
+  if (parts.some((p) => p === ''))
+    throw new InputError(
+      `--set: bad path \`${path}\` (expected dotted field names like lifecycle.policy)`,
+    );
   let node = target;
   for (const part of parts.slice(0, -1)) {
     const next = node[part];
     if (next === undefined) node[part] = {};
-    else if (next === null || typeof next !== 'object') throw new InputError(`--set ${path}: \`${part}\` is not a mapping`);
+    else if (next === null || typeof next !== 'object')
+      throw new InputError(`--set ${path}: \`${part}\` is not a mapping`);
     node = node[part] as Record<string, unknown>;
   }
   node[parts.at(-1) as string] = value;

@@ -43,9 +43,18 @@ export function isSweepFile(file: string): boolean {
 export function loadSweepFile(file: string): SweepFile {
   if (!existsSync(file)) throw new InputError(`sweep file not found: ${file}`);
   const doc = parseDocument(readFileSync(file, 'utf8'));
-  if (doc.errors.length > 0) throw new InputError(`${file}: not valid YAML: ${(doc.errors[0] as Error).message.split('\n')[0]}`);
-  if (!isMap(doc.contents)) throw new InputError(`${file}: expected a mapping of scenario fields, got ${describeValue(doc.toJS())}`);
-  if (!doc.contents.has('sweep')) throw new InputError(`${file}: no \`sweep:\` block (a sweep file is a scenario plus a sweep block; see docs/sweeps.md)`);
+  if (doc.errors.length > 0)
+    throw new InputError(
+      `${file}: not valid YAML: ${(doc.errors[0] as Error).message.split('\n')[0]}`,
+    );
+  if (!isMap(doc.contents))
+    throw new InputError(
+      `${file}: expected a mapping of scenario fields, got ${describeValue(doc.toJS())}`,
+    );
+  if (!doc.contents.has('sweep'))
+    throw new InputError(
+      `${file}: no \`sweep:\` block (a sweep file is a scenario plus a sweep block; see docs/sweeps.md)`,
+    );
   const block = (doc.toJS() as Record<string, unknown>)['sweep'];
   doc.contents.delete('sweep');
   const raw = doc.toJS() as Record<string, unknown>;
@@ -56,10 +65,15 @@ export function loadSweepFile(file: string): SweepFile {
 }
 
 function parseSweepBlock(block: unknown, file: string): SweepSpec {
-  if (block === null || typeof block !== 'object' || Array.isArray(block)) throw new InputError(`${file}: \`sweep\`: expected a mapping (parameters, seeds, shards, metric), got ${describeValue(block)}`);
+  if (block === null || typeof block !== 'object' || Array.isArray(block))
+    throw new InputError(
+      `${file}: \`sweep\`: expected a mapping (parameters, seeds, shards, metric), got ${describeValue(block)}`,
+    );
   const result = sweepSchema.safeParse(block);
   if (result.success) return result.data;
-  throw new InputError(`${file}: ${describeSweepIssue(result.error.issues[0] as z.core.$ZodIssue, block)}`);
+  throw new InputError(
+    `${file}: ${describeSweepIssue(result.error.issues[0] as z.core.$ZodIssue, block)}`,
+  );
 }
 
 function describeSweepIssue(issue: z.core.$ZodIssue, block: unknown): string {
@@ -71,7 +85,11 @@ function describeSweepIssue(issue: z.core.$ZodIssue, block: unknown): string {
     return `unknown field \`${[...path, key].join('.')}\`${hint ? ` (did you mean \`sweep.${hint}\`?)` : ` (known fields: ${known.join(', ')})`}`;
   }
   let got: unknown = block;
-  for (const p of issue.path) got = got !== null && typeof got === 'object' ? (got as Record<string, unknown>)[String(p)] : undefined;
+  for (const p of issue.path)
+    got =
+      got !== null && typeof got === 'object'
+        ? (got as Record<string, unknown>)[String(p)]
+        : undefined;
   if (path.at(-1) === 'metric') {
     const hint = typeof got === 'string' ? suggest(got, SWEEP_METRICS) : undefined;
     return `\`sweep.metric\`: expected one of ${SWEEP_METRICS.join(', ')}, got ${describeValue(got)}${hint ? ` (did you mean \`${hint}\`?)` : ''}`;
@@ -82,24 +100,42 @@ function describeSweepIssue(issue: z.core.$ZodIssue, block: unknown): string {
 function checkGrid(spec: SweepSpec, file: string): void {
   const paths = Object.keys(spec.parameters);
   if (paths.length === 0 && spec.seeds === undefined) {
-    throw new InputError(`${file}: \`sweep\`: empty grid: give \`sweep.parameters\` (dotted path → list of values) or \`sweep.seeds\``);
+    throw new InputError(
+      `${file}: \`sweep\`: empty grid: give \`sweep.parameters\` (dotted path → list of values) or \`sweep.seeds\``,
+    );
   }
   for (const [path, values] of Object.entries(spec.parameters)) {
     const seen = new Set<string>();
     for (const v of values) {
       const key = JSON.stringify(v);
-      if (seen.has(key)) throw new InputError(`${file}: \`sweep.parameters.${path}\`: values must be distinct, got ${describeValue(v)} twice`);
+      if (seen.has(key))
+        throw new InputError(
+          `${file}: \`sweep.parameters.${path}\`: values must be distinct, got ${describeValue(v)} twice`,
+        );
       seen.add(key);
     }
-    if (path === 'seed' && spec.seeds !== undefined) throw new InputError(`${file}: \`sweep.parameters.seed\`: give seeds once, in \`sweep.seeds\``);
-    if (path === 'name') throw new InputError(`${file}: \`sweep.parameters.name\`: the scenario name cannot be swept`);
+    if (path === 'seed' && spec.seeds !== undefined)
+      throw new InputError(
+        `${file}: \`sweep.parameters.seed\`: give seeds once, in \`sweep.seeds\``,
+      );
+    if (path === 'name')
+      throw new InputError(`${file}: \`sweep.parameters.name\`: the scenario name cannot be swept`);
   }
-  if (spec.seeds !== undefined && new Set(spec.seeds).size !== spec.seeds.length) throw new InputError(`${file}: \`sweep.seeds\`: seeds must be distinct, got ${describeValue(spec.seeds)}`);
+  if (spec.seeds !== undefined && new Set(spec.seeds).size !== spec.seeds.length)
+    throw new InputError(
+      `${file}: \`sweep.seeds\`: seeds must be distinct, got ${describeValue(spec.seeds)}`,
+    );
   if (spec.heatmap !== undefined) {
     const [x, y] = spec.heatmap;
     for (const axis of [x, y]) {
-      if (!paths.includes(axis)) throw new InputError(`${file}: \`sweep.heatmap\`: \`${axis}\` is not a swept parameter (parameters: ${paths.join(', ') || 'none'})`);
+      if (!paths.includes(axis))
+        throw new InputError(
+          `${file}: \`sweep.heatmap\`: \`${axis}\` is not a swept parameter (parameters: ${paths.join(', ') || 'none'})`,
+        );
     }
-    if (x === y) throw new InputError(`${file}: \`sweep.heatmap\`: expected two different parameters, got \`${x}\` twice`);
+    if (x === y)
+      throw new InputError(
+        `${file}: \`sweep.heatmap\`: expected two different parameters, got \`${x}\` twice`,
+      );
   }
 }

@@ -30,7 +30,13 @@ async function selectList(store: RunStore, name: string): Promise<string> {
   const cols = await store.rows<{ column_name: string; data_type: string }>(
     `SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ${sqlString(name)} ORDER BY column_index`,
   );
-  return cols.map((c) => (c.data_type.startsWith('ENUM') ? `CAST(${ident(c.column_name)} AS VARCHAR) AS ${ident(c.column_name)}` : ident(c.column_name))).join(', ');
+  return cols
+    .map((c) =>
+      c.data_type.startsWith('ENUM')
+        ? `CAST(${ident(c.column_name)} AS VARCHAR) AS ${ident(c.column_name)}`
+        : ident(c.column_name),
+    )
+    .join(', ');
 }
 
 /**
@@ -46,7 +52,10 @@ async function selectList(store: RunStore, name: string): Promise<string> {
  * const files = await exportRun('reports/quickstart'); // reports/quickstart/export/predictions.parquet, …
  * files.find((f) => f.name === 'predictions')?.rows; // 21132
  */
-export async function exportRun(dirOrFile: string, options: ExportOptions = {}): Promise<ExportedFile[]> {
+export async function exportRun(
+  dirOrFile: string,
+  options: ExportOptions = {},
+): Promise<ExportedFile[]> {
   const format = options.format ?? 'parquet';
   const store = await openRunStore(dirOrFile);
   try {
@@ -61,11 +70,16 @@ export async function exportRun(dirOrFile: string, options: ExportOptions = {}):
       const file = join(out, `${name}.${format}`);
       const copyOptions = format === 'parquet' ? 'FORMAT parquet' : 'FORMAT csv, HEADER true';
       try {
-        const reader = await store.connection.runAndReadAll(`COPY (SELECT ${await selectList(store, name)} FROM ${ident(name)}) TO ${sqlString(file)} (${copyOptions})`);
+        const reader = await store.connection.runAndReadAll(
+          `COPY (SELECT ${await selectList(store, name)} FROM ${ident(name)}) TO ${sqlString(file)} (${copyOptions})`,
+        );
         const rows = Number(reader.getRows()[0]?.[0] ?? 0);
         files.push({ name, kind, file, rows });
       } catch (error) {
-        throw new StoreError(`exporting ${kind} ${name} of ${store.file} to ${file}: ${(error as Error).message}`, { cause: error });
+        throw new StoreError(
+          `exporting ${kind} ${name} of ${store.file} to ${file}: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
     }
     return files;

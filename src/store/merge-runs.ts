@@ -9,7 +9,18 @@ import { createViewsSql } from './views.ts';
  * with the same tables and views: every row of every shard, dictionary columns re-typed to the merged
  * file's ENUMs, and one `runs` row for the whole run.
  */
-export async function mergeRunFiles(target: string, shardFiles: readonly string[], run: RunInfo, finish: { status: RunStatus; bars: number; rejects: number; finishedAtMs: number; error?: string }): Promise<void> {
+export async function mergeRunFiles(
+  target: string,
+  shardFiles: readonly string[],
+  run: RunInfo,
+  finish: {
+    status: RunStatus;
+    bars: number;
+    rejects: number;
+    finishedAtMs: number;
+    error?: string;
+  },
+): Promise<void> {
   let instance: DuckDBInstance | undefined;
   try {
     instance = await DuckDBInstance.create(target, { memory_limit: RECORDER_MEMORY_LIMIT });
@@ -19,13 +30,30 @@ export async function mergeRunFiles(target: string, shardFiles: readonly string[
     await con.run(
       `INSERT INTO runs (run_id, scenario, seed, started_at, finished_at, status, backend, config, data, symbols, bars, rejects, error, version)
        VALUES ($1, $2, $3, make_timestamp($4::BIGINT * 1000), make_timestamp($5::BIGINT * 1000), $6, $7, $8::JSON, $9, $10, $11, $12, $13, $14)`,
-      [run.runId, run.scenario, run.seed, run.startedAtMs, finish.finishedAtMs, finish.status, run.backend, JSON.stringify(run.config), run.data, run.symbols.join(','), finish.bars, finish.rejects, finish.error ?? null, run.version],
+      [
+        run.runId,
+        run.scenario,
+        run.seed,
+        run.startedAtMs,
+        finish.finishedAtMs,
+        finish.status,
+        run.backend,
+        JSON.stringify(run.config),
+        run.data,
+        run.symbols.join(','),
+        finish.bars,
+        finish.rejects,
+        finish.error ?? null,
+        run.version,
+      ],
     );
     for (const [i, file] of shardFiles.entries()) {
       await con.run(`ATTACH '${file.replace(/'/g, "''")}' AS shard${i} (READ_ONLY)`);
       for (const name of Object.keys(TABLES) as TableName[]) {
         if (name === 'runs') continue;
-        const cols = TABLES[name].columns.map(([c, t]) => (isDictionary(t) ? `CAST(${c} AS VARCHAR)` : c));
+        const cols = TABLES[name].columns.map(([c, t]) =>
+          isDictionary(t) ? `CAST(${c} AS VARCHAR)` : c,
+        );
         await con.run(`INSERT INTO ${name} SELECT ${cols.join(', ')} FROM shard${i}.${name}`);
       }
       await con.run(`DETACH shard${i}`);
@@ -33,7 +61,10 @@ export async function mergeRunFiles(target: string, shardFiles: readonly string[
     await con.run('CHECKPOINT');
     con.closeSync();
   } catch (error) {
-    throw new StoreError(`merging ${shardFiles.length} shard files into ${target}: ${(error as Error).message}`, { cause: error });
+    throw new StoreError(
+      `merging ${shardFiles.length} shard files into ${target}: ${(error as Error).message}`,
+      { cause: error },
+    );
   } finally {
     instance?.closeSync();
   }

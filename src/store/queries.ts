@@ -19,7 +19,9 @@ export interface RunRow {
 
 /** The run's `runs` row. */
 export async function readRun(store: RunStore): Promise<RunRow> {
-  const [row] = await store.rows<RunRow>('SELECT * REPLACE (epoch_ms(started_at) AS started_at, epoch_ms(finished_at) AS finished_at, config::VARCHAR AS config) FROM runs LIMIT 1');
+  const [row] = await store.rows<RunRow>(
+    'SELECT * REPLACE (epoch_ms(started_at) AS started_at, epoch_ms(finished_at) AS finished_at, config::VARCHAR AS config) FROM runs LIMIT 1',
+  );
   if (row === undefined) throw new Error(`${store.file} has no runs row`);
   return row;
 }
@@ -82,11 +84,24 @@ export interface EquitySeries {
 
 /** Every (strategy, symbol) return series, in time order. */
 export async function equitySeries(store: RunStore): Promise<EquitySeries[]> {
-  const rows = await store.rows<{ strategy: string; symbol: string; ts: number[]; pnl: number[]; turnover: number[]; cost: number[] }>(`
+  const rows = await store.rows<{
+    strategy: string;
+    symbol: string;
+    ts: number[];
+    pnl: number[];
+    turnover: number[];
+    cost: number[];
+  }>(`
     SELECT strategy, symbol, list(epoch_ms(ts) ORDER BY ts) AS ts, list(pnl ORDER BY ts) AS pnl,
       list(turnover ORDER BY ts) AS turnover, list(cost ORDER BY ts) AS cost
     FROM equity GROUP BY ALL ORDER BY strategy, symbol`);
-  return rows.map((r) => ({ ...r, ts: r.ts.map(Number), pnl: r.pnl.map(Number), turnover: r.turnover.map(Number), cost: r.cost.map(Number) }));
+  return rows.map((r) => ({
+    ...r,
+    ts: r.ts.map(Number),
+    pnl: r.pnl.map(Number),
+    turnover: r.turnover.map(Number),
+    cost: r.cost.map(Number),
+  }));
 }
 
 /** Count of rows of a table. */

@@ -18,8 +18,14 @@ export interface RunStore {
  * @throws {InputError} when there is no run file there.
  */
 export async function openRunStore(dirOrFile: string): Promise<RunStore> {
-  const file = existsSync(dirOrFile) && statSync(dirOrFile).isDirectory() ? join(dirOrFile, 'run.duckdb') : dirOrFile;
-  if (!existsSync(file)) throw new InputError(`no run file at ${file} (expected a run folder with run.duckdb, or the .duckdb file)`);
+  const file =
+    existsSync(dirOrFile) && statSync(dirOrFile).isDirectory()
+      ? join(dirOrFile, 'run.duckdb')
+      : dirOrFile;
+  if (!existsSync(file))
+    throw new InputError(
+      `no run file at ${file} (expected a run folder with run.duckdb, or the .duckdb file)`,
+    );
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });

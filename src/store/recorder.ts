@@ -74,7 +74,12 @@ export class Recorder implements OutcomeSink {
   /** An error of a timed flush, rethrown by the next flush or finish. */
   private failure: unknown = null;
 
-  private constructor(file: string, instance: DuckDBInstance, connection: DuckDBConnection, writers: Record<TableName, TableWriter>) {
+  private constructor(
+    file: string,
+    instance: DuckDBInstance,
+    connection: DuckDBConnection,
+    writers: Record<TableName, TableWriter>,
+  ) {
     this.file = file;
     this.instance = instance;
     this.connection = connection;
@@ -92,19 +97,35 @@ export class Recorder implements OutcomeSink {
       const writers = {} as Record<TableName, TableWriter>;
       for (const name of Object.keys(TABLES) as TableName[]) {
         if (name === 'runs') continue;
-        writers[name] = new TableWriter(TABLES[name], await connection.createAppender(name), run.dictionaries);
+        writers[name] = new TableWriter(
+          TABLES[name],
+          await connection.createAppender(name),
+          run.dictionaries,
+        );
       }
       const rec = new Recorder(file, instance, connection, writers);
       await connection.run(
         `INSERT INTO runs (run_id, scenario, seed, started_at, status, backend, config, data, symbols, version)
          VALUES ($1, $2, $3, make_timestamp($4::BIGINT * 1000), 'running', $5, $6::JSON, $7, $8, $9)`,
-        [run.runId, run.scenario, run.seed, run.startedAtMs, run.backend, JSON.stringify(run.config), run.data, run.symbols.join(','), run.version],
+        [
+          run.runId,
+          run.scenario,
+          run.seed,
+          run.startedAtMs,
+          run.backend,
+          JSON.stringify(run.config),
+          run.data,
+          run.symbols.join(','),
+          run.version,
+        ],
       );
       rec.flushEveryRows = options.flushEveryRows ?? FLUSH_EVERY_ROWS;
       rec.startTimer(options.flushEveryMs ?? FLUSH_EVERY_MS);
       return rec;
     } catch (error) {
-      throw new StoreError(`creating the run file ${file}: ${(error as Error).message}`, { cause: error });
+      throw new StoreError(`creating the run file ${file}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 
@@ -112,7 +133,17 @@ export class Recorder implements OutcomeSink {
     const w = this.writers;
     switch (e.type) {
       case 'prediction':
-        w.predictions.row([e.symbol, e.ts, e.horizonTs, e.role, e.modelVersion, e.score, e.label, e.loss, e.variant]);
+        w.predictions.row([
+          e.symbol,
+          e.ts,
+          e.horizonTs,
+          e.role,
+          e.modelVersion,
+          e.score,
+          e.label,
+          e.loss,
+          e.variant,
+        ]);
         break;
       case 'equity':
         w.equity.row([e.symbol, e.ts, e.strategy, e.position, e.pnl, e.equity, e.cost, e.turnover]);
@@ -121,7 +152,17 @@ export class Recorder implements OutcomeSink {
         w.transitions.row([e.symbol, e.ts, e.from, e.to, e.event, e.variant]);
         break;
       case 'version':
-        w.model_versions.row([e.symbol, e.version, e.parentVersion, e.createdTs, e.promotedTs, e.retiredTs, e.reason, e.metrics, e.variant]);
+        w.model_versions.row([
+          e.symbol,
+          e.version,
+          e.parentVersion,
+          e.createdTs,
+          e.promotedTs,
+          e.retiredTs,
+          e.reason,
+          e.metrics,
+          e.variant,
+        ]);
         break;
       case 'version_event':
         w.version_events.row([e.symbol, e.ts, e.version, e.event, e.detail, e.variant]);
@@ -130,7 +171,19 @@ export class Recorder implements OutcomeSink {
         w.model_snapshots.row([e.symbol, e.ts, e.version, e.kind, e.snapshot, e.variant]);
         break;
       case 'ab_test':
-        w.ab_tests.row([e.symbol, e.startedTs, e.endedTs, e.championVersion, e.challengerVersion, e.n, e.statistic, e.pValue, e.decision, e.method, e.variant]);
+        w.ab_tests.row([
+          e.symbol,
+          e.startedTs,
+          e.endedTs,
+          e.championVersion,
+          e.challengerVersion,
+          e.n,
+          e.statistic,
+          e.pValue,
+          e.decision,
+          e.method,
+          e.variant,
+        ]);
         break;
       case 'drift':
         w.drift_events.row([e.symbol, e.ts, e.detector, e.kind, e.feature, e.variant]);
@@ -158,7 +211,11 @@ export class Recorder implements OutcomeSink {
 
   /** Makes everything written so far durable and visible to readers. */
   flush(): void {
-    if (this.failure !== null) throw new StoreError(`flushing the run file ${this.file}: ${(this.failure as Error).message}`, { cause: this.failure });
+    if (this.failure !== null)
+      throw new StoreError(
+        `flushing the run file ${this.file}: ${(this.failure as Error).message}`,
+        { cause: this.failure },
+      );
     for (const w of Object.values(this.writers)) w.flush();
     this.sinceFlush = 0;
   }
@@ -177,22 +234,24 @@ export class Recorder implements OutcomeSink {
   }
 
   /** Flushes, marks the run's final status, checkpoints and closes the file. */
-  async finish(status: RunStatus, info: { bars: number; rejects: number; error?: string; finishedAtMs: number }): Promise<void> {
+  async finish(
+    status: RunStatus,
+    info: { bars: number; rejects: number; error?: string; finishedAtMs: number },
+  ): Promise<void> {
     if (this.closed) return;
     clearInterval(this.timer);
     try {
       if (this.failure !== null) throw this.failure;
       for (const w of Object.values(this.writers)) w.close();
-      await this.connection.run(`UPDATE runs SET status = $1, finished_at = make_timestamp($2::BIGINT * 1000), bars = $3, rejects = $4, error = $5`, [
-        status,
-        info.finishedAtMs,
-        info.bars,
-        info.rejects,
-        info.error ?? null,
-      ]);
+      await this.connection.run(
+        `UPDATE runs SET status = $1, finished_at = make_timestamp($2::BIGINT * 1000), bars = $3, rejects = $4, error = $5`,
+        [status, info.finishedAtMs, info.bars, info.rejects, info.error ?? null],
+      );
       await this.connection.run('CHECKPOINT');
     } catch (error) {
-      throw new StoreError(`finishing the run file ${this.file}: ${(error as Error).message}`, { cause: error });
+      throw new StoreError(`finishing the run file ${this.file}: ${(error as Error).message}`, {
+        cause: error,
+      });
     } finally {
       this.closed = true;
       this.connection.closeSync();

@@ -19,7 +19,9 @@ export interface RunOutcome {
  * runOutcome('incomplete', 1_700_000_000_000); // { status: 'incomplete', label: 'incomplete (interrupted)' }
  */
 export function runOutcome(recordedStatus: string, finishedAtMs: number | null): RunOutcome {
-  if (recordedStatus === 'running' && finishedAtMs === null) return { status: 'incomplete', label: 'incomplete (killed)' };
-  if (recordedStatus === 'incomplete') return { status: 'incomplete', label: 'incomplete (interrupted)' };
+  if (recordedStatus === 'running' && finishedAtMs === null)
+    return { status: 'incomplete', label: 'incomplete (killed)' };
+  if (recordedStatus === 'incomplete')
+    return { status: 'incomplete', label: 'incomplete (interrupted)' };
   return { status: recordedStatus, label: recordedStatus };
 }

@@ -4,7 +4,14 @@
  * are known when the run starts (a replay), VARCHAR otherwise (a live feed): they read as text
  * either way, and ENUMs make appends about twice as fast.
  */
-export type ColumnType = 'varchar' | 'ts' | 'double' | 'integer' | 'bigint' | 'json' | DictionaryName;
+export type ColumnType =
+  | 'varchar'
+  | 'ts'
+  | 'double'
+  | 'integer'
+  | 'bigint'
+  | 'json'
+  | DictionaryName;
 
 /** Columns whose values come from a small dictionary. */
 export type DictionaryName = 'symbol' | 'role' | 'strategy' | 'variant';
@@ -25,70 +32,162 @@ export const TABLES = {
   runs: {
     name: 'runs',
     columns: [
-      ['run_id', 'varchar'], ['scenario', 'varchar'], ['seed', 'bigint'], ['started_at', 'ts'], ['finished_at', 'ts'],
-      ['status', 'varchar'], ['backend', 'varchar'], ['config', 'json'], ['data', 'varchar'], ['symbols', 'varchar'],
-      ['bars', 'bigint'], ['rejects', 'bigint'], ['error', 'varchar'], ['version', 'varchar'],
+      ['run_id', 'varchar'],
+      ['scenario', 'varchar'],
+      ['seed', 'bigint'],
+      ['started_at', 'ts'],
+      ['finished_at', 'ts'],
+      ['status', 'varchar'],
+      ['backend', 'varchar'],
+      ['config', 'json'],
+      ['data', 'varchar'],
+      ['symbols', 'varchar'],
+      ['bars', 'bigint'],
+      ['rejects', 'bigint'],
+      ['error', 'varchar'],
+      ['version', 'varchar'],
     ],
   },
   predictions: {
     name: 'predictions',
     columns: [
-      ['symbol', 'symbol'], ['ts', 'ts'], ['horizon_ts', 'ts'], ['role', 'role'], ['model_version', 'integer'],
-      ['score', 'double'], ['label', 'double'], ['loss', 'double'], ['variant', 'variant'],
+      ['symbol', 'symbol'],
+      ['ts', 'ts'],
+      ['horizon_ts', 'ts'],
+      ['role', 'role'],
+      ['model_version', 'integer'],
+      ['score', 'double'],
+      ['label', 'double'],
+      ['loss', 'double'],
+      ['variant', 'variant'],
     ],
   },
   model_versions: {
     name: 'model_versions',
     columns: [
-      ['symbol', 'symbol'], ['version', 'integer'], ['parent_version', 'integer'], ['created_ts', 'ts'], ['promoted_ts', 'ts'],
-      ['retired_ts', 'ts'], ['reason', 'varchar'], ['metrics', 'json'], ['variant', 'variant'],
+      ['symbol', 'symbol'],
+      ['version', 'integer'],
+      ['parent_version', 'integer'],
+      ['created_ts', 'ts'],
+      ['promoted_ts', 'ts'],
+      ['retired_ts', 'ts'],
+      ['reason', 'varchar'],
+      ['metrics', 'json'],
+      ['variant', 'variant'],
     ],
   },
   version_events: {
     name: 'version_events',
-    columns: [['symbol', 'symbol'], ['ts', 'ts'], ['version', 'integer'], ['event', 'varchar'], ['detail', 'varchar'], ['variant', 'variant']],
+    columns: [
+      ['symbol', 'symbol'],
+      ['ts', 'ts'],
+      ['version', 'integer'],
+      ['event', 'varchar'],
+      ['detail', 'varchar'],
+      ['variant', 'variant'],
+    ],
   },
   model_snapshots: {
     name: 'model_snapshots',
-    columns: [['symbol', 'symbol'], ['ts', 'ts'], ['version', 'integer'], ['kind', 'varchar'], ['snapshot', 'json'], ['variant', 'variant']],
+    columns: [
+      ['symbol', 'symbol'],
+      ['ts', 'ts'],
+      ['version', 'integer'],
+      ['kind', 'varchar'],
+      ['snapshot', 'json'],
+      ['variant', 'variant'],
+    ],
   },
   transitions: {
     name: 'transitions',
-    columns: [['symbol', 'symbol'], ['ts', 'ts'], ['from_state', 'varchar'], ['to_state', 'varchar'], ['event', 'varchar'], ['variant', 'variant']],
+    columns: [
+      ['symbol', 'symbol'],
+      ['ts', 'ts'],
+      ['from_state', 'varchar'],
+      ['to_state', 'varchar'],
+      ['event', 'varchar'],
+      ['variant', 'variant'],
+    ],
   },
   ab_tests: {
     name: 'ab_tests',
     columns: [
-      ['symbol', 'symbol'], ['started_ts', 'ts'], ['ended_ts', 'ts'], ['champion_version', 'integer'], ['challenger_version', 'integer'],
-      ['n', 'integer'], ['statistic', 'double'], ['p_value', 'double'], ['decision', 'varchar'], ['method', 'varchar'], ['variant', 'variant'],
+      ['symbol', 'symbol'],
+      ['started_ts', 'ts'],
+      ['ended_ts', 'ts'],
+      ['champion_version', 'integer'],
+      ['challenger_version', 'integer'],
+      ['n', 'integer'],
+      ['statistic', 'double'],
+      ['p_value', 'double'],
+      ['decision', 'varchar'],
+      ['method', 'varchar'],
+      ['variant', 'variant'],
     ],
   },
   drift_events: {
     name: 'drift_events',
-    columns: [['symbol', 'symbol'], ['ts', 'ts'], ['detector', 'varchar'], ['kind', 'varchar'], ['feature', 'varchar'], ['variant', 'variant']],
+    columns: [
+      ['symbol', 'symbol'],
+      ['ts', 'ts'],
+      ['detector', 'varchar'],
+      ['kind', 'varchar'],
+      ['feature', 'varchar'],
+      ['variant', 'variant'],
+    ],
   },
   regimes: {
     name: 'regimes',
-    columns: [['symbol', 'symbol'], ['ts', 'ts'], ['regime', 'varchar'], ['detector', 'varchar'], ['variant', 'variant']],
+    columns: [
+      ['symbol', 'symbol'],
+      ['ts', 'ts'],
+      ['regime', 'varchar'],
+      ['detector', 'varchar'],
+      ['variant', 'variant'],
+    ],
   },
   alerts: {
     name: 'alerts',
-    columns: [['symbol', 'symbol'], ['ts', 'ts'], ['kind', 'varchar'], ['severity', 'varchar'], ['message', 'varchar'], ['variant', 'variant']],
+    columns: [
+      ['symbol', 'symbol'],
+      ['ts', 'ts'],
+      ['kind', 'varchar'],
+      ['severity', 'varchar'],
+      ['message', 'varchar'],
+      ['variant', 'variant'],
+    ],
   },
   ensemble_weights: {
     name: 'ensemble_weights',
-    columns: [['symbol', 'symbol'], ['ts', 'ts'], ['member', 'varchar'], ['weight', 'double'], ['regime', 'varchar'], ['variant', 'variant']],
+    columns: [
+      ['symbol', 'symbol'],
+      ['ts', 'ts'],
+      ['member', 'varchar'],
+      ['weight', 'double'],
+      ['regime', 'varchar'],
+      ['variant', 'variant'],
+    ],
   },
   equity: {
     name: 'equity',
     columns: [
-      ['symbol', 'symbol'], ['ts', 'ts'], ['strategy', 'strategy'], ['position', 'double'], ['pnl', 'double'], ['equity', 'double'],
-      ['cost', 'double'], ['turnover', 'double'],
+      ['symbol', 'symbol'],
+      ['ts', 'ts'],
+      ['strategy', 'strategy'],
+      ['position', 'double'],
+      ['pnl', 'double'],
+      ['equity', 'double'],
+      ['cost', 'double'],
+      ['turnover', 'double'],
     ],
   },
   data_rejects: {
     name: 'data_rejects',
-    columns: [['source', 'varchar'], ['line', 'bigint'], ['reason', 'varchar']],
+    columns: [
+      ['source', 'varchar'],
+      ['line', 'bigint'],
+      ['reason', 'varchar'],
+    ],
   },
 } as const satisfies Record<string, TableSpec>;
 
@@ -114,8 +213,15 @@ const quote = (v: string): string => `'${v.replace(/'/g, "''")}'`;
 
 /** CREATE TYPE (for known dictionaries) and CREATE TABLE statements for every table. */
 export function createTablesSql(dictionaries: Dictionaries = {}): string {
-  const types = DICTIONARIES.filter((d) => dictionaries[d] !== undefined).map((d) => `CREATE TYPE ${d}_t AS ENUM (${[...new Set(dictionaries[d])].sort().map(quote).join(', ')});`);
-  const sqlType = (ty: ColumnType): string => (isDictionary(ty) ? (dictionaries[ty] !== undefined ? `${ty}_t` : 'VARCHAR') : SQL_TYPE[ty]);
-  const tables = Object.values(TABLES).map((t: TableSpec) => `CREATE TABLE IF NOT EXISTS ${t.name} (${t.columns.map(([c, ty]) => `${c} ${sqlType(ty)}`).join(', ')});`);
+  const types = DICTIONARIES.filter((d) => dictionaries[d] !== undefined).map(
+    (d) =>
+      `CREATE TYPE ${d}_t AS ENUM (${[...new Set(dictionaries[d])].sort().map(quote).join(', ')});`,
+  );
+  const sqlType = (ty: ColumnType): string =>
+    isDictionary(ty) ? (dictionaries[ty] !== undefined ? `${ty}_t` : 'VARCHAR') : SQL_TYPE[ty];
+  const tables = Object.values(TABLES).map(
+    (t: TableSpec) =>
+      `CREATE TABLE IF NOT EXISTS ${t.name} (${t.columns.map(([c, ty]) => `${c} ${sqlType(ty)}`).join(', ')});`,
+  );
   return [...types, ...tables].join('\n');
 }

@@ -1,4 +1,15 @@
-import { BIGINT, DOUBLE, type DuckDBAppender, DuckDBDataChunk, type DuckDBType, type DuckDBVector, ENUM, INTEGER, TIMESTAMP, VARCHAR } from '@duckdb/node-api';
+import {
+  BIGINT,
+  DOUBLE,
+  type DuckDBAppender,
+  DuckDBDataChunk,
+  type DuckDBType,
+  type DuckDBVector,
+  ENUM,
+  INTEGER,
+  TIMESTAMP,
+  VARCHAR,
+} from '@duckdb/node-api';
 import { endianness } from 'node:os';
 import { StoreError } from '../core/index.ts';
 import { type ColumnType, type Dictionaries, isDictionary, type TableSpec } from './schema.ts';
@@ -20,7 +31,13 @@ interface RawValidity {
 
 /** The internals of a fixed-width @duckdb/node-api vector that the fast paths write (pinned version). */
 interface RawVector {
-  readonly items: BigInt64Array | Float64Array | Int32Array | Uint8Array | Uint16Array | Uint32Array;
+  readonly items:
+    | BigInt64Array
+    | Float64Array
+    | Int32Array
+    | Uint8Array
+    | Uint16Array
+    | Uint32Array;
   readonly validity: RawValidity;
   /** ENUM vectors only. */
   readonly enumType?: { readonly values: readonly string[] };
@@ -80,10 +97,20 @@ export class TableWriter {
     this.spec = spec;
     this.appender = appender;
     this.types = spec.columns.map(([, t]) => t);
-    this.enumValues = this.types.map((t) => (isDictionary(t) && dictionaries[t] !== undefined ? new Set(dictionaries[t]) : null));
+    this.enumValues = this.types.map((t) =>
+      isDictionary(t) && dictionaries[t] !== undefined ? new Set(dictionaries[t]) : null,
+    );
     const duckTypes: DuckDBType[] = this.types.map((t) => {
-      if (isDictionary(t)) return dictionaries[t] !== undefined ? ENUM([...new Set(dictionaries[t])].sort()) : VARCHAR;
-      return { varchar: VARCHAR, json: VARCHAR, ts: TIMESTAMP, double: DOUBLE, integer: INTEGER, bigint: BIGINT }[t];
+      if (isDictionary(t))
+        return dictionaries[t] !== undefined ? ENUM([...new Set(dictionaries[t])].sort()) : VARCHAR;
+      return {
+        varchar: VARCHAR,
+        json: VARCHAR,
+        ts: TIMESTAMP,
+        double: DOUBLE,
+        integer: INTEGER,
+        bigint: BIGINT,
+      }[t];
     });
     this.chunk = DuckDBDataChunk.create(duckTypes, CHUNK_ROWS);
     this.reusable = duckTypes.every((t) => t !== VARCHAR);
@@ -162,7 +189,10 @@ export class TableWriter {
       return (r, v) => {
         if (v === null) return valid(r, false);
         const i = index.get(v as string);
-        if (i === undefined) throw new StoreError(`writing ${this.spec.name}: \`${String(v)}\` is not a known ${type} (${[...allowed].join(', ')})`);
+        if (i === undefined)
+          throw new StoreError(
+            `writing ${this.spec.name}: \`${String(v)}\` is not a known ${type} (${[...allowed].join(', ')})`,
+          );
         items[r] = i;
         valid(r, true);
       };
@@ -177,7 +207,9 @@ export class TableWriter {
       };
     }
     const vec = vector as unknown as ItemVector;
-    if (type === 'bigint') return (r, v) => vec.setItem(r, v === null || Number.isNaN(v) ? null : BigInt(Math.round(v as number)));
+    if (type === 'bigint')
+      return (r, v) =>
+        vec.setItem(r, v === null || Number.isNaN(v) ? null : BigInt(Math.round(v as number)));
     return (r, v) => vec.setItem(r, v);
   }
 }

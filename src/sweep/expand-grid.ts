@@ -20,7 +20,11 @@ export interface GridPoint {
  * expandGrid({ a: [1, 2], b: ['x', 'y'] }, undefined, 1).map((p) => p.parameters);
  * // [{ a: 1, b: 'x' }, { a: 1, b: 'y' }, { a: 2, b: 'x' }, { a: 2, b: 'y' }]
  */
-export function expandGrid(parameters: Readonly<Record<string, readonly unknown[]>>, seeds: readonly number[] | undefined, shards: number): GridPoint[] {
+export function expandGrid(
+  parameters: Readonly<Record<string, readonly unknown[]>>,
+  seeds: readonly number[] | undefined,
+  shards: number,
+): GridPoint[] {
   let combos: Record<string, unknown>[] = [{}];
   for (const [path, values] of Object.entries(parameters)) {
     combos = combos.flatMap((c) => values.map((v) => ({ ...c, [path]: v })));

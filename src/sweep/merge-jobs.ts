@@ -54,7 +54,12 @@ function parameterType(values: readonly unknown[]): string {
  * const { rows } = await mergeJobFiles('out/sweep.duckdb', jobRows, ['model.learningRate'], ['sharpe']);
  * rows.predictions; // sum of the jobs' prediction rows
  */
-export async function mergeJobFiles(file: string, jobs: readonly JobRow[], parameterPaths: readonly string[], metricNames: readonly string[]): Promise<{ rows: Record<string, number> }> {
+export async function mergeJobFiles(
+  file: string,
+  jobs: readonly JobRow[],
+  parameterPaths: readonly string[],
+  metricNames: readonly string[],
+): Promise<{ rows: Record<string, number> }> {
   for (const f of [file, `${file}.wal`]) rmSync(f, { force: true });
   const instance = await DuckDBInstance.create(file);
   const con = await instance.connect();
@@ -78,18 +83,40 @@ export async function mergeJobFiles(file: string, jobs: readonly JobRow[], param
   }
 }
 
-async function writeJobsTable(con: DuckDBConnection, jobs: readonly JobRow[], paths: readonly string[], metrics: readonly string[]): Promise<void> {
-  const paramCols = paths.map((p) => `${ident(p)} ${parameterType(jobs.map((j) => j.parameters[p]))}`);
+async function writeJobsTable(
+  con: DuckDBConnection,
+  jobs: readonly JobRow[],
+  paths: readonly string[],
+  metrics: readonly string[],
+): Promise<void> {
+  const paramCols = paths.map(
+    (p) => `${ident(p)} ${parameterType(jobs.map((j) => j.parameters[p]))}`,
+  );
   const metricCols = metrics.map((m) => `${ident(m)} DOUBLE`);
   await con.run(`CREATE TABLE jobs (job_id VARCHAR, status VARCHAR, error VARCHAR, seed BIGINT, shard INTEGER, shards INTEGER,
     symbols VARCHAR, parameters JSON, duration_s DOUBLE, bars BIGINT, worker VARCHAR, run_file VARCHAR${[...paramCols, ...metricCols].map((c) => `, ${c}`).join('')})`);
   for (const j of jobs) {
-    const values = [j.job_id, j.status, j.error, j.seed, j.shard, j.shards, j.symbols, JSON.stringify(j.parameters), j.duration_s, j.bars, j.worker, j.run_file];
+    const values = [
+      j.job_id,
+      j.status,
+      j.error,
+      j.seed,
+      j.shard,
+      j.shards,
+      j.symbols,
+      JSON.stringify(j.parameters),
+      j.duration_s,
+      j.bars,
+      j.worker,
+      j.run_file,
+    ];
     const params = paths.map((p) => {
       const v = j.parameters[p];
       return typeof v === 'object' && v !== null ? JSON.stringify(v) : v;
     });
-    await con.run(`INSERT INTO jobs VALUES (${[...values, ...params, ...metrics.map((m) => j.metrics[m] ?? null)].map(literal).join(', ')})`);
+    await con.run(
+      `INSERT INTO jobs VALUES (${[...values, ...params, ...metrics.map((m) => j.metrics[m] ?? null)].map(literal).join(', ')})`,
+    );
   }
 }
 
@@ -107,7 +134,9 @@ async function mergeOne(con: DuckDBConnection, job: JobRow, created: Set<string>
       const byTable = new Map<string, string[]>();
       for (const { table_name, column_name, data_type } of cols) {
         const c = ident(String(column_name));
-        const list = byTable.get(String(table_name)) ?? byTable.set(String(table_name), []).get(String(table_name))!;
+        const list =
+          byTable.get(String(table_name)) ??
+          byTable.set(String(table_name), []).get(String(table_name))!;
         list.push(String(data_type).startsWith('ENUM') ? `CAST(${c} AS VARCHAR) AS ${c}` : c);
       }
       await con.run('BEGIN TRANSACTION');
@@ -124,6 +153,8 @@ async function mergeOne(con: DuckDBConnection, job: JobRow, created: Set<string>
       await con.run('DETACH src');
     }
   } catch (error) {
-    throw new StoreError(`merging job ${job.job_id} (${file}): ${(error as Error).message}`, { cause: error });
+    throw new StoreError(`merging job ${job.job_id} (${file}): ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }

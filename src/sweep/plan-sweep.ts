@@ -1,7 +1,13 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { isMap, parseDocument } from 'yaml';
 import { InputError } from '../core/index.ts';
-import { type Scenario, type SweepFile, type SweepSpec, validateScenario, withOverrides } from '../scenario/index.ts';
+import {
+  type Scenario,
+  type SweepFile,
+  type SweepSpec,
+  validateScenario,
+  withOverrides,
+} from '../scenario/index.ts';
 import { expandGrid } from './expand-grid.ts';
 import type { SweepJob } from './sweep-job.ts';
 import { splitShards } from './split-shards.ts';
@@ -46,15 +52,19 @@ export async function planSweep(sweep: SweepFile, opts: PlanOptions): Promise<Sw
   const text = absoluteDataText(sweep.text, dirname(file));
   const jobs: SweepJob[] = [];
   for (const [index, point] of points.entries()) {
-    const overrides = Object.entries(point.parameters).map(([path, value]) => [path, JSON.stringify(value)] as const);
-    const all = point.seed === undefined ? overrides : [...overrides, ['seed', String(point.seed)] as const];
+    const overrides = Object.entries(point.parameters).map(
+      ([path, value]) => [path, JSON.stringify(value)] as const,
+    );
+    const all =
+      point.seed === undefined ? overrides : [...overrides, ['seed', String(point.seed)] as const];
     const key = JSON.stringify(all);
     let cached = scenarioCache.get(key);
     if (cached === undefined) {
       const label = `${file} [sweep ${all.map(([p, v]) => `${p}=${v}`).join(', ')}]`;
       const scenario = validateScenario(withOverrides(sweep.raw, all), label);
       opts.checkScenario?.(scenario, label);
-      const dataFile = scenario.data.file === undefined ? null : resolve(dirname(file), scenario.data.file);
+      const dataFile =
+        scenario.data.file === undefined ? null : resolve(dirname(file), scenario.data.file);
       cached = { scenario, dataFile };
       scenarioCache.set(key, cached);
     }
@@ -64,7 +74,10 @@ export async function planSweep(sweep: SweepFile, opts: PlanOptions): Promise<Sw
       const shardKey = `${dataFile}\n${JSON.stringify(scenario.data.symbols ?? null)}`;
       let shards = symbolCache.get(shardKey);
       if (shards === undefined) {
-        shards = splitShards(scenario.data.symbols ?? (await opts.listSymbols(scenario, dirname(file))), spec.shards);
+        shards = splitShards(
+          scenario.data.symbols ?? (await opts.listSymbols(scenario, dirname(file))),
+          spec.shards,
+        );
         symbolCache.set(shardKey, shards);
       }
       symbols = shards[point.shard] as string[];
@@ -94,7 +107,9 @@ export async function planSweep(sweep: SweepFile, opts: PlanOptions): Promise<Sw
 function absoluteDataText(text: string, baseDir: string): string {
   const doc = parseDocument(text);
   const file = doc.getIn(['data', 'file']);
-  if (typeof file === 'string' && !isAbsolute(file) && isMap(doc.get('data'))) doc.setIn(['data', 'file'], resolve(baseDir, file));
-  if (doc.errors.length > 0) throw new InputError(`${baseDir}: cannot rewrite the scenario text: ${doc.errors[0]?.message}`);
+  if (typeof file === 'string' && !isAbsolute(file) && isMap(doc.get('data')))
+    doc.setIn(['data', 'file'], resolve(baseDir, file));
+  if (doc.errors.length > 0)
+    throw new InputError(`${baseDir}: cannot rewrite the scenario text: ${doc.errors[0]?.message}`);
   return doc.toString();
 }

@@ -25,7 +25,10 @@ export interface QueueSweepOptions {
  * @example
  * const results = await runQueueSweep(plan.jobs, { url: 'redis://127.0.0.1:6379' });
  */
-export async function runQueueSweep(jobs: readonly SweepJob[], opts: QueueSweepOptions): Promise<JobResult[]> {
+export async function runQueueSweep(
+  jobs: readonly SweepJob[],
+  opts: QueueSweepOptions,
+): Promise<JobResult[]> {
   const connection = parseRedisUrl(opts.url);
   const name = opts.queueName ?? DEFAULT_QUEUE_NAME;
   const queue = new Queue<SweepJob, JobResult>(name, { connection });
@@ -37,14 +40,21 @@ export async function runQueueSweep(jobs: readonly SweepJob[], opts: QueueSweepO
     try {
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     } catch (error) {
-      throw new InputError(`cannot reach Redis at ${opts.url}: ${(error as Error).message}`, { cause: error });
+      throw new InputError(`cannot reach Redis at ${opts.url}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const sweepId = randomUUID().slice(0, 8);
     const added = await queue.addBulk(
       jobs.map((job) => ({
         name: job.id,
         data: job,
-        opts: { jobId: `${sweepId}-${job.id}`, attempts: 1, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 7 * 86_400 } },
+        opts: {
+          jobId: `${sweepId}-${job.id}`,
+          attempts: 1,
+          removeOnComplete: { age: 7 * 86_400 },
+          removeOnFail: { age: 7 * 86_400 },
+        },
       })),
     );
     const aborted = new Promise<'aborted'>((resolve) => {
@@ -66,19 +76,41 @@ export async function runQueueSweep(jobs: readonly SweepJob[], opts: QueueSweepO
   }
 }
 
-async function waitForJob(bullJob: Job<SweepJob, JobResult>, events: QueueEvents, job: SweepJob, queue: Queue<SweepJob, JobResult>): Promise<JobResult> {
+async function waitForJob(
+  bullJob: Job<SweepJob, JobResult>,
+  events: QueueEvents,
+  job: SweepJob,
+  queue: Queue<SweepJob, JobResult>,
+): Promise<JobResult> {
   try {
     const value = (await bullJob.waitUntilFinished(events)) as JobResult | string;
     return typeof value === 'string' ? (JSON.parse(value) as JobResult) : value;
   } catch (error) {
     const latest = await queue.getJob(bullJob.id as string).catch(() => undefined);
-    const durationMs = latest?.finishedOn !== undefined && latest.processedOn !== undefined ? latest.finishedOn - latest.processedOn : null;
-    return { id: job.id, status: 'failed', error: (error as Error).message.split('\n')[0] as string, durationMs, bars: null, worker: latest?.processedBy ?? null };
+    const durationMs =
+      latest?.finishedOn !== undefined && latest.processedOn !== undefined
+        ? latest.finishedOn - latest.processedOn
+        : null;
+    return {
+      id: job.id,
+      status: 'failed',
+      error: (error as Error).message.split('\n')[0] as string,
+      durationMs,
+      bars: null,
+      worker: latest?.processedBy ?? null,
+    };
   }
 }
 
 /** Removes a job that has not started; one already running is left to finish on its worker. */
 async function cancel(bullJob: Job<SweepJob, JobResult>, job: SweepJob): Promise<JobResult> {
   await bullJob.remove().catch(() => {});
-  return { id: job.id, status: 'cancelled', error: null, durationMs: null, bars: null, worker: null };
+  return {
+    id: job.id,
+    status: 'cancelled',
+    error: null,
+    durationMs: null,
+    bars: null,
+    worker: null,
+  };
 }

@@ -25,14 +25,19 @@ export interface QueueWorkerOptions {
  * const w = await startQueueWorker({ url: 'redis://127.0.0.1:6379', concurrency: 2, name: 'box:42', runJob: (j) => pool.run(j) });
  * await w.close();
  */
-export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Worker<SweepJob, JobResult>> {
+export async function startQueueWorker(
+  opts: QueueWorkerOptions,
+): Promise<Worker<SweepJob, JobResult>> {
   const log = opts.log ?? (() => {});
   const processor = async (bullJob: Job<SweepJob, JobResult>): Promise<JobResult> => {
     const job = bullJob.data;
     log(`start ${bullJob.id} (${job.outDir})`);
     const result = await opts.runJob(job);
-    log(`${result.status} ${bullJob.id}${result.durationMs === null ? '' : ` in ${(result.durationMs / 1000).toFixed(1)} s`}${result.error ? `: ${result.error}` : ''}`);
-    if (result.status !== 'complete') throw new Error(result.error ?? `job ${result.status} on ${result.worker ?? opts.name}`);
+    log(
+      `${result.status} ${bullJob.id}${result.durationMs === null ? '' : ` in ${(result.durationMs / 1000).toFixed(1)} s`}${result.error ? `: ${result.error}` : ''}`,
+    );
+    if (result.status !== 'complete')
+      throw new Error(result.error ?? `job ${result.status} on ${result.worker ?? opts.name}`);
     return result;
   };
   const worker = new Worker<SweepJob, JobResult>(opts.queueName ?? DEFAULT_QUEUE_NAME, processor, {
@@ -50,7 +55,9 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Worker
     await worker.waitUntilReady();
   } catch (error) {
     await worker.close(true).catch(() => {});
-    throw new InputError(`cannot reach Redis at ${opts.url}: ${(error as Error).message}`, { cause: error });
+    throw new InputError(`cannot reach Redis at ${opts.url}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   ready = true;
   worker.run().catch((e: Error) => log(`worker stopped: ${e.message}`));

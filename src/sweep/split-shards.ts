@@ -11,8 +11,12 @@ import { InputError } from '../core/index.ts';
  */
 export function splitShards(symbols: readonly string[], n: number): string[][] {
   const sorted = [...new Set(symbols)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (!Number.isInteger(n) || n < 1) throw new InputError(`\`sweep.shards\`: expected an integer >= 1, got ${n}`);
-  if (sorted.length < n) throw new InputError(`\`sweep.shards\`: ${n} shards for ${sorted.length} symbol(s) (${sorted.join(', ')}) would leave a shard empty`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InputError(`\`sweep.shards\`: expected an integer >= 1, got ${n}`);
+  if (sorted.length < n)
+    throw new InputError(
+      `\`sweep.shards\`: ${n} shards for ${sorted.length} symbol(s) (${sorted.join(', ')}) would leave a shard empty`,
+    );
   const out = Array.from({ length: n }, () => [] as string[]);
   sorted.forEach((s, i) => out[i % n]?.push(s));
   return out;

@@ -2,8 +2,20 @@ import * as echarts from 'echarts';
 import type { SweepMetric } from '../scenario/index.ts';
 import type { SweepHeatmap, SweepJson } from './sweep-results.ts';
 
-const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
-const PERCENT: ReadonlySet<string> = new Set(['total_return', 'cagr', 'annual_volatility', 'max_drawdown', 'hit_rate', 'costs', 'accuracy']);
+const esc = (s: string): string =>
+  s.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string,
+  );
+const PERCENT: ReadonlySet<string> = new Set([
+  'total_return',
+  'cagr',
+  'annual_volatility',
+  'max_drawdown',
+  'hit_rate',
+  'costs',
+  'accuracy',
+]);
 
 /** A metric value as text: percentages for return-like metrics, 3 decimals otherwise. */
 export function formatMetric(metric: string, v: number | null): string {
@@ -26,14 +38,45 @@ export function renderHeatmapSvg(h: SweepHeatmap, lowerIsBetter: boolean): strin
     chart.setOption({
       animation: false,
       grid: { left: 110, right: 20, top: 20, bottom: 90 },
-      xAxis: { type: 'category', data: h.x_values.map(show), name: h.x, nameLocation: 'middle', nameGap: 28, splitArea: { show: true } },
-      yAxis: { type: 'category', data: h.y_values.map((v) => (h.y === null ? '' : show(v))), name: h.y ?? '', nameLocation: 'middle', nameGap: 80, splitArea: { show: true } },
-      visualMap: { min, max: max === min ? min + 1e-9 : max, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 160, text: [formatMetric(h.metric, max), formatMetric(h.metric, min)], inRange: { color: lowerIsBetter ? [...colors].reverse() : colors } },
+      xAxis: {
+        type: 'category',
+        data: h.x_values.map(show),
+        name: h.x,
+        nameLocation: 'middle',
+        nameGap: 28,
+        splitArea: { show: true },
+      },
+      yAxis: {
+        type: 'category',
+        data: h.y_values.map((v) => (h.y === null ? '' : show(v))),
+        name: h.y ?? '',
+        nameLocation: 'middle',
+        nameGap: 80,
+        splitArea: { show: true },
+      },
+      visualMap: {
+        min,
+        max: max === min ? min + 1e-9 : max,
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        itemHeight: 160,
+        text: [formatMetric(h.metric, max), formatMetric(h.metric, min)],
+        inRange: { color: lowerIsBetter ? [...colors].reverse() : colors },
+      },
       series: [
         {
           type: 'heatmap',
-          data: h.cells.map((c) => [h.x_values.findIndex((v) => show(v) === show(c.x)), h.y_values.findIndex((v) => show(v) === show(c.y)), c.value ?? '-']),
-          label: { show: true, formatter: (p: { value: [number, number, number | string] }) => (typeof p.value[2] === 'number' ? formatMetric(h.metric, p.value[2]) : '—') },
+          data: h.cells.map((c) => [
+            h.x_values.findIndex((v) => show(v) === show(c.x)),
+            h.y_values.findIndex((v) => show(v) === show(c.y)),
+            c.value ?? '-',
+          ]),
+          label: {
+            show: true,
+            formatter: (p: { value: [number, number, number | string] }) =>
+              typeof p.value[2] === 'number' ? formatMetric(h.metric, p.value[2]) : '—',
+          },
         },
       ],
     });
@@ -55,14 +98,19 @@ export function renderSweepHtml(s: SweepJson): string {
   const { sweep } = s;
   const metric = sweep.metric;
   const paths = Object.keys(sweep.parameters);
-  const headline: string[] = [...new Set<string>([metric, 'sharpe', 'total_return', 'max_drawdown'])];
+  const headline: string[] = [
+    ...new Set<string>([metric, 'sharpe', 'total_return', 'max_drawdown']),
+  ];
   const heatmap =
     s.heatmap === null
       ? '<p>No parameters: no heatmap.</p>'
       : `${renderHeatmapSvg(s.heatmap, sweep.lower_is_better)}
 <p class="note">${esc(metric)} of the first variant’s equal-weight portfolio${sweep.shards > 1 ? ' (all shards combined)' : ''}, ${esc(s.heatmap.x)} across${s.heatmap.y === null ? '' : `, ${esc(s.heatmap.y)} down`}. ${s.heatmap.aggregated_over.length > 0 ? `Each cell is the <b>mean</b> over ${s.heatmap.aggregated_over.map(esc).join(', ')} (n in the table below).` : 'One grid point per cell.'}</p>`;
   const pointRows = s.points
-    .map((p) => `<tr>${paths.map((k) => `<td>${esc(show(p.parameters[k]))}</td>`).join('')}<td>${p.seed}</td><td>${esc(p.jobs.join(', '))}</td><td>${esc(p.status)}</td>${headline.map((m) => `<td>${formatMetric(m, p.metrics[m as SweepMetric])}</td>`).join('')}</tr>`)
+    .map(
+      (p) =>
+        `<tr>${paths.map((k) => `<td>${esc(show(p.parameters[k]))}</td>`).join('')}<td>${p.seed}</td><td>${esc(p.jobs.join(', '))}</td><td>${esc(p.status)}</td>${headline.map((m) => `<td>${formatMetric(m, p.metrics[m as SweepMetric])}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   const jobRows = s.jobs
     .map(
@@ -70,8 +118,12 @@ export function renderSweepHtml(s: SweepJson): string {
         `<tr class="${esc(j.status)}"><td>${esc(j.job_id)}</td>${paths.map((k) => `<td>${esc(show(j.parameters[k]))}</td>`).join('')}<td>${j.seed}</td>${sweep.shards > 1 ? `<td>${j.shard}: ${esc((j.symbols ?? []).join(' '))}</td>` : ''}<td>${esc(j.status)}</td><td>${esc(j.worker ?? '—')}</td><td>${j.duration_s === null ? '—' : j.duration_s.toFixed(1)}</td>${headline.map((m) => `<td>${formatMetric(m, j.metrics[m as SweepMetric])}</td>`).join('')}<td>${formatMetric('accuracy', j.accuracy)}</td><td class="err">${esc(j.error ?? '')}</td></tr>`,
     )
     .join('\n');
-  const head = (extra: string[]): string => [...paths, ...extra].map((h) => `<th>${esc(h)}</th>`).join('');
-  const best = s.best === null ? 'none (no completed point)' : `${paths.map((k) => `${esc(k)} = ${esc(show(s.best?.parameters[k]))}`).join(', ')}${paths.length > 0 ? ', ' : ''}seed ${s.best.seed}: ${esc(metric)} ${formatMetric(metric, s.best.value)}`;
+  const head = (extra: string[]): string =>
+    [...paths, ...extra].map((h) => `<th>${esc(h)}</th>`).join('');
+  const best =
+    s.best === null
+      ? 'none (no completed point)'
+      : `${paths.map((k) => `${esc(k)} = ${esc(show(s.best?.parameters[k]))}`).join(', ')}${paths.length > 0 ? ', ' : ''}seed ${s.best.seed}: ${esc(metric)} ${formatMetric(metric, s.best.value)}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>livemodel sweep — ${esc(sweep.name)}</title>
 <style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}th{background:#f6f6f6}tr.failed td{background:#fde8e8}tr.cancelled td,tr.incomplete td{color:#888}td.err{text-align:left;color:#a00;white-space:normal}.note{color:#555;max-width:60em}</style>

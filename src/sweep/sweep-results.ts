@@ -1,6 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computeMetrics, inferPeriodsPerYear, portfolioReturns, type StrategyMetrics } from '../backtest/index.ts';
+import {
+  computeMetrics,
+  inferPeriodsPerYear,
+  portfolioReturns,
+  type StrategyMetrics,
+} from '../backtest/index.ts';
 import { LOWER_IS_BETTER, SWEEP_METRICS, type SweepMetric } from '../scenario/index.ts';
 import { openRunStore, type RunStore } from '../store/index.ts';
 import type { SweepPlan } from './plan-sweep.ts';
@@ -86,7 +91,9 @@ const EMPTY: Metrics = Object.fromEntries(SWEEP_METRICS.map((m) => [m, null])) a
 
 function pickMetrics(m: Partial<StrategyMetrics> | undefined): Metrics {
   if (m === undefined) return { ...EMPTY };
-  return Object.fromEntries(SWEEP_METRICS.map((k) => [k, typeof m[k] === 'number' && Number.isFinite(m[k]) ? m[k] : null])) as Metrics;
+  return Object.fromEntries(
+    SWEEP_METRICS.map((k) => [k, typeof m[k] === 'number' && Number.isFinite(m[k]) ? m[k] : null]),
+  ) as Metrics;
 }
 
 /** The job's summary.json numbers: its first variant's portfolio metrics and accuracy. */
@@ -97,7 +104,10 @@ function jobMetrics(job: SweepJob): { metrics: Metrics; accuracy: number | null 
     strategies?: Record<string, { portfolio?: Partial<StrategyMetrics> }>;
     models?: Record<string, { overall?: { accuracy?: number | null } }>;
   };
-  return { metrics: pickMetrics(s.strategies?.[job.strategy]?.portfolio), accuracy: s.models?.[job.strategy]?.overall?.accuracy ?? null };
+  return {
+    metrics: pickMetrics(s.strategies?.[job.strategy]?.portfolio),
+    accuracy: s.models?.[job.strategy]?.overall?.accuracy ?? null,
+  };
 }
 
 /**
@@ -105,17 +115,35 @@ function jobMetrics(job: SweepJob): { metrics: Metrics; accuracy: number | null 
  * file (a point's shards), computed as summary.json does for one run: the bar spacing is
  * inferred from every strategy's timestamps, the portfolio averages the symbols bar by bar.
  */
-export async function pointMetrics(store: RunStore, jobIds: readonly string[], strategy: string): Promise<Metrics> {
-  const rows = await store.rows<{ strategy: string; ts: number[]; pnl: number[]; turnover: number[]; cost: number[] }>(`
+export async function pointMetrics(
+  store: RunStore,
+  jobIds: readonly string[],
+  strategy: string,
+): Promise<Metrics> {
+  const rows = await store.rows<{
+    strategy: string;
+    ts: number[];
+    pnl: number[];
+    turnover: number[];
+    cost: number[];
+  }>(`
     SELECT strategy::VARCHAR AS strategy, symbol, list(epoch_ms(ts) ORDER BY ts) AS ts, list(pnl ORDER BY ts) AS pnl,
       list(turnover ORDER BY ts) AS turnover, list(cost ORDER BY ts) AS cost
     FROM equity WHERE job_id IN (${jobIds.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ')}) GROUP BY ALL ORDER BY strategy, symbol`);
-  const series = rows.map((r) => ({ strategy: r.strategy, ts: r.ts.map(Number), pnl: r.pnl.map(Number), turnover: r.turnover.map(Number), cost: r.cost.map(Number) }));
+  const series = rows.map((r) => ({
+    strategy: r.strategy,
+    ts: r.ts.map(Number),
+    pnl: r.pnl.map(Number),
+    turnover: r.turnover.map(Number),
+    cost: r.cost.map(Number),
+  }));
   const allTs = [...new Set(series.flatMap((x) => x.ts))].sort((a, b) => a - b);
   const mine = series.filter((x) => x.strategy === strategy);
   if (allTs.length < 2 || mine.length === 0) return { ...EMPTY };
   const ppy = inferPeriodsPerYear(allTs).periodsPerYear;
-  const p = portfolioReturns(mine.map((x) => ({ ts: x.ts, returns: x.pnl, turnover: x.turnover, costs: x.cost })));
+  const p = portfolioReturns(
+    mine.map((x) => ({ ts: x.ts, returns: x.pnl, turnover: x.turnover, costs: x.cost })),
+  );
   return pickMetrics(computeMetrics(p, ppy));
 }
 
@@ -125,7 +153,8 @@ export function buildJobEntries(plan: SweepPlan, results: readonly JobResult[]):
   return plan.jobs.map((job): SweepJobEntry => {
     const r = byId.get(job.id);
     const status = r?.status ?? 'cancelled';
-    const { metrics, accuracy } = status === 'complete' ? jobMetrics(job) : { metrics: { ...EMPTY }, accuracy: null };
+    const { metrics, accuracy } =
+      status === 'complete' ? jobMetrics(job) : { metrics: { ...EMPTY }, accuracy: null };
     return {
       job_id: job.id,
       parameters: job.parameters,
@@ -152,7 +181,12 @@ export function buildJobEntries(plan: SweepPlan, results: readonly JobResult[]):
  * const json = await buildSweepResults(plan, entries, 'out/sweep.duckdb', { mode: 'local', workers: 2, queue: null, startedMs, finishedMs });
  * json.heatmap?.cells.length; // |x values| × |y values|
  */
-export async function buildSweepResults(plan: SweepPlan, jobs: readonly SweepJobEntry[], mergedFile: string, info: SweepRunInfo): Promise<SweepJson> {
+export async function buildSweepResults(
+  plan: SweepPlan,
+  jobs: readonly SweepJobEntry[],
+  mergedFile: string,
+  info: SweepRunInfo,
+): Promise<SweepJson> {
   const store = await openRunStore(mergedFile);
   let points: SweepPoint[];
   try {
@@ -176,7 +210,8 @@ export async function buildSweepResults(plan: SweepPlan, jobs: readonly SweepJob
       mode: info.mode,
       workers: info.workers,
       queue: info.queue,
-      status: counts.failed > 0 ? 'failed' : counts.complete === counts.jobs ? 'complete' : 'incomplete',
+      status:
+        counts.failed > 0 ? 'failed' : counts.complete === counts.jobs ? 'complete' : 'incomplete',
       started_at: new Date(info.startedMs).toISOString(),
       finished_at: new Date(info.finishedMs).toISOString(),
       duration_s: (info.finishedMs - info.startedMs) / 1000,
@@ -189,7 +224,11 @@ export async function buildSweepResults(plan: SweepPlan, jobs: readonly SweepJob
   };
 }
 
-async function buildPoints(plan: SweepPlan, jobs: readonly SweepJobEntry[], store: RunStore): Promise<SweepPoint[]> {
+async function buildPoints(
+  plan: SweepPlan,
+  jobs: readonly SweepJobEntry[],
+  store: RunStore,
+): Promise<SweepPoint[]> {
   const groups = new Map<string, { entries: SweepJobEntry[]; jobs: SweepJob[] }>();
   plan.jobs.forEach((job, i) => {
     const key = JSON.stringify([job.parameters, job.seed]);
@@ -201,9 +240,23 @@ async function buildPoints(plan: SweepPlan, jobs: readonly SweepJobEntry[], stor
   for (const { entries, jobs: group } of groups.values()) {
     const first = group[0] as SweepJob;
     const done = entries.every((e) => e.status === 'complete');
-    const status = done ? 'complete' : (entries.find((e) => e.status !== 'complete')?.status ?? 'cancelled');
-    const metrics = done ? await pointMetrics(store, group.map((j) => j.id), first.strategy) : { ...EMPTY };
-    points.push({ parameters: first.parameters, seed: first.seed, jobs: group.map((j) => j.id), status, metrics });
+    const status = done
+      ? 'complete'
+      : (entries.find((e) => e.status !== 'complete')?.status ?? 'cancelled');
+    const metrics = done
+      ? await pointMetrics(
+          store,
+          group.map((j) => j.id),
+          first.strategy,
+        )
+      : { ...EMPTY };
+    points.push({
+      parameters: first.parameters,
+      seed: first.seed,
+      jobs: group.map((j) => j.id),
+      status,
+      metrics,
+    });
   }
   return points;
 }
@@ -214,7 +267,8 @@ function bestPoint(points: readonly SweepPoint[], metric: SweepMetric): SweepJso
   for (const p of points) {
     const v = p.metrics[metric];
     if (v === null) continue;
-    if (best === null || (lower ? v < best.value : v > best.value)) best = { parameters: p.parameters, seed: p.seed, value: v };
+    if (best === null || (lower ? v < best.value : v > best.value))
+      best = { parameters: p.parameters, seed: p.seed, value: v };
   }
   return best;
 }
@@ -243,5 +297,13 @@ function buildHeatmap(plan: SweepPlan, points: readonly SweepPoint[]): SweepHeat
   );
   const others = Object.keys(plan.spec.parameters).filter((p) => p !== x && p !== y);
   if ((plan.spec.seeds?.length ?? 1) > 1) others.push('seed');
-  return { metric, x, y: y ?? null, x_values: xValues, y_values: yValues, cells, aggregated_over: others };
+  return {
+    metric,
+    x,
+    y: y ?? null,
+    x_values: xValues,
+    y_values: yValues,
+    cells,
+    aggregated_over: others,
+  };
 }

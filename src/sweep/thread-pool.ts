@@ -91,7 +91,8 @@ export class ThreadPool {
   abort(): void {
     this.#aborted = true;
     for (const p of this.#queue.splice(0)) p.resolve(cancelled(p.job));
-    for (const slot of this.#slots) if (slot.current !== undefined) slot.worker.postMessage({ type: 'abort' });
+    for (const slot of this.#slots)
+      if (slot.current !== undefined) slot.worker.postMessage({ type: 'abort' });
   }
 
   /** Terminates every thread (after their jobs have resolved, or at once). */
@@ -114,7 +115,10 @@ export class ThreadPool {
 
   #spawn(): Slot {
     const name = `${this.#opts.name ?? 'thread'}-${++this.#started}`;
-    const worker = new Worker(BOOT, { eval: true, workerData: { tsx: tsxApiUrl(), entry: this.#opts.entry, name } });
+    const worker = new Worker(BOOT, {
+      eval: true,
+      workerData: { tsx: tsxApiUrl(), entry: this.#opts.entry, name },
+    });
     const slot: Slot = { worker, name, current: undefined };
     this.#slots.add(slot);
     const finish = (result: JobResult): void => {
@@ -129,17 +133,34 @@ export class ThreadPool {
     const lost = (message: string): void => {
       if (!this.#slots.delete(slot)) return;
       const p = slot.current;
-      if (p !== undefined) finish({ id: p.job.id, status: 'failed', error: message, durationMs: null, bars: null, worker: name });
+      if (p !== undefined)
+        finish({
+          id: p.job.id,
+          status: 'failed',
+          error: message,
+          durationMs: null,
+          bars: null,
+          worker: name,
+        });
       this.#dispatch();
     };
-    worker.on('error', (error) => lost(`worker thread ${name} crashed: ${error.message.split('\n')[0]}`));
+    worker.on('error', (error) =>
+      lost(`worker thread ${name} crashed: ${error.message.split('\n')[0]}`),
+    );
     worker.on('exit', (code) => lost(`worker thread ${name} exited with code ${code}`));
     return slot;
   }
 }
 
 function cancelled(job: SweepJob): JobResult {
-  return { id: job.id, status: 'cancelled', error: null, durationMs: null, bars: null, worker: null };
+  return {
+    id: job.id,
+    status: 'cancelled',
+    error: null,
+    durationMs: null,
+    bars: null,
+    worker: null,
+  };
 }
 
 let tsxUrl: string | undefined;
@@ -147,6 +168,11 @@ let tsxUrl: string | undefined;
 /** URL of tsx's ESM API (the threads register it to import TypeScript). */
 function tsxApiUrl(): string {
   // The ESM build: its CommonJS twin would register the CommonJS loader only.
-  tsxUrl ??= typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx')), 'esm/api/index.mjs')).href;
+  tsxUrl ??=
+    typeof import.meta.resolve === 'function'
+      ? import.meta.resolve('tsx/esm/api')
+      : pathToFileURL(
+          join(dirname(createRequire(import.meta.url).resolve('tsx')), 'esm/api/index.mjs'),
+        ).href;
   return tsxUrl;
 }

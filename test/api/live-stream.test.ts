@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiServer, EventBus, LifecycleStats, startApiServer, teeSinks } from '../../src/api/index.ts';
+import {
+  type ApiServer,
+  EventBus,
+  LifecycleStats,
+  startApiServer,
+  teeSinks,
+} from '../../src/api/index.ts';
 import { liveStreamControl } from '../../src/cli/live-stream-control.ts';
 import { toEngineConfig } from '../../src/cli/engine-config.ts';
 import { defaultLiveScenario } from '../../src/cli/live-defaults.ts';
@@ -8,10 +14,15 @@ import { createRandom } from '../../src/core/index.ts';
 import { LiveSession } from '../../src/engine/index.ts';
 import { createFeed } from '../../src/feeds/index.ts';
 import { type SynthTrade, synthTrades } from '../helpers/venue-frames.ts';
-import { startVenueServer, type VenueConnection, type VenueServer } from '../helpers/venue-server.ts';
+import {
+  startVenueServer,
+  type VenueConnection,
+  type VenueServer,
+} from '../helpers/venue-server.ts';
 
 const TOKEN = 'live-token';
-const row = (t: SynthTrade) => JSON.stringify({ ts: t.ts, symbol: t.symbol, price: t.price, size: t.size, id: t.id });
+const row = (t: SynthTrade) =>
+  JSON.stringify({ ts: t.ts, symbol: t.symbol, price: t.price, size: t.size, id: t.id });
 
 describe('stream routes on a live session (NDJSON feed over a local WebSocket)', () => {
   const trades = synthTrades(['A', 'B'], 80);
@@ -26,7 +37,8 @@ describe('stream routes on a live session (NDJSON feed over a local WebSocket)',
   const get = async (path: string): Promise<any> => (await fetch(`${api.url}${path}`)).json();
   const settle = async () => {
     const deadline = Date.now() + 5000;
-    while (session.feedStatus().messages < server.sent() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while (session.feedStatus().messages < server.sent() && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
   };
 
   beforeAll(async () => {
@@ -34,11 +46,28 @@ describe('stream routes on a live session (NDJSON feed over a local WebSocket)',
       conn = c;
       trades.slice(0, 320).forEach((t) => c.send(row(t))); // 40 s of both symbols
     });
-    const feed = createFeed({ feed: 'ndjson', url: server.url, symbols: [] }, { wall: new WallClock(), random: createRandom(1) });
+    const feed = createFeed(
+      { feed: 'ndjson', url: server.url, symbols: [] },
+      { wall: new WallClock(), random: createRandom(1) },
+    );
     const bus = new EventBus();
-    session = new LiveSession({ config: toEngineConfig(defaultLiveScenario()), feed, sink: teeSinks(bus, stats), intervalMs: 1000, reorderWindowMs: 500, stopwatch: () => performance.now() });
+    session = new LiveSession({
+      config: toEngineConfig(defaultLiveScenario()),
+      feed,
+      sink: teeSinks(bus, stats),
+      intervalMs: 1000,
+      reorderWindowMs: 500,
+      stopwatch: () => performance.now(),
+    });
     running = session.run(controller.signal);
-    api = await startApiServer({ models: session.engine, stream: liveStreamControl(session, () => false), bus, stats, token: TOKEN, port: 0 });
+    api = await startApiServer({
+      models: session.engine,
+      stream: liveStreamControl(session, () => false),
+      bus,
+      stats,
+      token: TOKEN,
+      port: 0,
+    });
     while (conn === undefined) await new Promise((r) => setTimeout(r, 10));
     await settle();
   });
@@ -52,27 +81,67 @@ describe('stream routes on a live session (NDJSON feed over a local WebSocket)',
   it('GET /ml/stream/status: connection state, messages, lag, buffer fill, decision latency', async () => {
     const s = await get('/ml/stream/status');
     expect(s.mode).toBe('live');
-    expect(s.connection).toMatchObject({ feed: 'ndjson', state: 'open', connects: 1, disconnects: 0, messages: 320, ticks: 320, duplicates: 0, gaps: 0, reorderWindowMs: 500, lateDropped: 0 });
+    expect(s.connection).toMatchObject({
+      feed: 'ndjson',
+      state: 'open',
+      connects: 1,
+      disconnects: 0,
+      messages: 320,
+      ticks: 320,
+      duplicates: 0,
+      gaps: 0,
+      reorderWindowMs: 500,
+      lateDropped: 0,
+    });
     expect(s.connection.decisionLatency.count).toBe(39); // one sample per slice (bar close)
-    expect(s.symbols.A).toMatchObject({ symbol: 'A', intervalMs: 1000, ticks: 160, lateDropped: 0, buffer: { capacity: 3 } });
+    expect(s.symbols.A).toMatchObject({
+      symbol: 'A',
+      intervalMs: 1000,
+      ticks: 160,
+      lateDropped: 0,
+      buffer: { capacity: 3 },
+    });
     expect(s.symbols.A.buffer.open).toBeGreaterThanOrEqual(1);
     expect(typeof s.symbols.A.lagMs).toBe('number');
-    expect(s.symbols.A.engineBuffers).toMatchObject({ pending: expect.any(Number), recent: expect.any(Number) });
+    expect(s.symbols.A.engineBuffers).toMatchObject({
+      pending: expect.any(Number),
+      recent: expect.any(Number),
+    });
     const models = await get('/ml/models/status/A');
     expect(models.models[0]).toMatchObject({ state: 'serving', bars: 39 }); // the 40th bar is still open
   });
 
   it('POST /ml/stream/configure applies a new bar interval from the next bar; what it cannot apply is named', async () => {
-    const r = await fetch(`${api.url}/ml/stream/configure`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ symbol: 'A', barIntervalMs: 5000, reorderWindowMs: 100, buffers: { pendingMax: 10 } }) });
+    const r = await fetch(`${api.url}/ml/stream/configure`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({
+        symbol: 'A',
+        barIntervalMs: 5000,
+        reorderWindowMs: 100,
+        buffers: { pendingMax: 10 },
+      }),
+    });
     expect(r.status).toBe(200);
-    const body = await r.json() as { results: { applied: unknown; notApplied: Record<string, string> }[] };
+    const body = (await r.json()) as {
+      results: { applied: unknown; notApplied: Record<string, string> }[];
+    };
     const res = body.results[0]!;
-    expect(res.applied).toEqual({ barIntervalMs: { value: 5000, fromTs: trades[0]!.ts + 40_000 }, reorderWindowMs: { value: 100, scope: 'every symbol (one market clock)' } });
+    expect(res.applied).toEqual({
+      barIntervalMs: { value: 5000, fromTs: trades[0]!.ts + 40_000 },
+      reorderWindowMs: { value: 100, scope: 'every symbol (one market clock)' },
+    });
     expect(Object.keys(res.notApplied)).toEqual(['buffers.pendingMax']);
-    const barsBefore = { A: session.engine.status('A')[0]?.bars ?? 0, B: session.engine.status('B')[0]?.bars ?? 0 };
+    const barsBefore = {
+      A: session.engine.status('A')[0]?.bars ?? 0,
+      B: session.engine.status('B')[0]?.bars ?? 0,
+    };
     trades.slice(320).forEach((t) => conn?.send(row(t))); // 40 s more
     await settle();
-    const barsAfter = { A: session.engine.status('A')[0]?.bars ?? 0, B: session.engine.status('B')[0]?.bars ?? 0 };
+    const barsAfter = {
+      A: session.engine.status('A')[0]?.bars ?? 0,
+      B: session.engine.status('B')[0]?.bars ?? 0,
+    };
     expect(barsAfter.B - barsBefore.B).toBe(40);
     expect(barsAfter.A - barsBefore.A).toBe(8); // bar 40 (1 s) closes, then 5 s bars: 7 of them close before the last open one
     expect((await get('/ml/stream/status')).connection.reorderWindowMs).toBe(100);

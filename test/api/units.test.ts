@@ -1,16 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { EventBus, HttpError, LifecycleStats, parseBody, Router, teeSinks, updateBody } from '../../src/api/index.ts';
+import {
+  EventBus,
+  HttpError,
+  LifecycleStats,
+  parseBody,
+  Router,
+  teeSinks,
+  updateBody,
+} from '../../src/api/index.ts';
 import type { EpochMs, OutcomeEvent } from '../../src/core/index.ts';
 
-const transition = (ts: number, from: string, to: string): OutcomeEvent => ({ type: 'transition', variant: 'model', symbol: 'A', ts: ts as EpochMs, from, to, event: 'x' });
+const transition = (ts: number, from: string, to: string): OutcomeEvent => ({
+  type: 'transition',
+  variant: 'model',
+  symbol: 'A',
+  ts: ts as EpochMs,
+  from,
+  to,
+  event: 'x',
+});
 
 describe('Router', () => {
   it('doc example: optional last segment', () => {
     const r = new Router();
     r.add('GET', '/ml/models/status/:symbol?', ({ params }) => params['symbol']);
-    expect(r.match('GET', '/ml/models/status/BTCUSDT')).toMatchObject({ params: { symbol: 'BTCUSDT' } });
+    expect(r.match('GET', '/ml/models/status/BTCUSDT')).toMatchObject({
+      params: { symbol: 'BTCUSDT' },
+    });
     expect(r.match('GET', '/ml/models/status')).toMatchObject({ params: { symbol: undefined } });
-    expect(r.match('GET', '/ml/models/status/BTC%2FUSD')).toMatchObject({ params: { symbol: 'BTC/USD' } });
+    expect(r.match('GET', '/ml/models/status/BTC%2FUSD')).toMatchObject({
+      params: { symbol: 'BTC/USD' },
+    });
     expect(r.match('POST', '/ml/models/status')).toEqual({ allowed: ['GET'] });
     expect(r.match('GET', '/ml/models/status/a/b')).toBeNull();
   });
@@ -18,7 +38,9 @@ describe('Router', () => {
 
 describe('parseBody', () => {
   it('doc example: an unknown field is a 400 naming it', () => {
-    expect(() => parseBody(updateBody, { symbol: 'A', extra: 1 })).toThrow('unknown field `extra` in the request body');
+    expect(() => parseBody(updateBody, { symbol: 'A', extra: 1 })).toThrow(
+      'unknown field `extra` in the request body',
+    );
     try {
       parseBody(updateBody, { symbol: 'A', extra: 1 });
     } catch (e) {
@@ -38,10 +60,42 @@ describe('LifecycleStats', () => {
 
   it('counts updates, tests, promotions (not the first champion), rollbacks, and keeps the latest regime', () => {
     const s = new LifecycleStats();
-    const ve = (version: number, event: 'created' | 'promoted' | 'restored' | 'discarded', detail: string): OutcomeEvent => ({ type: 'version_event', variant: 'model', symbol: 'A', ts: 0 as EpochMs, version, event, detail });
-    for (const e of [ve(1, 'created', 'initial'), ve(1, 'promoted', 'end of warmup'), transition(10, 'serving', 'updating'), ve(2, 'created', 'manual'), transition(20, 'updating', 'testing'), ve(2, 'promoted', 'won'), transition(30, 'testing', 'serving'), ve(1, 'restored', 'rollback from v2')]) s.write(e);
-    s.write({ type: 'regime', variant: 'model', symbol: 'A', ts: 40 as EpochMs, regime: 'calm', detector: 'vol' });
-    expect(s.summary(50)).toMatchObject({ counts: { updates: 1, candidates: 1, promotions: 1, rollbacks: 1 }, timeInStateMs: { updating: 10, testing: 10, serving: 20 } });
+    const ve = (
+      version: number,
+      event: 'created' | 'promoted' | 'restored' | 'discarded',
+      detail: string,
+    ): OutcomeEvent => ({
+      type: 'version_event',
+      variant: 'model',
+      symbol: 'A',
+      ts: 0 as EpochMs,
+      version,
+      event,
+      detail,
+    });
+    for (const e of [
+      ve(1, 'created', 'initial'),
+      ve(1, 'promoted', 'end of warmup'),
+      transition(10, 'serving', 'updating'),
+      ve(2, 'created', 'manual'),
+      transition(20, 'updating', 'testing'),
+      ve(2, 'promoted', 'won'),
+      transition(30, 'testing', 'serving'),
+      ve(1, 'restored', 'rollback from v2'),
+    ])
+      s.write(e);
+    s.write({
+      type: 'regime',
+      variant: 'model',
+      symbol: 'A',
+      ts: 40 as EpochMs,
+      regime: 'calm',
+      detector: 'vol',
+    });
+    expect(s.summary(50)).toMatchObject({
+      counts: { updates: 1, candidates: 1, promotions: 1, rollbacks: 1 },
+      timeInStateMs: { updating: 10, testing: 10, serving: 20 },
+    });
     expect(s.regime('A')).toBe('calm');
     expect(s.regime('B')).toBeNull();
   });
@@ -58,7 +112,18 @@ describe('EventBus and teeSinks', () => {
     });
     const sink = teeSinks({ write: (e) => recorded.push(e.type) }, bus);
     sink.write(transition(0, 'warmup', 'serving'));
-    sink.write({ type: 'prediction', variant: 'm', symbol: 'A', ts: 0 as EpochMs, horizonTs: null, role: 'champion', modelVersion: 1, score: 0.5, label: null, loss: null });
+    sink.write({
+      type: 'prediction',
+      variant: 'm',
+      symbol: 'A',
+      ts: 0 as EpochMs,
+      horizonTs: null,
+      role: 'champion',
+      modelVersion: 1,
+      score: 0.5,
+      label: null,
+      loss: null,
+    });
     expect(seen).toEqual(['transition']);
     expect(recorded).toEqual(['transition', 'prediction']);
     expect(bus.size).toBe(1);

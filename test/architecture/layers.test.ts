@@ -20,16 +20,39 @@ const ALLOWED: Record<string, { folders: string[]; packages: RegExp }> = {
   drift: { folders: ['core'], packages: /^$/ },
   regime: { folders: ['core'], packages: /^$/ },
   metrics: { folders: ['core'], packages: /^$/ },
-  models: { folders: ['core', 'features'], packages: /^@tensorflow\/tfjs(-backend-wasm|-backend-cpu|-node)?(\/.*)?$/ },
+  models: {
+    folders: ['core', 'features'],
+    packages: /^@tensorflow\/tfjs(-backend-wasm|-backend-cpu|-node)?(\/.*)?$/,
+  },
   lifecycle: { folders: ['core'], packages: /^xstate$/ },
-  feeds: { folders: ['core', 'clock'], packages: /^(rxjs|apache-arrow|@duckdb\/node-api|ws|node:.*)$/ },
+  feeds: {
+    folders: ['core', 'clock'],
+    packages: /^(rxjs|apache-arrow|@duckdb\/node-api|ws|node:.*)$/,
+  },
   backtest: { folders: ['core', 'metrics'], packages: /^$/ },
-  engine: { folders: ['core', 'clock', 'features', 'models', 'drift', 'regime', 'metrics', 'lifecycle', 'backtest', 'feeds'], packages: /^xstate$/ },
+  engine: {
+    folders: [
+      'core',
+      'clock',
+      'features',
+      'models',
+      'drift',
+      'regime',
+      'metrics',
+      'lifecycle',
+      'backtest',
+      'feeds',
+    ],
+    packages: /^xstate$/,
+  },
   store: { folders: ['core'], packages: /^(@duckdb\/node-api|apache-arrow|node:.*)$/ },
   report: { folders: ['core', 'store', 'backtest'], packages: /^(echarts(\/.*)?|node:.*)$/ },
   scenario: { folders: ['core'], packages: /^(zod|yaml|node:.*)$/ },
   api: { folders: ['core', 'engine', 'store', 'scenario'], packages: /^(ws|zod|node:.*)$/ },
-  sweep: { folders: ['core', 'scenario', 'store', 'backtest'], packages: /^(bullmq|echarts(\/.*)?|yaml|@duckdb\/node-api|node:.*)$/ },
+  sweep: {
+    folders: ['core', 'scenario', 'store', 'backtest'],
+    packages: /^(bullmq|echarts(\/.*)?|yaml|@duckdb\/node-api|node:.*)$/,
+  },
   cli: { folders: ['*'], packages: /.*/ },
 };
 
@@ -40,18 +63,24 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   return [...text.matchAll(IMPORT)].map((m) => (m[1] ?? m[2]) as string);
 }
 
-const files = sourceFiles(SRC).map((f) => ({ file: relative(SRC, f), folder: relative(SRC, f).split('/')[0] as string, imports: importsOf(f) }));
+const files = sourceFiles(SRC).map((f) => ({
+  file: relative(SRC, f),
+  folder: relative(SRC, f).split('/')[0] as string,
+  imports: importsOf(f),
+}));
 
 describe('architecture: the layer table', () => {
   it('every src folder is in the table', () => {
-    for (const { folder, file } of files) expect(ALLOWED[folder], `${file} is in an unlisted folder`).toBeDefined();
+    for (const { folder, file } of files)
+      expect(ALLOWED[folder], `${file} is in an unlisted folder`).toBeDefined();
   });
 
   it('imports only allowed folders, only through their index.ts, and only allowed packages', () => {
@@ -63,8 +92,10 @@ describe('architecture: the layer table', () => {
           const m = /^\.\.\/([a-z]+)\/(.+)$/.exec(spec);
           if (m === null) continue; // same folder
           const [, target, rest] = m;
-          if (rest !== 'index.ts') problems.push(`${file}: deep import ${spec} (import ../${target}/index.ts)`);
-          if (!rule.folders.includes('*') && !rule.folders.includes(target as string)) problems.push(`${file}: ${folder} may not import ${target}`);
+          if (rest !== 'index.ts')
+            problems.push(`${file}: deep import ${spec} (import ../${target}/index.ts)`);
+          if (!rule.folders.includes('*') && !rule.folders.includes(target as string))
+            problems.push(`${file}: ${folder} may not import ${target}`);
         } else if (!rule.packages.test(spec)) {
           problems.push(`${file}: ${folder} may not import package ${spec}`);
         }
@@ -94,10 +125,23 @@ describe('architecture: the layer table', () => {
   });
 
   it('pure folders read neither the wall clock nor Math.random', () => {
-    const pure = ['features', 'models', 'drift', 'regime', 'metrics', 'lifecycle', 'backtest', 'engine'];
+    const pure = [
+      'features',
+      'models',
+      'drift',
+      'regime',
+      'metrics',
+      'lifecycle',
+      'backtest',
+      'engine',
+    ];
     const offenders = files
       .filter((f) => pure.includes(f.folder))
-      .filter((f) => /\bDate\.now\(|\bnew Date\(\)|\bMath\.random\(|\bperformance\.now\(/.test(readFileSync(join(SRC, f.file), 'utf8')))
+      .filter((f) =>
+        /\bDate\.now\(|\bnew Date\(\)|\bMath\.random\(|\bperformance\.now\(/.test(
+          readFileSync(join(SRC, f.file), 'utf8'),
+        ),
+      )
       .map((f) => f.file);
     expect(offenders).toEqual([]);
   });

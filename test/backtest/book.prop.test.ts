@@ -38,7 +38,11 @@ function toPrices(specs: readonly BarSpec[]): Array<{ open: number; close: numbe
  * Runs a causal strategy: at bar t it orders `base[t]` plus a momentum tilt from the closes up
  * to t, and passes a trailing volatility (|return of bar t−1|, known before bar t).
  */
-function run(config: BookConfig, specs: readonly BarSpec[], base: readonly number[]): PeriodResult[] {
+function run(
+  config: BookConfig,
+  specs: readonly BarSpec[],
+  base: readonly number[],
+): PeriodResult[] {
   const book = new Book(config);
   const prices = toPrices(specs);
   return prices.map(({ open, close }, t) => {
@@ -105,7 +109,10 @@ describe('Book properties (no look-ahead)', () => {
   it('matches a reference with explicit lags: an order decided at t earns from t+2 (close) or t+1 open (open)', () => {
     const arb = fc.record({
       fill: fc.constantFrom('next_close' as const, 'next_open' as const),
-      specs: fc.array(barArb.map((b) => ({ ...b, hasOpen: true })), { minLength: 2, maxLength: 30 }),
+      specs: fc.array(
+        barArb.map((b) => ({ ...b, hasOpen: true })),
+        { minLength: 2, maxLength: 30 },
+      ),
       targets: fc.array(targetArb, { minLength: 30, maxLength: 30 }),
     });
     fc.assert(

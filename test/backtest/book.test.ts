@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Book, type BookConfig, DEFAULT_BOOK, type PeriodResult } from '../../src/backtest/index.ts';
+import {
+  Book,
+  type BookConfig,
+  DEFAULT_BOOK,
+  type PeriodResult,
+} from '../../src/backtest/index.ts';
 import { InputError, InvariantError } from '../../src/core/index.ts';
 
 const NaN_ = Number.NaN;
@@ -24,22 +29,55 @@ describe('Book', () => {
   it('next_close: hand-computed PnL with commission, a reversal to short, and an exit', () => {
     const book = new Book({ costBps: 10, slippageBps: 0, fill: 'next_close' });
     // bar 0: reference price only.
-    expectPeriod(book.onBar(NaN_, 100), { pnl: 0, cost: 0, turnover: 0, equity: 1, fill: null, position: 0 });
+    expectPeriod(book.onBar(NaN_, 100), {
+      pnl: 0,
+      cost: 0,
+      turnover: 0,
+      equity: 1,
+      fill: null,
+      position: 0,
+    });
     book.order(1);
     // bar 1: held 0 over (0,1] → gross 0; buy 1 at the close: cost = 1 × 10 bp = 0.001.
-    expectPeriod(book.onBar(NaN_, 110), { position: 0, pnl: -0.001, cost: 0.001, turnover: 1, equity: 0.999, fill: 'close' });
+    expectPeriod(book.onBar(NaN_, 110), {
+      position: 0,
+      pnl: -0.001,
+      cost: 0.001,
+      turnover: 1,
+      equity: 0.999,
+      fill: 'close',
+    });
     expect(book.held).toBe(1);
     book.order(-1);
     // bar 2: held 1, r = 99/110 − 1 = −0.1 → equity factor before trading 0.9; sell 2 at the close:
     // cost = 0.9 × 2 × 0.001 = 0.0018 (of equity at bar 1); pnl = −0.1 − 0.0018 = −0.1018;
     // equity = 0.999 × 0.8982 = 0.8973018.
-    expectPeriod(book.onBar(NaN_, 99), { position: 1, pnl: -0.1018, cost: 0.0018, turnover: 2, equity: 0.8973018 });
+    expectPeriod(book.onBar(NaN_, 99), {
+      position: 1,
+      pnl: -0.1018,
+      cost: 0.0018,
+      turnover: 2,
+      equity: 0.8973018,
+    });
     // bar 3: short 1 while the price rises 10% (99 → 108.9): pnl = −0.1, no trade;
     // equity = 0.8973018 × 0.9 = 0.80757162.
-    expectPeriod(book.onBar(NaN_, 108.9), { position: -1, pnl: -0.1, cost: 0, turnover: 0, equity: 0.80757162, fill: null });
+    expectPeriod(book.onBar(NaN_, 108.9), {
+      position: -1,
+      pnl: -0.1,
+      cost: 0,
+      turnover: 0,
+      equity: 0.80757162,
+      fill: null,
+    });
     book.order(0);
     // bar 4: flat price; cover 1: cost 0.001; equity = 0.80757162 × 0.999 = 0.80676404838.
-    expectPeriod(book.onBar(NaN_, 108.9), { position: -1, pnl: -0.001, cost: 0.001, turnover: 1, equity: 0.80676404838 });
+    expectPeriod(book.onBar(NaN_, 108.9), {
+      position: -1,
+      pnl: -0.001,
+      cost: 0.001,
+      turnover: 1,
+      equity: 0.80676404838,
+    });
     expect(book.held).toBe(0);
     expect(book.equity).toBeCloseTo(0.80676404838, 12);
   });
@@ -72,13 +110,24 @@ describe('Book', () => {
       fill: 'open',
     });
     // bar 3: no trade, so no re-weighting at the open: pnl = −0.5 × (108.9/99 − 1) = −0.05.
-    expectPeriod(book.onBar(99, 108.9), { position: -0.5, pnl: -0.05, cost: 0, turnover: 0, fill: null });
+    expectPeriod(book.onBar(99, 108.9), {
+      position: -0.5,
+      pnl: -0.05,
+      cost: 0,
+      turnover: 0,
+      fill: null,
+    });
   });
 
   it('next_open falls back to the close when the open is NaN (close-only data), and says so', () => {
     const open = new Book({ costBps: 10, slippageBps: 0, fill: 'next_open' });
     const close = new Book({ costBps: 10, slippageBps: 0, fill: 'next_close' });
-    const bars: Array<[number, number]> = [[NaN_, 100], [NaN_, 110], [NaN_, 99], [NaN_, 120]];
+    const bars: Array<[number, number]> = [
+      [NaN_, 100],
+      [NaN_, 110],
+      [NaN_, 99],
+      [NaN_, 120],
+    ];
     const targets = [1, -1, 0, 0];
     bars.forEach(([o, c], i) => {
       const a = open.onBar(o, c);
@@ -93,16 +142,31 @@ describe('Book', () => {
   });
 
   it('fixed and volatility-proportional slippage on turnover', () => {
-    const book = new Book({ costBps: 1, slippageBps: 5, slippageVolMultiplier: 0.5, fill: 'next_close' });
+    const book = new Book({
+      costBps: 1,
+      slippageBps: 5,
+      slippageVolMultiplier: 0.5,
+      fill: 'next_close',
+    });
     book.onBar(NaN_, 100);
     book.order(1);
     // flat price, traded 1, bar volatility 2%: commission 1 bp = 0.0001;
     // slippage = 1 × (5 bp + 0.5 × 0.02) = 0.0005 + 0.01 = 0.0105; cost = 0.0106.
-    expectPeriod(book.onBar(NaN_, 100, 0.02), { pnl: -0.0106, cost: 0.0106, slippage: 0.0105, turnover: 1 });
+    expectPeriod(book.onBar(NaN_, 100, 0.02), {
+      pnl: -0.0106,
+      cost: 0.0106,
+      slippage: 0.0105,
+      turnover: 1,
+    });
     book.order(-1);
     // traded 2, volatility unknown (NaN, e.g. still warming up): slippage = 2 × 5 bp = 0.001,
     // commission 2 × 1 bp = 0.0002.
-    expectPeriod(book.onBar(NaN_, 100, NaN_), { pnl: -0.0012, cost: 0.0012, slippage: 0.001, turnover: 2 });
+    expectPeriod(book.onBar(NaN_, 100, NaN_), {
+      pnl: -0.0012,
+      cost: 0.0012,
+      slippage: 0.001,
+      turnover: 2,
+    });
     expect(book.equity).toBeCloseTo((1 - 0.0106) * (1 - 0.0012), 15);
   });
 

@@ -28,7 +28,10 @@ describe('computeMetrics', () => {
   const returns = [0.1, -0.2, 0.1, 0.08];
 
   it('every metric against hand-computed values', () => {
-    const m = computeMetrics({ ts, returns, turnover: [1, 2, 0, 1], costs: [0.001, 0.002, 0, 0.001] }, 4);
+    const m = computeMetrics(
+      { ts, returns, turnover: [1, 2, 0, 1], costs: [0.001, 0.002, 0, 0.001] },
+      4,
+    );
     // equity: 1.1, 0.88, 0.968, 1.04544 → total 0.04544; CAGR = 1.04544^(4/4) − 1 = 0.04544.
     // mean = 0.08 / 4 = 0.02; deviations 0.08, −0.22, 0.08, 0.06; squares sum to
     // 0.0064 + 0.0484 + 0.0064 + 0.0036 = 0.0648; sample variance 0.0648 / 3 = 0.0216.
@@ -162,9 +165,15 @@ describe('computeMetrics', () => {
   });
 
   it('rejects bad input with messages naming the field', () => {
-    expect(() => computeMetrics({ ts: days(2), returns: [0.1] }, 252)).toThrow(/`ts` to have the length/);
-    expect(() => computeMetrics({ ts: days(2), returns: [0.1, Number.NaN] }, 252)).toThrow(/returns\[1\]/);
-    expect(() => computeMetrics({ ts: [2, 1], returns: [0, 0] }, 252)).toThrow(/strictly increasing/);
+    expect(() => computeMetrics({ ts: days(2), returns: [0.1] }, 252)).toThrow(
+      /`ts` to have the length/,
+    );
+    expect(() => computeMetrics({ ts: days(2), returns: [0.1, Number.NaN] }, 252)).toThrow(
+      /returns\[1\]/,
+    );
+    expect(() => computeMetrics({ ts: [2, 1], returns: [0, 0] }, 252)).toThrow(
+      /strictly increasing/,
+    );
     expect(() => computeMetrics({ ts: days(1), returns: [0], costs: [] }, 252)).toThrow(InputError);
     expect(() => computeMetrics({ ts: days(1), returns: [0] }, 0)).toThrow(/periodsPerYear/);
     expect(() => computeMetrics({ ts: days(1), returns: [0] }, 252, -1)).toThrow(/riskFreeRate/);
@@ -174,11 +183,24 @@ describe('computeMetrics', () => {
 describe('toStrategyMetrics', () => {
   it('doc example', () => {
     const s = {
-      n: 2, firstTs: 0, lastTs: 1, mean: 0.01, variance: 0.0002, downsideSquares: 0,
-      equity: 1.02, maxDrawdown: 0, maxDrawdownDuration: 0, positives: 1, nonZero: 1,
-      turnover: null, costs: null,
+      n: 2,
+      firstTs: 0,
+      lastTs: 1,
+      mean: 0.01,
+      variance: 0.0002,
+      downsideSquares: 0,
+      equity: 1.02,
+      maxDrawdown: 0,
+      maxDrawdownDuration: 0,
+      positives: 1,
+      nonZero: 1,
+      turnover: null,
+      costs: null,
     };
-    expect(toStrategyMetrics(s, 252, 0).sharpe).toBeCloseTo((0.01 / Math.sqrt(0.0002)) * Math.sqrt(252), 12);
+    expect(toStrategyMetrics(s, 252, 0).sharpe).toBeCloseTo(
+      (0.01 / Math.sqrt(0.0002)) * Math.sqrt(252),
+      12,
+    );
     expect(toStrategyMetrics(s, 252, 0).sharpe).toBeCloseTo(11.225, 3);
   });
 });

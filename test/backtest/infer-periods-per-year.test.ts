@@ -29,7 +29,10 @@ function session(stepMs: number, nDays: number): number[] {
 describe('inferPeriodsPerYear', () => {
   it('doc example: daily bars on weekdays → 252', () => {
     const ts = [0, 1, 2, 3, 4, 7, 8, 9, 10, 11].map((k) => Date.UTC(2024, 0, 1) + k * DAY);
-    expect(inferPeriodsPerYear(ts)).toEqual({ periodsPerYear: 252, convention: '252 trading days (median spacing 1 day)' });
+    expect(inferPeriodsPerYear(ts)).toEqual({
+      periodsPerYear: 252,
+      convention: '252 trading days (median spacing 1 day)',
+    });
   });
 
   it('calendar-daily bars with weekends (crypto) → 365', () => {
@@ -50,13 +53,18 @@ describe('inferPeriodsPerYear', () => {
     expect(equity.convention).toBe('252 trading days × 6.5 h / 1 h = 1638 (median spacing 1 h)');
     const crypto = inferPeriodsPerYear(grid(MON, MON + 14 * DAY, HOUR, false));
     expect(crypto.periodsPerYear).toBe(8760);
-    expect(crypto.convention).toBe('365 days × 24 h / 1 h = 8760 (median spacing 1 h, bars on weekends)');
+    expect(crypto.convention).toBe(
+      '365 days × 24 h / 1 h = 8760 (median spacing 1 h, bars on weekends)',
+    );
   });
 
   it('minutes: 252 × 390 / k on weekdays, 365 × 1440 / k with weekends', () => {
     expect(inferPeriodsPerYear(session(5 * MIN, 8)).periodsPerYear).toBeCloseTo(252 * 78, 9);
     expect(inferPeriodsPerYear(session(MIN, 8)).periodsPerYear).toBeCloseTo(98_280, 9);
-    expect(inferPeriodsPerYear(grid(MON, MON + 8 * DAY, MIN, false)).periodsPerYear).toBeCloseTo(525_600, 9);
+    expect(inferPeriodsPerYear(grid(MON, MON + 8 * DAY, MIN, false)).periodsPerYear).toBeCloseTo(
+      525_600,
+      9,
+    );
   });
 
   it('a bar as long as the session is one per trading day', () => {
@@ -74,9 +82,14 @@ describe('inferPeriodsPerYear', () => {
     });
     const months = Array.from({ length: 24 }, (_, i) => Date.UTC(2023, i, 1));
     expect(inferPeriodsPerYear(months).periodsPerYear).toBe(12);
-    expect(inferPeriodsPerYear(months).convention).toMatch(/^12 months \(median spacing 3\d days\)$/);
+    expect(inferPeriodsPerYear(months).convention).toMatch(
+      /^12 months \(median spacing 3\d days\)$/,
+    );
     const quarters = Array.from({ length: 8 }, (_, i) => Date.UTC(2020, 3 * i, 1));
-    expect(inferPeriodsPerYear(quarters)).toEqual({ periodsPerYear: 4, convention: '12 months / 3 (median spacing 91 days)' });
+    expect(inferPeriodsPerYear(quarters)).toEqual({
+      periodsPerYear: 4,
+      convention: '12 months / 3 (median spacing 91 days)',
+    });
     const years = Array.from({ length: 5 }, (_, i) => Date.UTC(2015 + i, 0, 1));
     expect(inferPeriodsPerYear(years).periodsPerYear).toBe(1);
   });
@@ -87,7 +100,10 @@ describe('inferPeriodsPerYear', () => {
   });
 
   it('documented limit: less than a week without a Saturday gets the trading-day convention', () => {
-    expect(inferPeriodsPerYear(grid(MON, MON + 4 * DAY, HOUR, false)).periodsPerYear).toBeCloseTo(1638, 9);
+    expect(inferPeriodsPerYear(grid(MON, MON + 4 * DAY, HOUR, false)).periodsPerYear).toBeCloseTo(
+      1638,
+      9,
+    );
   });
 
   it('rejects fewer than two distinct timestamps and time going backwards', () => {

@@ -19,7 +19,12 @@ describe('portfolioReturns', () => {
   it('different calendars: a holiday leaves a symbol out of that bar, weights go to the others', () => {
     // A trades on 1, 2, 3, 4; B has a holiday on 3 (its return at 4 covers 2 → 4); C lists at 3.
     const p = portfolioReturns([
-      { ts: [1, 2, 3, 4], returns: [0.03, 0.06, -0.03, 0], turnover: [1, 0, 2, 0], costs: [0.003, 0, 0.006, 0] },
+      {
+        ts: [1, 2, 3, 4],
+        returns: [0.03, 0.06, -0.03, 0],
+        turnover: [1, 0, 2, 0],
+        costs: [0.003, 0, 0.006, 0],
+      },
       { ts: [1, 2, 4], returns: [0.01, 0, 0.09], turnover: [1, 1, 0], costs: [0.001, 0.001, 0] },
       { ts: [3, 4], returns: [0.06, 0.03], turnover: [2, 1], costs: [0.002, 0.001] },
     ]);
@@ -45,14 +50,21 @@ describe('portfolioReturns', () => {
 
   it('one symbol is itself; no symbols is empty', () => {
     const one = { ts: [5, 6, 7], returns: [0.01, -0.02, 0.005] };
-    expect(portfolioReturns([one])).toEqual({ ts: [5, 6, 7], returns: [0.01, -0.02, 0.005], symbols: [1, 1, 1] });
+    expect(portfolioReturns([one])).toEqual({
+      ts: [5, 6, 7],
+      returns: [0.01, -0.02, 0.005],
+      symbols: [1, 1, 1],
+    });
     expect(portfolioReturns([])).toEqual({ ts: [], returns: [], symbols: [] });
   });
 
   it('rejects a broken series and names it', () => {
-    expect(() => portfolioReturns([{ ts: [1], returns: [0] }, { ts: [2, 2], returns: [0, 0] }])).toThrow(
-      /strictly increasing.*portfolioReturns\[1\]/,
-    );
+    expect(() =>
+      portfolioReturns([
+        { ts: [1], returns: [0] },
+        { ts: [2, 2], returns: [0, 0] },
+      ]),
+    ).toThrow(/strictly increasing.*portfolioReturns\[1\]/);
     expect(() => portfolioReturns([{ ts: [1], returns: [Number.NaN] }])).toThrow(InputError);
   });
 });

@@ -25,7 +25,12 @@ describe('targetPosition', () => {
   });
 
   it('confidence sizing: |p − 0.5| / 0.5 × maxPosition, capped at the limit', () => {
-    const conf: PositionConfig = { sizing: 'confidence', deadBand: 0, maxPosition: 2, allowShort: true };
+    const conf: PositionConfig = {
+      sizing: 'confidence',
+      deadBand: 0,
+      maxPosition: 2,
+      allowShort: true,
+    };
     expect(targetPosition(0.75, conf)).toBeCloseTo(1, 15); // 0.25 / 0.5 × 2
     expect(targetPosition(0.4, conf)).toBeCloseTo(-0.4, 15); // −0.1 / 0.5 × 2
     expect(targetPosition(1, conf)).toBe(2);
@@ -33,13 +38,23 @@ describe('targetPosition', () => {
   });
 
   it('long-only: shorts become flat; the position limit caps sign sizing', () => {
-    const longOnly: PositionConfig = { sizing: 'sign', deadBand: 0, maxPosition: 0.5, allowShort: false };
+    const longOnly: PositionConfig = {
+      sizing: 'sign',
+      deadBand: 0,
+      maxPosition: 0.5,
+      allowShort: false,
+    };
     expect(targetPosition(0.9, longOnly)).toBe(0.5);
     expect(targetPosition(0.1, longOnly)).toBe(0);
   });
 
   it('drives a Book: limit, dead band and long-only, hand-computed', () => {
-    const cfg: PositionConfig = { sizing: 'sign', deadBand: 0.05, maxPosition: 0.5, allowShort: false };
+    const cfg: PositionConfig = {
+      sizing: 'sign',
+      deadBand: 0.05,
+      maxPosition: 0.5,
+      allowShort: false,
+    };
     const book = new Book({ costBps: 0, slippageBps: 0, fill: 'next_close' });
     const closes = [100, 110, 121, 108.9];
     const probs = [0.9, 0.52, 0.2, 0.5];
@@ -60,7 +75,9 @@ describe('targetPosition', () => {
   it('validatePositionConfig rejects a bad band, limit or sizing', () => {
     expect(() => validatePositionConfig(DEFAULT_POSITION)).not.toThrow();
     expect(() => validatePositionConfig({ ...sign, deadBand: 0.5 })).toThrow(InputError);
-    expect(() => validatePositionConfig({ ...sign, maxPosition: -1 })).toThrow(/position\.maxPosition/);
+    expect(() => validatePositionConfig({ ...sign, maxPosition: -1 })).toThrow(
+      /position\.maxPosition/,
+    );
     expect(() => validatePositionConfig({ ...sign, sizing: 'kelly' as 'sign' })).toThrow(/kelly/);
   });
 });

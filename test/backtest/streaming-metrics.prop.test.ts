@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeMetrics, StreamingMetrics, type StrategyMetrics } from '../../src/backtest/index.ts';
+import {
+  computeMetrics,
+  StreamingMetrics,
+  type StrategyMetrics,
+} from '../../src/backtest/index.ts';
 import { fcParams } from './fc-params.ts';
 
 /** Relative closeness to 1e-9; exact for strings, nulls and zeros. */
@@ -8,7 +12,9 @@ function expectClose(got: StrategyMetrics, want: StrategyMetrics): void {
   for (const [key, w] of Object.entries(want)) {
     const g = got[key as keyof StrategyMetrics];
     if (typeof w === 'number' && typeof g === 'number') {
-      expect(Math.abs(g - w), `${key}: ${g} vs ${w}`).toBeLessThanOrEqual(1e-9 * Math.max(Math.abs(g), Math.abs(w)));
+      expect(Math.abs(g - w), `${key}: ${g} vs ${w}`).toBeLessThanOrEqual(
+        1e-9 * Math.max(Math.abs(g), Math.abs(w)),
+      );
     } else {
       expect(g, key).toBe(w);
     }
@@ -26,7 +32,9 @@ const returnArb = fc.oneof(
 describe('StreamingMetrics property', () => {
   it('equals computeMetrics on random series (1e-9 relative)', () => {
     const arb = fc.record({
-      rows: fc.array(fc.tuple(returnArb, fc.integer({ min: 0, max: 20 }), fc.nat({ max: 2_000 })), { maxLength: 200 }),
+      rows: fc.array(fc.tuple(returnArb, fc.integer({ min: 0, max: 20 }), fc.nat({ max: 2_000 })), {
+        maxLength: 200,
+      }),
       periodsPerYear: fc.constantFrom(12, 52, 252, 365, 1638, 8760),
       riskFreeRate: fc.constantFrom(0, 0.02, 0.05),
       withTurnover: fc.boolean(),
@@ -44,7 +52,11 @@ describe('StreamingMetrics property', () => {
           if (withTurnover) stream.update(t, r, turnover[i], costs[i]);
           else stream.update(t, r);
         });
-        const batch = computeMetrics(withTurnover ? { ts, returns, turnover, costs } : { ts, returns }, periodsPerYear, riskFreeRate);
+        const batch = computeMetrics(
+          withTurnover ? { ts, returns, turnover, costs } : { ts, returns },
+          periodsPerYear,
+          riskFreeRate,
+        );
         expectClose(stream.value(), batch);
       }),
       fcParams(300),

@@ -26,7 +26,12 @@ describe('StreamingMetrics', () => {
       s.update(ts[i] as number, r, turnover[i], costs[i]);
       const k = i + 1;
       const batch = computeMetrics(
-        { ts: ts.slice(0, k), returns: returns.slice(0, k), turnover: turnover.slice(0, k), costs: costs.slice(0, k) },
+        {
+          ts: ts.slice(0, k),
+          returns: returns.slice(0, k),
+          turnover: turnover.slice(0, k),
+          costs: costs.slice(0, k),
+        },
         4,
         rf,
       );

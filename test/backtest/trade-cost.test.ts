@@ -16,9 +16,13 @@ describe('tradeCost', () => {
   });
 
   it('rejects a negative volatility and bad settings', () => {
-    expect(() => tradeCost(1, { costBps: 0, slippageBps: 0, slippageVolMultiplier: 1 }, -0.01)).toThrow(InvariantError);
+    expect(() =>
+      tradeCost(1, { costBps: 0, slippageBps: 0, slippageVolMultiplier: 1 }, -0.01),
+    ).toThrow(InvariantError);
     expect(() => validateCostConfig({ costBps: 1, slippageBps: 2 })).not.toThrow();
-    expect(() => validateCostConfig({ costBps: Number.POSITIVE_INFINITY, slippageBps: 0 })).toThrow(InputError);
+    expect(() => validateCostConfig({ costBps: Number.POSITIVE_INFINITY, slippageBps: 0 })).toThrow(
+      InputError,
+    );
   });
 });
 

@@ -30,7 +30,10 @@ describe('runPeriodText', () => {
 
   it('spans every strategy, shows times for intraday bars, and null with nothing recorded', () => {
     const s = fakeSummary(1);
-    s.strategies['x'] = { portfolio: { ...metrics(0), first_ts: '2019-06-01T09:30:00.000Z' }, symbols: {} };
+    s.strategies['x'] = {
+      portfolio: { ...metrics(0), first_ts: '2019-06-01T09:30:00.000Z' },
+      symbols: {},
+    };
     expect(runPeriodText(s)).toBe('2019-06-01 09:30 → 2020-12-31 00:00');
     expect(runPeriodText({ ...s, strategies: {} })).toBeNull();
   });

@@ -9,18 +9,65 @@ describe('runGenerateCommand', () => {
   it('doc example (scaled down)', async () => {
     const dir = tempDir();
     const lines: string[] = [];
-    await runGenerateCommand([join(dir, 'out/market.parquet'), '--symbols', '5', '--bars', '500', '--drifts', '200,400'], (l) => lines.push(l));
-    for (const f of ['market.parquet', 'market.regimes.parquet', 'market.drifts.parquet', 'market.truth.json']) expect(existsSync(join(dir, 'out', f))).toBe(true);
-    expect(lines[0]).toMatch(/^generated 2,500 bars \(5 symbols × 500 bars, seed 42\) in [\d.]+ s$/);
+    await runGenerateCommand(
+      [join(dir, 'out/market.parquet'), '--symbols', '5', '--bars', '500', '--drifts', '200,400'],
+      (l) => lines.push(l),
+    );
+    for (const f of [
+      'market.parquet',
+      'market.regimes.parquet',
+      'market.drifts.parquet',
+      'market.truth.json',
+    ])
+      expect(existsSync(join(dir, 'out', f))).toBe(true);
+    expect(lines[0]).toMatch(
+      /^generated 2,500 bars \(5 symbols × 500 bars, seed 42\) in [\d.]+ s$/,
+    );
   });
 
   it('takes a spec file, overridden by options', async () => {
     const dir = tempDir();
     const spec = join(dir, 'spec.yaml');
-    writeFileSync(spec, 'symbols: 3\nbars: 50\nsignal: { lookbacks: [1, 3], coefficients: [0.2, 0.1] }\njumps: { mean: -0.1 }\n');
-    await runGenerateCommand([join(dir, 'm.csv'), '--spec', spec, '--bars', '40', '--jumps', '0.5', '--coefficients', '0.1,0.1', '--drifts', '20', '--drift-kind', 'rotate', '--drift-over', '5', '--scope', 'market', '--close-only', '--interval', '1h'], () => {});
+    writeFileSync(
+      spec,
+      'symbols: 3\nbars: 50\nsignal: { lookbacks: [1, 3], coefficients: [0.2, 0.1] }\njumps: { mean: -0.1 }\n',
+    );
+    await runGenerateCommand(
+      [
+        join(dir, 'm.csv'),
+        '--spec',
+        spec,
+        '--bars',
+        '40',
+        '--jumps',
+        '0.5',
+        '--coefficients',
+        '0.1,0.1',
+        '--drifts',
+        '20',
+        '--drift-kind',
+        'rotate',
+        '--drift-over',
+        '5',
+        '--scope',
+        'market',
+        '--close-only',
+        '--interval',
+        '1h',
+      ],
+      () => {},
+    );
     const truth = JSON.parse(readFileSync(join(dir, 'm.truth.json'), 'utf8'));
-    expect(truth.spec).toMatchObject({ symbols: 3, bars: 40, regimeScope: 'market', ohlc: false, intervalMs: 3_600_000, lookbacks: [1, 3], coefficients: [0.1, 0.1], jumps: { probability: 0.5, mean: -0.1 } });
+    expect(truth.spec).toMatchObject({
+      symbols: 3,
+      bars: 40,
+      regimeScope: 'market',
+      ohlc: false,
+      intervalMs: 3_600_000,
+      lookbacks: [1, 3],
+      coefficients: [0.1, 0.1],
+      jumps: { probability: 0.5, mean: -0.1 },
+    });
     expect(truth.drifts).toMatchObject([{ bar: 20, kind: 'rotate', overBars: 5 }]);
     expect(readFileSync(join(dir, 'm.csv'), 'utf8').split('\n')[0]).toBe('ts,symbol,close');
   });
@@ -40,7 +87,11 @@ describe('runGenerateCommand', () => {
       await expect(run).rejects.toThrow(InputError);
       await expect(runGenerateCommand([out, ...args], () => {})).rejects.toThrow(message);
     }
-    await expect(runGenerateCommand([], () => {})).rejects.toThrow(/generate expects one output file/);
-    await expect(runGenerateCommand([join(tempDir(), 'g.json')], () => {})).rejects.toThrow(/output file to end in \.csv or \.parquet/);
+    await expect(runGenerateCommand([], () => {})).rejects.toThrow(
+      /generate expects one output file/,
+    );
+    await expect(runGenerateCommand([join(tempDir(), 'g.json')], () => {})).rejects.toThrow(
+      /output file to end in \.csv or \.parquet/,
+    );
   });
 });

@@ -4,7 +4,9 @@ import { fakeSummary } from '../helpers/fake-summary.ts';
 
 describe('formatRunHeader', () => {
   it('doc example', () => {
-    expect(formatRunHeader(fakeSummary(2), 'reports/quickstart').split('\n')[2]).toBe('status    complete');
+    expect(formatRunHeader(fakeSummary(2), 'reports/quickstart').split('\n')[2]).toBe(
+      'status    complete',
+    );
   });
 
   it('names the run, its status (and error), period, bars, start, duration, backend and data', () => {
@@ -21,7 +23,13 @@ describe('formatRunHeader', () => {
         'data      fake.csv',
       ].join('\n'),
     );
-    const failed = formatRunHeader({ ...s, run: { ...s.run, status: 'failed', error: 'disk full', finished_at: null, rejects: 3 } }, 'x');
+    const failed = formatRunHeader(
+      {
+        ...s,
+        run: { ...s.run, status: 'failed', error: 'disk full', finished_at: null, rejects: 3 },
+      },
+      'x',
+    );
     expect(failed).toMatch(/^status {4}failed\nerror {5}disk full$/m);
     expect(failed).toMatch(/^bars {6}504 · 2 symbols · 3 rejected row\(s\)$/m);
     expect(failed).toMatch(/· not finished$/m);

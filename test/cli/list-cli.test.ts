@@ -28,8 +28,25 @@ describe('formatRunList', () => {
         '/x/reports/a  quickstart  complete        4  7,440  2024-01-02 03:04     2.5 s  model     13.0%    0.27',
       ].join('\n'),
     );
-    const text = formatRunList([run({}), run({ dir: '/x/reports/b', scenario: null, status: 'unreadable', symbols: null, bars: null, startedMs: null, durationS: null, variant: null, totalReturn: null, sharpe: null, note: 'not a DuckDB database file' })]);
+    const text = formatRunList([
+      run({}),
+      run({
+        dir: '/x/reports/b',
+        scenario: null,
+        status: 'unreadable',
+        symbols: null,
+        bars: null,
+        startedMs: null,
+        durationS: null,
+        variant: null,
+        totalReturn: null,
+        sharpe: null,
+        note: 'not a DuckDB database file',
+      }),
+    ]);
     expect(text.split('\n')[0]).toMatch(/Sharpe {2}note$/);
-    expect(text.split('\n')[3]).toMatch(/^\/x\/reports\/b {2}\? +unreadable +— +— +— +— +— +— +— {2}not a DuckDB database file$/);
+    expect(text.split('\n')[3]).toMatch(
+      /^\/x\/reports\/b {2}\? +unreadable +— +— +— +— +— +— +— {2}not a DuckDB database file$/,
+    );
   });
 });

@@ -8,7 +8,9 @@ describe('parseDuration', () => {
     expect(parseDuration('500ms', '--x')).toBe(500);
     expect(parseDuration('1.5s', '--x')).toBe(1500);
     expect(parseDuration('250', '--x')).toBe(250);
-    expect(() => parseDuration('1 week', '--interval')).toThrow('Expected --interval to be a duration like 500ms, 1s, 1m or 1h, got `1 week`');
+    expect(() => parseDuration('1 week', '--interval')).toThrow(
+      'Expected --interval to be a duration like 500ms, 1s, 1m or 1h, got `1 week`',
+    );
   });
 });
 

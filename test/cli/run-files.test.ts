@@ -8,15 +8,31 @@ import { fakeSummary } from '../helpers/fake-summary.ts';
 
 describe('describeOpenFailure', () => {
   it('doc example: a file locked by a writer', () => {
-    expect(describeOpenFailure(new Error('IO Error: Could not set lock on file "x": Conflicting lock is held in node (PID 42)'))).toEqual({ kind: 'locked', pid: 42 });
+    expect(
+      describeOpenFailure(
+        new Error(
+          'IO Error: Could not set lock on file "x": Conflicting lock is held in node (PID 42)',
+        ),
+      ),
+    ).toEqual({ kind: 'locked', pid: 42 });
   });
 
   it('a file that is not a DuckDB database, and other errors by their first line', () => {
-    expect(describeOpenFailure(new Error('opening /a/run.duckdb: IO Error: The file "/a/run.duckdb" exists, but it is not a valid DuckDB database file!'))).toEqual({
+    expect(
+      describeOpenFailure(
+        new Error(
+          'opening /a/run.duckdb: IO Error: The file "/a/run.duckdb" exists, but it is not a valid DuckDB database file!',
+        ),
+      ),
+    ).toEqual({
       kind: 'unreadable',
       reason: 'not a DuckDB database file (corrupt or something else)',
     });
-    expect(describeOpenFailure(new Error('querying /a/run.duckdb: Catalog Error: Table runs does not exist\nLINE 1'))).toEqual({ kind: 'unreadable', reason: 'Catalog Error: Table runs does not exist' });
+    expect(
+      describeOpenFailure(
+        new Error('querying /a/run.duckdb: Catalog Error: Table runs does not exist\nLINE 1'),
+      ),
+    ).toEqual({ kind: 'unreadable', reason: 'Catalog Error: Table runs does not exist' });
   });
 });
 
@@ -24,7 +40,8 @@ describe('locateRun and readCurrentSummary', () => {
   it('doc example: a folder, its run file or its summary name the same run', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'run.duckdb'), 'x');
-    for (const target of [dir, join(dir, 'run.duckdb'), join(dir, 'summary.json')]) expect(locateRun(target).file).toBe(join(dir, 'run.duckdb'));
+    for (const target of [dir, join(dir, 'run.duckdb'), join(dir, 'summary.json')])
+      expect(locateRun(target).file).toBe(join(dir, 'run.duckdb'));
     expect(() => locateRun(join(dir, 'nope'))).toThrow(InputError);
     const empty = join(dir, 'empty');
     mkdirSync(empty);

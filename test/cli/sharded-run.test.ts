@@ -24,12 +24,19 @@ describe('executeSharded', () => {
       closing: () => calls.push('closing'),
     };
     const file = join(dir, 'out', 'run.duckdb');
-    const result = await executeSharded(plan, { file, outDir: join(dir, 'out'), runId: 'r', shards: 2, progress });
+    const result = await executeSharded(plan, {
+      file,
+      outDir: join(dir, 'out'),
+      runId: 'r',
+      shards: 2,
+      progress,
+    });
     expect(result).toMatchObject({ status: 'complete', bars: 6000 });
     expect(calls).toEqual(['loading synthetic market', 'replaying 6000 model', 'closing']);
     // the sum of each shard's latest count: never decreasing, ending at every bar
     expect(counts.length).toBeGreaterThan(2);
-    for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeGreaterThanOrEqual(counts[i - 1]!);
+    for (let i = 1; i < counts.length; i++)
+      expect(counts[i]).toBeGreaterThanOrEqual(counts[i - 1]!);
     expect(counts.at(-1)).toBe(6000);
     const [row] = await queryFile(file, 'SELECT status, bars FROM runs');
     expect(row).toEqual({ status: 'complete', bars: '6000' });

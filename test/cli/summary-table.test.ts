@@ -32,7 +32,9 @@ describe('formatSummaryTable', () => {
     expect(text).toContain('variant model — top 3 and bottom 3 of 20 symbols by model return');
     expect(text.match(/^S\d\d /gm)).toEqual(['S20 ', 'S19 ', 'S18 ', 'S03 ', 'S02 ', 'S01 ']);
     expect(text).toMatch(/^… 14 more$/m);
-    expect(formatSummaryTable(fakeSummary(20), { maxSymbols: 30 }).match(/^S\d\d /gm)).toHaveLength(20);
+    expect(formatSummaryTable(fakeSummary(20), { maxSymbols: 30 }).match(/^S\d\d /gm)).toHaveLength(
+      20,
+    );
   });
 });
 

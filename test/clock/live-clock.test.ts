@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { BarBucket, BarGrid, LiveClock, type TimeSlice, WallClock } from '../../src/clock/index.ts';
 import type { EpochMs, MarketTick } from '../../src/core/index.ts';
 
-const trade = (symbol: string, ts: number, price: number, size = 1): MarketTick => ({ kind: 'trade', symbol, ts: ts as EpochMs, price, size });
+const trade = (symbol: string, ts: number, price: number, size = 1): MarketTick => ({
+  kind: 'trade',
+  symbol,
+  ts: ts as EpochMs,
+  price,
+  size,
+});
 
 describe('LiveClock', () => {
   it('doc example: aggregates trades into a bar stamped with its end, emitted once time passes it', () => {
@@ -11,7 +17,12 @@ describe('LiveClock', () => {
     const clock = new LiveClock({ intervalMs: 1000, onSlice: (s) => slices.push(s) });
     clock.offer({ kind: 'trade', symbol: 'A', ts: 100 as EpochMs, price: 10, size: 1 });
     clock.offer({ kind: 'trade', symbol: 'A', ts: 1200 as EpochMs, price: 11, size: 1 });
-    expect(slices).toEqual([{ ts: 1000, bars: [{ symbol: 'A', ts: 1000, open: 10, high: 10, low: 10, close: 10, volume: 1 }] }]);
+    expect(slices).toEqual([
+      {
+        ts: 1000,
+        bars: [{ symbol: 'A', ts: 1000, open: 10, high: 10, low: 10, close: 10, volume: 1 }],
+      },
+    ]);
     expect(clock.now()).toBe(1200);
   });
 
@@ -19,7 +30,15 @@ describe('LiveClock', () => {
     const b = new BarBucket('BTCUSDT', 0 as EpochMs, 1000 as EpochMs);
     b.add(trade('BTCUSDT', 500, 11, 1));
     b.add(trade('BTCUSDT', 100, 10, 2));
-    expect(b.toBar()).toEqual({ symbol: 'BTCUSDT', ts: 1000, open: 10, high: 11, low: 10, close: 11, volume: 3 });
+    expect(b.toBar()).toEqual({
+      symbol: 'BTCUSDT',
+      ts: 1000,
+      open: 10,
+      high: 11,
+      low: 10,
+      close: 11,
+      volume: 3,
+    });
   });
 
   it('BarGrid doc example: an interval change starts at the next boundary', () => {
@@ -42,7 +61,12 @@ describe('LiveClock', () => {
   it('keeps a bar open for the reordering window and drops ticks whose bar has closed', () => {
     const slices: TimeSlice[] = [];
     const late: [MarketTick, number][] = [];
-    const clock = new LiveClock({ intervalMs: 1000, reorderWindowMs: 500, onSlice: (s) => slices.push(s), onLate: (t, i) => late.push([t, i.barEnd]) });
+    const clock = new LiveClock({
+      intervalMs: 1000,
+      reorderWindowMs: 500,
+      onSlice: (s) => slices.push(s),
+      onLate: (t, i) => late.push([t, i.barEnd]),
+    });
     clock.offer(trade('A', 900, 10));
     clock.offer(trade('A', 1400, 12)); // now = 900: bar [0,1000) still open
     expect(clock.offer(trade('A', 950, 11))).toBe(true); // out of order, inside the window
@@ -85,16 +109,35 @@ describe('LiveClock', () => {
   it('turns finished bar ticks into bars of the clock interval', () => {
     const slices: TimeSlice[] = [];
     const clock = new LiveClock({ intervalMs: 120_000, onSlice: (s) => slices.push(s) });
-    const bar = (ts: number, o: number, c: number): MarketTick => ({ kind: 'bar', symbol: 'X', ts: ts as EpochMs, intervalMs: 60_000, open: o, high: Math.max(o, c) + 1, low: Math.min(o, c) - 1, close: c, volume: 10 });
+    const bar = (ts: number, o: number, c: number): MarketTick => ({
+      kind: 'bar',
+      symbol: 'X',
+      ts: ts as EpochMs,
+      intervalMs: 60_000,
+      open: o,
+      high: Math.max(o, c) + 1,
+      low: Math.min(o, c) - 1,
+      close: c,
+      volume: 10,
+    });
     clock.offer(bar(0, 5, 6));
     clock.offer(bar(60_000, 6, 7));
     clock.offer(bar(120_000, 7, 8));
-    expect(slices).toEqual([{ ts: 120_000, bars: [{ symbol: 'X', ts: 120_000, open: 5, high: 8, low: 4, close: 7, volume: 20 }] }]);
+    expect(slices).toEqual([
+      {
+        ts: 120_000,
+        bars: [{ symbol: 'X', ts: 120_000, open: 5, high: 8, low: 4, close: 7, volume: 20 }],
+      },
+    ]);
   });
 
   it('a shorter reordering window closes the bars it passes at once; a longer one keeps later bars open longer', () => {
     const slices: number[] = [];
-    const clock = new LiveClock({ intervalMs: 1000, reorderWindowMs: 3000, onSlice: (s) => slices.push(s.ts) });
+    const clock = new LiveClock({
+      intervalMs: 1000,
+      reorderWindowMs: 3000,
+      onSlice: (s) => slices.push(s.ts),
+    });
     clock.offer(trade('A', 500, 1));
     clock.offer(trade('A', 3200, 1)); // now 200
     expect(slices).toEqual([]);
@@ -109,37 +152,63 @@ describe('LiveClock', () => {
   });
 
   it('rejects a bad interval or window naming the value', () => {
-    expect(() => new LiveClock({ intervalMs: 0, onSlice: () => {} })).toThrow(/bar interval .* got `0`/);
-    expect(() => new LiveClock({ intervalMs: 10, reorderWindowMs: -1, onSlice: () => {} })).toThrow(/reordering window .* got `-1`/);
+    expect(() => new LiveClock({ intervalMs: 0, onSlice: () => {} })).toThrow(
+      /bar interval .* got `0`/,
+    );
+    expect(() => new LiveClock({ intervalMs: 10, reorderWindowMs: -1, onSlice: () => {} })).toThrow(
+      /reordering window .* got `-1`/,
+    );
   });
 
   it('property: ticks shuffled within the reordering window give the same bars as sorted ticks; time never goes back', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 1, max: 100 }), fc.constantFrom('A', 'B')), { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 10_000 }), (raw, seed) => {
-        const ticks = raw.map(([ts, p, s], i) => trade(s, ts, p + i / 1000));
-        const sorted = [...ticks].sort((a, b) => a.ts - b.ts);
-        const run = (input: MarketTick[]) => {
-          const out: TimeSlice[] = [];
-          let prev = Number.NEGATIVE_INFINITY;
-          const clock = new LiveClock({ intervalMs: 1000, reorderWindowMs: 2000, onSlice: (s) => out.push(s) });
-          for (const t of input) {
-            clock.offer(t);
-            expect(clock.now()).toBeGreaterThanOrEqual(prev);
-            prev = clock.now();
-          }
-          clock.flush();
-          return { out, late: clock.late };
-        };
-        // displace each tick by less than the window: sort by ts + jitter in [0, 1000)
-        let x = seed;
-        const jittered = ticks.map((t) => ({ t, key: t.ts + ((x = (x * 1103515245 + 12345) % 2147483648) % 1000) })).sort((a, b) => a.key - b.key).map((e) => e.t);
-        const a = run(sorted);
-        const b = run(jittered);
-        expect(b.late).toBe(0);
-        // equal-time ticks may swap open/close between runs; compare everything else exactly
-        const key = (r: TimeSlice[]) => r.map((s) => ({ ts: s.ts, bars: s.bars.map((bar) => [bar.symbol, bar.high, bar.low, bar.volume]) }));
-        expect(key(b.out)).toEqual(key(a.out));
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 20_000 }),
+            fc.integer({ min: 1, max: 100 }),
+            fc.constantFrom('A', 'B'),
+          ),
+          { minLength: 1, maxLength: 60 },
+        ),
+        fc.integer({ min: 0, max: 10_000 }),
+        (raw, seed) => {
+          const ticks = raw.map(([ts, p, s], i) => trade(s, ts, p + i / 1000));
+          const sorted = [...ticks].sort((a, b) => a.ts - b.ts);
+          const run = (input: MarketTick[]) => {
+            const out: TimeSlice[] = [];
+            let prev = Number.NEGATIVE_INFINITY;
+            const clock = new LiveClock({
+              intervalMs: 1000,
+              reorderWindowMs: 2000,
+              onSlice: (s) => out.push(s),
+            });
+            for (const t of input) {
+              clock.offer(t);
+              expect(clock.now()).toBeGreaterThanOrEqual(prev);
+              prev = clock.now();
+            }
+            clock.flush();
+            return { out, late: clock.late };
+          };
+          // displace each tick by less than the window: sort by ts + jitter in [0, 1000)
+          let x = seed;
+          const jittered = ticks
+            .map((t) => ({ t, key: t.ts + ((x = (x * 1103515245 + 12345) % 2147483648) % 1000) }))
+            .sort((a, b) => a.key - b.key)
+            .map((e) => e.t);
+          const a = run(sorted);
+          const b = run(jittered);
+          expect(b.late).toBe(0);
+          // equal-time ticks may swap open/close between runs; compare everything else exactly
+          const key = (r: TimeSlice[]) =>
+            r.map((s) => ({
+              ts: s.ts,
+              bars: s.bars.map((bar) => [bar.symbol, bar.high, bar.low, bar.volume]),
+            }));
+          expect(key(b.out)).toEqual(key(a.out));
+        },
+      ),
       { numRuns: 200 },
     );
   });

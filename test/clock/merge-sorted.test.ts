@@ -5,12 +5,27 @@ import { fcParams } from '../helpers/fc-params.ts';
 
 describe('mergeSorted', () => {
   it('doc example', () => {
-    expect([...mergeSorted([[1, 4], [2, 3]], (a, b) => a - b)]).toEqual([1, 2, 3, 4]);
+    expect([
+      ...mergeSorted(
+        [
+          [1, 4],
+          [2, 3],
+        ],
+        (a, b) => a - b,
+      ),
+    ]).toEqual([1, 2, 3, 4]);
   });
 
   it('puts equal keys in stream order, then in their order within a stream', () => {
-    const a = [{ k: 1, tag: 'a0' }, { k: 1, tag: 'a1' }, { k: 2, tag: 'a2' }];
-    const b = [{ k: 1, tag: 'b0' }, { k: 2, tag: 'b1' }];
+    const a = [
+      { k: 1, tag: 'a0' },
+      { k: 1, tag: 'a1' },
+      { k: 2, tag: 'a2' },
+    ];
+    const b = [
+      { k: 1, tag: 'b0' },
+      { k: 2, tag: 'b1' },
+    ];
     const out = [...mergeSorted([b, a], (x, y) => x.k - y.k)].map((x) => x.tag);
     expect(out).toEqual(['b0', 'a0', 'a1', 'b1', 'a2']);
   });
@@ -22,7 +37,12 @@ describe('mergeSorted', () => {
 
   it('property: output is sorted, stable, and a permutation of the input (nothing lost or duplicated)', () => {
     // Items carry (key, stream, position) so stability and identity can be checked.
-    const streamsArb = fc.array(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 30 }).map((ks) => ks.sort((x, y) => x - y)), { maxLength: 8 });
+    const streamsArb = fc.array(
+      fc
+        .array(fc.integer({ min: 0, max: 20 }), { maxLength: 30 })
+        .map((ks) => ks.sort((x, y) => x - y)),
+      { maxLength: 8 },
+    );
     fc.assert(
       fc.property(streamsArb, (keys) => {
         const streams = keys.map((ks, s) => ks.map((k, i) => ({ k, s, i })));

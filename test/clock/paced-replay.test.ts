@@ -27,8 +27,14 @@ describe('pacedReplay', () => {
     const testScheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
     testScheduler.run(({ expectObservable }) => {
       const clock = new ReplayClock(0 as EpochMs);
-      const batches = [[bar('A', 0), bar('B', 0)], [bar('A', MIN)], [bar('A', 3 * MIN), bar('B', 3 * MIN)]];
-      const ts$ = pacedReplay(batches, clock, { speed: 60, scheduler: testScheduler }).pipe(map((s) => `${s.ts / MIN}:${s.bars.length}`));
+      const batches = [
+        [bar('A', 0), bar('B', 0)],
+        [bar('A', MIN)],
+        [bar('A', 3 * MIN), bar('B', 3 * MIN)],
+      ];
+      const ts$ = pacedReplay(batches, clock, { speed: 60, scheduler: testScheduler }).pipe(
+        map((s) => `${s.ts / MIN}:${s.bars.length}`),
+      );
       expectObservable(ts$).toBe('a 999ms b 1999ms (c|)', { a: '0:2', b: '1:1', c: '3:2' });
     });
   });
@@ -37,7 +43,12 @@ describe('pacedReplay', () => {
     const scheduler = new VirtualTimeScheduler();
     const clock = new ReplayClock(0 as EpochMs);
     const start = Date.UTC(2024, 0, 2, 9, 30);
-    const batches = [[bar('A', start)], [bar('A', start + MIN), bar('B', start + MIN)], [bar('B', start + 2 * MIN)], [bar('A', start + 10 * MIN)]];
+    const batches = [
+      [bar('A', start)],
+      [bar('A', start + MIN), bar('B', start + MIN)],
+      [bar('B', start + 2 * MIN)],
+      [bar('A', start + 10 * MIN)],
+    ];
     const seen: Array<[number, number, number]> = [];
     let done = false;
     pacedReplay(lazily(batches), clock, { speed: 120, scheduler }).subscribe({
@@ -59,11 +70,16 @@ describe('pacedReplay', () => {
   it('emits exactly the slices of an unpaced replay, in the same order', async () => {
     const scheduler = new VirtualTimeScheduler();
     const clock = new ReplayClock(0 as EpochMs);
-    const bars = Array.from({ length: 200 }, (_, i) => bar(i % 3 === 0 ? 'B' : 'A', Math.floor(i / 2) * 1000));
+    const bars = Array.from({ length: 200 }, (_, i) =>
+      bar(i % 3 === 0 ? 'B' : 'A', Math.floor(i / 2) * 1000),
+    );
     const batches = [bars.slice(0, 77), bars.slice(77, 150), bars.slice(150)];
     const out: Bar[] = [];
     let done = false;
-    pacedReplay(lazily(batches), clock, { speed: 1000, scheduler }).subscribe({ next: (s) => out.push(...s.bars), complete: () => (done = true) });
+    pacedReplay(lazily(batches), clock, { speed: 1000, scheduler }).subscribe({
+      next: (s) => out.push(...s.bars),
+      complete: () => (done = true),
+    });
     await drive(scheduler, () => done);
     expect(out).toEqual(bars);
   });
@@ -74,7 +90,10 @@ describe('pacedReplay', () => {
     const fired: Array<[number, number]> = [];
     let done = false;
     let armed = false;
-    pacedReplay(lazily([[bar('A', 0)], [bar('A', 10 * MIN)]]), clock, { speed: 60, scheduler }).subscribe({
+    pacedReplay(lazily([[bar('A', 0)], [bar('A', 10 * MIN)]]), clock, {
+      speed: 60,
+      scheduler,
+    }).subscribe({
       next: () => {
         if (armed) return;
         armed = true;
@@ -95,7 +114,10 @@ describe('pacedReplay', () => {
     const scheduler = new VirtualTimeScheduler();
     const clock = new ReplayClock(0 as EpochMs);
     const seen: number[] = [];
-    const sub = pacedReplay(lazily([[bar('A', 0)], [bar('A', 1000)], [bar('A', 2000)]]), clock, { speed: 1, scheduler }).subscribe((s) => {
+    const sub = pacedReplay(lazily([[bar('A', 0)], [bar('A', 1000)], [bar('A', 2000)]]), clock, {
+      speed: 1,
+      scheduler,
+    }).subscribe((s) => {
       seen.push(s.ts);
       if (s.ts === 1000) sub.unsubscribe();
     });
@@ -106,7 +128,10 @@ describe('pacedReplay', () => {
   it('reports bars out of order as an error', async () => {
     const scheduler = new VirtualTimeScheduler();
     let error: unknown;
-    pacedReplay(lazily([[bar('A', 5)], [bar('A', 1)]]), new ReplayClock(0 as EpochMs), { speed: 1, scheduler }).subscribe({ error: (e: unknown) => (error = e) });
+    pacedReplay(lazily([[bar('A', 5)], [bar('A', 1)]]), new ReplayClock(0 as EpochMs), {
+      speed: 1,
+      scheduler,
+    }).subscribe({ error: (e: unknown) => (error = e) });
     await drive(scheduler, () => error !== undefined);
     expect(String(error)).toMatch(/bars must come in time order/);
   });
@@ -115,6 +140,8 @@ describe('pacedReplay', () => {
     for (const speed of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => pacedReplay([], new ReplayClock(0 as EpochMs), { speed })).toThrow(InputError);
     }
-    expect(() => pacedReplay([], new ReplayClock(0 as EpochMs), { speed: 0 })).toThrow(/replay speed to be a finite number > 0, got `0`/);
+    expect(() => pacedReplay([], new ReplayClock(0 as EpochMs), { speed: 0 })).toThrow(
+      /replay speed to be a finite number > 0, got `0`/,
+    );
   });
 });

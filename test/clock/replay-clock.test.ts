@@ -42,26 +42,37 @@ describe('ReplayClock', () => {
 
   it('refuses to go backwards', () => {
     const clock = new ReplayClock(10 as EpochMs);
-    expect(() => clock.advanceTo(9 as EpochMs)).toThrow(/clock must not go backwards: got 9 after 10/);
+    expect(() => clock.advanceTo(9 as EpochMs)).toThrow(
+      /clock must not go backwards: got 9 after 10/,
+    );
   });
 
   it('property: now() never decreases, inside timers or between advances', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ advance: fc.integer({ min: 0, max: 50 }), delay: fc.integer({ min: -5, max: 80 }) }), { maxLength: 40 }), (steps) => {
-        const clock = new ReplayClock(0 as EpochMs);
-        const seen: number[] = [];
-        let t = 0;
-        for (const s of steps) {
-          clock.setTimeout(() => {
+      fc.property(
+        fc.array(
+          fc.record({
+            advance: fc.integer({ min: 0, max: 50 }),
+            delay: fc.integer({ min: -5, max: 80 }),
+          }),
+          { maxLength: 40 },
+        ),
+        (steps) => {
+          const clock = new ReplayClock(0 as EpochMs);
+          const seen: number[] = [];
+          let t = 0;
+          for (const s of steps) {
+            clock.setTimeout(() => {
+              seen.push(clock.now());
+              clock.setTimeout(() => seen.push(clock.now()), s.delay);
+            }, s.delay);
+            t += s.advance;
+            clock.advanceTo(t as EpochMs);
             seen.push(clock.now());
-            clock.setTimeout(() => seen.push(clock.now()), s.delay);
-          }, s.delay);
-          t += s.advance;
-          clock.advanceTo(t as EpochMs);
-          seen.push(clock.now());
-        }
-        for (let i = 1; i < seen.length; i++) expect(seen[i]! >= seen[i - 1]!).toBe(true);
-      }),
+          }
+          for (let i = 1; i < seen.length; i++) expect(seen[i]! >= seen[i - 1]!).toBe(true);
+        },
+      ),
       fcParams(200),
     );
   });

@@ -44,10 +44,17 @@ describe('scheduleEvery', () => {
 
   it('aligns to multiples of the period plus an offset', () => {
     const HOUR = 3_600_000;
-    const clock = new ReplayClock((Date.UTC(2024, 0, 1, 9, 17)) as EpochMs);
+    const clock = new ReplayClock(Date.UTC(2024, 0, 1, 9, 17) as EpochMs);
     const seen: string[] = [];
-    scheduleEvery(clock, HOUR, (ts) => seen.push(new Date(ts).toISOString().slice(11, 16)), { align: true });
-    scheduleEvery(clock, 24 * HOUR, (ts) => seen.push(`daily ${new Date(ts).toISOString().slice(0, 16)}`), { align: true, offsetMs: 21 * HOUR });
+    scheduleEvery(clock, HOUR, (ts) => seen.push(new Date(ts).toISOString().slice(11, 16)), {
+      align: true,
+    });
+    scheduleEvery(
+      clock,
+      24 * HOUR,
+      (ts) => seen.push(`daily ${new Date(ts).toISOString().slice(0, 16)}`),
+      { align: true, offsetMs: 21 * HOUR },
+    );
     clock.advanceTo(Date.UTC(2024, 0, 1, 12, 0) as EpochMs);
     expect(seen).toEqual(['10:00', '11:00', '12:00']);
     clock.advanceTo(Date.UTC(2024, 0, 1, 21, 0) as EpochMs);
@@ -81,6 +88,8 @@ describe('scheduleEvery', () => {
 
   it('refuses a bad period and a clock that has not started', () => {
     expect(() => scheduleEvery(new ReplayClock(0 as EpochMs), 0, () => {})).toThrow(InputError);
-    expect(() => scheduleEvery(new ReplayClock(Number.MIN_SAFE_INTEGER as EpochMs), 1000, () => {})).toThrow(InvariantError);
+    expect(() =>
+      scheduleEvery(new ReplayClock(Number.MIN_SAFE_INTEGER as EpochMs), 1000, () => {}),
+    ).toThrow(InvariantError);
   });
 });

@@ -5,7 +5,9 @@ import { bar } from '../helpers/bars.ts';
 
 describe('toTimeSlices', () => {
   it('doc example', () => {
-    expect([...toTimeSlices([[bar('A', 1), bar('B', 1)], [bar('A', 2)]])].map((s) => s.bars.length)).toEqual([2, 1]);
+    expect(
+      [...toTimeSlices([[bar('A', 1), bar('B', 1)], [bar('A', 2)]])].map((s) => s.bars.length),
+    ).toEqual([2, 1]);
   });
 
   it('SliceGrouper doc example', () => {
@@ -16,7 +18,10 @@ describe('toTimeSlices', () => {
   });
 
   it('joins a timestamp split across batches and keeps the bar order inside a slice', async () => {
-    const batches = [[bar('A', 1), bar('B', 2)], [bar('C', 2), bar('A', 3)]];
+    const batches = [
+      [bar('A', 1), bar('B', 2)],
+      [bar('C', 2), bar('A', 3)],
+    ];
     const slices = [];
     for await (const s of toTimeSlicesAsync(batches)) slices.push(s);
     expect(slices.map((s) => [s.ts, s.bars.map((b) => b.symbol).join('')])).toEqual([
@@ -28,6 +33,8 @@ describe('toTimeSlices', () => {
 
   it('refuses bars that go back in time, naming symbol and times', () => {
     expect(() => [...toTimeSlices([[bar('A', 86_400_000), bar('B', 0)]])]).toThrow(DataError);
-    expect(() => [...toTimeSlices([[bar('A', 86_400_000), bar('B', 0)]])]).toThrow(/B at 1970-01-01 after 1970-01-02/);
+    expect(() => [...toTimeSlices([[bar('A', 86_400_000), bar('B', 0)]])]).toThrow(
+      /B at 1970-01-01 after 1970-01-02/,
+    );
   });
 });

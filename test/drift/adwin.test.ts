@@ -28,7 +28,8 @@ describe('Adwin', () => {
 
   it('raises no false alarm on 20 stationary streams of 5000 errors at rate 0.2', () => {
     let alarms = 0;
-    for (let seed = 1; seed <= 20; seed++) alarms += signalIndices(new Adwin(), bernoulliStream(1000 + seed, 5000, 0.2)).length;
+    for (let seed = 1; seed <= 20; seed++)
+      alarms += signalIndices(new Adwin(), bernoulliStream(1000 + seed, 5000, 0.2)).length;
     expect(alarms).toBe(0);
   });
 

@@ -6,7 +6,9 @@ import { bernoulliStream, signalIndices } from './streams.ts';
 describe('Ddm', () => {
   it('doc example', () => {
     const ddm = new Ddm();
-    const errors = Array.from({ length: 200 }, (_, i) => ((i < 100 ? i % 5 === 0 : i % 5 !== 0) ? 1 : 0));
+    const errors = Array.from({ length: 200 }, (_, i) =>
+      (i < 100 ? i % 5 === 0 : i % 5 !== 0) ? 1 : 0,
+    );
     expect(errors.findIndex((x) => ddm.update(x) === 'drift')).toBe(114);
   });
 
@@ -50,7 +52,8 @@ describe('Ddm', () => {
 
   it('rarely fires on stationary streams: at most 15 alarms in 20 × 5000 values', () => {
     let alarms = 0;
-    for (let seed = 1; seed <= 20; seed++) alarms += signalIndices(new Ddm(), bernoulliStream(1000 + seed, 5000, 0.2)).length;
+    for (let seed = 1; seed <= 20; seed++)
+      alarms += signalIndices(new Ddm(), bernoulliStream(1000 + seed, 5000, 0.2)).length;
     expect(alarms).toBeLessThanOrEqual(15);
   });
 });

@@ -8,15 +8,22 @@ import { gaussianStream } from './streams.ts';
  * to the initial state, deterministic for a seed, and a signal is always one of the three values.
  * `factory(seed)` must build a fresh detector whose randomness (if any) comes from `seed`.
  */
-export function describeDriftDetectorContract(factory: (seed: number) => DriftDetector, label = factory(1).name): void {
+export function describeDriftDetectorContract(
+  factory: (seed: number) => DriftDetector,
+  label = factory(1).name,
+): void {
   describe(`DriftDetector contract: ${label}`, () => {
     it('stays silent on a constant stream (any constant, any length)', () => {
       fc.assert(
-        fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: 1, max: 1500 }), (c, n) => {
-          const d = factory(1);
-          for (let i = 0; i < n; i++) if (d.update(c) !== 'none') return false;
-          return true;
-        }),
+        fc.property(
+          fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+          fc.integer({ min: 1, max: 1500 }),
+          (c, n) => {
+            const d = factory(1);
+            for (let i = 0; i < n; i++) if (d.update(c) !== 'none') return false;
+            return true;
+          },
+        ),
         { numRuns: 25 },
       );
       for (const c of [0, 1]) {

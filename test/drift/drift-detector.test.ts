@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/core/index.ts';
-import { DETECTOR_DEFAULTS, type DetectorName, type DriftDetector, PageHinkley, createDetector } from '../../src/drift/index.ts';
+import {
+  DETECTOR_DEFAULTS,
+  type DetectorName,
+  type DriftDetector,
+  PageHinkley,
+  createDetector,
+} from '../../src/drift/index.ts';
 import { describeDriftDetectorContract } from './drift-detector-contract.ts';
 
 describe('DriftDetector', () => {
@@ -14,4 +20,7 @@ for (const name of Object.keys(DETECTOR_DEFAULTS) as DetectorName[]) {
   describeDriftDetectorContract((seed) => createDetector(name, {}, createRandom(seed)));
 }
 describeDriftDetectorContract(() => createDetector('adwin', { clock: 1 }), 'adwin (clock 1)');
-describeDriftDetectorContract(() => createDetector('psi', { reference_size: 50, window_size: 30 }), 'psi (small windows)');
+describeDriftDetectorContract(
+  () => createDetector('psi', { reference_size: 50, window_size: 30 }),
+  'psi (small windows)',
+);

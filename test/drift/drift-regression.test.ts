@@ -23,8 +23,13 @@ const EXPECTED: Record<DetectorName, number[]> = {
 
 describe('drift detectors regression (seed 2024)', () => {
   const rng = createRandom(2024);
-  const errors = Array.from({ length: 3000 }, (_, i) => (rng.next() < (i >= 1000 && i < 2000 ? 0.5 : 0.2) ? 1 : 0));
-  const feature = Array.from({ length: 3000 }, (_, i) => rng.normal() + (i >= 1000 && i < 2000 ? 1 : 0));
+  const errors = Array.from({ length: 3000 }, (_, i) =>
+    rng.next() < (i >= 1000 && i < 2000 ? 0.5 : 0.2) ? 1 : 0,
+  );
+  const feature = Array.from(
+    { length: 3000 },
+    (_, i) => rng.normal() + (i >= 1000 && i < 2000 ? 1 : 0),
+  );
 
   for (const [name, indices] of Object.entries(EXPECTED)) {
     it(`${name} fires at the recorded indices`, () => {

@@ -6,7 +6,9 @@ import { bernoulliStream, signalIndices } from './streams.ts';
 describe('Eddm', () => {
   it('doc example', () => {
     const eddm = new Eddm();
-    const errors = Array.from({ length: 600 }, (_, i) => ((i < 400 ? i % 8 === 7 : i % 2 === 1) ? 1 : 0));
+    const errors = Array.from({ length: 600 }, (_, i) =>
+      (i < 400 ? i % 8 === 7 : i % 2 === 1) ? 1 : 0,
+    );
     const signals = errors.map((x) => eddm.update(x));
     expect(signals.indexOf('drift')).toBe(531);
     expect(signals.indexOf('warning')).toBe(491);

@@ -14,7 +14,9 @@ describe('Kswin', () => {
   it("reproduces river's doctest (alpha 0.0001, seed 42): change detected at index 1016", () => {
     const rng = new PythonRandom(12345);
     const stream = [...rng.choices([0, 1], 1000), ...rng.choices([4, 5, 6, 7], 1000)];
-    expect(signalIndices(new Kswin({ alpha: 0.0001 }, new PythonRandom(42)), stream)).toEqual([1016]);
+    expect(signalIndices(new Kswin({ alpha: 0.0001 }, new PythonRandom(42)), stream)).toEqual([
+      1016,
+    ]);
   });
 
   it('does not test before the window is full, then tests every value', () => {
@@ -28,7 +30,10 @@ describe('Kswin', () => {
   it('fires within 150 values of a 1σ mean shift in at least 18 of 20 seeds (median within 40)', () => {
     const delays: number[] = [];
     for (let seed = 1; seed <= 20; seed++) {
-      const d = signalIndices(new Kswin({}, createRandom(seed)), gaussianStream(seed, 2000, 1, 1000));
+      const d = signalIndices(
+        new Kswin({}, createRandom(seed)),
+        gaussianStream(seed, 2000, 1, 1000),
+      );
       const first = d.find((i) => i >= 1000);
       delays.push(first === undefined ? Infinity : first - 1000);
     }

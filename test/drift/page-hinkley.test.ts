@@ -38,7 +38,8 @@ describe('PageHinkley', () => {
 
   it('rarely fires on stationary streams: at most 2 alarms in 20 × 5000 values', () => {
     let alarms = 0;
-    for (let seed = 1; seed <= 20; seed++) alarms += signalIndices(new PageHinkley(), bernoulliStream(1000 + seed, 5000, 0.2)).length;
+    for (let seed = 1; seed <= 20; seed++)
+      alarms += signalIndices(new PageHinkley(), bernoulliStream(1000 + seed, 5000, 0.2)).length;
     expect(alarms).toBeLessThanOrEqual(2);
   });
 });

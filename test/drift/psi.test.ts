@@ -11,7 +11,13 @@ describe('Psi', () => {
 
   it('computes the index by hand on two bins', () => {
     // reference 0..9 twice → bins 2 cut at the median 4: shares (10.5/21, 10.5/21)
-    const psi = new Psi({ reference_size: 20, window_size: 10, bins: 2, threshold: 5, warning_threshold: 5 });
+    const psi = new Psi({
+      reference_size: 20,
+      window_size: 10,
+      bins: 2,
+      threshold: 5,
+      warning_threshold: 5,
+    });
     for (let i = 0; i < 20; i++) psi.update(i % 10);
     for (let i = 0; i < 10; i++) psi.update(i < 8 ? 0 : 9); // 8 low, 2 high
     const c = [8.5 / 11, 2.5 / 11];

@@ -46,7 +46,10 @@ export class PythonRandom implements Random {
 
   /** `rng.choices(population, k)` (no weights): `population[floor(random() * n)]`. */
   choices(population: readonly number[], k: number): number[] {
-    return Array.from({ length: k }, () => population[Math.floor(this.next() * population.length)] as number);
+    return Array.from(
+      { length: k },
+      () => population[Math.floor(this.next() * population.length)] as number,
+    );
   }
 
   /** `rng.choices(population, weights, k)`: bisect on cumulative weights. */
@@ -84,7 +87,8 @@ export class PythonRandom implements Random {
     let j = 0;
     for (let k = Math.max(624, key.length); k > 0; k--) {
       const prev = mt[i - 1] as number;
-      mt[i] = ((mt[i] as number) ^ Math.imul(prev ^ (prev >>> 30), 1664525)) + (key[j] as number) + j;
+      mt[i] =
+        ((mt[i] as number) ^ Math.imul(prev ^ (prev >>> 30), 1664525)) + (key[j] as number) + j;
       i++;
       j++;
       if (i >= 624) {

@@ -13,8 +13,13 @@ import { signalIndices } from './streams.ts';
 describe('agreement with river on a stream with six changes (seed 1)', () => {
   const rng = new PythonRandom(1);
   // errors: rate 0.2, 0.5, 0.2, … switching every 700 values; feature: uniform + 0.3 on odd blocks
-  const errors = Array.from({ length: 4000 }, (_, i) => (rng.next() < (Math.floor(i / 700) % 2 === 0 ? 0.2 : 0.5) ? 1 : 0));
-  const feature = Array.from({ length: 4000 }, (_, i) => rng.next() + (Math.floor(i / 700) % 2 ? 0.3 : 0));
+  const errors = Array.from({ length: 4000 }, (_, i) =>
+    rng.next() < (Math.floor(i / 700) % 2 === 0 ? 0.2 : 0.5) ? 1 : 0,
+  );
+  const feature = Array.from(
+    { length: 4000 },
+    (_, i) => rng.next() + (Math.floor(i / 700) % 2 ? 0.3 : 0),
+  );
   const run = (d: DriftDetector, xs: number[]) => signalIndices(d, xs);
 
   it('ADWIN (defaults and clock 1)', () => {
@@ -34,13 +39,18 @@ describe('agreement with river on a stream with six changes (seed 1)', () => {
   });
 
   it('EDDM drifts and warnings', () => {
-    expect(run(new Eddm(), errors)).toEqual([150, 321, 674, 745, 827, 913, 2363, 2440, 2515, 2565, 2663, 2766, 2929, 3452, 3535, 3595, 3663, 3732, 3797]);
+    expect(run(new Eddm(), errors)).toEqual([
+      150, 321, 674, 745, 827, 913, 2363, 2440, 2515, 2565, 2663, 2766, 2929, 3452, 3535, 3595,
+      3663, 3732, 3797,
+    ]);
     const warnings = signalIndices(new Eddm(), errors, 'warning');
     expect(warnings).toHaveLength(639);
     expect(warnings.slice(0, 3)).toEqual([465, 466, 467]);
   });
 
   it('KSWIN with river seed 1', () => {
-    expect(run(new Kswin({}, new PythonRandom(1)), feature)).toEqual([115, 377, 731, 1032, 1421, 1871, 2123, 2363, 2817, 3533]);
+    expect(run(new Kswin({}, new PythonRandom(1)), feature)).toEqual([
+      115, 377, 731, 1032, 1421, 1871, 2123, 2363, 2817, 3533,
+    ]);
   });
 });

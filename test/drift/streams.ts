@@ -1,7 +1,13 @@
 import { createRandom } from '../../src/core/index.ts';
 
 /** Test helper: 0/1 errors with rate `before` up to index `at` (exclusive) and `after` from it. */
-export function bernoulliStream(seed: number, n: number, before: number, after = before, at = n): number[] {
+export function bernoulliStream(
+  seed: number,
+  n: number,
+  before: number,
+  after = before,
+  at = n,
+): number[] {
   const rng = createRandom(seed);
   return Array.from({ length: n }, (_, i) => (rng.next() < (i < at ? before : after) ? 1 : 0));
 }

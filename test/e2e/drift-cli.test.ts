@@ -8,7 +8,9 @@ const dir = tempDir('livemodel-drift-');
 
 describe('livemodel drift', () => {
   const rng = createRandom(5);
-  const errors = Array.from({ length: 2000 }, (_, i) => (rng.next() < (i < 1000 ? 0.1 : 0.7) ? 1 : 0));
+  const errors = Array.from({ length: 2000 }, (_, i) =>
+    rng.next() < (i < 1000 ? 0.1 : 0.7) ? 1 : 0,
+  );
   const file = join(dir, 'errors.txt');
   writeFileSync(file, `${errors.join('\n')}\n`);
 
@@ -28,7 +30,16 @@ describe('livemodel drift', () => {
   it('reads a CSV column and takes parameters', () => {
     const csv = join(dir, 'errors.csv');
     writeFileSync(csv, `i,err\n${errors.map((e, i) => `${i},${e}`).join('\n')}\n`);
-    const r = runCli(['drift', '--detector', 'ddm', '--column', 'err', '--param', 'drift_threshold=3', csv]);
+    const r = runCli([
+      'drift',
+      '--detector',
+      'ddm',
+      '--column',
+      'err',
+      '--param',
+      'drift_threshold=3',
+      csv,
+    ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.params.drift_threshold).toBe(3);

@@ -10,12 +10,25 @@ const dir = tempDir('livemodel-duckdb-');
 const quick = join(dir, 'quickstart');
 /** The quickstart with periodic updates, a loose test and a strict probation: promotions, rejections and a rollback. */
 const busy = join(dir, 'busy');
-const BUSY = ['--set', 'lifecycle.policy=periodic', '--set', 'lifecycle.periodBars=200', '--set', 'lifecycle.probationMargin=0', '--set', 'lifecycle.test.alpha=0.3'];
+const BUSY = [
+  '--set',
+  'lifecycle.policy=periodic',
+  '--set',
+  'lifecycle.periodBars=200',
+  '--set',
+  'lifecycle.probationMargin=0',
+  '--set',
+  'lifecycle.test.alpha=0.3',
+];
 
-const summaryOf = (d: string): RunSummary => JSON.parse(readFileSync(join(d, 'summary.json'), 'utf8')) as RunSummary;
+const summaryOf = (d: string): RunSummary =>
+  JSON.parse(readFileSync(join(d, 'summary.json'), 'utf8')) as RunSummary;
 
 beforeAll(() => {
-  for (const [out, extra] of [[quick, []], [busy, BUSY]] as const) {
+  for (const [out, extra] of [
+    [quick, []],
+    [busy, BUSY],
+  ] as const) {
     const r = runCli(['run', 'scenarios/quickstart.yaml', '--out', out, '--quiet', ...extra]);
     expect(r.code, r.stderr).toBe(0);
   }
@@ -28,14 +41,28 @@ describe.each([
   it('v_symbol_summary: direction metrics, returns and lifecycle counts per symbol', async () => {
     const s = summaryOf(out);
     const rows = await queryFile(join(out, 'run.duckdb'), 'SELECT * FROM v_symbol_summary');
-    expect(rows.length).toBe(Object.values(s.models).reduce((n, m) => n + Object.keys(m.symbols).length, 0));
+    expect(rows.length).toBe(
+      Object.values(s.models).reduce((n, m) => n + Object.keys(m.symbols).length, 0),
+    );
     for (const r of rows) {
       const m = s.models[r.variant]!.symbols[r.symbol]!;
       expect([Number(r.predictions), Number(r.labelled)]).toEqual([m.predictions, m.labelled]);
-      for (const k of ['accuracy', 'precision', 'recall', 'f1', 'log_loss'] as const) expect(r[k], k).toBeCloseTo(m[k] as number, 12);
-      expect([r.versions, r.tests, r.promotions, r.rollbacks].map(Number)).toEqual([m.versions, m.tests, m.promotions, m.rollbacks]);
-      expect(r.model_return).toBeCloseTo(s.strategies[r.variant]!.symbols[r.symbol]!.total_return!, 10);
-      expect(r.buy_and_hold_return).toBeCloseTo(s.strategies['buy_and_hold']!.symbols[r.symbol]!.total_return!, 10);
+      for (const k of ['accuracy', 'precision', 'recall', 'f1', 'log_loss'] as const)
+        expect(r[k], k).toBeCloseTo(m[k] as number, 12);
+      expect([r.versions, r.tests, r.promotions, r.rollbacks].map(Number)).toEqual([
+        m.versions,
+        m.tests,
+        m.promotions,
+        m.rollbacks,
+      ]);
+      expect(r.model_return).toBeCloseTo(
+        s.strategies[r.variant]!.symbols[r.symbol]!.total_return!,
+        10,
+      );
+      expect(r.buy_and_hold_return).toBeCloseTo(
+        s.strategies['buy_and_hold']!.symbols[r.symbol]!.total_return!,
+        10,
+      );
     }
   });
 
@@ -55,9 +82,20 @@ describe.each([
       expect(r.turnover).toBeCloseTo(p.turnover!, 8);
       expect(r.costs).toBeCloseTo(p.costs!, 10);
       const model = s.models[r.strategy];
-      if (model !== undefined) expect([r.kind, r.predictor, r.accuracy]).toEqual(['variant', 'champion', expect.closeTo(model.overall.accuracy!, 12)]);
-      else if (r.strategy === 'buy_and_hold') expect([r.kind, r.predictor, r.accuracy]).toEqual(['baseline', null, null]);
-      else expect([r.kind, r.predictor, r.accuracy]).toEqual(['baseline', r.strategy, expect.closeTo(s.models['model']!.baselines[r.strategy]!.accuracy!, 12)]);
+      if (model !== undefined)
+        expect([r.kind, r.predictor, r.accuracy]).toEqual([
+          'variant',
+          'champion',
+          expect.closeTo(model.overall.accuracy!, 12),
+        ]);
+      else if (r.strategy === 'buy_and_hold')
+        expect([r.kind, r.predictor, r.accuracy]).toEqual(['baseline', null, null]);
+      else
+        expect([r.kind, r.predictor, r.accuracy]).toEqual([
+          'baseline',
+          r.strategy,
+          expect.closeTo(s.models['model']!.baselines[r.strategy]!.accuracy!, 12),
+        ]);
     }
   });
 });
@@ -70,13 +108,19 @@ describe('v_version_history on a run with promotions, rejections and a rollback'
     const instance = await DuckDBInstance.create(copy);
     const con = await instance.connect();
     try {
-      await con.run('CREATE TEMP TABLE mv AS SELECT * FROM model_versions; DELETE FROM model_versions');
+      await con.run(
+        'CREATE TEMP TABLE mv AS SELECT * FROM model_versions; DELETE FROM model_versions',
+      );
       const reader = await con.runAndReadAll(`
         SELECT count(*)::INTEGER AS versions, count(*) FILTER (WHERE v.parent_version IS NOT DISTINCT FROM m.parent_version AND v.reason = m.reason
           AND v.created_ts = m.created_ts AND v.promoted_ts IS NOT DISTINCT FROM m.promoted_ts AND v.retired_ts IS NOT DISTINCT FROM m.retired_ts)::INTEGER AS same,
           (SELECT count(*) FROM mv)::INTEGER AS recorded
         FROM v_version_history v JOIN mv m USING (variant, symbol, version)`);
-      const [r] = reader.getRowObjectsJson() as { versions: number; same: number; recorded: number }[];
+      const [r] = reader.getRowObjectsJson() as {
+        versions: number;
+        same: number;
+        recorded: number;
+      }[];
       expect(r!.recorded).toBeGreaterThan(8);
       expect(r).toEqual({ versions: r!.recorded, same: r!.recorded, recorded: r!.recorded });
     } finally {
@@ -113,8 +157,18 @@ describe('livemodel export', () => {
     const r = runCli(['export', quick, '--views']);
     expect(r.code, r.stderr).toBe(0);
     const file = join(quick, 'run.duckdb');
-    const tables = (await queryFile(file, "SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY t")).map((x) => x.t as string);
-    const views = (await queryFile(file, 'SELECT view_name AS t FROM duckdb_views() WHERE NOT internal ORDER BY t')).map((x) => x.t as string);
+    const tables = (
+      await queryFile(
+        file,
+        "SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY t",
+      )
+    ).map((x) => x.t as string);
+    const views = (
+      await queryFile(
+        file,
+        'SELECT view_name AS t FROM duckdb_views() WHERE NOT internal ORDER BY t',
+      )
+    ).map((x) => x.t as string);
     expect(tables).toContain('predictions');
     expect(views).toEqual(['v_policy_comparison', 'v_symbol_summary', 'v_version_history']);
     // row of a relation as text, hashed, summed: independent of row order, equal for ENUM and VARCHAR
@@ -125,9 +179,16 @@ describe('livemodel export', () => {
       const [want] = await queryFile(file, `SELECT ${checksum} FROM ${name} t`);
       const [got] = await queryMemory(`SELECT ${checksum} FROM '${parquet}' t`);
       expect(got, name).toEqual(want);
-      expect(r.stdout).toMatch(new RegExp(`^${name} +(table|view) +${Number(want.n).toLocaleString('en-US')}  ${parquet}$`, 'm'));
+      expect(r.stdout).toMatch(
+        new RegExp(
+          `^${name} +(table|view) +${Number(want.n).toLocaleString('en-US')}  ${parquet}$`,
+          'm',
+        ),
+      );
     }
-    const types = await queryMemory(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${join(quick, 'export', 'predictions.parquet')}') WHERE column_name IN ('symbol', 'role', 'variant')`);
+    const types = await queryMemory(
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${join(quick, 'export', 'predictions.parquet')}') WHERE column_name IN ('symbol', 'role', 'variant')`,
+    );
     expect(types.map((t) => t.column_type)).toEqual(['VARCHAR', 'VARCHAR', 'VARCHAR']);
   });
 
@@ -136,15 +197,23 @@ describe('livemodel export', () => {
     const r = runCli(['export', join(quick, 'run.duckdb'), '--format', 'csv', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(/v_symbol_summary/);
-    const [p] = await queryMemory(`SELECT count(*)::INTEGER AS n, count(DISTINCT symbol)::INTEGER AS symbols FROM read_csv('${join(out, 'predictions.csv')}')`);
+    const [p] = await queryMemory(
+      `SELECT count(*)::INTEGER AS n, count(DISTINCT symbol)::INTEGER AS symbols FROM read_csv('${join(out, 'predictions.csv')}')`,
+    );
     expect(p).toEqual({ n: 21132, symbols: 4 });
   });
 
   it('ends with a one-line message for a missing run or a bad format', () => {
     const missing = runCli(['export', join(dir, 'nothing-here')]);
-    expect([missing.code, missing.stderr.trim()]).toEqual([2, `livemodel: no run file at ${join(dir, 'nothing-here')} (expected a run folder with run.duckdb, or the .duckdb file)`]);
+    expect([missing.code, missing.stderr.trim()]).toEqual([
+      2,
+      `livemodel: no run file at ${join(dir, 'nothing-here')} (expected a run folder with run.duckdb, or the .duckdb file)`,
+    ]);
     const bad = runCli(['export', quick, '--format', 'xlsx']);
-    expect([bad.code, bad.stderr.trim()]).toEqual([2, 'livemodel: --format expects parquet or csv, got `xlsx`']);
+    expect([bad.code, bad.stderr.trim()]).toEqual([
+      2,
+      'livemodel: --format expects parquet or csv, got `xlsx`',
+    ]);
   });
 });
 
@@ -157,8 +226,14 @@ async function formatQuery(file: string, sql: string): Promise<string> {
     const names = reader.columnNames();
     const numeric = reader.columnTypes().map((t) => /INT|DOUBLE|DECIMAL|FLOAT/.test(String(t)));
     const rows = reader.getRowsJson().map((r) => r.map((v) => (v === null ? 'NULL' : String(v))));
-    const width = names.map((n, i) => Math.max(n.length, ...rows.map((r) => (r[i] as string).length)));
-    const line = (cells: string[]) => cells.map((c, i) => (numeric[i] ? c.padStart(width[i]!) : c.padEnd(width[i]!))).join('  ').trimEnd();
+    const width = names.map((n, i) =>
+      Math.max(n.length, ...rows.map((r) => (r[i] as string).length)),
+    );
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => (numeric[i] ? c.padStart(width[i]!) : c.padEnd(width[i]!)))
+        .join('  ')
+        .trimEnd();
     return [line(names), width.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
   } finally {
     con.closeSync();
@@ -174,7 +249,9 @@ describe('docs/duckdb.md', () => {
     expect(pairs.length).toBe(3);
     for (const [i, [, sql, shown]] of pairs.entries()) {
       const file = join(i < 2 ? quick : busy, 'run.duckdb');
-      expect(await formatQuery(file, sql as string), `query ${i + 1}`).toBe((shown as string).trimEnd());
+      expect(await formatQuery(file, sql as string), `query ${i + 1}`).toBe(
+        (shown as string).trimEnd(),
+      );
     }
   });
 });

@@ -16,14 +16,17 @@ describe('Ctrl-C on livemodel run (end to end)', () => {
     const file = join(out, 'run.duckdb');
     const deadline = Date.now() + 30_000;
     // the run file is created when the source is open, right before the replay starts
-    while (!existsSync(file) && Date.now() < deadline && run.child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    while (!existsSync(file) && Date.now() < deadline && run.child.exitCode === null)
+      await new Promise((r) => setTimeout(r, 50));
     expect(existsSync(file)).toBe(true);
     await new Promise((r) => setTimeout(r, 500));
 
     // while the run writes its file, list says so on that run's line instead of failing
     const during = runCli(['list', join(dir, 'runs')]);
     expect(during.code).toBe(0);
-    expect(during.stdout).toMatch(/runs\/long\s+\?\s+running\s+.*in use by another process \(PID \d+\): a run still writing it\?/);
+    expect(during.stdout).toMatch(
+      /runs\/long\s+\?\s+running\s+.*in use by another process \(PID \d+\): a run still writing it\?/,
+    );
 
     run.child.kill('SIGINT');
     const done = await run.done;
@@ -31,7 +34,10 @@ describe('Ctrl-C on livemodel run (end to end)', () => {
     expect(done.stderr).toBe('');
     expect(done.stdout).toContain('stopped early: the run is recorded as incomplete');
 
-    const [row] = await queryFile(file, 'SELECT status, bars, finished_at IS NOT NULL AS finished FROM runs');
+    const [row] = await queryFile(
+      file,
+      'SELECT status, bars, finished_at IS NOT NULL AS finished FROM runs',
+    );
     expect(row.status).toBe('incomplete');
     expect(row.finished).toBe(true);
     expect(Number(row.bars)).toBeGreaterThan(0);
@@ -43,7 +49,9 @@ describe('Ctrl-C on livemodel run (end to end)', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toMatch(/INCOMPLETE/);
     expect(html).toMatch(/stopped early/);
-    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).run.status).toBe('incomplete');
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).run.status).toBe(
+      'incomplete',
+    );
 
     const after = runCli(['list', join(dir, 'runs')]);
     expect(after.stdout).toMatch(/runs\/long\s+long\s+incomplete\s+10\s/);

@@ -3,19 +3,40 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli, tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
-import { advancedTrades, alpacaTrades, binanceTrade, coinbaseHeartbeat, coinbaseMatch, type SynthTrade, synthTrades } from '../helpers/venue-frames.ts';
-import { startVenueServer, type VenueConnection, type VenueServer } from '../helpers/venue-server.ts';
+import {
+  advancedTrades,
+  alpacaTrades,
+  binanceTrade,
+  coinbaseHeartbeat,
+  coinbaseMatch,
+  type SynthTrade,
+  synthTrades,
+} from '../helpers/venue-frames.ts';
+import {
+  startVenueServer,
+  type VenueConnection,
+  type VenueServer,
+} from '../helpers/venue-server.ts';
 
 const SECONDS = 60;
 const WARMUP = 30; // the live default scenario
 
 /** Bar ends (1 s bars) each symbol's trades fall into, sorted. */
 function barEnds(trades: readonly SynthTrade[], symbol: string): number[] {
-  return [...new Set(trades.filter((t) => t.symbol === symbol).map((t) => Math.floor(t.ts / 1000) * 1000 + 1000))].sort((a, b) => a - b);
+  return [
+    ...new Set(
+      trades.filter((t) => t.symbol === symbol).map((t) => Math.floor(t.ts / 1000) * 1000 + 1000),
+    ),
+  ].sort((a, b) => a - b);
 }
 
 /** Plays `frames` over two connections: the first drops after `dropAt`, the second repeats `overlap` frames first. */
-async function dropOnce(c: VenueConnection, frames: string[], dropAt: number, overlap: number): Promise<void> {
+async function dropOnce(
+  c: VenueConnection,
+  frames: string[],
+  dropAt: number,
+  overlap: number,
+): Promise<void> {
   if (c.index === 0) {
     frames.slice(0, dropAt).forEach((f) => c.send(f));
     setTimeout(() => c.drop(), 30);
@@ -32,7 +53,11 @@ interface Venue {
 }
 
 const VENUES: Venue[] = [
-  { feed: 'binance', symbols: ['BTCUSDT', 'ETHUSDT'], script: (trades) => (c) => dropOnce(c, trades.map(binanceTrade), 230, 40) },
+  {
+    feed: 'binance',
+    symbols: ['BTCUSDT', 'ETHUSDT'],
+    script: (trades) => (c) => dropOnce(c, trades.map(binanceTrade), 230, 40),
+  },
   {
     feed: 'coinbase',
     symbols: ['BTC-USD', 'ETH-USD'],
@@ -41,7 +66,11 @@ const VENUES: Venue[] = [
       const frames = trades.map((t, i) => coinbaseMatch(t, 10 + i * 3));
       for (let i = 40; i < trades.length; i += 40) {
         const t = trades[i] as SynthTrade;
-        frames.splice(i + Math.floor(i / 40) - 1, 0, coinbaseHeartbeat(t.symbol, t.ts - 1, t.id - 1, 1));
+        frames.splice(
+          i + Math.floor(i / 40) - 1,
+          0,
+          coinbaseHeartbeat(t.symbol, t.ts - 1, t.id - 1, 1),
+        );
       }
       await dropOnce(c, frames, 250, 30);
     },
@@ -56,7 +85,8 @@ const VENUES: Venue[] = [
       const from = c.index === 0 ? 0 : 200; // after the reconnect the snapshot repeats 40 trades
       const to = c.index === 0 ? 240 : trades.length;
       c.send(advancedTrades(trades.slice(from, from + 40), seq++, 'snapshot'));
-      for (let i = from + 40; i < to; i += 4) c.send(advancedTrades(trades.slice(i, Math.min(to, i + 4)), seq++));
+      for (let i = from + 40; i < to; i += 4)
+        c.send(advancedTrades(trades.slice(i, Math.min(to, i + 4)), seq++));
       if (c.index === 0) setTimeout(() => c.drop(), 30);
     },
   },
@@ -77,13 +107,24 @@ const VENUES: Venue[] = [
   {
     feed: 'ndjson',
     symbols: ['A', 'B'],
-    script: (trades) => (c) => dropOnce(c, trades.map((t) => JSON.stringify({ ts: t.ts, symbol: t.symbol, price: t.price, size: t.size, id: t.id })), 200, 50),
+    script: (trades) => (c) =>
+      dropOnce(
+        c,
+        trades.map((t) =>
+          JSON.stringify({ ts: t.ts, symbol: t.symbol, price: t.price, size: t.size, id: t.id }),
+        ),
+        200,
+        50,
+      ),
   },
 ];
 
 describe('livemodel live against local venue servers (end to end)', () => {
   const servers: VenueServer[] = [];
-  const results = new Map<string, { code: number; stdout: string; stderr: string; dir: string; trades: SynthTrade[] }>();
+  const results = new Map<
+    string,
+    { code: number; stdout: string; stderr: string; dir: string; trades: SynthTrade[] }
+  >();
 
   beforeAll(async () => {
     await Promise.all(
@@ -92,7 +133,24 @@ describe('livemodel live against local venue servers (end to end)', () => {
         const server = await startVenueServer(v.script(trades));
         servers.push(server);
         const dir = tempDir('livemodel-live-');
-        const run = spawnCli(['live', '--feed', v.feed, '--url', server.url, '--symbols', v.symbols.join(','), '--interval', '1s', '--out', dir, '--idle-exit', '1500ms'], v.env ? { env: v.env } : {});
+        const run = spawnCli(
+          [
+            'live',
+            '--feed',
+            v.feed,
+            '--url',
+            server.url,
+            '--symbols',
+            v.symbols.join(','),
+            '--interval',
+            '1s',
+            '--out',
+            dir,
+            '--idle-exit',
+            '1500ms',
+          ],
+          v.env ? { env: v.env } : {},
+        );
         const r = await run.done;
         results.set(v.feed, { ...r, dir, trades });
       }),
@@ -113,16 +171,23 @@ describe('livemodel live against local venue servers (end to end)', () => {
       const [run] = await queryFile(file, 'SELECT status, bars FROM runs');
       expect(run).toEqual({ status: 'complete', bars: String(SECONDS * v.symbols.length) });
       for (const symbol of v.symbols) {
-        const rows = await queryFile(file, `SELECT epoch_ms(ts) AS t FROM predictions WHERE symbol = '${symbol}' AND role = 'champion' ORDER BY ts`);
+        const rows = await queryFile(
+          file,
+          `SELECT epoch_ms(ts) AS t FROM predictions WHERE symbol = '${symbol}' AND role = 'champion' ORDER BY ts`,
+        );
         // exactly one prediction per bar after warmup: every bar once, none missing
         expect(rows.map((x) => Number(x.t))).toEqual(barEnds(r.trades, symbol).slice(WARMUP - 1));
       }
-      const alerts = await queryFile(file, `SELECT kind, count(*) AS n FROM alerts WHERE variant = 'feed' GROUP BY kind ORDER BY kind`);
+      const alerts = await queryFile(
+        file,
+        `SELECT kind, count(*) AS n FROM alerts WHERE variant = 'feed' GROUP BY kind ORDER BY kind`,
+      );
       const kinds = Object.fromEntries(alerts.map((a) => [a.kind, Number(a.n)]));
       expect(kinds).toMatchObject({ disconnect: 1, resync: 1, reconnect: 1 });
       expect(kinds['late']).toBeUndefined();
       expect(kinds['gap']).toBeUndefined();
-      for (const f of ['report.html', 'summary.json']) expect(existsSync(join(r.dir, f))).toBe(true);
+      for (const f of ['report.html', 'summary.json'])
+        expect(existsSync(join(r.dir, f))).toBe(true);
     });
   }
 });
@@ -134,11 +199,24 @@ describe('livemodel live: ending a run', () => {
     let timer: NodeJS.Timeout | undefined;
     const server = await startVenueServer((c) => {
       timer = setInterval(() => {
-        for (let k = 0; k < 10 && sent < trades.length; k++) c.send(binanceTrade(trades[sent++] as SynthTrade));
+        for (let k = 0; k < 10 && sent < trades.length; k++)
+          c.send(binanceTrade(trades[sent++] as SynthTrade));
       }, 5);
     });
     const dir = tempDir('livemodel-sigint-');
-    const run = spawnCli(['live', '--feed', 'binance', '--url', server.url, '--symbols', 'BTCUSDT', '--interval', '1s', '--out', dir]);
+    const run = spawnCli([
+      'live',
+      '--feed',
+      'binance',
+      '--url',
+      server.url,
+      '--symbols',
+      'BTCUSDT',
+      '--interval',
+      '1s',
+      '--out',
+      dir,
+    ]);
     const deadline = Date.now() + 30_000;
     while (sent < 800 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     run.child.kill('SIGINT');
@@ -150,7 +228,10 @@ describe('livemodel live: ending a run', () => {
     const [row] = await queryFile(join(dir, 'run.duckdb'), 'SELECT status, bars FROM runs');
     expect(row?.status).toBe('complete');
     expect(Number(row?.bars)).toBeGreaterThan(WARMUP);
-    const [p] = await queryFile(join(dir, 'run.duckdb'), `SELECT count(*) AS n, count(DISTINCT ts) AS d FROM predictions WHERE role = 'champion'`);
+    const [p] = await queryFile(
+      join(dir, 'run.duckdb'),
+      `SELECT count(*) AS n, count(DISTINCT ts) AS d FROM predictions WHERE role = 'champion'`,
+    );
     expect(Number(p?.n)).toBeGreaterThan(0);
     expect(p?.n).toBe(p?.d);
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
@@ -158,24 +239,45 @@ describe('livemodel live: ending a run', () => {
 
   it('the end of a finite source (NDJSON on stdin) ends the run with the same outputs', async () => {
     const trades = synthTrades(['X'], 45);
-    const input = trades.map((t) => JSON.stringify({ timestamp: new Date(t.ts).toISOString(), instrument: t.symbol, last: t.price })).join('\n');
+    const input = trades
+      .map((t) =>
+        JSON.stringify({
+          timestamp: new Date(t.ts).toISOString(),
+          instrument: t.symbol,
+          last: t.price,
+        }),
+      )
+      .join('\n');
     const dir = tempDir('livemodel-stdin-');
-    const r = await spawnCli(['live', '--feed', 'ndjson', '--url', '-', '--interval', '1s', '--out', dir, '--quiet'], { input }).done;
+    const r = await spawnCli(
+      ['live', '--feed', 'ndjson', '--url', '-', '--interval', '1s', '--out', dir, '--quiet'],
+      { input },
+    ).done;
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const [row] = await queryFile(join(dir, 'run.duckdb'), `SELECT status, bars, (SELECT count(*) FROM predictions WHERE role = 'champion') AS n FROM runs`);
+    const [row] = await queryFile(
+      join(dir, 'run.duckdb'),
+      `SELECT status, bars, (SELECT count(*) FROM predictions WHERE role = 'champion') AS n FROM runs`,
+    );
     expect(row).toEqual({ status: 'complete', bars: '45', n: String(45 - WARMUP + 1) });
   });
 
   it('a run with one bar after warmup keeps its complete run file and still gets its report (not annualised)', async () => {
     const trades = synthTrades(['X'], WARMUP);
-    const input = trades.map((t) => JSON.stringify({ ts: t.ts, symbol: t.symbol, price: t.price })).join('\n');
+    const input = trades
+      .map((t) => JSON.stringify({ ts: t.ts, symbol: t.symbol, price: t.price }))
+      .join('\n');
     const dir = tempDir('livemodel-short-');
-    const r = await spawnCli(['live', '--feed', 'ndjson', '--url', '-', '--interval', '1s', '--out', dir, '--quiet'], { input }).done;
+    const r = await spawnCli(
+      ['live', '--feed', 'ndjson', '--url', '-', '--interval', '1s', '--out', dir, '--quiet'],
+      { input },
+    ).done;
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
-    expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).annualization.periods_per_year).toBeNull();
+    expect(
+      JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).annualization.periods_per_year,
+    ).toBeNull();
     const [row] = await queryFile(join(dir, 'run.duckdb'), 'SELECT status, bars FROM runs');
     expect(row).toEqual({ status: 'complete', bars: String(WARMUP) });
   });
@@ -183,8 +285,13 @@ describe('livemodel live: ending a run', () => {
   it('bad arguments end with a one-line message and exit 2', async () => {
     const r = await spawnCli(['live', '--feed', 'kraken', '--symbols', 'X']).done;
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('livemodel: Expected --feed to be one of binance, coinbase, coinbase-advanced, alpaca, ndjson, got `kraken`');
-    const r2 = await spawnCli(['live', '--feed', 'binance', '--symbols', 'X', '--interval', 'soon']).done;
-    expect(r2.stderr.trim()).toBe('livemodel: Expected --interval to be a duration like 500ms, 1s, 1m or 1h, got `soon`');
+    expect(r.stderr.trim()).toBe(
+      'livemodel: Expected --feed to be one of binance, coinbase, coinbase-advanced, alpaca, ndjson, got `kraken`',
+    );
+    const r2 = await spawnCli(['live', '--feed', 'binance', '--symbols', 'X', '--interval', 'soon'])
+      .done;
+    expect(r2.stderr.trim()).toBe(
+      'livemodel: Expected --interval to be a duration like 500ms, 1s, 1m or 1h, got `soon`',
+    );
   });
 });

@@ -20,39 +20,74 @@ describe('livemodel run scenarios/quickstart.yaml (end to end)', () => {
   });
 
   it('writes the run file, the report and the summary, and prints the summary table', () => {
-    for (const f of ['run.duckdb', 'report.html', 'summary.json']) expect(existsSync(join(a, f))).toBe(true);
-    expect(out).toMatch(/symbol\s+predictions\s+accuracy\s+F1\s+model return\s+buy & hold\s+updates\s+promotions\s+rollbacks/);
-    for (const s of ['CAC', 'DAX', 'FTSE', 'SMI']) expect(out).toMatch(new RegExp(`^${s}\\s+1761\\s`, 'm'));
+    for (const f of ['run.duckdb', 'report.html', 'summary.json'])
+      expect(existsSync(join(a, f))).toBe(true);
+    expect(out).toMatch(
+      /symbol\s+predictions\s+accuracy\s+F1\s+model return\s+buy & hold\s+updates\s+promotions\s+rollbacks/,
+    );
+    for (const s of ['CAC', 'DAX', 'FTSE', 'SMI'])
+      expect(out).toMatch(new RegExp(`^${s}\\s+1761\\s`, 'm'));
     // one row per variant, one per baseline, with the numbers of summary.json
-    expect(out).toMatch(/variant\s+return\s+Sharpe\s+max DD\s+accuracy\s+F1\s+updates\s+promotions\s+rollbacks/);
+    expect(out).toMatch(
+      /variant\s+return\s+Sharpe\s+max DD\s+accuracy\s+F1\s+updates\s+promotions\s+rollbacks/,
+    );
     expect(out).toMatch(/baseline\s+return\s+Sharpe\s+max DD\s+accuracy\s+F1/);
     const summary = JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8'));
     const p = summary.strategies.model.portfolio;
-    expect(out).toMatch(new RegExp(`^model\\s+${(p.total_return * 100).toFixed(1)}%\\s+${p.sharpe.toFixed(2)}\\s+${(p.max_drawdown * 100).toFixed(1)}%\\s+${(summary.models.model.overall.accuracy * 100).toFixed(1)}%`, 'm'));
-    for (const b of ['buy_and_hold', 'frozen', 'naive']) expect(out).toMatch(new RegExp(`^${b}\\s+-?\\d+\\.\\d%`, 'm'));
+    expect(out).toMatch(
+      new RegExp(
+        `^model\\s+${(p.total_return * 100).toFixed(1)}%\\s+${p.sharpe.toFixed(2)}\\s+${(p.max_drawdown * 100).toFixed(1)}%\\s+${(summary.models.model.overall.accuracy * 100).toFixed(1)}%`,
+        'm',
+      ),
+    );
+    for (const b of ['buy_and_hold', 'frozen', 'naive'])
+      expect(out).toMatch(new RegExp(`^${b}\\s+-?\\d+\\.\\d%`, 'm'));
     expect(out).toContain(`report: ${join(a, 'report.html')}`);
   });
 
   it('records one champion prediction per symbol and bar after warmup, all with a later horizon', async () => {
     const file = join(a, 'run.duckdb');
     // 1,860 bars per symbol; features need 21 bars, warmup ends at bar 100 → 1,761 serving bars.
-    const rows = await queryFile(file, `SELECT symbol, count(*) AS n, count(label) AS labelled FROM predictions WHERE role = 'champion' GROUP BY symbol ORDER BY symbol`);
-    expect(rows).toEqual(['CAC', 'DAX', 'FTSE', 'SMI'].map((symbol) => ({ symbol, n: '1761', labelled: '1760' })));
-    const [ahead] = await queryFile(file, 'SELECT count(*) AS n FROM predictions WHERE horizon_ts <= ts');
+    const rows = await queryFile(
+      file,
+      `SELECT symbol, count(*) AS n, count(label) AS labelled FROM predictions WHERE role = 'champion' GROUP BY symbol ORDER BY symbol`,
+    );
+    expect(rows).toEqual(
+      ['CAC', 'DAX', 'FTSE', 'SMI'].map((symbol) => ({ symbol, n: '1761', labelled: '1760' })),
+    );
+    const [ahead] = await queryFile(
+      file,
+      'SELECT count(*) AS n FROM predictions WHERE horizon_ts <= ts',
+    );
     expect(ahead).toEqual({ n: '0' });
-    const [unlabelled] = await queryFile(file, 'SELECT count(*) AS n FROM predictions WHERE label IS NULL AND horizon_ts IS NOT NULL');
+    const [unlabelled] = await queryFile(
+      file,
+      'SELECT count(*) AS n FROM predictions WHERE label IS NULL AND horizon_ts IS NOT NULL',
+    );
     expect(unlabelled).toEqual({ n: '0' });
   });
 
   it('has no label before the end of warmup, and each label is the direction to the next bar', async () => {
     const file = join(a, 'run.duckdb');
-    const [w] = await queryFile(file, `SELECT min(ts)::VARCHAR AS t FROM transitions WHERE to_state = 'serving'`);
-    const [first] = await queryFile(file, `SELECT min(ts)::VARCHAR AS t FROM predictions WHERE label IS NOT NULL`);
+    const [w] = await queryFile(
+      file,
+      `SELECT min(ts)::VARCHAR AS t FROM transitions WHERE to_state = 'serving'`,
+    );
+    const [first] = await queryFile(
+      file,
+      `SELECT min(ts)::VARCHAR AS t FROM predictions WHERE label IS NOT NULL`,
+    );
     expect(w?.t).toBe('1991-11-15 00:00:00');
     expect(String(first?.t) >= String(w?.t)).toBe(true);
     // DAX closes: 1991-11-15 1633.79 and next bar 1991-11-18 — label must match the sign of the move
-    const [row] = await queryFile(file, `SELECT label, horizon_ts::VARCHAR AS h FROM predictions WHERE symbol = 'DAX' AND role = 'champion' ORDER BY ts LIMIT 1`);
-    const csv = readFileSync(join(import.meta.dirname, '../../data/eu-stock-markets.csv'), 'utf8').split('\n');
+    const [row] = await queryFile(
+      file,
+      `SELECT label, horizon_ts::VARCHAR AS h FROM predictions WHERE symbol = 'DAX' AND role = 'champion' ORDER BY ts LIMIT 1`,
+    );
+    const csv = readFileSync(
+      join(import.meta.dirname, '../../data/eu-stock-markets.csv'),
+      'utf8',
+    ).split('\n');
     const close = (d: string) => Number(csv.find((l) => l.startsWith(`${d},DAX,`))?.split(',')[2]);
     expect(row?.h).toBe('1991-11-18 00:00:00');
     expect(row?.label).toBe(close('1991-11-18') > close('1991-11-15') ? 1 : 0);
@@ -60,15 +95,41 @@ describe('livemodel run scenarios/quickstart.yaml (end to end)', () => {
 
   it('records the contract tables, the transitions and the equity of model and baselines', async () => {
     const file = join(a, 'run.duckdb');
-    const tables = await queryFile(file, `SELECT table_name AS t FROM information_schema.tables ORDER BY 1`);
+    const tables = await queryFile(
+      file,
+      `SELECT table_name AS t FROM information_schema.tables ORDER BY 1`,
+    );
     const names = tables.map((t) => t.t);
-    for (const t of ['runs', 'predictions', 'model_versions', 'transitions', 'ab_tests', 'drift_events', 'regimes', 'alerts', 'equity', 'data_rejects']) expect(names).toContain(t);
-    const tr = await queryFile(file, `SELECT from_state, to_state, event, count(*) AS n FROM transitions GROUP BY ALL`);
-    expect(tr).toEqual([{ from_state: 'warmup', to_state: 'serving', event: 'warmup.done', n: '4' }]);
-    const eq = await queryFile(file, `SELECT strategy, count(*) AS n FROM equity GROUP BY 1 ORDER BY 1`);
+    for (const t of [
+      'runs',
+      'predictions',
+      'model_versions',
+      'transitions',
+      'ab_tests',
+      'drift_events',
+      'regimes',
+      'alerts',
+      'equity',
+      'data_rejects',
+    ])
+      expect(names).toContain(t);
+    const tr = await queryFile(
+      file,
+      `SELECT from_state, to_state, event, count(*) AS n FROM transitions GROUP BY ALL`,
+    );
+    expect(tr).toEqual([
+      { from_state: 'warmup', to_state: 'serving', event: 'warmup.done', n: '4' },
+    ]);
+    const eq = await queryFile(
+      file,
+      `SELECT strategy, count(*) AS n FROM equity GROUP BY 1 ORDER BY 1`,
+    );
     expect(eq.map((r) => r.strategy)).toEqual(['buy_and_hold', 'frozen', 'model', 'naive']);
     expect(new Set(eq.map((r) => r.n))).toEqual(new Set(['7044']));
-    const [run] = await queryFile(file, `SELECT status, seed, bars, config->>'name' AS name FROM runs`);
+    const [run] = await queryFile(
+      file,
+      `SELECT status, seed, bars, config->>'name' AS name FROM runs`,
+    );
     expect(run).toEqual({ status: 'complete', seed: '7', bars: '7440', name: 'quickstart' });
   });
 
@@ -78,7 +139,9 @@ describe('livemodel run scenarios/quickstart.yaml (end to end)', () => {
     const [hb] = await queryFile(join(b, 'run.duckdb'), sql);
     expect(ha?.h).toBe(hb?.h);
     const eqSql = `SELECT md5(string_agg(concat_ws('|', symbol, ts, strategy, position, pnl, equity), ';' ORDER BY symbol, ts, strategy)) AS h FROM equity`;
-    expect((await queryFile(join(a, 'run.duckdb'), eqSql))[0]?.h).toBe((await queryFile(join(b, 'run.duckdb'), eqSql))[0]?.h);
+    expect((await queryFile(join(a, 'run.duckdb'), eqSql))[0]?.h).toBe(
+      (await queryFile(join(b, 'run.duckdb'), eqSql))[0]?.h,
+    );
   });
 
   it('writes summary.json in the documented shape with model, baselines and annualisation', () => {
@@ -87,7 +150,23 @@ describe('livemodel run scenarios/quickstart.yaml (end to end)', () => {
     expect(s.annualization.periods_per_year).toBe(252);
     expect(Object.keys(s.strategies).sort()).toEqual(['buy_and_hold', 'frozen', 'model', 'naive']);
     const m = s.strategies.model.portfolio;
-    for (const k of ['first_ts', 'last_ts', 'periods', 'total_return', 'cagr', 'annual_volatility', 'sharpe', 'sortino', 'calmar', 'max_drawdown', 'max_drawdown_duration', 'hit_rate', 'turnover', 'costs']) expect(m).toHaveProperty(k);
+    for (const k of [
+      'first_ts',
+      'last_ts',
+      'periods',
+      'total_return',
+      'cagr',
+      'annual_volatility',
+      'sharpe',
+      'sortino',
+      'calmar',
+      'max_drawdown',
+      'max_drawdown_duration',
+      'hit_rate',
+      'turnover',
+      'costs',
+    ])
+      expect(m).toHaveProperty(k);
     expect(m.max_drawdown).toBeLessThanOrEqual(0);
     expect(s.models.model.symbols.DAX.predictions).toBe(1761);
     expect(s.run.status).toBe('complete');

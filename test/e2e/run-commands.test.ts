@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.ts';
@@ -27,7 +35,9 @@ describe('livemodel run --json / --quiet, inspect and list (end to end)', () => 
     expect(plain.code).toBe(0);
     expect(plain.stderr).toBe('');
     expect(json.stderr).toBe('');
-    expect(plain.stdout).toMatch(/^variant\s+return\s+Sharpe\s+max DD\s+accuracy\s+F1\s+updates\s+promotions\s+rollbacks$/m);
+    expect(plain.stdout).toMatch(
+      /^variant\s+return\s+Sharpe\s+max DD\s+accuracy\s+F1\s+updates\s+promotions\s+rollbacks$/m,
+    );
     expect(plain.stdout).toContain(`report: ${join(a, 'report.html')}`);
   });
 
@@ -36,8 +46,19 @@ describe('livemodel run --json / --quiet, inspect and list (end to end)', () => 
     const lines = json.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
     const [first, second] = lines.map((l) => JSON.parse(l));
-    expect(first).toMatchObject({ name: 'tiny', status: 'complete', bars: 600, out_dir: join(several, 'tiny'), report: join(several, 'tiny', 'report.html') });
-    expect(second).toMatchObject({ name: 'other', status: 'complete', bars: 15 * 120, out_dir: join(several, 'other') });
+    expect(first).toMatchObject({
+      name: 'tiny',
+      status: 'complete',
+      bars: 600,
+      out_dir: join(several, 'tiny'),
+      report: join(several, 'tiny', 'report.html'),
+    });
+    expect(second).toMatchObject({
+      name: 'other',
+      status: 'complete',
+      bars: 15 * 120,
+      out_dir: join(several, 'other'),
+    });
     // the headline numbers are those of summary.json
     const s = JSON.parse(readFileSync(join(several, 'tiny', 'summary.json'), 'utf8'));
     expect(first.variants.model).toEqual({
@@ -51,11 +72,19 @@ describe('livemodel run --json / --quiet, inspect and list (end to end)', () => 
       rollbacks: s.models.model.lifecycle.rollbacks,
     });
     expect(Object.keys(first.baselines).sort()).toEqual(['buy_and_hold', 'frozen', 'naive']);
-    expect(first.baselines.buy_and_hold.total_return).toBe(s.strategies.buy_and_hold.portfolio.total_return);
+    expect(first.baselines.buy_and_hold.total_return).toBe(
+      s.strategies.buy_and_hold.portfolio.total_return,
+    );
   });
 
   it('--quiet prints nothing', () => {
-    const r = runCli(['run', tinyScenario(dir, 'quiet', 2, 80), '--out', join(dir, 'quiet'), '--quiet']);
+    const r = runCli([
+      'run',
+      tinyScenario(dir, 'quiet', 2, 80),
+      '--out',
+      join(dir, 'quiet'),
+      '--quiet',
+    ]);
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
   });
 
@@ -69,7 +98,11 @@ describe('livemodel run --json / --quiet, inspect and list (end to end)', () => 
     expect(r.stdout).toMatch(/^bars\s+600 · 3 symbols$/m);
     expect(r.stdout).toMatch(/^started\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · took [\d.]+ s$/m);
     // the same table as at the end of the run
-    const table = (out: string) => out.slice(out.indexOf('variant model'), out.indexOf('\nreport: ')).replace(/\n\nbackend: .*$/s, '').trim();
+    const table = (out: string) =>
+      out
+        .slice(out.indexOf('variant model'), out.indexOf('\nreport: '))
+        .replace(/\n\nbackend: .*$/s, '')
+        .trim();
     expect(table(r.stdout)).toContain('baseline');
     expect(table(r.stdout)).toBe(table(plain.stdout));
     expect(r.stdout).toContain(`report: ${join(a, 'report.html')}`);
@@ -89,16 +122,23 @@ describe('livemodel run --json / --quiet, inspect and list (end to end)', () => 
     const fromFile = JSON.parse(r.stdout);
     expect(fromFile).toEqual(JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8')));
     const text = runCli(['inspect', copy]);
-    expect(text.stdout).toMatch(/summary read from .*run\.duckdb: summary\.json missing or older than the run file/);
+    expect(text.stdout).toMatch(
+      /summary read from .*run\.duckdb: summary\.json missing or older than the run file/,
+    );
     expect(text.stdout).toContain('report: not written');
     expect(md5(join(copy, 'run.duckdb'))).toBe(before);
     expect(existsSync(join(copy, 'summary.json'))).toBe(false);
     expect(existsSync(join(copy, 'run.duckdb.wal'))).toBe(false);
     // a stale summary.json (older than the run file) is not used either
-    writeFileSync(join(copy, 'summary.json'), '{"run": {"run_id": "stale"}, "strategies": {}, "models": {}}');
+    writeFileSync(
+      join(copy, 'summary.json'),
+      '{"run": {"run_id": "stale"}, "strategies": {}, "models": {}}',
+    );
     const old = new Date(statSync(join(copy, 'run.duckdb')).mtimeMs - 60_000);
     utimesSync(join(copy, 'summary.json'), old, old);
-    expect(JSON.parse(runCli(['inspect', copy, '--json']).stdout).run.run_id).toBe(fromFile.run.run_id);
+    expect(JSON.parse(runCli(['inspect', copy, '--json']).stdout).run.run_id).toBe(
+      fromFile.run.run_id,
+    );
   });
 
   it('list prints one line per run under DIR, oldest first, and says which file it cannot read', () => {
@@ -108,16 +148,25 @@ describe('livemodel run --json / --quiet, inspect and list (end to end)', () => 
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^folder\s+scenario\s+status\s+symbols\s+bars\s+started \(UTC\)\s+duration\s+variant\s+return\s+Sharpe\s+note$/);
+    expect(lines[0]).toMatch(
+      /^folder\s+scenario\s+status\s+symbols\s+bars\s+started \(UTC\)\s+duration\s+variant\s+return\s+Sharpe\s+note$/,
+    );
     const body = lines.slice(2);
     expect(body).toHaveLength(4);
     // runs by start time: a, then the two of --json; the unreadable file sorts by its change time (last)
-    expect(body[0]).toMatch(/runs\/a\s+tiny\s+complete\s+3\s+600\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+[\d.]+ s\s+model\s+-?\d+\.\d%\s+-?\d+\.\d\d/);
+    expect(body[0]).toMatch(
+      /runs\/a\s+tiny\s+complete\s+3\s+600\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+[\d.]+ s\s+model\s+-?\d+\.\d%\s+-?\d+\.\d\d/,
+    );
     expect(body[1]).toMatch(/runs\/several\/tiny\s+tiny\s+complete\s+3\s+600/);
     expect(body[2]).toMatch(/runs\/several\/other\s+other\s+complete\s+15\s+1,800/);
     expect(body[3]).toMatch(/runs\/broken\s+\?\s+unreadable\s+.*not a DuckDB database file/);
     const j = JSON.parse(runCli(['list', runs, '--json']).stdout);
-    expect(j.map((x: { status: string }) => x.status)).toEqual(['complete', 'complete', 'complete', 'unreadable']);
+    expect(j.map((x: { status: string }) => x.status)).toEqual([
+      'complete',
+      'complete',
+      'complete',
+      'unreadable',
+    ]);
     rmSync(join(runs, 'broken'), { recursive: true });
   });
 

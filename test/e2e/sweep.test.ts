@@ -11,17 +11,28 @@ const DATA = join(ROOT, 'data/eu-stock-markets.csv');
 
 function sweepFile(name: string, sweep: string, data = `file: ${DATA}`): string {
   const f = join(dir, `${name}.yaml`);
-  writeFileSync(f, `name: ${name}\nseed: 5\ndata: { ${data}, symbols: [DAX, CAC] }\nmodel: { kind: logistic }\nlifecycle: { warmupBars: 40 }\nsweep:\n${sweep}`);
+  writeFileSync(
+    f,
+    `name: ${name}\nseed: 5\ndata: { ${data}, symbols: [DAX, CAC] }\nmodel: { kind: logistic }\nlifecycle: { warmupBars: 40 }\nsweep:\n${sweep}`,
+  );
   return f;
 }
 
 /** md5 over each job's prediction rows, ordered by their text. */
 async function predictionDigests(file: string): Promise<Record<string, string>> {
-  const rows = await queryFile(file, `SELECT job_id, count(*) AS n, md5(string_agg(CAST(p AS VARCHAR), chr(10) ORDER BY CAST(p AS VARCHAR))) AS h FROM predictions p GROUP BY job_id ORDER BY job_id`);
+  const rows = await queryFile(
+    file,
+    `SELECT job_id, count(*) AS n, md5(string_agg(CAST(p AS VARCHAR), chr(10) ORDER BY CAST(p AS VARCHAR))) AS h FROM predictions p GROUP BY job_id ORDER BY job_id`,
+  );
   return Object.fromEntries(rows.map((r) => [r.job_id, `${r.n}:${r.h}`]));
 }
 
-const numbers = (j: SweepJson) => ({ points: j.points, heatmap: j.heatmap, best: j.best, jobs: j.jobs.map(({ duration_s: _d, worker: _w, ...rest }) => rest) });
+const numbers = (j: SweepJson) => ({
+  points: j.points,
+  heatmap: j.heatmap,
+  best: j.best,
+  jobs: j.jobs.map(({ duration_s: _d, worker: _w, ...rest }) => rest),
+});
 
 function expectOneLineError(r: { code: number; stderr: string }, pattern: RegExp): void {
   expect(r.code).toBe(2);
@@ -31,7 +42,8 @@ function expectOneLineError(r: { code: number; stderr: string }, pattern: RegExp
 }
 
 describe('livemodel sweep: local worker threads and a BullMQ queue with two livemodel worker processes', () => {
-  const grid = '  parameters:\n    model.learningRate: [0.02, 0.2]\n  seeds: [11]\n  metric: sharpe\n';
+  const grid =
+    '  parameters:\n    model.learningRate: [0.02, 0.2]\n  seeds: [11]\n  metric: sharpe\n';
   const file = sweepFile('lr', grid);
   let redis: TestRedis;
   let workers: ReturnType<typeof spawnCli>[] = [];
@@ -82,11 +94,17 @@ describe('livemodel sweep: local worker threads and a BullMQ queue with two live
     const json = JSON.parse(readFileSync(join(dir, 'fail', 'sweep.json'), 'utf8')) as SweepJson;
     expect(json.jobs.map((j) => j.status)).toEqual(['complete', 'failed']);
     expect(json.sweep.counts).toMatchObject({ complete: 1, failed: 1 });
-    const rows = await queryFile(join(dir, 'fail', 'sweep.duckdb'), 'SELECT job_id, status, error FROM jobs ORDER BY job_id');
+    const rows = await queryFile(
+      join(dir, 'fail', 'sweep.duckdb'),
+      'SELECT job_id, status, error FROM jobs ORDER BY job_id',
+    );
     expect(rows[0]).toMatchObject({ job_id: 'j001', status: 'complete', error: null });
     expect(rows[1]).toMatchObject({ job_id: 'j002', status: 'failed' });
     expect(rows[1].error).toMatch(/bad\.csv:301/);
-    const merged = await queryFile(join(dir, 'fail', 'sweep.duckdb'), 'SELECT DISTINCT job_id FROM predictions');
+    const merged = await queryFile(
+      join(dir, 'fail', 'sweep.duckdb'),
+      'SELECT DISTINCT job_id FROM predictions',
+    );
     expect(merged).toEqual([{ job_id: 'j001' }]);
   });
 
@@ -103,15 +121,25 @@ describe('livemodel sweep: local worker threads and a BullMQ queue with two live
 
 describe('livemodel sweep: bad sweep files and Ctrl-C', () => {
   it('ends a bad sweep file with one line naming the field, and exit 2', () => {
-    expectOneLineError(runCli(['sweep', sweepFile('path', '  parameters: { lifecycle.warmupBar: [10, 20] }\n')]), /^livemodel: .*path\.yaml \[sweep lifecycle\.warmupBar=10\]: unknown field `lifecycle\.warmupBar` \(did you mean `lifecycle\.warmupBars`\?\)$/);
-    expectOneLineError(runCli(['validate', sweepFile('metric', '  parameters: { model.learningRate: [0.1] }\n  metric: sharp\n')]), /`sweep\.metric`: expected one of .*\(did you mean `sharpe`\?\)$/);
+    expectOneLineError(
+      runCli(['sweep', sweepFile('path', '  parameters: { lifecycle.warmupBar: [10, 20] }\n')]),
+      /^livemodel: .*path\.yaml \[sweep lifecycle\.warmupBar=10\]: unknown field `lifecycle\.warmupBar` \(did you mean `lifecycle\.warmupBars`\?\)$/,
+    );
+    expectOneLineError(
+      runCli([
+        'validate',
+        sweepFile('metric', '  parameters: { model.learningRate: [0.1] }\n  metric: sharp\n'),
+      ]),
+      /`sweep\.metric`: expected one of .*\(did you mean `sharpe`\?\)$/,
+    );
   });
 
   it('stops a local sweep on SIGINT: running job incomplete, the rest cancelled, exit 130', async () => {
     const f = sweepFile('stop', '  parameters: { model.learningRate: [0.01, 0.02, 0.03, 0.04] }\n');
     const run = spawnCli(['sweep', f, '--workers', '1', '--out', join(dir, 'stop')]);
     const deadline = Date.now() + 60_000;
-    while (!/\[1\/4\]/.test(run.stdout()) && Date.now() < deadline && run.child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    while (!/\[1\/4\]/.test(run.stdout()) && Date.now() < deadline && run.child.exitCode === null)
+      await new Promise((r) => setTimeout(r, 50));
     run.child.kill('SIGINT');
     const done = await run.done;
     expect(done.code).toBe(130);

@@ -28,17 +28,27 @@ describe('Engine and SymbolActor', () => {
 
   it('predictions at t do not depend on prices after t', () => {
     const base = randomWalk(['A', 'B'], 120, 5);
-    const altered = base.map((s, t) => (t < 90 ? s : s.map((b) => ({ ...b, close: b.close * (1 + 0.05 * Math.sin(t)) }))));
+    const altered = base.map((s, t) =>
+      t < 90 ? s : s.map((b) => ({ ...b, close: b.close * (1 + 0.05 * Math.sin(t)) })),
+    );
     const a = new Harness(engineConfig()).run(base);
     const b = new Harness(engineConfig()).run(altered);
-    const upTo = (h: Harness) => h.sink.of('prediction').filter((p) => p.ts < 90 * DAY && p.horizonTs !== null && p.horizonTs < 90 * DAY);
+    const upTo = (h: Harness) =>
+      h.sink
+        .of('prediction')
+        .filter((p) => p.ts < 90 * DAY && p.horizonTs !== null && p.horizonTs < 90 * DAY);
     expect(upTo(b)).toEqual(upTo(a));
-    const scoresAt89 = (h: Harness) => h.sink.events.filter((e) => e.type === 'prediction' && e.ts === 89 * DAY).map((e) => (e.type === 'prediction' ? e.score : 0));
+    const scoresAt89 = (h: Harness) =>
+      h.sink.events
+        .filter((e) => e.type === 'prediction' && e.ts === 89 * DAY)
+        .map((e) => (e.type === 'prediction' ? e.score : 0));
     expect(scoresAt89(b)).toEqual(scoresAt89(a));
   });
 
   it('with policy none the model is exactly the frozen baseline', () => {
-    const h = new Harness(engineConfig({ policy: 'none', onlineLearning: false })).run(randomWalk(['A'], 150));
+    const h = new Harness(engineConfig({ policy: 'none', onlineLearning: false })).run(
+      randomWalk(['A'], 150),
+    );
     const eq = h.sink.of('equity');
     const model = eq.filter((e) => e.strategy === 'model').map((e) => e.equity);
     const frozen = eq.filter((e) => e.strategy === 'frozen').map((e) => e.equity);
@@ -47,7 +57,9 @@ describe('Engine and SymbolActor', () => {
   });
 
   it('periodic policy builds challengers, tests them on the same ticks and records every decision', () => {
-    const h = new Harness(engineConfig({ policy: 'periodic', periodBars: 60 })).run(randomWalk(['A'], 400));
+    const h = new Harness(engineConfig({ policy: 'periodic', periodBars: 60 })).run(
+      randomWalk(['A'], 400),
+    );
     h.engine.finish();
     const tests = h.sink.of('ab_test');
     expect(tests.length).toBeGreaterThanOrEqual(4);
@@ -57,13 +69,20 @@ describe('Engine and SymbolActor', () => {
     }
     const versions = h.sink.of('version');
     expect(versions.map((v) => v.version)).toEqual(versions.map((_, i) => i + 1));
-    expect(versions.slice(1).every((v) => v.parentVersion !== null && v.parentVersion < v.version)).toBe(true);
+    expect(
+      versions.slice(1).every((v) => v.parentVersion !== null && v.parentVersion < v.version),
+    ).toBe(true);
     const transitions = h.sink.of('transition').map((t) => `${t.from}>${t.to}`);
     expect(transitions).toContain('serving>updating');
     expect(transitions).toContain('updating>testing');
     expect(transitions).toContain('testing>serving');
     // challengers predict only while testing, on ticks where the champion predicts too
-    const champTs = new Set(h.sink.of('prediction').filter((p) => p.role === 'champion').map((p) => p.ts));
+    const champTs = new Set(
+      h.sink
+        .of('prediction')
+        .filter((p) => p.role === 'champion')
+        .map((p) => p.ts),
+    );
     const chall = h.sink.of('prediction').filter((p) => p.role === 'challenger');
     expect(chall.length).toBeGreaterThan(0);
     expect(chall.every((p) => champTs.has(p.ts))).toBe(true);
@@ -73,17 +92,44 @@ describe('Engine and SymbolActor', () => {
     const h = new Harness(engineConfig({ policy: 'none', onlineLearning: false }));
     const slices = randomWalk(['A'], 120);
     h.run(slices.slice(0, 10));
-    expect(h.engine.command('A', { type: 'update' })[0]!.result).toEqual({ accepted: false, reason: 'still warming up: no champion serves yet', state: 'warmup' });
+    expect(h.engine.command('A', { type: 'update' })[0]!.result).toEqual({
+      accepted: false,
+      reason: 'still warming up: no champion serves yet',
+      state: 'warmup',
+    });
     h.run(slices.slice(10, 60));
-    expect(h.engine.command('A', { type: 'validate' })[0]!.result).toEqual({ accepted: false, reason: 'no challenger under test (state serving)', state: 'serving' });
-    expect(h.engine.command('A', { type: 'rollback' })[0]!.result).toEqual({ accepted: false, reason: 'no earlier champion to roll back to', state: 'serving' });
-    expect(h.engine.command('A', { type: 'update' })[0]!.result).toEqual({ accepted: true, state: 'updating' });
-    expect(h.engine.command('A', { type: 'update' })[0]!.result).toEqual({ accepted: false, reason: 'an update is already running', state: 'updating' });
+    expect(h.engine.command('A', { type: 'validate' })[0]!.result).toEqual({
+      accepted: false,
+      reason: 'no challenger under test (state serving)',
+      state: 'serving',
+    });
+    expect(h.engine.command('A', { type: 'rollback' })[0]!.result).toEqual({
+      accepted: false,
+      reason: 'no earlier champion to roll back to',
+      state: 'serving',
+    });
+    expect(h.engine.command('A', { type: 'update' })[0]!.result).toEqual({
+      accepted: true,
+      state: 'updating',
+    });
+    expect(h.engine.command('A', { type: 'update' })[0]!.result).toEqual({
+      accepted: false,
+      reason: 'an update is already running',
+      state: 'updating',
+    });
     // the candidate is built at the next bar; the challenger predicts from the bar after
     h.run(slices.slice(60, 61));
-    expect(h.engine.command('A', { type: 'update' })[0]!.result).toEqual({ accepted: false, reason: 'a challenger (v2) is already under test', state: 'testing' });
+    expect(h.engine.command('A', { type: 'update' })[0]!.result).toEqual({
+      accepted: false,
+      reason: 'a challenger (v2) is already under test',
+      state: 'testing',
+    });
     h.run(slices.slice(61, 66));
-    expect(h.engine.command('A', { type: 'validate' })[0]!.result).toEqual({ accepted: false, reason: 'only 4 of 20 labels resolved for the test', state: 'testing' });
+    expect(h.engine.command('A', { type: 'validate' })[0]!.result).toEqual({
+      accepted: false,
+      reason: 'only 4 of 20 labels resolved for the test',
+      state: 'testing',
+    });
     expect(h.engine.command('Z', { type: 'update' })).toEqual([]);
   });
 
@@ -100,7 +146,10 @@ describe('Engine and SymbolActor', () => {
     expect(actor.status().championVersion).toBe(2);
     h.run(slices.slice(105, 130));
     expect(actor.champion.snapshot()).not.toEqual(before);
-    expect(h.engine.command('A', { type: 'rollback' })[0]!.result).toEqual({ accepted: true, state: 'serving' });
+    expect(h.engine.command('A', { type: 'rollback' })[0]!.result).toEqual({
+      accepted: true,
+      state: 'serving',
+    });
     expect(actor.status().championVersion).toBe(1);
     expect(actor.champion.snapshot()).toEqual(before);
     const forced = h.sink.of('ab_test').at(-1)!;
@@ -108,7 +157,10 @@ describe('Engine and SymbolActor', () => {
     // built at bar 100, challenger predicted at bars 101..104, labels resolved at 102..104
     expect(forced.n).toBe(3);
     const tr = h.sink.of('transition').map((t) => `${t.from}>${t.to}:${t.event}`);
-    expect(tr.slice(-2)).toEqual(['serving>rollback:cmd.rollback', 'rollback>serving:cmd.rollback']);
+    expect(tr.slice(-2)).toEqual([
+      'serving>rollback:cmd.rollback',
+      'rollback>serving:cmd.rollback',
+    ]);
   });
 });
 
@@ -119,8 +171,17 @@ describe('runReplay', () => {
     const slices = randomWalk(['A', 'B'], 200);
     const series = ['A', 'B'].map((symbol) => {
       const rows = slices.map((s) => s.find((b) => b.symbol === symbol)!);
-      const f = (k: 'ts' | 'open' | 'high' | 'low' | 'close' | 'volume') => Float64Array.from(rows.map((r) => r[k]));
-      return { symbol, ts: f('ts'), open: f('open'), high: f('high'), low: f('low'), close: f('close'), volume: f('volume') };
+      const f = (k: 'ts' | 'open' | 'high' | 'low' | 'close' | 'volume') =>
+        Float64Array.from(rows.map((r) => r[k]));
+      return {
+        symbol,
+        ts: f('ts'),
+        open: f('open'),
+        high: f('high'),
+        low: f('low'),
+        close: f('close'),
+        volume: f('volume'),
+      };
     });
     let writes = 0;
     const sink = {
@@ -130,22 +191,39 @@ describe('runReplay', () => {
     };
     const clock = createReplayClock();
     const engine = new Engine(engineConfig(), clock, sink);
-    await expect(runReplay(new InMemorySource('mem', series), engine, clock)).rejects.toThrow('disk full');
+    await expect(runReplay(new InMemorySource('mem', series), engine, clock)).rejects.toThrow(
+      'disk full',
+    );
     expect(engine.bars).toBeLessThan(400);
   });
 });
 
 describe('market-time schedules', () => {
   it('periodic updates on a market-time schedule fire from the clock, and an update may take market time', () => {
-    const h = new Harness(engineConfig({ policy: 'periodic', periodMs: 40 * DAY, updateLatencyMs: 5 * DAY, warmupBars: 40 })).run(randomWalk(['A'], 300));
+    const h = new Harness(
+      engineConfig({
+        policy: 'periodic',
+        periodMs: 40 * DAY,
+        updateLatencyMs: 5 * DAY,
+        warmupBars: 40,
+      }),
+    ).run(randomWalk(['A'], 300));
     h.engine.finish();
-    const starts = h.sink.of('transition').filter((t) => t.event === 'schedule.due').map((t) => t.ts / DAY);
-    const ready = h.sink.of('transition').filter((t) => t.event === 'candidate.ready').map((t) => t.ts / DAY);
+    const starts = h.sink
+      .of('transition')
+      .filter((t) => t.event === 'schedule.due')
+      .map((t) => t.ts / DAY);
+    const ready = h.sink
+      .of('transition')
+      .filter((t) => t.event === 'candidate.ready')
+      .map((t) => t.ts / DAY);
     // warmup ends at bar 39 (day 39); the schedule starts there: due on days 79, 119, 159, …
     expect(starts.slice(0, 3)).toEqual([79, 119, 159]);
     // each build takes 5 days of market time; the champion serves meanwhile
     expect(ready.slice(0, 3)).toEqual([84, 124, 164]);
-    const champ = h.sink.of('prediction').filter((p) => p.role === 'champion' && p.ts >= 79 * DAY && p.ts < 84 * DAY);
+    const champ = h.sink
+      .of('prediction')
+      .filter((p) => p.role === 'champion' && p.ts >= 79 * DAY && p.ts < 84 * DAY);
     expect(champ).toHaveLength(5);
   });
 });

@@ -12,7 +12,13 @@ function scriptedFeed(script: (h: FeedHandlers) => void): LiveFeed {
   return { name: 'scripted', symbols: ['A'], status: () => status, run: async (h) => script(h) };
 }
 
-const trade = (ts: number, price: number): MarketTick => ({ kind: 'trade', symbol: 'A', ts: ts as EpochMs, price, size: 1 });
+const trade = (ts: number, price: number): MarketTick => ({
+  kind: 'trade',
+  symbol: 'A',
+  ts: ts as EpochMs,
+  price,
+  size: 1,
+});
 
 describe('LatencyStats', () => {
   it('doc example', () => {
@@ -29,7 +35,13 @@ describe('LiveSession', () => {
     const feed = scriptedFeed((h) => {
       for (let i = 0; i < 50; i++) h.tick(trade(1000 * i + 500, 100 + Math.sin(i)));
     });
-    const session = new LiveSession({ config: toEngineConfig(defaultLiveScenario()), feed, sink: { write: (e) => out.push(e) }, intervalMs: 1000, reorderWindowMs: 0 });
+    const session = new LiveSession({
+      config: toEngineConfig(defaultLiveScenario()),
+      feed,
+      sink: { write: (e) => out.push(e) },
+      intervalMs: 1000,
+      reorderWindowMs: 0,
+    });
     const r = await session.run(new AbortController().signal);
     expect(r).toEqual({ bars: 50, slices: 50, ended: 'source' });
     const preds = out.filter((e) => e.type === 'prediction' && e.role === 'champion');
@@ -45,14 +57,22 @@ describe('LiveSession', () => {
       h.alert({ symbol: '*', kind: 'disconnect', severity: 'warning', message: 'gone' });
       h.tick(trade(900, 9)); // its bar closed at 1000 < now 2500
     });
-    const session = new LiveSession({ config: toEngineConfig(defaultLiveScenario()), feed, sink: { write: (e) => out.push(e) }, intervalMs: 1000, reorderWindowMs: 0 });
+    const session = new LiveSession({
+      config: toEngineConfig(defaultLiveScenario()),
+      feed,
+      sink: { write: (e) => out.push(e) },
+      intervalMs: 1000,
+      reorderWindowMs: 0,
+    });
     await session.run(new AbortController().signal);
     const alerts = out.filter((e) => e.type === 'alert');
     expect(alerts.map((a) => [a.variant, a.kind, a.ts])).toEqual([
       ['feed', 'disconnect', 2500],
       ['feed', 'late', 2500],
     ]);
-    expect(alerts[1]?.type === 'alert' && alerts[1].message).toBe('late trade for A at 1970-01-01T00:00:00.900Z dropped: its bar closed at 1970-01-01T00:00:01.000Z (market time 1970-01-01T00:00:02.500Z, reordering window 0 ms)');
+    expect(alerts[1]?.type === 'alert' && alerts[1].message).toBe(
+      'late trade for A at 1970-01-01T00:00:00.900Z dropped: its bar closed at 1970-01-01T00:00:01.000Z (market time 1970-01-01T00:00:02.500Z, reordering window 0 ms)',
+    );
     expect(out.filter((e) => e.type === 'reject')).toHaveLength(1);
     expect(session.streamStatus('A')).toMatchObject({ lateDropped: 1, intervalMs: 1000 });
   });
@@ -63,12 +83,20 @@ describe('LiveSession', () => {
       h.tick(trade(1500, 11));
       h.tick(trade(2500, 12));
     });
-    const session = new LiveSession({ config: toEngineConfig(defaultLiveScenario()), feed, sink: { write: () => {} }, intervalMs: 1000, reorderWindowMs: 0 });
+    const session = new LiveSession({
+      config: toEngineConfig(defaultLiveScenario()),
+      feed,
+      sink: { write: () => {} },
+      intervalMs: 1000,
+      reorderWindowMs: 0,
+    });
     // an engine that breaks an invariant on a bar (as a DataError would)
     (session.engine as unknown as { onSlice: () => void }).onSlice = () => {
       throw new DataError('engine failed on a bar');
     };
-    await expect(session.run(new AbortController().signal)).rejects.toThrow('engine failed on a bar');
+    await expect(session.run(new AbortController().signal)).rejects.toThrow(
+      'engine failed on a bar',
+    );
     // it stopped at the first failing bar: the feed's later ticks were not processed
     expect(session.engine.bars).toBe(0);
   });
@@ -87,9 +115,17 @@ describe('LiveSession with a failing feed', () => {
         throw new DataError('auth failed');
       },
     };
-    const session = new LiveSession({ config: toEngineConfig(defaultLiveScenario()), feed, sink: { write: (e) => out.push(e) }, intervalMs: 1000, reorderWindowMs: 0 });
+    const session = new LiveSession({
+      config: toEngineConfig(defaultLiveScenario()),
+      feed,
+      sink: { write: (e) => out.push(e) },
+      intervalMs: 1000,
+      reorderWindowMs: 0,
+    });
     await expect(session.run(new AbortController().signal)).rejects.toThrow('auth failed');
     expect(session.engine.bars).toBe(40);
-    expect(out.filter((e) => e.type === 'prediction' && e.role === 'champion' && e.label === null)).toHaveLength(1);
+    expect(
+      out.filter((e) => e.type === 'prediction' && e.role === 'champion' && e.label === null),
+    ).toHaveLength(1);
   });
 });

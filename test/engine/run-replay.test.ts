@@ -7,8 +7,17 @@ function sourceOf(symbols: string[], bars: number): InMemorySource {
   const slices = randomWalk(symbols, bars);
   const series = symbols.map((symbol) => {
     const rows = slices.map((s) => s.find((b) => b.symbol === symbol)!);
-    const f = (k: 'ts' | 'open' | 'high' | 'low' | 'close' | 'volume') => Float64Array.from(rows.map((r) => r[k]));
-    return { symbol, ts: f('ts'), open: f('open'), high: f('high'), low: f('low'), close: f('close'), volume: f('volume') };
+    const f = (k: 'ts' | 'open' | 'high' | 'low' | 'close' | 'volume') =>
+      Float64Array.from(rows.map((r) => r[k]));
+    return {
+      symbol,
+      ts: f('ts'),
+      open: f('open'),
+      high: f('high'),
+      low: f('low'),
+      close: f('close'),
+      volume: f('volume'),
+    };
   });
   return new InMemorySource('mem', series);
 }
@@ -17,7 +26,10 @@ async function replayWith(onProgress?: (bars: number, slices: number) => void) {
   const sink = new CollectingSink();
   const clock = createReplayClock();
   const engine = new Engine(engineConfig(), clock, sink);
-  const result = await runReplay(sourceOf(['A', 'B', 'C'], 150), engine, clock, undefined, { onProgress, progressEveryBars: 100 });
+  const result = await runReplay(sourceOf(['A', 'B', 'C'], 150), engine, clock, undefined, {
+    onProgress,
+    progressEveryBars: 100,
+  });
   return { result, events: sink.events };
 }
 

@@ -14,14 +14,24 @@ describe('RingBuffer', () => {
 
 describe('FeaturePipeline', () => {
   it('doc example', () => {
-    const fp = new FeaturePipeline({ returnLags: [1], volatilityWindow: 2, emaFast: 2, emaSlow: 3 });
+    const fp = new FeaturePipeline({
+      returnLags: [1],
+      volatilityWindow: 2,
+      emaFast: 2,
+      emaSlow: 3,
+    });
     for (const c of [100, 110, 99]) fp.update(c);
     expect(fp.ready).toBe(true);
     expect(fp.values()[0]).toBeCloseTo(Math.log(99 / 110), 15);
   });
 
   it('matches hand-computed returns, volatility and EMA ratio', () => {
-    const fp = new FeaturePipeline({ returnLags: [1, 2], volatilityWindow: 3, emaFast: 1, emaSlow: 3 });
+    const fp = new FeaturePipeline({
+      returnLags: [1, 2],
+      volatilityWindow: 3,
+      emaFast: 1,
+      emaSlow: 3,
+    });
     const closes = [100, 102, 101, 105, 104];
     for (const c of closes) fp.update(c);
     const v = fp.values();
@@ -41,7 +51,12 @@ describe('FeaturePipeline', () => {
   });
 
   it('is not ready until the longest lag and the window are filled', () => {
-    const fp = new FeaturePipeline({ returnLags: [1, 5], volatilityWindow: 3, emaFast: 2, emaSlow: 4 });
+    const fp = new FeaturePipeline({
+      returnLags: [1, 5],
+      volatilityWindow: 3,
+      emaFast: 2,
+      emaSlow: 4,
+    });
     expect(fp.barsNeeded).toBe(6);
     for (let i = 0; i < 5; i++) {
       fp.update(100 + i);
@@ -63,7 +78,12 @@ describe('FeaturePipeline', () => {
   });
 
   it('keeps the rolling volatility exact over a long stream (periodic resync)', () => {
-    const fp = new FeaturePipeline({ returnLags: [1], volatilityWindow: 10, emaFast: 2, emaSlow: 4 });
+    const fp = new FeaturePipeline({
+      returnLags: [1],
+      volatilityWindow: 10,
+      emaFast: 2,
+      emaSlow: 4,
+    });
     const closes: number[] = [];
     let p = 100;
     for (let i = 0; i < 10_000; i++) {
@@ -71,7 +91,10 @@ describe('FeaturePipeline', () => {
       closes.push(p);
       fp.update(p);
     }
-    const rets = closes.slice(-11).map((c, i, a) => (i === 0 ? 0 : Math.log(c / a[i - 1]!))).slice(1);
+    const rets = closes
+      .slice(-11)
+      .map((c, i, a) => (i === 0 ? 0 : Math.log(c / a[i - 1]!)))
+      .slice(1);
     const mean = rets.reduce((s, x) => s + x, 0) / rets.length;
     const sd = Math.sqrt(rets.reduce((s, x) => s + (x - mean) ** 2, 0) / (rets.length - 1));
     expect(fp.values()[1]).toBeCloseTo(sd, 12);

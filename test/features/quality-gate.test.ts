@@ -41,6 +41,8 @@ describe('QualityGate', () => {
 
   it('rejects bad config with the field named', () => {
     expect(() => new QualityGate({ level: 0, cleanBars: 1 })).toThrow(InputError);
-    expect(() => new QualityGate({ level: 1, cleanBars: 1, decay: 1 })).toThrow('Expected `quality.gate.decay` to be in [0, 1), got `1` (number)');
+    expect(() => new QualityGate({ level: 1, cleanBars: 1, decay: 1 })).toThrow(
+      'Expected `quality.gate.decay` to be in [0, 1), got `1` (number)',
+    );
   });
 });

@@ -18,17 +18,21 @@ describe('SortedWindow', () => {
 
   it('median and MAD equal the batch computation over the last N (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 60 }), (cap, xs) => {
-        const w = new SortedWindow(cap);
-        xs.forEach((x, i) => {
-          w.push(x);
-          const last = xs.slice(Math.max(0, i + 1 - cap), i + 1);
-          const med = median(last);
-          expect(w.median()).toBe(med);
-          expect(w.mad()).toBe(median(last.map((v) => Math.abs(v - med))));
-          expect(w.length).toBe(last.length);
-        });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 60 }),
+        (cap, xs) => {
+          const w = new SortedWindow(cap);
+          xs.forEach((x, i) => {
+            w.push(x);
+            const last = xs.slice(Math.max(0, i + 1 - cap), i + 1);
+            const med = median(last);
+            expect(w.median()).toBe(med);
+            expect(w.mad()).toBe(median(last.map((v) => Math.abs(v - med))));
+            expect(w.length).toBe(last.length);
+          });
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -37,13 +41,17 @@ describe('SortedWindow', () => {
 describe('SortedWindow.madLowerBound', () => {
   it('never exceeds the exact MAD (property, any window contents)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 120 }), (cap, xs) => {
-        const w = new SortedWindow(cap);
-        for (const x of xs) {
-          w.push(x);
-          expect(w.madLowerBound()).toBeLessThanOrEqual(w.mad());
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 120 }),
+        (cap, xs) => {
+          const w = new SortedWindow(cap);
+          for (const x of xs) {
+            w.push(x);
+            expect(w.madLowerBound()).toBeLessThanOrEqual(w.mad());
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -1,6 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DateDay, Dictionary, Float64, Int32, Int64, Table, TimestampMillisecond, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
+import {
+  DateDay,
+  Dictionary,
+  Float64,
+  Int32,
+  Int64,
+  Table,
+  TimestampMillisecond,
+  tableToIPC,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RejectOutcome } from '../../src/core/index.ts';
 import { type DuckDbSource, loadCsv, openArrow } from '../../src/feeds/index.ts';
@@ -9,7 +20,10 @@ import { tempDir } from '../helpers/cli.ts';
 
 const dir = tempDir('livemodel-arrow-');
 const opened: DuckDbSource[] = [];
-async function open(file: string, options: Parameters<typeof openArrow>[1] = {}): Promise<DuckDbSource> {
+async function open(
+  file: string,
+  options: Parameters<typeof openArrow>[1] = {},
+): Promise<DuckDbSource> {
   const src = await openArrow(file, options);
   opened.push(src);
   return src;
@@ -26,10 +40,26 @@ function write(name: string, table: Table, format: 'file' | 'stream' = 'file'): 
 
 describe('openArrow', () => {
   it('doc example', async () => {
-    const file = write('bars.arrow', new Table({ ts: vectorFromArray([Date.UTC(2024, 0, 2)], new TimestampMillisecond()), close: vectorFromArray([1.5], new Float64()) }));
+    const file = write(
+      'bars.arrow',
+      new Table({
+        ts: vectorFromArray([Date.UTC(2024, 0, 2)], new TimestampMillisecond()),
+        close: vectorFromArray([1.5], new Float64()),
+      }),
+    );
     const src = await open(file);
     expect(src.symbols).toEqual(['BARS']);
-    expect(await collect(src.batches())).toEqual([{ symbol: 'BARS', ts: Date.UTC(2024, 0, 2), open: Number.NaN, high: Number.NaN, low: Number.NaN, close: 1.5, volume: Number.NaN }]);
+    expect(await collect(src.batches())).toEqual([
+      {
+        symbol: 'BARS',
+        ts: Date.UTC(2024, 0, 2),
+        open: Number.NaN,
+        high: Number.NaN,
+        low: Number.NaN,
+        close: 1.5,
+        volume: Number.NaN,
+      },
+    ]);
   });
 
   it('reads the file and the stream formats, with several record batches, sorted by time then symbol', async () => {
@@ -37,9 +67,18 @@ describe('openArrow', () => {
     const rev = [...csv].reverse(); // unsorted on purpose
     const batchOf = (part: typeof csv, dictionary = false) =>
       new Table({
-        date: vectorFromArray(part.map((b) => b.ts), new DateDay()),
-        symbol: vectorFromArray(part.map((b) => b.symbol), dictionary ? new Dictionary(new Utf8(), new Int32()) : new Utf8()),
-        close: vectorFromArray(part.map((b) => b.close), new Float64()),
+        date: vectorFromArray(
+          part.map((b) => b.ts),
+          new DateDay(),
+        ),
+        symbol: vectorFromArray(
+          part.map((b) => b.symbol),
+          dictionary ? new Dictionary(new Utf8(), new Int32()) : new Utf8(),
+        ),
+        close: vectorFromArray(
+          part.map((b) => b.close),
+          new Float64(),
+        ),
       });
     const twoBatches = batchOf(rev.slice(0, 3000)).concat(batchOf(rev.slice(3000)));
     expect(twoBatches.batches).toHaveLength(2);
@@ -48,23 +87,51 @@ describe('openArrow', () => {
     expect(bars.length).toBe(csv.length);
     expect(bars).toEqual(csv);
     // the stream format allows a new dictionary per batch
-    const stream = write('eu.arrows', batchOf(rev.slice(0, 1000), true).concat(batchOf(rev.slice(1000), true)), 'stream');
-    expect(await collect((await open(stream, { symbols: ['SMI'] })).batches())).toEqual(csv.filter((b) => b.symbol === 'SMI'));
+    const stream = write(
+      'eu.arrows',
+      batchOf(rev.slice(0, 1000), true).concat(batchOf(rev.slice(1000), true)),
+      'stream',
+    );
+    expect(await collect((await open(stream, { symbols: ['SMI'] })).batches())).toEqual(
+      csv.filter((b) => b.symbol === 'SMI'),
+    );
   });
 
   it.each([
-    ['epoch seconds (Int64)', vectorFromArray([1709251200n, 1709285400n], new Int64()), [Date.UTC(2024, 2, 1), Date.UTC(2024, 2, 1, 9, 30)]],
-    ['YYYYMMDD (Int32)', vectorFromArray([20240301, 20240304], new Int32()), [Date.UTC(2024, 2, 1), Date.UTC(2024, 2, 4)]],
-    ['ISO text', vectorFromArray(['2024-03-01', '2024-03-01T10:30:00+01:00'], new Utf8()), [Date.UTC(2024, 2, 1), Date.UTC(2024, 2, 1, 9, 30)]],
-    ['fractional epoch seconds (Float64)', vectorFromArray([1709251200.5, 1709251201], new Float64()), [Date.UTC(2024, 2, 1) + 500, Date.UTC(2024, 2, 1) + 1000]],
+    [
+      'epoch seconds (Int64)',
+      vectorFromArray([1709251200n, 1709285400n], new Int64()),
+      [Date.UTC(2024, 2, 1), Date.UTC(2024, 2, 1, 9, 30)],
+    ],
+    [
+      'YYYYMMDD (Int32)',
+      vectorFromArray([20240301, 20240304], new Int32()),
+      [Date.UTC(2024, 2, 1), Date.UTC(2024, 2, 4)],
+    ],
+    [
+      'ISO text',
+      vectorFromArray(['2024-03-01', '2024-03-01T10:30:00+01:00'], new Utf8()),
+      [Date.UTC(2024, 2, 1), Date.UTC(2024, 2, 1, 9, 30)],
+    ],
+    [
+      'fractional epoch seconds (Float64)',
+      vectorFromArray([1709251200.5, 1709251201], new Float64()),
+      [Date.UTC(2024, 2, 1) + 500, Date.UTC(2024, 2, 1) + 1000],
+    ],
   ])('reads a %s timestamp column', async (name, ts, want) => {
-    const file = write(`ts-${name.replace(/\W+/g, '-')}.arrow`, new Table({ timestamp: ts, price: vectorFromArray([1, 2], new Float64()) }));
+    const file = write(
+      `ts-${name.replace(/\W+/g, '-')}.arrow`,
+      new Table({ timestamp: ts, price: vectorFromArray([1, 2], new Float64()) }),
+    );
     expect((await collect((await open(file)).batches())).map((b) => b.ts)).toEqual(want);
   });
 
   it('applies the bad-row policy with 1-based row numbers', async () => {
     const table = new Table({
-      ts: vectorFromArray(['2024-01-01', 'bad', '2024-01-02', '2024-01-03', '2024-01-03'], new Utf8()),
+      ts: vectorFromArray(
+        ['2024-01-01', 'bad', '2024-01-02', '2024-01-03', '2024-01-03'],
+        new Utf8(),
+      ),
       ticker: vectorFromArray(['A', 'A', 'A', 'A', 'A'], new Utf8()),
       close: vectorFromArray([1, 2, Number.NaN, 4, 5], new Float64()),
     });
@@ -81,6 +148,8 @@ describe('openArrow', () => {
   });
 
   it('names a file that is not Arrow', async () => {
-    await expect(openArrow('data/README.md')).rejects.toThrow(/README\.md: not a readable Arrow IPC file/);
+    await expect(openArrow('data/README.md')).rejects.toThrow(
+      /README\.md: not a readable Arrow IPC file/,
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { doubleSql, openPrivateDuckDb, quoteIdent, quoteLiteral, timestampSql } from '../../src/feeds/index.ts';
+import {
+  doubleSql,
+  openPrivateDuckDb,
+  quoteIdent,
+  quoteLiteral,
+  timestampSql,
+} from '../../src/feeds/index.ts';
 
 describe('timestampSql and friends', () => {
   it('doc example', () => {
@@ -19,8 +25,19 @@ describe('timestampSql and friends', () => {
 
   it('openPrivateDuckDb doc example: the timestamp functions follow parseTimestamp', async () => {
     const db = await openPrivateDuckDb('512MB');
-    const rows = (await db.connection.runAndReadAll(`SELECT lm_parse_ts('2024-03-01T10:30:00+01:00') AS a, lm_parse_ts('2024-02-30') AS b, lm_num_ts(20240301) AS c, lm_num_ts(1709251200.5) AS d`)).getRowObjectsJson();
-    expect(rows).toEqual([{ a: Date.UTC(2024, 2, 1, 9, 30), b: null, c: Date.UTC(2024, 2, 1), d: Date.UTC(2024, 2, 1) + 500 }]);
+    const rows = (
+      await db.connection.runAndReadAll(
+        `SELECT lm_parse_ts('2024-03-01T10:30:00+01:00') AS a, lm_parse_ts('2024-02-30') AS b, lm_num_ts(20240301) AS c, lm_num_ts(1709251200.5) AS d`,
+      )
+    ).getRowObjectsJson();
+    expect(rows).toEqual([
+      {
+        a: Date.UTC(2024, 2, 1, 9, 30),
+        b: null,
+        c: Date.UTC(2024, 2, 1),
+        d: Date.UTC(2024, 2, 1) + 500,
+      },
+    ]);
     db.close();
     db.close();
   });

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { detectCsvFormat, isMissingCell, readCsvText, readLongCsv, readWideCsv } from '../../src/feeds/index.ts';
+import {
+  detectCsvFormat,
+  isMissingCell,
+  readCsvText,
+  readLongCsv,
+  readWideCsv,
+} from '../../src/feeds/index.ts';
 import { tempFile } from '../helpers/files.ts';
 
 describe('detectCsvFormat', () => {
   it('doc examples', () => {
-    expect(detectCsvFormat(['date', 'AAPL', 'MSFT'], [['2024-01-02', '185.6', '370.9']], {})).toBe('wide');
-    expect(detectCsvFormat(['date', 'close', 'volume'], [['2024-01-02', '185.6', '100']], {})).toBe('long');
+    expect(detectCsvFormat(['date', 'AAPL', 'MSFT'], [['2024-01-02', '185.6', '370.9']], {})).toBe(
+      'wide',
+    );
+    expect(detectCsvFormat(['date', 'close', 'volume'], [['2024-01-02', '185.6', '100']], {})).toBe(
+      'long',
+    );
   });
 
   it('is long with a symbol column, an explicit column name, no timestamp column or no numbers', () => {
@@ -17,7 +27,8 @@ describe('detectCsvFormat', () => {
   });
 
   it('treats NA-like cells as missing', () => {
-    for (const c of ['', ' ', 'NA', 'n/a', '#N/A', 'NaN', 'null', 'None', '.', '-', undefined]) expect(isMissingCell(c)).toBe(true);
+    for (const c of ['', ' ', 'NA', 'n/a', '#N/A', 'NaN', 'null', 'None', '.', '-', undefined])
+      expect(isMissingCell(c)).toBe(true);
     expect(isMissingCell('0')).toBe(false);
   });
 });
@@ -30,7 +41,11 @@ describe('readLongCsv and readWideCsv', () => {
   });
 
   it('a wide file needs a timestamp column and a numeric column', () => {
-    expect(() => readWideCsv(readCsvText(tempFile('a.csv', 'when,A\n2024-01-02,1\n')), {})).toThrow(/no timestamp column \(expected one of ts, time, timestamp, date, datetime\); the header is: when, A/);
-    expect(() => readWideCsv(readCsvText(tempFile('b.csv', 'date,note\n2024-01-02,x\n')), {})).toThrow(/needs one numeric column per symbol; none of note holds numbers/);
+    expect(() => readWideCsv(readCsvText(tempFile('a.csv', 'when,A\n2024-01-02,1\n')), {})).toThrow(
+      /no timestamp column \(expected one of ts, time, timestamp, date, datetime\); the header is: when, A/,
+    );
+    expect(() =>
+      readWideCsv(readCsvText(tempFile('b.csv', 'date,note\n2024-01-02,x\n')), {}),
+    ).toThrow(/needs one numeric column per symbol; none of note holds numbers/);
   });
 });

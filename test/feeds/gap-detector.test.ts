@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type EpochMs, InputError, MS_PER_DAY } from '../../src/core/index.ts';
-import { type Gap, GapDetector, InMemorySource, loadCsv, SeriesBuilder, withGapDetection } from '../../src/feeds/index.ts';
+import {
+  type Gap,
+  GapDetector,
+  InMemorySource,
+  loadCsv,
+  SeriesBuilder,
+  withGapDetection,
+} from '../../src/feeds/index.ts';
 import { collect } from '../helpers/bars.ts';
 
 function weekdays(start: number, n: number, skip: (i: number) => boolean = () => false): number[] {
@@ -34,19 +41,28 @@ describe('GapDetector', () => {
     const a = weekdays(Date.UTC(2024, 0, 1), 120, (i) => i >= 40 && i < 50);
     const b = weekdays(Date.UTC(2024, 0, 1), 120);
     for (let i = 0; i < 120; i++) {
-      for (const [sym, ts] of [['A', a[i]], ['B', b[i]]] as const) {
+      for (const [sym, ts] of [
+        ['A', a[i]],
+        ['B', b[i]],
+      ] as const) {
         const g = d.observe(sym, ts as EpochMs);
         if (g) found.push(g);
       }
     }
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ symbol: 'A', medianSpacingMs: MS_PER_DAY, missingRows: null });
-    expect(found[0]?.message).toBe('A: no bar between 2024-02-23 and 2024-03-11 (17 days; usual spacing 1 day)');
+    expect(found[0]?.message).toBe(
+      'A: no bar between 2024-02-23 and 2024-03-11 (17 days; usual spacing 1 day)',
+    );
   });
 
   it('waits for a history before judging, and refuses bad options', () => {
     const d = new GapDetector('x');
-    expect([0, 1, 1000].map((t) => d.observe('A', t as EpochMs))).toEqual([undefined, undefined, undefined]);
+    expect([0, 1, 1000].map((t) => d.observe('A', t as EpochMs))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(() => new GapDetector('x', { factor: 1 })).toThrow(InputError);
     expect(() => new GapDetector('x', { window: 2 })).toThrow(InputError);
   });
@@ -60,19 +76,29 @@ describe('GapDetector', () => {
 
 describe('withGapDetection', () => {
   it('reports gaps while the bars stream by and passes the bars through unchanged', async () => {
-    const minutes = Array.from({ length: 60 }, (_, i) => i * 60_000).filter((t) => t < 20 * 60_000 || t >= 45 * 60_000);
-    const inner = new InMemorySource('mem', [series('X', minutes), series('Y', minutes.slice(0, 10))]);
+    const minutes = Array.from({ length: 60 }, (_, i) => i * 60_000).filter(
+      (t) => t < 20 * 60_000 || t >= 45 * 60_000,
+    );
+    const inner = new InMemorySource('mem', [
+      series('X', minutes),
+      series('Y', minutes.slice(0, 10)),
+    ]);
     const gaps: Gap[] = [];
     const src = withGapDetection(inner, (g) => gaps.push(g));
     expect(src.symbols).toEqual(['X', 'Y']);
     expect(await collect(src.batches())).toEqual(await collect(inner.batches()));
-    expect(gaps.map((g) => g.message)).toEqual(['X: no bar between 1970-01-01T00:19:00.000Z and 1970-01-01T00:45:00.000Z (26 min; usual spacing 1 min)']);
+    expect(gaps.map((g) => g.message)).toEqual([
+      'X: no bar between 1970-01-01T00:19:00.000Z and 1970-01-01T00:45:00.000Z (26 min; usual spacing 1 min)',
+    ]);
   });
 
   it('finds missing rows of a wide file from spacing too (a date absent for every symbol)', async () => {
     const { tempFile } = await import('../helpers/files.ts');
     const days = weekdays(Date.UTC(2024, 0, 1), 40, (i) => i >= 20 && i < 30);
-    const f = tempFile('w.csv', `date,A,B\n${days.map((t, i) => `${new Date(t).toISOString().slice(0, 10)},${100 + i},${50 + i}`).join('\n')}\n`);
+    const f = tempFile(
+      'w.csv',
+      `date,A,B\n${days.map((t, i) => `${new Date(t).toISOString().slice(0, 10)},${100 + i},${50 + i}`).join('\n')}\n`,
+    );
     const gaps: Gap[] = [];
     await collect(withGapDetection(loadCsv(f), (g) => gaps.push(g)).batches());
     expect(gaps.map((g) => g.symbol)).toEqual(['A', 'B']);

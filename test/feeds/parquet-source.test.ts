@@ -9,7 +9,10 @@ import { heapAfterGc } from '../helpers/gc.ts';
 
 const dir = tempDir('livemodel-parquet-');
 const opened: DuckDbSource[] = [];
-async function open(file: string, options: Parameters<typeof openParquet>[1] = {}): Promise<DuckDbSource> {
+async function open(
+  file: string,
+  options: Parameters<typeof openParquet>[1] = {},
+): Promise<DuckDbSource> {
   const src = await openParquet(file, options);
   opened.push(src);
   return src;
@@ -34,14 +37,20 @@ describe('openParquet', () => {
 
   it('gives exactly the bars of the CSV it was made from', async () => {
     const fromCsv = await collect(loadCsv('data/msft-2000-2001.csv').batches());
-    const file = await parquet('msft.parquet', `SELECT * FROM read_csv('data/msft-2000-2001.csv') ORDER BY random()`);
+    const file = await parquet(
+      'msft.parquet',
+      `SELECT * FROM read_csv('data/msft-2000-2001.csv') ORDER BY random()`,
+    );
     const src = await open(file);
     expect(await collect(src.batches())).toEqual(fromCsv);
     expect(src.symbols).toEqual(['MSFT']);
   });
 
   it('sorts unsorted rows by time then symbol, streams chunk-sized batches, and can be iterated again', async () => {
-    const file = await parquet('shuffled.parquet', `SELECT DATE '2020-01-01' + CAST(i // 3 AS INTEGER) AS date, ['b', 'A', 'B'][i % 3 + 1] AS ticker, 1 + i AS price FROM range(9000) t(i) ORDER BY random()`);
+    const file = await parquet(
+      'shuffled.parquet',
+      `SELECT DATE '2020-01-01' + CAST(i // 3 AS INTEGER) AS date, ['b', 'A', 'B'][i % 3 + 1] AS ticker, 1 + i AS price FROM range(9000) t(i) ORDER BY random()`,
+    );
     const src = await open(file);
     const batches = [];
     for await (const b of src.batches()) batches.push(b);
@@ -49,21 +58,61 @@ describe('openParquet', () => {
     const bars = batches.flat();
     expect(bars).toHaveLength(9000);
     expect(bars.slice(0, 3).map((b) => b.symbol)).toEqual(['A', 'B', 'b']);
-    for (let i = 1; i < bars.length; i++) expect(bars[i]!.ts > bars[i - 1]!.ts || (bars[i]!.ts === bars[i - 1]!.ts && bars[i]!.symbol > bars[i - 1]!.symbol)).toBe(true);
+    for (let i = 1; i < bars.length; i++)
+      expect(
+        bars[i]!.ts > bars[i - 1]!.ts ||
+          (bars[i]!.ts === bars[i - 1]!.ts && bars[i]!.symbol > bars[i - 1]!.symbol),
+      ).toBe(true);
     expect(await collect(src.batches())).toEqual(bars);
   });
 
   const expected = [Date.UTC(2024, 2, 1), Date.UTC(2024, 2, 1, 9, 30, 0, 250)];
   it.each([
-    ['DATE', `SELECT DATE '2024-03-01' AS ts, 1.0 AS close UNION ALL SELECT DATE '2024-03-04', 2.0`, [expected[0], Date.UTC(2024, 2, 4)]],
-    ['TIMESTAMP', `SELECT TIMESTAMP '2024-03-01 00:00:00' AS ts, 1.0 AS close UNION ALL SELECT TIMESTAMP '2024-03-01 09:30:00.250', 2.0`, expected],
-    ['TIMESTAMP_NS', `SELECT CAST(TIMESTAMP '2024-03-01' AS TIMESTAMP_NS) AS ts, 1.0 AS close UNION ALL SELECT CAST(TIMESTAMP '2024-03-01 09:30:00.250' AS TIMESTAMP_NS), 2.0`, expected],
-    ['TIMESTAMPTZ', `SELECT TIMESTAMPTZ '2024-03-01 01:00:00+01' AS ts, 1.0 AS close UNION ALL SELECT TIMESTAMPTZ '2024-03-01 10:30:00.250+01', 2.0`, expected],
-    ['epoch seconds (BIGINT)', `SELECT 1709251200 AS ts, 1.0 AS close UNION ALL SELECT 1709285400, 2.0`, [expected[0], Date.UTC(2024, 2, 1, 9, 30)]],
-    ['fractional epoch seconds (DOUBLE)', `SELECT 1709251200.0 AS ts, 1.0 AS close UNION ALL SELECT 1709285400.25, 2.0`, expected],
-    ['epoch milliseconds', `SELECT 1709251200000 AS ts, 1.0 AS close UNION ALL SELECT 1709285400250, 2.0`, expected],
-    ['YYYYMMDD integers', `SELECT 20240301 AS date, 1.0 AS close UNION ALL SELECT 20240304, 2.0`, [expected[0], Date.UTC(2024, 2, 4)]],
-    ['ISO text', `SELECT '2024-03-01' AS ts, '1' AS close UNION ALL SELECT '2024-03-01T10:30:00.250+01:00', '2'`, expected],
+    [
+      'DATE',
+      `SELECT DATE '2024-03-01' AS ts, 1.0 AS close UNION ALL SELECT DATE '2024-03-04', 2.0`,
+      [expected[0], Date.UTC(2024, 2, 4)],
+    ],
+    [
+      'TIMESTAMP',
+      `SELECT TIMESTAMP '2024-03-01 00:00:00' AS ts, 1.0 AS close UNION ALL SELECT TIMESTAMP '2024-03-01 09:30:00.250', 2.0`,
+      expected,
+    ],
+    [
+      'TIMESTAMP_NS',
+      `SELECT CAST(TIMESTAMP '2024-03-01' AS TIMESTAMP_NS) AS ts, 1.0 AS close UNION ALL SELECT CAST(TIMESTAMP '2024-03-01 09:30:00.250' AS TIMESTAMP_NS), 2.0`,
+      expected,
+    ],
+    [
+      'TIMESTAMPTZ',
+      `SELECT TIMESTAMPTZ '2024-03-01 01:00:00+01' AS ts, 1.0 AS close UNION ALL SELECT TIMESTAMPTZ '2024-03-01 10:30:00.250+01', 2.0`,
+      expected,
+    ],
+    [
+      'epoch seconds (BIGINT)',
+      `SELECT 1709251200 AS ts, 1.0 AS close UNION ALL SELECT 1709285400, 2.0`,
+      [expected[0], Date.UTC(2024, 2, 1, 9, 30)],
+    ],
+    [
+      'fractional epoch seconds (DOUBLE)',
+      `SELECT 1709251200.0 AS ts, 1.0 AS close UNION ALL SELECT 1709285400.25, 2.0`,
+      expected,
+    ],
+    [
+      'epoch milliseconds',
+      `SELECT 1709251200000 AS ts, 1.0 AS close UNION ALL SELECT 1709285400250, 2.0`,
+      expected,
+    ],
+    [
+      'YYYYMMDD integers',
+      `SELECT 20240301 AS date, 1.0 AS close UNION ALL SELECT 20240304, 2.0`,
+      [expected[0], Date.UTC(2024, 2, 4)],
+    ],
+    [
+      'ISO text',
+      `SELECT '2024-03-01' AS ts, '1' AS close UNION ALL SELECT '2024-03-01T10:30:00.250+01:00', '2'`,
+      expected,
+    ],
   ])('reads a %s timestamp column', async (_, select, want) => {
     const src = await open(await parquet(`ts-${_.replace(/\W+/g, '-')}.parquet`, select));
     expect((await collect(src.batches())).map((b) => b.ts)).toEqual(want);
@@ -89,26 +138,52 @@ describe('openParquet', () => {
   });
 
   it('fail: the first bad row stops the open, naming file and row', async () => {
-    const file = await parquet('bad2.parquet', `SELECT * FROM (VALUES (DATE '2024-01-01', 1.0), (DATE '2024-01-02', -1.0)) t(date, close)`);
+    const file = await parquet(
+      'bad2.parquet',
+      `SELECT * FROM (VALUES (DATE '2024-01-01', 1.0), (DATE '2024-01-02', -1.0)) t(date, close)`,
+    );
     await expect(openParquet(file)).rejects.toThrow(DataError);
-    await expect(openParquet(file)).rejects.toThrow(/bad2\.parquet: row 2: close is `-1\.0`, expected a finite positive number/);
-    const dup = await open(await parquet('dup.parquet', `SELECT * FROM (VALUES (DATE '2024-01-01', 1.0), (DATE '2024-01-01', 2.0)) t(date, close)`));
-    await expect(collect(dup.batches())).rejects.toThrow(/dup\.parquet: row 2: duplicate bar for DUP at 2024-01-01 \(row 1\)/);
+    await expect(openParquet(file)).rejects.toThrow(
+      /bad2\.parquet: row 2: close is `-1\.0`, expected a finite positive number/,
+    );
+    const dup = await open(
+      await parquet(
+        'dup.parquet',
+        `SELECT * FROM (VALUES (DATE '2024-01-01', 1.0), (DATE '2024-01-01', 2.0)) t(date, close)`,
+      ),
+    );
+    await expect(collect(dup.batches())).rejects.toThrow(
+      /dup\.parquet: row 2: duplicate bar for DUP at 2024-01-01 \(row 1\)/,
+    );
   });
 
   it('names a missing file, a non-Parquet file, a missing column, a bad column type and an unknown symbol', async () => {
-    await expect(openParquet(join(dir, 'none.parquet'))).rejects.toThrow(/data file not found: .*none\.parquet/);
-    await expect(openParquet('data/README.md')).rejects.toThrow(/README\.md: not a readable Parquet file/);
-    const noClose = await parquet('noclose.parquet', `SELECT DATE '2024-01-01' AS date, 1 AS volume`);
-    await expect(openParquet(noClose)).rejects.toThrow(/noclose\.parquet: no price column \(expected one of close, price, last\); the header is: date, volume/);
+    await expect(openParquet(join(dir, 'none.parquet'))).rejects.toThrow(
+      /data file not found: .*none\.parquet/,
+    );
+    await expect(openParquet('data/README.md')).rejects.toThrow(
+      /README\.md: not a readable Parquet file/,
+    );
+    const noClose = await parquet(
+      'noclose.parquet',
+      `SELECT DATE '2024-01-01' AS date, 1 AS volume`,
+    );
+    await expect(openParquet(noClose)).rejects.toThrow(
+      /noclose\.parquet: no price column \(expected one of close, price, last\); the header is: date, volume/,
+    );
     const timeOnly = await parquet('time.parquet', `SELECT TIME '09:30' AS ts, 1.0 AS close`);
     await expect(openParquet(timeOnly)).rejects.toThrow(/column `ts` has type TIME/);
-    await expect(openParquet('data/eu-stock-markets.parquet', { symbols: ['DAX', 'NOPE'] })).rejects.toThrow(InputError);
+    await expect(
+      openParquet('data/eu-stock-markets.parquet', { symbols: ['DAX', 'NOPE'] }),
+    ).rejects.toThrow(InputError);
   });
 
   it('streams with bounded memory: heap growth stays far below the size of the materialised bars', async () => {
     const rows = 600_000;
-    const file = await parquet('big.parquet', `SELECT TIMESTAMP '2020-01-01' + to_seconds(i // 100) AS ts, 'S' || lpad(CAST(i % 100 AS VARCHAR), 3, '0') AS symbol, 100 + (i % 7) AS close FROM range(${rows}) t(i)`);
+    const file = await parquet(
+      'big.parquet',
+      `SELECT TIMESTAMP '2020-01-01' + to_seconds(i // 100) AS ts, 'S' || lpad(CAST(i % 100 AS VARCHAR), 3, '0') AS symbol, 100 + (i % 7) AS close FROM range(${rows}) t(i)`,
+    );
     const src = await open(file, { memoryLimit: '256MB' });
     const before = heapAfterGc();
     let n = 0;

@@ -6,7 +6,10 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Runs the real `livemodel` bin (through tsx) and captures its output. */
-export function runCli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): { code: number; stdout: string; stderr: string } {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; input?: string; env?: Record<string, string> } = {},
+): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/livemodel.js'), ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
@@ -23,8 +26,15 @@ export function tempDir(prefix = 'livemodel-'): string {
 }
 
 /** Starts the real `livemodel` bin without blocking the event loop (servers in the test keep running). */
-export function spawnCli(args: string[], options: { env?: Record<string, string>; input?: string } = {}) {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/livemodel.js'), ...args], { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+export function spawnCli(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+) {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/livemodel.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => {
@@ -35,8 +45,10 @@ export function spawnCli(args: string[], options: { env?: Record<string, string>
   });
   if (options.input !== undefined) child.stdin.end(options.input);
   else child.stdin.end();
-  const done = new Promise<{ code: number; signal: string | null; stdout: string; stderr: string }>((resolve) => {
-    child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr }));
-  });
+  const done = new Promise<{ code: number; signal: string | null; stdout: string; stderr: string }>(
+    (resolve) => {
+      child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr }));
+    },
+  );
   return { child, done, stdout: () => stdout, stderr: () => stderr };
 }

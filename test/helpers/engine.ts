@@ -1,6 +1,12 @@
 import type { TimeSlice } from '../../src/clock/index.ts';
 import { ReplayClock } from '../../src/clock/index.ts';
-import { type Bar, createRandom, type EpochMs, type OutcomeEvent, type OutcomeSink } from '../../src/core/index.ts';
+import {
+  type Bar,
+  createRandom,
+  type EpochMs,
+  type OutcomeEvent,
+  type OutcomeSink,
+} from '../../src/core/index.ts';
 import { DEFAULT_FEATURES } from '../../src/features/index.ts';
 import { DEFAULT_PAIRED_TEST } from '../../src/lifecycle/index.ts';
 import { type EngineConfig, Engine, type LifecycleConfig } from '../../src/engine/index.ts';
@@ -35,17 +41,27 @@ export const LIFECYCLE: LifecycleConfig = {
   keepSnapshots: 16,
 };
 
-export function engineConfig(lifecycle: Partial<LifecycleConfig> = {}, extra: Partial<EngineConfig> = {}): EngineConfig {
+export function engineConfig(
+  lifecycle: Partial<LifecycleConfig> = {},
+  extra: Partial<EngineConfig> = {},
+): EngineConfig {
   return {
     seed: 1,
     features: DEFAULT_FEATURES,
     horizon: 1,
-    variants: [{ name: 'model', model: { kind: 'logistic' }, lifecycle: { ...LIFECYCLE, ...lifecycle } }],
+    variants: [
+      { name: 'model', model: { kind: 'logistic' }, lifecycle: { ...LIFECYCLE, ...lifecycle } },
+    ],
     position: { sizing: 'sign', deadBand: 0, maxPosition: 1, allowShort: true },
     book: { costBps: 1, slippageBps: 0, fill: 'next_close' },
     baselines: ['buy_and_hold', 'frozen', 'naive'],
     returnScale: 0.01,
-    monitoring: { drift: [{ detector: 'adwin', on: 'error', params: {} }], degradation: null, quality: null, regime: { detector: 'rule', rule: {}, hmm: {} } },
+    monitoring: {
+      drift: [{ detector: 'adwin', on: 'error', params: {} }],
+      degradation: null,
+      quality: null,
+      regime: { detector: 'rule', rule: {}, hmm: {} },
+    },
     ...extra,
   };
 }
@@ -62,7 +78,15 @@ export function randomWalk(symbols: string[], bars: number, seed = 3): Bar[][] {
         const r = 0.3 * (last[i] as number) + 0.01 * rng.normal();
         last[i] = r;
         prices[i] = (prices[i] as number) * Math.exp(r);
-        return { symbol, ts: (t * DAY) as EpochMs, open: Number.NaN, high: Number.NaN, low: Number.NaN, close: prices[i] as number, volume: Number.NaN };
+        return {
+          symbol,
+          ts: (t * DAY) as EpochMs,
+          open: Number.NaN,
+          high: Number.NaN,
+          low: Number.NaN,
+          close: prices[i] as number,
+          volume: Number.NaN,
+        };
       }),
     );
   }

@@ -3,7 +3,17 @@ import type { FrameContext } from '../../src/feeds/index.ts';
 
 /** A FrameContext that records what a protocol does, for parser tests. */
 export function recordingContext() {
-  const out = { ticks: [] as MarketTick[], heartbeats: [] as number[], sent: [] as unknown[], reconnects: [] as string[], alerts: [] as string[], rejects: [] as string[], duplicates: 0, gaps: [] as number[], fatal: null as Error | null };
+  const out = {
+    ticks: [] as MarketTick[],
+    heartbeats: [] as number[],
+    sent: [] as unknown[],
+    reconnects: [] as string[],
+    alerts: [] as string[],
+    rejects: [] as string[],
+    duplicates: 0,
+    gaps: [] as number[],
+    fatal: null as Error | null,
+  };
   const ctx: FrameContext = {
     tick: (t) => out.ticks.push(t),
     duplicate: () => out.duplicates++,

@@ -9,7 +9,15 @@ import { scenarioSchema } from '../../src/scenario/index.ts';
  * decide after 5 labels at alpha 0.99 (so a challenger is promoted), probation 50 labels.
  */
 export function syntheticEngine(sink: OutcomeSink) {
-  const scenario = scenarioSchema.parse({ name: 'api-test', data: { file: 'x' }, lifecycle: { warmupBars: 30, policy: 'none', test: { alpha: 0.99, minSamples: 5, maxSamples: 50 } } });
+  const scenario = scenarioSchema.parse({
+    name: 'api-test',
+    data: { file: 'x' },
+    lifecycle: {
+      warmupBars: 30,
+      policy: 'none',
+      test: { alpha: 0.99, minSamples: 5, maxSamples: 50 },
+    },
+  });
   const clock = new ReplayClock(0 as EpochMs);
   const engine = new Engine(toEngineConfig(scenario), clock, sink);
   const price: Record<string, number> = { A: 100, B: 50 };
@@ -25,7 +33,15 @@ export function syntheticEngine(sink: OutcomeSink) {
       clock.advanceTo(ts);
       const bars = ['A', 'B'].map((symbol): Bar => {
         price[symbol] = (price[symbol] as number) * (1 + (rnd() - 0.5) * 0.02);
-        return { symbol, ts, open: Number.NaN, high: Number.NaN, low: Number.NaN, close: price[symbol] as number, volume: Number.NaN };
+        return {
+          symbol,
+          ts,
+          open: Number.NaN,
+          high: Number.NaN,
+          low: Number.NaN,
+          close: price[symbol] as number,
+          volume: Number.NaN,
+        };
       });
       engine.onSlice({ ts, bars });
     }

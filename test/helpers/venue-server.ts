@@ -30,7 +30,9 @@ export interface VenueServer {
  * A WebSocket server on 127.0.0.1 that plays a venue: `script` runs for each connection and
  * sends recorded frames in the venue's exact format (and may drop the connection midway).
  */
-export async function startVenueServer(script: (c: VenueConnection) => Promise<void> | void): Promise<VenueServer> {
+export async function startVenueServer(
+  script: (c: VenueConnection) => Promise<void> | void,
+): Promise<VenueServer> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((r) => wss.once('listening', () => r()));
   const connections: VenueConnection[] = [];
@@ -53,7 +55,10 @@ export async function startVenueServer(script: (c: VenueConnection) => Promise<v
         sent++;
         ws.send(frame);
       },
-      next: () => (read < received.length ? Promise.resolve(received[read++] as string) : new Promise((r) => waiting.push(r))),
+      next: () =>
+        read < received.length
+          ? Promise.resolve(received[read++] as string)
+          : new Promise((r) => waiting.push(r)),
       drop: () => ws.terminate(),
       ping: () => {
         if (ws.readyState === ws.OPEN) ws.ping();

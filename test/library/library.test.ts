@@ -15,7 +15,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compareVariants } from '../../scripts/compare-variants.ts';
 import { lifecycleEvents } from '../../scripts/lifecycle-events.ts';
 import { scoreSyntheticRun } from '../../scripts/regime-accuracy.ts';
-import { barsBetween, realDateOf, SP500_ANCHORS, SP500_BREAKS, sp500Events } from '../../scripts/sp500-dates.ts';
+import {
+  barsBetween,
+  realDateOf,
+  SP500_ANCHORS,
+  SP500_BREAKS,
+  sp500Events,
+} from '../../scripts/sp500-dates.ts';
 import { ROOT, runCli, tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
 
@@ -27,13 +33,29 @@ const timeout = FULL ? 900_000 : 120_000;
 function run(name: string, sets: readonly string[] = [], extra: readonly string[] = []): string {
   const out = join(dir, name);
   const started = Date.now();
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/livemodel.js'), 'run', `scenarios/${name}.yaml`, '--out', out, '--quiet', ...sets.flatMap((s) => ['--set', s]), ...extra], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: timeout - 10_000,
-  });
-  if (r.status !== 0) throw new Error(`livemodel run scenarios/${name}.yaml exited with ${r.status}: ${r.stderr}`);
-  console.log(`library: ${name}${sets.length > 0 ? ` (${sets.join(' ')})` : ''} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'bin/livemodel.js'),
+      'run',
+      `scenarios/${name}.yaml`,
+      '--out',
+      out,
+      '--quiet',
+      ...sets.flatMap((s) => ['--set', s]),
+      ...extra,
+    ],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: timeout - 10_000,
+    },
+  );
+  if (r.status !== 0)
+    throw new Error(`livemodel run scenarios/${name}.yaml exited with ${r.status}: ${r.stderr}`);
+  console.log(
+    `library: ${name}${sets.length > 0 ? ` (${sets.join(' ')})` : ''} ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return out;
 }
 
@@ -46,17 +68,35 @@ const byName = <T extends { name: string }>(rows: readonly T[], name: string): T
 
 describe('scenario library', () => {
   it('every scenario validates', () => {
-    const files = ['eu-online-vs-frozen', 'sp500-drift', 'msft-model-zoo', 'synthetic-regime-ensemble', 'synthetic-lifecycle', 'stress-1000'].map((n) => `scenarios/${n}.yaml`);
+    const files = [
+      'eu-online-vs-frozen',
+      'sp500-drift',
+      'msft-model-zoo',
+      'synthetic-regime-ensemble',
+      'synthetic-lifecycle',
+      'stress-1000',
+    ].map((n) => `scenarios/${n}.yaml`);
     const r = runCli(['validate', ...files]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     for (const f of files) expect(r.stdout).toContain(`ok  ${f}`);
-    for (const f of files) expect(readFileSync(join(ROOT, f), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/scenario\.schema\.json\n# Question/);
+    for (const f of files)
+      expect(readFileSync(join(ROOT, f), 'utf8')).toMatch(
+        /^# yaml-language-server: \$schema=\.\.\/scenario\.schema\.json\n# Question/,
+      );
   });
 
   it('S&P file dates map to real dates exactly at the anchors and monotonically between them', () => {
     for (const a of SP500_ANCHORS) expect(realDateOf(a.file)).toBe(a.real);
-    const dates = ['1928-06-01', '1931-05-05', '1945-03-01', '1960-01-04', '1975-10-01', '1980-05-05', '1990-06-01'].map(realDateOf);
+    const dates = [
+      '1928-06-01',
+      '1931-05-05',
+      '1945-03-01',
+      '1960-01-04',
+      '1975-10-01',
+      '1980-05-05',
+      '1990-06-01',
+    ].map(realDateOf);
     expect([...dates].sort()).toEqual(dates);
     expect(barsBetween(SP500_BREAKS.crash1929.file, '1930-02-04')).toBe(5);
   });
@@ -76,7 +116,8 @@ describe('scenario library', () => {
     });
 
     it('policy none is the frozen baseline, prediction for prediction', async () => {
-      const sql = (where: string) => `SELECT md5(string_agg(concat_ws('|', symbol, ts, score), ';' ORDER BY symbol, ts)) AS h FROM predictions WHERE ${where}`;
+      const sql = (where: string) =>
+        `SELECT md5(string_agg(concat_ws('|', symbol, ts, score), ';' ORDER BY symbol, ts)) AS h FROM predictions WHERE ${where}`;
       const file = join(out, 'run.duckdb');
       const [a] = await queryFile(file, sql(`variant = 'frozen_policy' AND role = 'champion'`));
       const [b] = await queryFile(file, sql(`variant = 'continuous' AND role = 'frozen'`));
@@ -85,7 +126,8 @@ describe('scenario library', () => {
 
     it('neither updating policy beats buy-and-hold’s Sharpe ratio', () => {
       const s = summaryOf(out).strategies;
-      for (const v of ['continuous', 'periodic', 'frozen_policy']) expect(s[v].portfolio.sharpe).toBeLessThan(s.buy_and_hold.portfolio.sharpe);
+      for (const v of ['continuous', 'periodic', 'frozen_policy'])
+        expect(s[v].portfolio.sharpe).toBeLessThan(s.buy_and_hold.portfolio.sharpe);
     });
   });
 
@@ -99,7 +141,12 @@ describe('scenario library', () => {
       const { drifts } = await sp500Events(out);
       const vol = drifts.filter((d) => d.detector === 'page_hinkley (vol_20)');
       for (const crash of [SP500_BREAKS.crash1929, SP500_BREAKS.crash1987]) {
-        expect(vol.some((d) => barsBetween(crash.file, d.file) >= 0 && barsBetween(crash.file, d.file) <= 10), `a drift within 10 bars after ${crash.real} (file ${crash.file})`).toBe(true);
+        expect(
+          vol.some(
+            (d) => barsBetween(crash.file, d.file) >= 0 && barsBetween(crash.file, d.file) <= 10,
+          ),
+          `a drift within 10 bars after ${crash.real} (file ${crash.file})`,
+        ).toBe(true);
       }
       expect(vol.some((d) => d.real >= '1973-01-01' && d.real <= '1974-12-31')).toBe(true);
       // tuned: a handful of detections in 63 years, not one every ~100 bars
@@ -110,16 +157,33 @@ describe('scenario library', () => {
       const { episodes } = await sp500Events(out, 20);
       const rule = episodes.filter((e) => e.detector === 'rule');
       for (const crash of [SP500_BREAKS.crash1929, SP500_BREAKS.crash1987]) {
-        expect(rule.some((e) => e.regime === 'volatile' && Math.abs(barsBetween(crash.file, e.file)) <= 5), `volatile from ${crash.real}`).toBe(true);
+        expect(
+          rule.some(
+            (e) => e.regime === 'volatile' && Math.abs(barsBetween(crash.file, e.file)) <= 5,
+          ),
+          `volatile from ${crash.real}`,
+        ).toBe(true);
       }
-      expect(rule.some((e) => e.regime === 'bear' && (e.bars ?? 0) >= 100 && e.real >= '1973-01-01' && e.real <= '1974-12-31')).toBe(true);
+      expect(
+        rule.some(
+          (e) =>
+            e.regime === 'bear' &&
+            (e.bars ?? 0) >= 100 &&
+            e.real >= '1973-01-01' &&
+            e.real <= '1974-12-31',
+        ),
+      ).toBe(true);
     });
 
     it('compares every policy with the frozen model on the same bars; drift policies test challengers with recorded p-values', async () => {
       const { rows } = await compareVariants(out, 'frozen');
-      for (const v of ['drift', 'drift_reset', 'periodic', 'continuous', 'frozen_policy']) expect(byName(rows, v).vsRef?.n).toBe(byName(rows, 'frozen').labelled);
+      for (const v of ['drift', 'drift_reset', 'periodic', 'continuous', 'frozen_policy'])
+        expect(byName(rows, v).vsRef?.n).toBe(byName(rows, 'frozen').labelled);
       expect(byName(rows, 'frozen_policy').vsRef?.meanGain).toBe(0);
-      const tests = await queryFile(join(out, 'run.duckdb'), `SELECT variant::VARCHAR AS v, count(*) AS n, min(p_value) AS lo, max(p_value) AS hi FROM ab_tests GROUP BY 1 ORDER BY 1`);
+      const tests = await queryFile(
+        join(out, 'run.duckdb'),
+        `SELECT variant::VARCHAR AS v, count(*) AS n, min(p_value) AS lo, max(p_value) AS hi FROM ab_tests GROUP BY 1 ORDER BY 1`,
+      );
       expect(tests.map((t) => t.v)).toEqual(['drift', 'drift_reset', 'periodic']);
       for (const t of tests) expect(t.lo >= 0 && t.hi <= 1).toBe(true);
     });
@@ -133,15 +197,20 @@ describe('scenario library', () => {
 
     it('runs the four models on the same 209 labels, the ensemble with weights summing to 1', async () => {
       const { rows } = await compareVariants(out, 'logistic');
-      for (const v of ['logistic', 'lstm', 'transformer', 'ensemble']) expect(byName(rows, v).labelled).toBe(209);
-      const [w] = await queryFile(join(out, 'run.duckdb'), `SELECT count(DISTINCT member) AS m, max(abs(s - 1)) AS err FROM (SELECT member, sum(weight) OVER (PARTITION BY ts) AS s FROM ensemble_weights)`);
+      for (const v of ['logistic', 'lstm', 'transformer', 'ensemble'])
+        expect(byName(rows, v).labelled).toBe(209);
+      const [w] = await queryFile(
+        join(out, 'run.duckdb'),
+        `SELECT count(DISTINCT member) AS m, max(abs(s - 1)) AS err FROM (SELECT member, sum(weight) OVER (PARTITION BY ts) AS s FROM ensemble_weights)`,
+      );
       expect(w?.m).toBe('3');
       expect(w?.err).toBeLessThan(1e-9);
     });
 
     it('no neural model or ensemble beats the logistic model significantly on 209 labels (DM < 2)', async () => {
       const { rows } = await compareVariants(out, 'logistic');
-      for (const v of ['lstm', 'transformer', 'ensemble']) expect(byName(rows, v).vsRef?.dm).toBeLessThan(2);
+      for (const v of ['lstm', 'transformer', 'ensemble'])
+        expect(byName(rows, v).vsRef?.dm).toBeLessThan(2);
     });
   });
 
@@ -171,7 +240,9 @@ describe('scenario library', () => {
 
     it('Page–Hinkley on the online model’s errors finds the flip at bar 1,000 in most symbols within 300 bars', async () => {
       const s = await scoreSyntheticRun(out);
-      const ph = s.drift.find((d) => d.variant === 'logistic' && d.detector === 'page_hinkley' && d.driftBar === 1000);
+      const ph = s.drift.find(
+        (d) => d.variant === 'logistic' && d.detector === 'page_hinkley' && d.driftBar === 1000,
+      );
       expect(ph?.detected).toBeGreaterThanOrEqual(Math.ceil(0.6 * s.symbols));
       expect(ph?.median).toBeLessThan(200);
     });
@@ -198,17 +269,29 @@ describe('scenario library', () => {
 
     it('every rollback is a probation failure that restores the version the rolled-back one replaced', async () => {
       const file = join(out, 'run.duckdb');
-      const tr = await queryFile(file, `SELECT count(*) AS n FROM transitions WHERE to_state = 'rollback' AND event = 'probation.failed'`);
-      const restored = await queryFile(file, `SELECT r.version AS restored, m.parent_version AS parent FROM version_events r JOIN version_events o ON o.symbol = r.symbol AND o.ts = r.ts AND o.event = 'retired' AND o.detail LIKE 'rolled back%' JOIN model_versions m ON m.symbol = o.symbol AND m.version = o.version WHERE r.event = 'restored'`);
+      const tr = await queryFile(
+        file,
+        `SELECT count(*) AS n FROM transitions WHERE to_state = 'rollback' AND event = 'probation.failed'`,
+      );
+      const restored = await queryFile(
+        file,
+        `SELECT r.version AS restored, m.parent_version AS parent FROM version_events r JOIN version_events o ON o.symbol = r.symbol AND o.ts = r.ts AND o.event = 'retired' AND o.detail LIKE 'rolled back%' JOIN model_versions m ON m.symbol = o.symbol AND m.version = o.version WHERE r.event = 'restored'`,
+      );
       expect(Number(tr[0]?.n)).toBe(restored.length);
       for (const x of restored) expect(x.restored).toBe(x.parent);
     });
 
     it('every challenger follows a drift detection, and every promotion a passed test', async () => {
       const file = join(out, 'run.duckdb');
-      const [orphans] = await queryFile(file, `SELECT count(*) AS n FROM version_events c WHERE c.event = 'created' AND c.detail <> 'initial' AND NOT EXISTS (SELECT 1 FROM drift_events d WHERE d.symbol = c.symbol AND d.kind = 'drift' AND d.ts <= c.ts)`);
+      const [orphans] = await queryFile(
+        file,
+        `SELECT count(*) AS n FROM version_events c WHERE c.event = 'created' AND c.detail <> 'initial' AND NOT EXISTS (SELECT 1 FROM drift_events d WHERE d.symbol = c.symbol AND d.kind = 'drift' AND d.ts <= c.ts)`,
+      );
       expect(orphans?.n).toBe('0');
-      const [bad] = await queryFile(file, `SELECT count(*) AS n FROM ab_tests WHERE decision = 'promote' AND NOT (p_value < 0.05 AND n >= 40)`);
+      const [bad] = await queryFile(
+        file,
+        `SELECT count(*) AS n FROM ab_tests WHERE decision = 'promote' AND NOT (p_value < 0.05 AND n >= 40)`,
+      );
       expect(bad?.n).toBe('0');
     });
   });
@@ -218,9 +301,14 @@ describe('scenario library', () => {
       const started = Date.now();
       const out = run('stress-1000', [], ['--shards', '2']);
       const seconds = (Date.now() - started) / 1000;
-      const [r] = await queryFile(join(out, 'run.duckdb'), `SELECT status, bars, (SELECT count(DISTINCT symbol) FROM equity) AS symbols FROM runs`);
+      const [r] = await queryFile(
+        join(out, 'run.duckdb'),
+        `SELECT status, bars, (SELECT count(DISTINCT symbol) FROM equity) AS symbols FROM runs`,
+      );
       expect(r).toEqual({ status: 'complete', bars: '2000000', symbols: '1000' });
-      console.log(`library: stress-1000 ${seconds.toFixed(1)} s wall, ${Math.round(2_000_000 / seconds).toLocaleString('en')} bars/s`);
+      console.log(
+        `library: stress-1000 ${seconds.toFixed(1)} s wall, ${Math.round(2_000_000 / seconds).toLocaleString('en')} bars/s`,
+      );
     }, 1_800_000);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Bar, OutcomeEvent } from '../../src/core/index.ts';
 import type { LifecycleConfig } from '../../src/engine/index.ts';
 import type { ModelSnapshot } from '../../src/models/index.ts';
-import { CollectingSink, engineConfig, Harness, randomWalk } from '../helpers/engine.ts';
+import { type CollectingSink, engineConfig, Harness, randomWalk } from '../helpers/engine.ts';
 
 /**
  * Model-based property test of the lifecycle: random sequences of bars (ticks and labels), drift
@@ -32,7 +32,12 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ k: 'qok' as const }) },
   { weight: 2, arbitrary: fc.constant({ k: 'update' as const }) },
   { weight: 1, arbitrary: fc.constant({ k: 'validate' as const }) },
-  { weight: 1, arbitrary: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }).map((v) => ({ k: 'rollback' as const, v })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .option(fc.integer({ min: 1, max: 6 }), { nil: undefined })
+      .map((v) => ({ k: 'rollback' as const, v })),
+  },
   { weight: 1, arbitrary: fc.constant({ k: 'promote' as const }) },
 );
 
@@ -60,7 +65,14 @@ const configArb = fc
       probationBars: c.probationBars,
       probationMargin: 0.01,
       keepSnapshots: c.keepSnapshots,
-      test: { method: c.method, alpha: 0.05, minSamples: c.minSamples, maxSamples: 3 * c.minSamples, sprtEffect: 0.02, beta: 0.2 },
+      test: {
+        method: c.method,
+        alpha: 0.05,
+        minSamples: c.minSamples,
+        maxSamples: 3 * c.minSamples,
+        sprtEffect: 0.02,
+        beta: 0.2,
+      },
     }),
   );
 
@@ -111,9 +123,15 @@ class Run {
     else if (step.k === 'qfail') a.signal({ type: 'quality.failed', message: 'prop' });
     else if (step.k === 'qok') a.signal({ type: 'quality.recovered' });
     else {
-      const cmd = step.k === 'rollback' ? (step.v === undefined ? { type: 'rollback' as const } : { type: 'rollback' as const, version: step.v }) : { type: step.k };
+      const cmd =
+        step.k === 'rollback'
+          ? step.v === undefined
+            ? { type: 'rollback' as const }
+            : { type: 'rollback' as const, version: step.v }
+          : { type: step.k };
       const r = a.command(cmd);
-      if (!r.accepted && (r.reason.length === 0 || a.state !== before)) this.problems.push(`refused ${step.k} silently or changed state`);
+      if (!r.accepted && (r.reason.length === 0 || a.state !== before))
+        this.problems.push(`refused ${step.k} silently or changed state`);
     }
     this.checkStep();
   }
@@ -123,12 +141,16 @@ class Run {
     const a = this.actor;
     if (a === undefined) return;
     const s = a.status();
-    if (s.state !== 'warmup' && s.championVersion === null) this.problems.push(`no champion in ${s.state}`);
-    if (s.state === 'warmup' && s.championVersion !== null) this.problems.push('champion during warmup');
+    if (s.state !== 'warmup' && s.championVersion === null)
+      this.problems.push(`no champion in ${s.state}`);
+    if (s.state === 'warmup' && s.championVersion !== null)
+      this.problems.push('champion during warmup');
     const z = a.sizes();
     if (z.pending > 2) this.problems.push(`pending ${z.pending} > horizon + 1`);
-    if (z.recent > this.life.recentWindow) this.problems.push(`recent ${z.recent} > ${this.life.recentWindow}`);
-    if (z.snapshots > this.life.keepSnapshots) this.problems.push(`snapshots ${z.snapshots} > ${this.life.keepSnapshots}`);
+    if (z.recent > this.life.recentWindow)
+      this.problems.push(`recent ${z.recent} > ${this.life.recentWindow}`);
+    if (z.snapshots > this.life.keepSnapshots)
+      this.problems.push(`snapshots ${z.snapshots} > ${this.life.keepSnapshots}`);
   }
 
   /** Invariant 3, at the moment it happens: a rollback restores exactly the retired state. */
@@ -140,7 +162,8 @@ class Run {
     if (e.event === 'restored') {
       const want = this.retired.get(e.version);
       if (want === undefined) this.problems.push(`restored v${e.version} that never retired`);
-      else if (!sameSnapshot(a.champion.snapshot(), want)) this.problems.push(`rollback to v${e.version} is not exact`);
+      else if (!sameSnapshot(a.champion.snapshot(), want))
+        this.problems.push(`rollback to v${e.version} is not exact`);
     }
   }
 
@@ -152,11 +175,19 @@ class Run {
     const a = this.actor;
     if (a === undefined) return;
     if (a.state === 'safe') a.signal({ type: 'quality.recovered' });
-    const bound = this.life.warmupBars + this.life.updateLatency + this.life.test.maxSamples + this.life.probationBars + 4;
-    const servingEntries = () => this.h.sink.of('transition').filter((t) => t.to === 'serving').length;
+    const bound =
+      this.life.warmupBars +
+      this.life.updateLatency +
+      this.life.test.maxSamples +
+      this.life.probationBars +
+      4;
+    const servingEntries = () =>
+      this.h.sink.of('transition').filter((t) => t.to === 'serving').length;
     const before = servingEntries();
-    for (let i = 0; i < bound && a.state !== 'serving' && servingEntries() === before; i++) this.bars(1);
-    if (a.state !== 'serving' && servingEntries() === before) this.problems.push(`not back to serving after ${bound} bars (state ${a.state})`);
+    for (let i = 0; i < bound && a.state !== 'serving' && servingEntries() === before; i++)
+      this.bars(1);
+    if (a.state !== 'serving' && servingEntries() === before)
+      this.problems.push(`not back to serving after ${bound} bars (state ${a.state})`);
   }
 
   /** Invariants 1, 2, 4 and 5 over everything recorded. */
@@ -168,29 +199,56 @@ class Run {
     const champPerTs = new Map<number, number>();
     for (const p of preds) {
       if (p.role === 'champion') champPerTs.set(p.ts, (champPerTs.get(p.ts) ?? 0) + 1);
-      if (p.horizonTs !== null && !(p.horizonTs > p.ts)) this.problems.push(`look-ahead: horizon ${p.horizonTs} <= ts ${p.ts}`);
-      if (p.label !== null && p.horizonTs !== null && p.label !== (CLOSE.get(p.horizonTs)! > CLOSE.get(p.ts)! ? 1 : 0)) this.problems.push(`wrong label at ${p.ts}`);
+      if (p.horizonTs !== null && !(p.horizonTs > p.ts))
+        this.problems.push(`look-ahead: horizon ${p.horizonTs} <= ts ${p.ts}`);
+      if (
+        p.label !== null &&
+        p.horizonTs !== null &&
+        p.label !== (CLOSE.get(p.horizonTs)! > CLOSE.get(p.ts)! ? 1 : 0)
+      )
+        this.problems.push(`wrong label at ${p.ts}`);
     }
     if (serveTs !== undefined) {
-      for (const [ts, close] of CLOSE) if (ts >= serveTs && ts < this.next * 86_400_000 && champPerTs.get(ts) !== 1) this.problems.push(`tick ${ts}: ${champPerTs.get(ts) ?? 0} champions (close ${close})`);
+      for (const [ts, close] of CLOSE)
+        if (ts >= serveTs && ts < this.next * 86_400_000 && champPerTs.get(ts) !== 1)
+          this.problems.push(`tick ${ts}: ${champPerTs.get(ts) ?? 0} champions (close ${close})`);
     }
     const tests = sink.of('ab_test');
     for (const e of sink.of('version_event')) {
       if (e.event !== 'promoted' || e.version === 1) continue;
       const t = tests.find((x) => x.challengerVersion === e.version && x.decision === 'promote');
       if (t === undefined) this.problems.push(`v${e.version} promoted without a recorded test`);
-      else if (t.n < this.life.test.minSamples && t.method !== 'manual override') this.problems.push(`v${e.version} promoted on ${t.n} < ${this.life.test.minSamples} labels`);
+      else if (t.n < this.life.test.minSamples && t.method !== 'manual override')
+        this.problems.push(
+          `v${e.version} promoted on ${t.n} < ${this.life.test.minSamples} labels`,
+        );
     }
-    const created = sink.of('version_event').filter((e) => e.event === 'created').map((e) => e.version);
-    if (created.some((v, i) => v !== i + 1)) this.problems.push(`version ids not 1..n: ${created.join(',')}`);
+    const created = sink
+      .of('version_event')
+      .filter((e) => e.event === 'created')
+      .map((e) => e.version);
+    if (created.some((v, i) => v !== i + 1))
+      this.problems.push(`version ids not 1..n: ${created.join(',')}`);
     const versions = sink.of('version');
-    if (versions.length !== created.length) this.problems.push(`registry lost versions: ${versions.length} recorded of ${created.length}`);
-    for (const v of versions) if (v.version > 1 && !(v.parentVersion !== null && v.parentVersion < v.version)) this.problems.push(`v${v.version} has parent ${v.parentVersion}`);
+    if (versions.length !== created.length)
+      this.problems.push(
+        `registry lost versions: ${versions.length} recorded of ${created.length}`,
+      );
+    for (const v of versions)
+      if (v.version > 1 && !(v.parentVersion !== null && v.parentVersion < v.version))
+        this.problems.push(`v${v.version} has parent ${v.parentVersion}`);
   }
 }
 
 function sameSnapshot(a: ModelSnapshot, b: ModelSnapshot): boolean {
-  return a.kind === b.kind && a.arrays.length === b.arrays.length && a.arrays.every((x, i) => x.length === b.arrays[i]!.length && x.every((v, j) => Object.is(v, b.arrays[i]![j])));
+  return (
+    a.kind === b.kind &&
+    a.arrays.length === b.arrays.length &&
+    a.arrays.every(
+      (x, i) =>
+        x.length === b.arrays[i]!.length && x.every((v, j) => Object.is(v, b.arrays[i]![j])),
+    )
+  );
 }
 
 function execute(lifecycle: Partial<LifecycleConfig>, steps: readonly Step[]): Run {
@@ -209,7 +267,11 @@ describe('lifecycle invariants (model-based, fast-check)', () => {
         const run = execute(lifecycle, steps);
         expect(run.problems).toEqual([]);
       }),
-      { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}), ...(PATH !== undefined ? { path: PATH } : {}) },
+      {
+        numRuns: RUNS,
+        ...(SEED !== undefined ? { seed: SEED } : {}),
+        ...(PATH !== undefined ? { path: PATH } : {}),
+      },
     );
   }, 600_000);
 
@@ -236,6 +298,19 @@ describe('lifecycle invariants (model-based, fast-check)', () => {
       }),
       { numRuns: 300, seed: 7 },
     );
-    for (const k of ['promoted', 'discarded', 'restored', 'retired', 'updating', 'testing', 'rollback', 'safe', 'promote:dm', 'reject:dm', 'promote:manual override']) expect(seen).toContain(k);
+    for (const k of [
+      'promoted',
+      'discarded',
+      'restored',
+      'retired',
+      'updating',
+      'testing',
+      'rollback',
+      'safe',
+      'promote:dm',
+      'reject:dm',
+      'promote:manual override',
+    ])
+      expect(seen).toContain(k);
   });
 });

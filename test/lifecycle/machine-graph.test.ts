@@ -1,6 +1,10 @@
 import { getShortestPaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { type LifecycleEvent, lifecycleMachine, type UpdatePolicy } from '../../src/lifecycle/index.ts';
+import {
+  type LifecycleEvent,
+  lifecycleMachine,
+  type UpdatePolicy,
+} from '../../src/lifecycle/index.ts';
 
 const EVENTS: LifecycleEvent[] = [
   { type: 'warmup.done' },
@@ -22,7 +26,12 @@ const EVENTS: LifecycleEvent[] = [
 
 function machineWith(guard: boolean) {
   return lifecycleMachine.provide({
-    guards: { canRollback: () => guard, testDecided: () => !guard, testPassed: () => guard, hasMinSamples: () => true },
+    guards: {
+      canRollback: () => guard,
+      testDecided: () => !guard,
+      testPassed: () => guard,
+      hasMinSamples: () => true,
+    },
   });
 }
 
@@ -37,7 +46,8 @@ describe('lifecycleMachine graph (xstate/graph shortest paths)', () => {
 
   it('reaches every state, and rollback passes through to serving', () => {
     const states = new Set<string>();
-    for (const p of policies) for (const g of [true, false]) for (const s of reachable(p, g)) states.add(String(s.value));
+    for (const p of policies)
+      for (const g of [true, false]) for (const s of reachable(p, g)) states.add(String(s.value));
     // rollback is transient (always → serving): visible in microsteps, never a resting snapshot
     expect([...states].sort()).toEqual(['safe', 'serving', 'testing', 'updating', 'warmup']);
   });
@@ -48,8 +58,16 @@ describe('lifecycleMachine graph (xstate/graph shortest paths)', () => {
         const machine = machineWith(guard);
         for (const from of reachable(policy, guard)) {
           if (from.value === 'serving') continue;
-          const back = getShortestPaths(machine, { events: EVENTS, input: { policy }, fromState: from, toState: (s) => s.value === 'serving' });
-          expect(back.length, `${policy}/${guard}: no path from ${String(from.value)} to serving`).toBeGreaterThan(0);
+          const back = getShortestPaths(machine, {
+            events: EVENTS,
+            input: { policy },
+            fromState: from,
+            toState: (s) => s.value === 'serving',
+          });
+          expect(
+            back.length,
+            `${policy}/${guard}: no path from ${String(from.value)} to serving`,
+          ).toBeGreaterThan(0);
           expect(back[0]!.steps.length).toBeLessThanOrEqual(2);
         }
       }

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { type LifecycleEvent, lifecycleMachine, type UpdatePolicy } from '../../src/lifecycle/index.ts';
+import {
+  type LifecycleEvent,
+  lifecycleMachine,
+  type UpdatePolicy,
+} from '../../src/lifecycle/index.ts';
 
-function start(policy: UpdatePolicy, guards: Partial<Record<'canRollback' | 'testDecided' | 'testPassed' | 'hasMinSamples', boolean>> = {}) {
+function start(
+  policy: UpdatePolicy,
+  guards: Partial<
+    Record<'canRollback' | 'testDecided' | 'testPassed' | 'hasMinSamples', boolean>
+  > = {},
+) {
   const calls: string[] = [];
   const machine = lifecycleMachine.provide({
     actions: {
@@ -115,6 +124,12 @@ describe('lifecycleMachine', () => {
     expect(send({ type: 'quality.failed', message: 'stale' })).toBe('safe');
     expect(send({ type: 'cmd.update' })).toBe('safe');
     expect(send({ type: 'quality.recovered' })).toBe('serving');
-    expect(calls).toEqual(['activateChampion', 'startCandidate:schedule', 'discard:build failed', 'enterSafe', 'leaveSafe']);
+    expect(calls).toEqual([
+      'activateChampion',
+      'startCandidate:schedule',
+      'discard:build failed',
+      'enterSafe',
+      'leaveSafe',
+    ]);
   });
 });

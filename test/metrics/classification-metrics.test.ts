@@ -13,7 +13,13 @@ describe('ClassificationMetrics', () => {
 
   it('matches a hand-computed confusion matrix, F1 and log loss', () => {
     const m = new ClassificationMetrics();
-    const data: [number, number][] = [[0.9, 1], [0.7, 1], [0.2, 1], [0.6, 0], [0.1, 0]];
+    const data: [number, number][] = [
+      [0.9, 1],
+      [0.7, 1],
+      [0.2, 1],
+      [0.6, 0],
+      [0.1, 0],
+    ];
     for (const [s, y] of data) m.update(s, y);
     const s = m.summary();
     // tp=2 fp=1 fn=1 tn=1

@@ -2,11 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/index.ts';
 import { type DegradationConfig, DegradationMonitor } from '../../src/metrics/index.ts';
 
-const base: DegradationConfig = { metric: 'accuracy', window: 4, threshold: 0.45, minSamples: 4, cooldown: 0 };
+const base: DegradationConfig = {
+  metric: 'accuracy',
+  window: 4,
+  threshold: 0.45,
+  minSamples: 4,
+  cooldown: 0,
+};
 
 describe('DegradationMonitor', () => {
   it('doc example', () => {
-    const m = new DegradationMonitor({ metric: 'accuracy', window: 4, threshold: 0.45, minSamples: 4, cooldown: 10 });
+    const m = new DegradationMonitor({
+      metric: 'accuracy',
+      window: 4,
+      threshold: 0.45,
+      minSamples: 4,
+      cooldown: 10,
+    });
     for (const y of [1, 0, 0]) expect(m.update(0.9, 0.5, y)).toBeNull();
     expect(m.update(0.9, 0.5, 0)?.severity).toBe('critical');
   });
@@ -26,7 +38,13 @@ describe('DegradationMonitor', () => {
 
   it('log loss threshold works on the upper side', () => {
     // threshold 0.75, no skill ln 2 → d = 0.0569; critical above 0.8069
-    const m = new DegradationMonitor({ metric: 'logLoss', window: 2, threshold: 0.75, minSamples: 2, cooldown: 0 });
+    const m = new DegradationMonitor({
+      metric: 'logLoss',
+      window: 2,
+      threshold: 0.75,
+      minSamples: 2,
+      cooldown: 0,
+    });
     m.update(0.5, 0.5, 1);
     expect(m.update(0.45, 0.5, 1)).toBeNull(); // (ln 2 − ln 0.45) / 2 = 0.7458
     expect(m.update(0.45, 0.5, 1)?.severity).toBe('warning'); // −ln 0.45 = 0.7985
@@ -34,7 +52,13 @@ describe('DegradationMonitor', () => {
   });
 
   it('baseline rule: warning beyond the margin, critical beyond twice the margin', () => {
-    const m = new DegradationMonitor({ metric: 'brier', window: 2, vsBaselineMargin: 0.1, minSamples: 2, cooldown: 0 });
+    const m = new DegradationMonitor({
+      metric: 'brier',
+      window: 2,
+      vsBaselineMargin: 0.1,
+      minSamples: 2,
+      cooldown: 0,
+    });
     // baseline always 0.5 → Brier 0.25. Champion: 0.9 on label 0 → 0.81; 0.4 on label 1 → 0.36
     m.update(0.1, 0.5, 0); // champion 0.01
     expect(m.update(0.4, 0.5, 1)).toBeNull(); // champion (0.01 + 0.36)/2 = 0.185: better than 0.25
@@ -42,7 +66,9 @@ describe('DegradationMonitor', () => {
     expect(w).toBeNull();
     const x = m.update(0.8, 0.5, 0); // (0.25 + 0.64)/2 = 0.445: gap 0.195 → warning
     expect(x?.severity).toBe('warning');
-    expect(x?.message).toBe('brier 0.445 worse than baseline 0.25 by 0.195 (margin 0.1) over the last 2 labels');
+    expect(x?.message).toBe(
+      'brier 0.445 worse than baseline 0.25 by 0.195 (margin 0.1) over the last 2 labels',
+    );
     expect(m.update(0.9, 0.5, 0)?.severity).toBe('critical'); // (0.64 + 0.81)/2 = 0.725: gap 0.475 > 0.2
   });
 
@@ -60,7 +86,9 @@ describe('DegradationMonitor', () => {
     expect(() => new DegradationMonitor({ ...base, minSamples: 9 })).toThrow(
       'Expected `degradation.minSamples` to be an integer in [1, window = 4], got `9` (number)',
     );
-    expect(() => new DegradationMonitor({ ...base, metric: 'auc' as 'accuracy' })).toThrow('`degradation.metric`');
+    expect(() => new DegradationMonitor({ ...base, metric: 'auc' as 'accuracy' })).toThrow(
+      '`degradation.metric`',
+    );
     const { threshold: _t, ...noRule } = base;
     expect(() => new DegradationMonitor(noRule)).toThrow('needs at least one rule');
   });

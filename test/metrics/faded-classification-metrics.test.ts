@@ -8,7 +8,13 @@ const pair = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ m
 
 /** Batch computation: the label k steps before the last weighs alpha^k. */
 function batchFaded(data: readonly [number, number][], alpha: number) {
-  let w = 0, tp = 0, fp = 0, tn = 0, fn = 0, loss = 0, brier = 0;
+  let w = 0,
+    tp = 0,
+    fp = 0,
+    tn = 0,
+    fn = 0,
+    loss = 0,
+    brier = 0;
   data.forEach(([s, y], i) => {
     const k = alpha ** (data.length - 1 - i);
     w += k;
@@ -21,8 +27,17 @@ function batchFaded(data: readonly [number, number][], alpha: number) {
   });
   const precision = tp + fp > 0 ? tp / (tp + fp) : Number.NaN;
   const recall = tp + fn > 0 ? tp / (tp + fn) : Number.NaN;
-  const f1 = tp > 0 ? (2 * precision * recall) / (precision + recall) : tp + fp + fn > 0 ? 0 : Number.NaN;
-  return { n: data.length, accuracy: w > 0 ? (tp + tn) / w : Number.NaN, precision, recall, f1, logLoss: w > 0 ? loss / w : Number.NaN, brier: w > 0 ? brier / w : Number.NaN };
+  const f1 =
+    tp > 0 ? (2 * precision * recall) / (precision + recall) : tp + fp + fn > 0 ? 0 : Number.NaN;
+  return {
+    n: data.length,
+    accuracy: w > 0 ? (tp + tn) / w : Number.NaN,
+    precision,
+    recall,
+    f1,
+    logLoss: w > 0 ? loss / w : Number.NaN,
+    brier: w > 0 ? brier / w : Number.NaN,
+  };
 }
 
 describe('FadedClassificationMetrics', () => {
@@ -35,11 +50,15 @@ describe('FadedClassificationMetrics', () => {
 
   it('equals the batch weighted computation (property)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.05, max: 1, noNaN: true }), fc.array(pair, { maxLength: 80 }), (alpha, data) => {
-        const m = new FadedClassificationMetrics(alpha);
-        for (const [s, y] of data) m.update(s, y);
-        expectSummaryClose(m.summary(), batchFaded(data, alpha));
-      }),
+      fc.property(
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        fc.array(pair, { maxLength: 80 }),
+        (alpha, data) => {
+          const m = new FadedClassificationMetrics(alpha);
+          for (const [s, y] of data) m.update(s, y);
+          expectSummaryClose(m.summary(), batchFaded(data, alpha));
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -47,7 +66,13 @@ describe('FadedClassificationMetrics', () => {
   it('with alpha 1 equals the all-time metrics', () => {
     const a = new FadedClassificationMetrics(1);
     const b = new ClassificationMetrics();
-    for (const [s, y] of [[0.9, 1], [0.7, 1], [0.2, 1], [0.6, 0], [0.1, 0]] as const) {
+    for (const [s, y] of [
+      [0.9, 1],
+      [0.7, 1],
+      [0.2, 1],
+      [0.6, 0],
+      [0.1, 0],
+    ] as const) {
       a.update(s, y);
       b.update(s, y);
     }
@@ -55,7 +80,9 @@ describe('FadedClassificationMetrics', () => {
   });
 
   it('rejects alpha outside (0, 1]', () => {
-    expect(() => new FadedClassificationMetrics(0)).toThrow('Expected `metrics.alpha` to be in (0, 1], got `0` (number)');
+    expect(() => new FadedClassificationMetrics(0)).toThrow(
+      'Expected `metrics.alpha` to be in (0, 1], got `0` (number)',
+    );
     expect(() => new FadedClassificationMetrics(1.1)).toThrow('(0, 1]');
   });
 });

@@ -1,13 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FadedRegressionMetrics, RegressionMetrics, WindowedRegressionMetrics } from '../../src/metrics/index.ts';
+import {
+  FadedRegressionMetrics,
+  RegressionMetrics,
+  WindowedRegressionMetrics,
+} from '../../src/metrics/index.ts';
 import { expectSummaryClose } from './summary-helpers.ts';
 
-const pair = fc.tuple(fc.double({ min: -0.2, max: 0.2, noNaN: true }), fc.double({ min: -0.2, max: 0.2, noNaN: true }));
+const pair = fc.tuple(
+  fc.double({ min: -0.2, max: 0.2, noNaN: true }),
+  fc.double({ min: -0.2, max: 0.2, noNaN: true }),
+);
 
 /** Batch computation with weights alpha^age (alpha 1: plain means). */
 function batch(data: readonly [number, number][], alpha = 1) {
-  let w = 0, a = 0, q = 0, h = 0;
+  let w = 0,
+    a = 0,
+    q = 0,
+    h = 0;
   data.forEach(([f, y], i) => {
     const k = alpha ** (data.length - 1 - i);
     w += k;
@@ -16,7 +26,12 @@ function batch(data: readonly [number, number][], alpha = 1) {
     h += f > 0 === y > 0 ? k : 0;
   });
   const nan = Number.NaN;
-  return { n: data.length, mae: w ? a / w : nan, rmse: w ? Math.sqrt(q / w) : nan, directionalAccuracy: w ? h / w : nan };
+  return {
+    n: data.length,
+    mae: w ? a / w : nan,
+    rmse: w ? Math.sqrt(q / w) : nan,
+    directionalAccuracy: w ? h / w : nan,
+  };
 }
 
 describe('RegressionMetrics', () => {
@@ -53,13 +68,20 @@ describe('WindowedRegressionMetrics', () => {
 
   it('equals the batch computation over the last N (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.array(pair, { maxLength: 80 }), (window, data) => {
-        const m = new WindowedRegressionMetrics(window);
-        data.forEach(([f, y], i) => {
-          m.update(f, y);
-          expectSummaryClose(m.summary(), { ...batch(data.slice(Math.max(0, i + 1 - window), i + 1)), n: Math.min(i + 1, window) });
-        });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(pair, { maxLength: 80 }),
+        (window, data) => {
+          const m = new WindowedRegressionMetrics(window);
+          data.forEach(([f, y], i) => {
+            m.update(f, y);
+            expectSummaryClose(m.summary(), {
+              ...batch(data.slice(Math.max(0, i + 1 - window), i + 1)),
+              n: Math.min(i + 1, window),
+            });
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -75,11 +97,15 @@ describe('FadedRegressionMetrics', () => {
 
   it('equals the batch weighted computation (property)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.05, max: 1, noNaN: true }), fc.array(pair, { maxLength: 80 }), (alpha, data) => {
-        const m = new FadedRegressionMetrics(alpha);
-        for (const [f, y] of data) m.update(f, y);
-        expectSummaryClose(m.summary(), batch(data, alpha));
-      }),
+      fc.property(
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        fc.array(pair, { maxLength: 80 }),
+        (alpha, data) => {
+          const m = new FadedRegressionMetrics(alpha);
+          for (const [f, y] of data) m.update(f, y);
+          expectSummaryClose(m.summary(), batch(data, alpha));
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -18,22 +18,30 @@ describe('WindowedClassificationMetrics', () => {
 
   it('equals the batch computation over the last N labels (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 30 }), fc.array(pair, { maxLength: 120 }), (window, data) => {
-        const m = new WindowedClassificationMetrics(window);
-        data.forEach(([s, y], i) => {
-          m.update(s, y);
-          const batch = new ClassificationMetrics();
-          for (const [bs, by] of data.slice(Math.max(0, i + 1 - window), i + 1)) batch.update(bs, by);
-          expectSummaryClose(m.summary(), batch.summary());
-        });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.array(pair, { maxLength: 120 }),
+        (window, data) => {
+          const m = new WindowedClassificationMetrics(window);
+          data.forEach(([s, y], i) => {
+            m.update(s, y);
+            const batch = new ClassificationMetrics();
+            for (const [bs, by] of data.slice(Math.max(0, i + 1 - window), i + 1))
+              batch.update(bs, by);
+            expectSummaryClose(m.summary(), batch.summary());
+          });
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it('stays exact over a long stream (periodic resync)', () => {
     const m = new WindowedClassificationMetrics(7);
-    const data: [number, number][] = Array.from({ length: 50_000 }, (_, i) => [((i * 0.6180339887) % 1) * 0.98 + 0.01, i % 3 === 0 ? 1 : 0]);
+    const data: [number, number][] = Array.from({ length: 50_000 }, (_, i) => [
+      ((i * 0.6180339887) % 1) * 0.98 + 0.01,
+      i % 3 === 0 ? 1 : 0,
+    ]);
     for (const [s, y] of data) m.update(s, y);
     const batch = new ClassificationMetrics();
     for (const [s, y] of data.slice(-7)) batch.update(s, y);
@@ -42,7 +50,9 @@ describe('WindowedClassificationMetrics', () => {
 
   it('rejects a bad window and resets', () => {
     expect(() => new WindowedClassificationMetrics(0)).toThrow(InputError);
-    expect(() => new WindowedClassificationMetrics(1.5)).toThrow('Expected `metrics.window` to be an integer >= 1, got `1.5` (number)');
+    expect(() => new WindowedClassificationMetrics(1.5)).toThrow(
+      'Expected `metrics.window` to be an integer >= 1, got `1.5` (number)',
+    );
     const m = new WindowedClassificationMetrics(3);
     m.update(0.7, 1);
     m.reset();

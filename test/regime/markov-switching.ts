@@ -11,7 +11,12 @@ export interface RegimeSpec {
  * Test helper: a seeded Markov-switching Gaussian stream. Each step stays in its regime with
  * probability `stay`, else jumps to another one uniformly. Returns the draws and the true regimes.
  */
-export function markovSwitching(seed: number, n: number, regimes: readonly RegimeSpec[], stay: number): { xs: number[]; truth: string[] } {
+export function markovSwitching(
+  seed: number,
+  n: number,
+  regimes: readonly RegimeSpec[],
+  stay: number,
+): { xs: number[]; truth: string[] } {
   const rng = createRandom(seed);
   let s = 0;
   const xs: number[] = [];

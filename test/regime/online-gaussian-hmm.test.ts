@@ -92,7 +92,9 @@ describe('OnlineGaussianHmm', () => {
     hmm.reset();
     expect(hmm.ready).toBe(false);
     expect(hmm.state).toBe(-1);
-    expect(() => new OnlineGaussianHmm({ states: 5 })).toThrow('Expected `hmm.states` to be an integer in [2, 4], got `5` (number)');
+    expect(() => new OnlineGaussianHmm({ states: 5 })).toThrow(
+      'Expected `hmm.states` to be an integer in [2, 4], got `5` (number)',
+    );
     expect(() => new OnlineGaussianHmm({ stepExponent: 0.4 })).toThrow(InputError);
     expect(() => hmm.restore(new OnlineGaussianHmm({ states: 3 }).snapshot())).toThrow(InputError);
   });
@@ -100,7 +102,9 @@ describe('OnlineGaussianHmm', () => {
   it('calls a vol jump volatile even when the warm-up saw only the calm regime', () => {
     const rng = createRandom(7);
     const hmm = new OnlineGaussianHmm();
-    const regimes = Array.from({ length: 3000 }, (_, i) => hmm.update((i < 2000 ? 0.01 : 0.03) * rng.normal()));
+    const regimes = Array.from({ length: 3000 }, (_, i) =>
+      hmm.update((i < 2000 ? 0.01 : 0.03) * rng.normal()),
+    );
     expect(regimes.slice(0, 2000).filter((r) => r === 'volatile').length).toBeLessThan(100);
     expect(regimes.slice(2300).filter((r) => r === 'volatile').length).toBeGreaterThan(650); // of 700
   });
@@ -109,7 +113,9 @@ describe('OnlineGaussianHmm', () => {
     const hmm = new OnlineGaussianHmm({ warmup: 10 });
     for (let i = 0; i < 500; i++) hmm.update(0);
     const p = hmm.parameters();
-    expect([...p.means, ...p.variances, ...p.transition, ...p.posterior].every(Number.isFinite)).toBe(true);
+    expect(
+      [...p.means, ...p.variances, ...p.transition, ...p.posterior].every(Number.isFinite),
+    ).toBe(true);
     expect(hmm.current).toBe('sideways');
   });
 });

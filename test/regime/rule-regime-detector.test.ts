@@ -48,7 +48,12 @@ describe('RuleRegimeDetector', () => {
     const d = new RuleRegimeDetector(); // 0.6 a year ≈ 3.8 % a day
     for (const r of noise(6, 300, 0.05)) d.update(r);
     expect(d.current).toBe('volatile');
-    const hand = new RuleRegimeDetector({ volWindow: 2, trendWindow: 2, annualVolThreshold: 0.5, barsPerYear: 100 });
+    const hand = new RuleRegimeDetector({
+      volWindow: 2,
+      trendWindow: 2,
+      annualVolThreshold: 0.5,
+      barsPerYear: 100,
+    });
     hand.update(0.03);
     expect(hand.update(-0.04)).toBe('sideways'); // RMS 0.03536 · 10 = 0.354 < 0.5, |change| 0.01 < 0.05
     expect(hand.update(0.06)).toBe('volatile'); // RMS sqrt((0.0016 + 0.0036)/2) · 10 = 0.51
@@ -64,6 +69,8 @@ describe('RuleRegimeDetector', () => {
 
   it('rejects bad config with the field named', () => {
     expect(() => new RuleRegimeDetector({ trendWindow: 1 })).toThrow(InputError);
-    expect(() => new RuleRegimeDetector({ volRatio: -1 })).toThrow('Expected `regime.volRatio` to be a finite number > 0, got `-1` (number)');
+    expect(() => new RuleRegimeDetector({ volRatio: -1 })).toThrow(
+      'Expected `regime.volRatio` to be a finite number > 0, got `-1` (number)',
+    );
   });
 });

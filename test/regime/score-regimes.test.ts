@@ -4,11 +4,17 @@ import { scoreRegimes } from '../../src/regime/index.ts';
 
 describe('scoreRegimes', () => {
   it('doc example', () => {
-    expect(scoreRegimes(['bull', 'bull', 'bear'], ['bull', 'bear', 'bear']).accuracy).toBeCloseTo(2 / 3, 15);
+    expect(scoreRegimes(['bull', 'bull', 'bear'], ['bull', 'bear', 'bear']).accuracy).toBeCloseTo(
+      2 / 3,
+      15,
+    );
   });
 
   it('builds the confusion matrix, known regimes first', () => {
-    const s = scoreRegimes(['volatile', 'bull', 'bull', 'calm'], ['volatile', 'bull', 'sideways', 'bull']);
+    const s = scoreRegimes(
+      ['volatile', 'bull', 'bull', 'calm'],
+      ['volatile', 'bull', 'sideways', 'bull'],
+    );
     expect(s.labels).toEqual(['bull', 'sideways', 'volatile', 'calm']);
     expect(s.matrix).toEqual([
       [1, 1, 0, 0],

@@ -171,8 +171,12 @@ describe('the HTML report of a failed run with empty event tables', () => {
     expect(statusWarning(run)).toBeNull();
     expect(statusWarning({ ...run, status: 'incomplete' })).toMatch(/stopped early/);
     expect(statusWarning({ ...run, status: 'running' })).toMatch(/never finished/);
-    expect(statusWarning({ ...run, status: 'incomplete', status_label: 'incomplete (killed)' })).toMatch(/never finished: the process was killed/);
-    expect(statusWarning({ ...run, status: 'incomplete', status_label: 'incomplete (interrupted)' })).toMatch(/stopped early/);
+    expect(
+      statusWarning({ ...run, status: 'incomplete', status_label: 'incomplete (killed)' }),
+    ).toMatch(/never finished: the process was killed/);
+    expect(
+      statusWarning({ ...run, status: 'incomplete', status_label: 'incomplete (interrupted)' }),
+    ).toMatch(/stopped early/);
     expect(statusWarning({ ...run, status: 'failed', error: 'x' })).toMatch(/failed: x\./);
   });
 });
@@ -187,9 +191,15 @@ describe('the HTML report of a run killed before it recorded anything', () => {
       const html = renderReport(data);
       for (const id of SECTIONS) expect(html).toContain(`id="${id}"`);
       // recorded `running` with no finished_at: the process died, so the run is incomplete (killed)
-      expect(data.summary.run).toMatchObject({ status: 'incomplete', status_label: 'incomplete (killed)', recorded_status: 'running' });
+      expect(data.summary.run).toMatchObject({
+        status: 'incomplete',
+        status_label: 'incomplete (killed)',
+        recorded_status: 'running',
+      });
       expect(html).toContain('<span class="status status-incomplete">incomplete (killed)</span>');
-      expect(html).toContain('<b>INCOMPLETE (KILLED).</b> This run never finished: the process was killed');
+      expect(html).toContain(
+        '<b>INCOMPLETE (KILLED).</b> This run never finished: the process was killed',
+      );
       expect(html).toContain('No equity was recorded in this run, so there is no tearsheet.');
       expect(html).toContain('No prediction for AAA has a resolved label yet.');
       expect(html).not.toContain('<figure class="chart"');
@@ -201,8 +211,13 @@ describe('the HTML report of a run killed before it recorded anything', () => {
 
 describe('the report of a run with one bar after warmup', () => {
   it('summarises it without annualising (no bar spacing to infer P from)', async () => {
-    const { summary } = await writeReport(dirname(await createTinyRun({ events: false, oneBar: true })));
-    expect(summary.annualization).toEqual({ periods_per_year: null, convention: 'not enough bars to infer the spacing: metrics are not annualised' });
+    const { summary } = await writeReport(
+      dirname(await createTinyRun({ events: false, oneBar: true })),
+    );
+    expect(summary.annualization).toEqual({
+      periods_per_year: null,
+      convention: 'not enough bars to infer the spacing: metrics are not annualised',
+    });
     expect(summary.strategies['m']?.portfolio.periods).toBe(1);
     expect(summary.strategies['m']?.portfolio.total_return).toBeCloseTo(0.1, 12);
     expect(summary.strategies['m']?.portfolio.cagr).toBeCloseTo(0.1, 12);

@@ -16,7 +16,11 @@ const ts = (n: number): string => `TIMESTAMP '2024-01-${String(n).padStart(2, '0
  * Challenger v2 resolves on d3, d4 and, in a second test, on d20, d21.
  * Symbol BBB champion: horizon d2 .6/0 loss .9 (fp), d3 .2/0 loss .2 (tn).
  */
-export async function createTinyRun(o: { events: boolean; empty?: boolean; oneBar?: boolean }): Promise<string> {
+export async function createTinyRun(o: {
+  events: boolean;
+  empty?: boolean;
+  oneBar?: boolean;
+}): Promise<string> {
   const dir = tempDir('livemodel-report-');
   const file = join(dir, 'run.duckdb');
   const instance = await DuckDBInstance.create(file);

@@ -7,25 +7,59 @@ const base = { name: 'x' };
 describe('scenario data block', () => {
   it('takes a file (with a format) or a synthetic block, with defaults', () => {
     const a = validateScenario({ ...base, data: { file: 'a.parquet' } }, 's.yaml');
-    expect(a.data).toMatchObject({ file: 'a.parquet', format: 'auto', onBadRow: 'fail', gapFactor: 5, memoryLimit: '512MB' });
+    expect(a.data).toMatchObject({
+      file: 'a.parquet',
+      format: 'auto',
+      onBadRow: 'fail',
+      gapFactor: 5,
+      memoryLimit: '512MB',
+    });
     const w = validateScenario({ ...base, data: { file: 'a.csv', format: 'wide' } }, 's.yaml');
     expect(w.data.format).toBe('wide');
-    const s = validateScenario({ ...base, data: { synthetic: { drifts: [{ at: 10, kind: 'flip' }] } } }, 's.yaml');
-    expect(s.data.synthetic).toMatchObject({ symbols: 20, bars: 2000, interval: '1d', regimeScope: 'symbol', factorLoading: 0.5, ohlc: true, drifts: [{ at: 10, kind: 'flip' }] });
+    const s = validateScenario(
+      { ...base, data: { synthetic: { drifts: [{ at: 10, kind: 'flip' }] } } },
+      's.yaml',
+    );
+    expect(s.data.synthetic).toMatchObject({
+      symbols: 20,
+      bars: 2000,
+      interval: '1d',
+      regimeScope: 'symbol',
+      factorLoading: 0.5,
+      ohlc: true,
+      drifts: [{ at: 10, kind: 'flip' }],
+    });
     expect(s.data.synthetic?.seed).toBeUndefined(); // the scenario seed is used
   });
 
   it('needs exactly one of file and synthetic, saying so', () => {
     expect(() => validateScenario({ ...base, data: {} }, 's.yaml')).toThrow(InputError);
-    expect(() => validateScenario({ ...base, data: {} }, 's.yaml')).toThrow(/s\.yaml: `data\.file`: give a data `file` or a `synthetic` block/);
-    expect(() => validateScenario({ ...base, data: { file: 'a.csv', synthetic: {} } }, 's.yaml')).toThrow(/`data\.synthetic`: give either a data `file` or a `synthetic` block, not both/);
+    expect(() => validateScenario({ ...base, data: {} }, 's.yaml')).toThrow(
+      /s\.yaml: `data\.file`: give a data `file` or a `synthetic` block/,
+    );
+    expect(() =>
+      validateScenario({ ...base, data: { file: 'a.csv', synthetic: {} } }, 's.yaml'),
+    ).toThrow(/`data\.synthetic`: give either a data `file` or a `synthetic` block, not both/);
   });
 
   it('names bad fields of the synthetic block, with suggestions for typos', () => {
-    expect(() => validateScenario({ ...base, data: { synthetic: { bar: 10 } } }, 's.yaml')).toThrow(/unknown field `data\.synthetic\.bar` \(did you mean `data\.synthetic\.bars`\?\)/);
-    expect(() => validateScenario({ ...base, data: { synthetic: { regimeScope: 'global' } } }, 's.yaml')).toThrow(/`data\.synthetic\.regimeScope`/);
-    expect(() => validateScenario({ ...base, data: { synthetic: { drifts: [{ at: 5, kind: 'twist' }] } } }, 's.yaml')).toThrow(/`data\.synthetic\.drifts\.0\.kind`/);
-    expect(() => validateScenario({ ...base, data: { file: 'a.csv', gapFactor: 1 } }, 's.yaml')).toThrow(/`data\.gapFactor`: a number > 1, or 0 to turn gap alerts off/);
-    expect(() => validateScenario({ ...base, data: { file: 'a.csv', format: 'xlsx' } }, 's.yaml')).toThrow(/`data\.format`/);
+    expect(() => validateScenario({ ...base, data: { synthetic: { bar: 10 } } }, 's.yaml')).toThrow(
+      /unknown field `data\.synthetic\.bar` \(did you mean `data\.synthetic\.bars`\?\)/,
+    );
+    expect(() =>
+      validateScenario({ ...base, data: { synthetic: { regimeScope: 'global' } } }, 's.yaml'),
+    ).toThrow(/`data\.synthetic\.regimeScope`/);
+    expect(() =>
+      validateScenario(
+        { ...base, data: { synthetic: { drifts: [{ at: 5, kind: 'twist' }] } } },
+        's.yaml',
+      ),
+    ).toThrow(/`data\.synthetic\.drifts\.0\.kind`/);
+    expect(() =>
+      validateScenario({ ...base, data: { file: 'a.csv', gapFactor: 1 } }, 's.yaml'),
+    ).toThrow(/`data\.gapFactor`: a number > 1, or 0 to turn gap alerts off/);
+    expect(() =>
+      validateScenario({ ...base, data: { file: 'a.csv', format: 'xlsx' } }, 's.yaml'),
+    ).toThrow(/`data\.format`/);
   });
 });

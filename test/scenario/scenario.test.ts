@@ -1,7 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, scenarioJsonSchema, scenarioReferenceMarkdown, suggest } from '../../src/scenario/index.ts';
+import {
+  loadScenario,
+  scenarioJsonSchema,
+  scenarioReferenceMarkdown,
+  suggest,
+} from '../../src/scenario/index.ts';
 import { ROOT, runCli, tempDir } from '../helpers/cli.ts';
 
 const dir = tempDir('livemodel-scn-');
@@ -19,34 +24,68 @@ describe('scenario schema and loading', () => {
 
   it('fills defaults and keeps the quickstart’s values', () => {
     const s = loadScenario(join(ROOT, 'scenarios/quickstart.yaml'));
-    expect(s.lifecycle.test).toEqual({ method: 'dm', alpha: 0.05, minSamples: 30, maxSamples: 500, sprtEffect: 0.01, beta: 0.2 });
-    expect(s.model).toEqual({ kind: 'logistic', optimizer: 'adagrad', learningRate: 0.05, l2: 0.0001 });
+    expect(s.lifecycle.test).toEqual({
+      method: 'dm',
+      alpha: 0.05,
+      minSamples: 30,
+      maxSamples: 500,
+      sprtEffect: 0.01,
+      beta: 0.2,
+    });
+    expect(s.model).toEqual({
+      kind: 'logistic',
+      optimizer: 'adagrad',
+      learningRate: 0.05,
+      l2: 0.0001,
+    });
     expect(s.backend).toBe('auto');
     expect(s.monitoring.drift).toEqual([{ detector: 'adwin', on: 'error', params: {} }]);
   });
 
   it('names nested unknown fields with a suggestion, and lists known fields otherwise', () => {
-    const a = write('a.yaml', 'name: a\ndata: { file: x.csv }\nlifecycle:\n  test: { minSample: 3 }\n');
-    expect(() => loadScenario(a)).toThrow(/a\.yaml: unknown field `lifecycle\.test\.minSample` \(did you mean `lifecycle\.test\.minSamples`\?\)/);
+    const a = write(
+      'a.yaml',
+      'name: a\ndata: { file: x.csv }\nlifecycle:\n  test: { minSample: 3 }\n',
+    );
+    expect(() => loadScenario(a)).toThrow(
+      /a\.yaml: unknown field `lifecycle\.test\.minSample` \(did you mean `lifecycle\.test\.minSamples`\?\)/,
+    );
     const b = write('b.yaml', 'name: b\ndata: { file: x.csv }\nbacktest: { zzz: 1 }\n');
-    expect(() => loadScenario(b)).toThrow(/unknown field `backtest\.zzz` \(known fields: sizing, deadBand, maxPosition, allowShort, costBps, slippageBps, fill, returnScale\)/);
-    const c = write('c.yaml', 'name: c\ndata: { file: x.csv }\nmonitoring:\n  drift: [{ detector: adwn }]\n');
-    expect(() => loadScenario(c)).toThrow(/`monitoring\.drift\.0\.detector`: .*got `"adwn"` \(string\)/);
+    expect(() => loadScenario(b)).toThrow(
+      /unknown field `backtest\.zzz` \(known fields: sizing, deadBand, maxPosition, allowShort, costBps, slippageBps, fill, returnScale\)/,
+    );
+    const c = write(
+      'c.yaml',
+      'name: c\ndata: { file: x.csv }\nmonitoring:\n  drift: [{ detector: adwn }]\n',
+    );
+    expect(() => loadScenario(c)).toThrow(
+      /`monitoring\.drift\.0\.detector`: .*got `"adwn"` \(string\)/,
+    );
     const d = write('d.yaml', 'name: d\n');
     expect(() => loadScenario(d)).toThrow(/missing required field `data`/);
   });
 
   it('applies --set overrides with YAML values before validation', () => {
-    const s = loadScenario(join(ROOT, 'scenarios/quickstart.yaml'), [['lifecycle.policy', 'periodic'], ['lifecycle.periodBars', '120'], ['data.symbols', '[DAX, CAC]']]);
+    const s = loadScenario(join(ROOT, 'scenarios/quickstart.yaml'), [
+      ['lifecycle.policy', 'periodic'],
+      ['lifecycle.periodBars', '120'],
+      ['data.symbols', '[DAX, CAC]'],
+    ]);
     expect(s.lifecycle.policy).toBe('periodic');
     expect(s.lifecycle.periodBars).toBe(120);
     expect(s.data.symbols).toEqual(['DAX', 'CAC']);
-    expect(() => loadScenario(join(ROOT, 'scenarios/quickstart.yaml'), [['lifecycle.polcy', 'x']])).toThrow(/did you mean `lifecycle\.policy`/);
+    expect(() =>
+      loadScenario(join(ROOT, 'scenarios/quickstart.yaml'), [['lifecycle.polcy', 'x']]),
+    ).toThrow(/did you mean `lifecycle\.policy`/);
   });
 
   it('the committed JSON Schema and scenario reference are up to date (npm run docs:scenario)', () => {
-    expect(JSON.parse(readFileSync(join(ROOT, 'scenario.schema.json'), 'utf8'))).toEqual(scenarioJsonSchema());
-    expect(readFileSync(join(ROOT, 'docs/scenario-reference.md'), 'utf8')).toContain(scenarioReferenceMarkdown());
+    expect(JSON.parse(readFileSync(join(ROOT, 'scenario.schema.json'), 'utf8'))).toEqual(
+      scenarioJsonSchema(),
+    );
+    expect(readFileSync(join(ROOT, 'docs/scenario-reference.md'), 'utf8')).toContain(
+      scenarioReferenceMarkdown(),
+    );
   });
 
   it('every shipped scenario validates, through the CLI', () => {

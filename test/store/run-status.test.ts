@@ -3,8 +3,14 @@ import { runOutcome } from '../../src/store/index.ts';
 
 describe('runOutcome', () => {
   it('doc example: running with no finished_at is incomplete (killed); incomplete is interrupted', () => {
-    expect(runOutcome('running', null)).toEqual({ status: 'incomplete', label: 'incomplete (killed)' });
-    expect(runOutcome('incomplete', 1_700_000_000_000)).toEqual({ status: 'incomplete', label: 'incomplete (interrupted)' });
+    expect(runOutcome('running', null)).toEqual({
+      status: 'incomplete',
+      label: 'incomplete (killed)',
+    });
+    expect(runOutcome('incomplete', 1_700_000_000_000)).toEqual({
+      status: 'incomplete',
+      label: 'incomplete (interrupted)',
+    });
   });
 
   it('keeps complete, failed and unexpected values as recorded', () => {

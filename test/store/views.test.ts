@@ -1,7 +1,15 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTablesSql, createViewsSql, type Dictionaries, mergeRunFiles, Recorder, type RunInfo, VIEW_NAMES } from '../../src/store/index.ts';
+import {
+  createTablesSql,
+  createViewsSql,
+  type Dictionaries,
+  mergeRunFiles,
+  Recorder,
+  type RunInfo,
+  VIEW_NAMES,
+} from '../../src/store/index.ts';
 import type { EpochMs } from '../../src/core/index.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
@@ -74,7 +82,10 @@ const DICTIONARIES: Dictionaries = {
   variant: ['m', 'n'],
 };
 
-async function handMadeRun(o: { dictionaries: Dictionaries; modelVersions: boolean }): Promise<string> {
+async function handMadeRun(o: {
+  dictionaries: Dictionaries;
+  modelVersions: boolean;
+}): Promise<string> {
   const file = join(tempDir('livemodel-views-'), 'run.duckdb');
   const instance = await DuckDBInstance.create(file);
   const con = await instance.connect();
@@ -90,7 +101,11 @@ async function handMadeRun(o: { dictionaries: Dictionaries; modelVersions: boole
 }
 
 const CASES = [
-  { name: 'replay file (ENUM dictionaries), complete', dictionaries: DICTIONARIES, modelVersions: true },
+  {
+    name: 'replay file (ENUM dictionaries), complete',
+    dictionaries: DICTIONARIES,
+    modelVersions: true,
+  },
   { name: 'live file (VARCHAR dictionaries), complete', dictionaries: {}, modelVersions: true },
   { name: 'killed run (no model_versions yet)', dictionaries: DICTIONARIES, modelVersions: false },
 ];
@@ -98,59 +113,160 @@ const CASES = [
 describe.each(CASES)('views on a hand-made run: $name', (c) => {
   it('doc example: the three views exist and read', async () => {
     const file = await handMadeRun(c);
-    const views = await queryFile(file, 'SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_name');
+    const views = await queryFile(
+      file,
+      'SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_name',
+    );
     expect(views.map((v) => v.view_name)).toEqual([...VIEW_NAMES].sort());
   });
 
   it('v_symbol_summary: champion direction metrics, returns and lifecycle counts per variant and symbol', async () => {
-    const rows = await queryFile(await handMadeRun(c), 'SELECT * REPLACE (variant::VARCHAR AS variant, symbol::VARCHAR AS symbol) FROM v_symbol_summary');
-    const num = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v]));
+    const rows = await queryFile(
+      await handMadeRun(c),
+      'SELECT * REPLACE (variant::VARCHAR AS variant, symbol::VARCHAR AS symbol) FROM v_symbol_summary',
+    );
+    const num = (r: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [
+          k,
+          typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v,
+        ]),
+      );
     expect(rows.map(num)).toEqual([
       {
-        variant: 'm', symbol: 'AAA', predictions: 6, labelled: 5, accuracy: 0.6, precision: expect.closeTo(2 / 3, 12), recall: expect.closeTo(2 / 3, 12),
-        f1: expect.closeTo(2 / 3, 12), log_loss: expect.closeTo(0.56, 12), model_return: expect.closeTo(-0.12, 12), buy_and_hold_return: expect.closeTo(0.1025, 12),
-        versions: 4, tests: 2, promotions: 1, rollbacks: 1,
+        variant: 'm',
+        symbol: 'AAA',
+        predictions: 6,
+        labelled: 5,
+        accuracy: 0.6,
+        precision: expect.closeTo(2 / 3, 12),
+        recall: expect.closeTo(2 / 3, 12),
+        f1: expect.closeTo(2 / 3, 12),
+        log_loss: expect.closeTo(0.56, 12),
+        model_return: expect.closeTo(-0.12, 12),
+        buy_and_hold_return: expect.closeTo(0.1025, 12),
+        versions: 4,
+        tests: 2,
+        promotions: 1,
+        rollbacks: 1,
       },
       {
-        variant: 'm', symbol: 'BBB', predictions: 2, labelled: 2, accuracy: 0.5, precision: 0, recall: null, f1: 0,
-        log_loss: expect.closeTo(0.55, 12), model_return: expect.closeTo(0.2, 12), buy_and_hold_return: expect.closeTo(-0.0975, 12),
-        versions: 1, tests: 0, promotions: 0, rollbacks: 0,
+        variant: 'm',
+        symbol: 'BBB',
+        predictions: 2,
+        labelled: 2,
+        accuracy: 0.5,
+        precision: 0,
+        recall: null,
+        f1: 0,
+        log_loss: expect.closeTo(0.55, 12),
+        model_return: expect.closeTo(0.2, 12),
+        buy_and_hold_return: expect.closeTo(-0.0975, 12),
+        versions: 1,
+        tests: 0,
+        promotions: 0,
+        rollbacks: 0,
       },
       {
-        variant: 'n', symbol: 'AAA', predictions: 2, labelled: 2, accuracy: 0.5, precision: 1, recall: 0.5, f1: expect.closeTo(2 / 3, 12),
-        log_loss: expect.closeTo(0.6, 12), model_return: expect.closeTo(0.1025, 12), buy_and_hold_return: expect.closeTo(0.1025, 12),
-        versions: 1, tests: 0, promotions: 0, rollbacks: 0,
+        variant: 'n',
+        symbol: 'AAA',
+        predictions: 2,
+        labelled: 2,
+        accuracy: 0.5,
+        precision: 1,
+        recall: 0.5,
+        f1: expect.closeTo(2 / 3, 12),
+        log_loss: expect.closeTo(0.6, 12),
+        model_return: expect.closeTo(0.1025, 12),
+        buy_and_hold_return: expect.closeTo(0.1025, 12),
+        versions: 1,
+        tests: 0,
+        promotions: 0,
+        rollbacks: 0,
       },
     ]);
   });
 
   it('v_policy_comparison: equal-weight portfolio per strategy, per-bar Sharpe, drawdown, turnover, costs and accuracy', async () => {
-    const rows = await queryFile(await handMadeRun(c), 'SELECT * REPLACE (first_ts::VARCHAR AS first_ts, last_ts::VARCHAR AS last_ts) FROM v_policy_comparison');
+    const rows = await queryFile(
+      await handMadeRun(c),
+      'SELECT * REPLACE (first_ts::VARCHAR AS first_ts, last_ts::VARCHAR AS last_ts) FROM v_policy_comparison',
+    );
     // m: per-bar returns 0 (AAA only), (.1 + .2)/2, (−.2 + 0)/2 → 1 · 1.15 · 0.9; sd of {0, .15, −.1}.
-    const mSd = Math.sqrt(((0 - 0.05 / 3) ** 2 + (0.15 - 0.05 / 3) ** 2 + (-0.1 - 0.05 / 3) ** 2) / 2);
+    const mSd = Math.sqrt(
+      ((0 - 0.05 / 3) ** 2 + (0.15 - 0.05 / 3) ** 2 + (-0.1 - 0.05 / 3) ** 2) / 2,
+    );
     const nSd = Math.sqrt(((0 - 0.1 / 3) ** 2 + 2 * (0.05 - 0.1 / 3) ** 2) / 2);
     const close = (x: number) => expect.closeTo(x, 12);
     expect(rows).toEqual([
       {
-        strategy: 'm', kind: 'variant', bars: '3', first_ts: '2024-01-01 00:00:00', last_ts: '2024-01-03 00:00:00',
-        total_return: close(0.035), mean_return: close(0.05 / 3), sd_return: close(mSd), sharpe_per_bar: close(0.05 / 3 / mSd),
-        max_drawdown: close(1.035 / 1.15 - 1), turnover: 2.5, costs: close(0.0025), predictor: 'champion', labelled: '7', accuracy: close(4 / 7),
+        strategy: 'm',
+        kind: 'variant',
+        bars: '3',
+        first_ts: '2024-01-01 00:00:00',
+        last_ts: '2024-01-03 00:00:00',
+        total_return: close(0.035),
+        mean_return: close(0.05 / 3),
+        sd_return: close(mSd),
+        sharpe_per_bar: close(0.05 / 3 / mSd),
+        max_drawdown: close(1.035 / 1.15 - 1),
+        turnover: 2.5,
+        costs: close(0.0025),
+        predictor: 'champion',
+        labelled: '7',
+        accuracy: close(4 / 7),
       },
       {
-        strategy: 'n', kind: 'variant', bars: '3', first_ts: '2024-01-01 00:00:00', last_ts: '2024-01-03 00:00:00',
-        total_return: close(0.1025), mean_return: close(0.1 / 3), sd_return: close(nSd), sharpe_per_bar: close(0.1 / 3 / nSd),
-        max_drawdown: 0, turnover: 0, costs: 0, predictor: 'champion', labelled: '2', accuracy: 0.5,
+        strategy: 'n',
+        kind: 'variant',
+        bars: '3',
+        first_ts: '2024-01-01 00:00:00',
+        last_ts: '2024-01-03 00:00:00',
+        total_return: close(0.1025),
+        mean_return: close(0.1 / 3),
+        sd_return: close(nSd),
+        sharpe_per_bar: close(0.1 / 3 / nSd),
+        max_drawdown: 0,
+        turnover: 0,
+        costs: 0,
+        predictor: 'champion',
+        labelled: '2',
+        accuracy: 0.5,
       },
       {
         // a constant per-bar return (AAA and BBB cancel out): no volatility, so no Sharpe ratio
-        strategy: 'buy_and_hold', kind: 'baseline', bars: '3', first_ts: '2024-01-01 00:00:00', last_ts: '2024-01-03 00:00:00',
-        total_return: 0, mean_return: 0, sd_return: 0, sharpe_per_bar: null,
-        max_drawdown: 0, turnover: 0, costs: 0, predictor: null, labelled: null, accuracy: null,
+        strategy: 'buy_and_hold',
+        kind: 'baseline',
+        bars: '3',
+        first_ts: '2024-01-01 00:00:00',
+        last_ts: '2024-01-03 00:00:00',
+        total_return: 0,
+        mean_return: 0,
+        sd_return: 0,
+        sharpe_per_bar: null,
+        max_drawdown: 0,
+        turnover: 0,
+        costs: 0,
+        predictor: null,
+        labelled: null,
+        accuracy: null,
       },
       {
-        strategy: 'frozen', kind: 'baseline', bars: '3', first_ts: '2024-01-01 00:00:00', last_ts: '2024-01-03 00:00:00',
-        total_return: close(-0.01), mean_return: close(0), sd_return: close(0.1), sharpe_per_bar: close(0),
-        max_drawdown: close(-0.1), turnover: 0, costs: 0, predictor: 'frozen', labelled: '3', accuracy: close(2 / 3),
+        strategy: 'frozen',
+        kind: 'baseline',
+        bars: '3',
+        first_ts: '2024-01-01 00:00:00',
+        last_ts: '2024-01-03 00:00:00',
+        total_return: close(-0.01),
+        mean_return: close(0),
+        sd_return: close(0.1),
+        sharpe_per_bar: close(0),
+        max_drawdown: close(-0.1),
+        turnover: 0,
+        costs: 0,
+        predictor: 'frozen',
+        labelled: '3',
+        accuracy: close(2 / 3),
       },
     ]);
   });
@@ -164,56 +280,181 @@ describe.each(CASES)('views on a hand-made run: $name', (c) => {
        FROM v_version_history`,
     );
     const day = (n: number) => `2024-01-0${n} 00:00:00`;
-    const none = { test_n: null, test_statistic: null, test_p_value: null, test_method: null, test_decision: null, rolled_back: false, rolled_back_ts: null, times_restored: '0' };
+    const none = {
+      test_n: null,
+      test_statistic: null,
+      test_p_value: null,
+      test_method: null,
+      test_decision: null,
+      rolled_back: false,
+      rolled_back_ts: null,
+      times_restored: '0',
+    };
     expect(rows).toEqual([
       {
         // served d1 → d4 and again from the rollback at d5 to the last bar (d6): 4 days, 5 bars
-        variant: 'm', symbol: 'AAA', version: 1, parent_version: null, reason: 'initial', created_ts: day(1), promoted_ts: day(1), retired_ts: null,
-        status: 'serving', promoted_by: 'end of warmup', served_bars: '5', served_days: 4, served_ms: String(4 * DAY_MS), ...none, times_restored: '1',
+        variant: 'm',
+        symbol: 'AAA',
+        version: 1,
+        parent_version: null,
+        reason: 'initial',
+        created_ts: day(1),
+        promoted_ts: day(1),
+        retired_ts: null,
+        status: 'serving',
+        promoted_by: 'end of warmup',
+        served_bars: '5',
+        served_days: 4,
+        served_ms: String(4 * DAY_MS),
+        ...none,
+        times_restored: '1',
       },
       {
-        variant: 'm', symbol: 'AAA', version: 2, parent_version: 1, reason: 'drift', created_ts: day(2), promoted_ts: null, retired_ts: day(3),
-        status: 'discarded', promoted_by: null, served_bars: '0', served_days: null, served_ms: null,
-        ...none, test_n: 30, test_statistic: -0.5, test_p_value: 0.4, test_method: 'dm', test_decision: 'reject',
+        variant: 'm',
+        symbol: 'AAA',
+        version: 2,
+        parent_version: 1,
+        reason: 'drift',
+        created_ts: day(2),
+        promoted_ts: null,
+        retired_ts: day(3),
+        status: 'discarded',
+        promoted_by: null,
+        served_bars: '0',
+        served_days: null,
+        served_ms: null,
+        ...none,
+        test_n: 30,
+        test_statistic: -0.5,
+        test_p_value: 0.4,
+        test_method: 'dm',
+        test_decision: 'reject',
       },
       {
-        variant: 'm', symbol: 'AAA', version: 3, parent_version: 1, reason: 'schedule', created_ts: day(3), promoted_ts: day(4), retired_ts: day(5),
-        status: 'retired', promoted_by: 'won the dm test', served_bars: '1', served_days: 1, served_ms: String(DAY_MS),
-        test_n: 40, test_statistic: 2.5, test_p_value: 0.01, test_method: 'dm', test_decision: 'promote', rolled_back: true, rolled_back_ts: day(5), times_restored: '0',
+        variant: 'm',
+        symbol: 'AAA',
+        version: 3,
+        parent_version: 1,
+        reason: 'schedule',
+        created_ts: day(3),
+        promoted_ts: day(4),
+        retired_ts: day(5),
+        status: 'retired',
+        promoted_by: 'won the dm test',
+        served_bars: '1',
+        served_days: 1,
+        served_ms: String(DAY_MS),
+        test_n: 40,
+        test_statistic: 2.5,
+        test_p_value: 0.01,
+        test_method: 'dm',
+        test_decision: 'promote',
+        rolled_back: true,
+        rolled_back_ts: day(5),
+        times_restored: '0',
       },
       {
         // created after the rollback, so its parent is the restored v1; never decided
-        variant: 'm', symbol: 'AAA', version: 4, parent_version: 1, reason: 'schedule', created_ts: day(6), promoted_ts: null, retired_ts: null,
-        status: 'candidate', promoted_by: null, served_bars: '0', served_days: null, served_ms: null, ...none,
+        variant: 'm',
+        symbol: 'AAA',
+        version: 4,
+        parent_version: 1,
+        reason: 'schedule',
+        created_ts: day(6),
+        promoted_ts: null,
+        retired_ts: null,
+        status: 'candidate',
+        promoted_by: null,
+        served_bars: '0',
+        served_days: null,
+        served_ms: null,
+        ...none,
       },
       {
-        variant: 'm', symbol: 'BBB', version: 1, parent_version: null, reason: 'initial', created_ts: day(1), promoted_ts: day(1), retired_ts: null,
-        status: 'serving', promoted_by: 'end of warmup', served_bars: '2', served_days: 1, served_ms: String(DAY_MS), ...none,
+        variant: 'm',
+        symbol: 'BBB',
+        version: 1,
+        parent_version: null,
+        reason: 'initial',
+        created_ts: day(1),
+        promoted_ts: day(1),
+        retired_ts: null,
+        status: 'serving',
+        promoted_by: 'end of warmup',
+        served_bars: '2',
+        served_days: 1,
+        served_ms: String(DAY_MS),
+        ...none,
       },
       {
-        variant: 'n', symbol: 'AAA', version: 1, parent_version: null, reason: 'initial', created_ts: day(1), promoted_ts: day(1), retired_ts: null,
-        status: 'serving', promoted_by: 'end of warmup', served_bars: '2', served_days: 1, served_ms: String(DAY_MS), ...none,
+        variant: 'n',
+        symbol: 'AAA',
+        version: 1,
+        parent_version: null,
+        reason: 'initial',
+        created_ts: day(1),
+        promoted_ts: day(1),
+        retired_ts: null,
+        status: 'serving',
+        promoted_by: 'end of warmup',
+        served_bars: '2',
+        served_days: 1,
+        served_ms: String(DAY_MS),
+        ...none,
       },
     ]);
   });
 });
 
 describe('views in the files the recorder writes', () => {
-  const run: RunInfo = { runId: 'r', scenario: 's', seed: 1, startedAtMs: 0, backend: 'js', config: {}, data: 'x.csv', symbols: ['AAA'], version: '0', dictionaries: { symbol: ['AAA'], role: ['champion'], strategy: ['m'], variant: ['m'] } };
+  const run: RunInfo = {
+    runId: 'r',
+    scenario: 's',
+    seed: 1,
+    startedAtMs: 0,
+    backend: 'js',
+    config: {},
+    data: 'x.csv',
+    symbols: ['AAA'],
+    version: '0',
+    dictionaries: { symbol: ['AAA'], role: ['champion'], strategy: ['m'], variant: ['m'] },
+  };
 
   it('Recorder.open creates them, readable before anything is written, and mergeRunFiles too', async () => {
     const dir = tempDir('livemodel-views-');
     const shard = join(dir, 'shard.duckdb');
     const rec = await Recorder.open(shard, run);
-    rec.write({ type: 'prediction', variant: 'm', symbol: 'AAA', ts: 0 as EpochMs, horizonTs: DAY_MS as EpochMs, role: 'champion', modelVersion: 1, score: 0.7, label: 1, loss: 0.3 });
+    rec.write({
+      type: 'prediction',
+      variant: 'm',
+      symbol: 'AAA',
+      ts: 0 as EpochMs,
+      horizonTs: DAY_MS as EpochMs,
+      role: 'champion',
+      modelVersion: 1,
+      score: 0.7,
+      label: 1,
+      loss: 0.3,
+    });
     for (const v of VIEW_NAMES) await rec.connection.run(`SELECT * FROM ${v}`);
     await rec.finish('complete', { bars: 1, rejects: 0, finishedAtMs: 1 });
     const merged = join(dir, 'merged.duckdb');
-    await mergeRunFiles(merged, [shard], run, { status: 'complete', bars: 1, rejects: 0, finishedAtMs: 1 });
+    await mergeRunFiles(merged, [shard], run, {
+      status: 'complete',
+      bars: 1,
+      rejects: 0,
+      finishedAtMs: 1,
+    });
     for (const file of [shard, merged]) {
-      const [s] = await queryFile(file, 'SELECT predictions, labelled, accuracy FROM v_symbol_summary');
+      const [s] = await queryFile(
+        file,
+        'SELECT predictions, labelled, accuracy FROM v_symbol_summary',
+      );
       expect(s).toEqual({ predictions: '1', labelled: '1', accuracy: 1 });
-      const comment = await queryFile(file, "SELECT comment FROM duckdb_columns() WHERE table_name = 'v_policy_comparison' AND column_name = 'sharpe_per_bar'");
+      const comment = await queryFile(
+        file,
+        "SELECT comment FROM duckdb_columns() WHERE table_name = 'v_policy_comparison' AND column_name = 'sharpe_per_bar'",
+      );
       expect(comment[0]?.comment).toMatch(/NOT annualised/);
     }
   });

@@ -3,12 +3,14 @@ import { expandGrid } from '../../src/sweep/index.ts';
 
 describe('expandGrid', () => {
   it('doc example: the first parameter is the outermost loop', () => {
-    expect(expandGrid({ a: [1, 2], b: ['x', 'y'] }, undefined, 1).map((p) => p.parameters)).toEqual([
-      { a: 1, b: 'x' },
-      { a: 1, b: 'y' },
-      { a: 2, b: 'x' },
-      { a: 2, b: 'y' },
-    ]);
+    expect(expandGrid({ a: [1, 2], b: ['x', 'y'] }, undefined, 1).map((p) => p.parameters)).toEqual(
+      [
+        { a: 1, b: 'x' },
+        { a: 1, b: 'y' },
+        { a: 2, b: 'x' },
+        { a: 2, b: 'y' },
+      ],
+    );
   });
 
   it('puts seeds inside the parameter loops and shards innermost', () => {
@@ -39,6 +41,8 @@ describe('expandGrid', () => {
       { parameters: {}, seed: 3, shard: 0 },
       { parameters: {}, seed: 4, shard: 0 },
     ]);
-    expect(expandGrid({ a: [1] }, undefined, 1)).toEqual([{ parameters: { a: 1 }, seed: undefined, shard: 0 }]);
+    expect(expandGrid({ a: [1] }, undefined, 1)).toEqual([
+      { parameters: { a: 1 }, seed: undefined, shard: 0 },
+    ]);
   });
 });

@@ -12,22 +12,28 @@ describe('splitShards', () => {
 
   it('puts every symbol in exactly one shard, whatever the input order, with sizes within one', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 40 }), (symbols, n) => {
-        fc.pre(n <= symbols.length);
-        const shards = splitShards(symbols, n);
-        expect(shards).toHaveLength(n);
-        const all = shards.flat();
-        expect(all).toHaveLength(symbols.length);
-        expect(new Set(all)).toEqual(new Set(symbols));
-        const sizes = shards.map((s) => s.length);
-        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
-        expect(splitShards([...symbols].reverse(), n)).toEqual(shards);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 40 }),
+        (symbols, n) => {
+          fc.pre(n <= symbols.length);
+          const shards = splitShards(symbols, n);
+          expect(shards).toHaveLength(n);
+          const all = shards.flat();
+          expect(all).toHaveLength(symbols.length);
+          expect(new Set(all)).toEqual(new Set(symbols));
+          const sizes = shards.map((s) => s.length);
+          expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+          expect(splitShards([...symbols].reverse(), n)).toEqual(shards);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('refuses more shards than symbols, naming sweep.shards', () => {
-    expect(() => splitShards(['A', 'B'], 3)).toThrow(/`sweep\.shards`: 3 shards for 2 symbol\(s\) \(A, B\) would leave a shard empty/);
+    expect(() => splitShards(['A', 'B'], 3)).toThrow(
+      /`sweep\.shards`: 3 shards for 2 symbol\(s\) \(A, B\) would leave a shard empty/,
+    );
   });
 });

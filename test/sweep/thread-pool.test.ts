@@ -4,7 +4,20 @@ import { type SweepJob, ThreadPool } from '../../src/sweep/index.ts';
 const STUB = new URL('../helpers/sweep-thread-stub.ts', import.meta.url).href;
 
 function job(id: string, parameters: Record<string, unknown> = {}): SweepJob {
-  return { id, index: 0, parameters, seed: 1, shard: 0, shards: 1, symbols: null, overrides: [], scenarioText: '', dataFile: '', outDir: '', strategy: 'model' };
+  return {
+    id,
+    index: 0,
+    parameters,
+    seed: 1,
+    shard: 0,
+    shards: 1,
+    symbols: null,
+    overrides: [],
+    scenarioText: '',
+    dataFile: '',
+    outDir: '',
+    strategy: 'model',
+  };
 }
 
 describe('ThreadPool', () => {
@@ -23,7 +36,11 @@ describe('ThreadPool', () => {
 
   it('records a failed job and a crashed thread as failed results; the other jobs complete', async () => {
     pool = new ThreadPool({ size: 2, entry: STUB });
-    const results = await Promise.all([job('ok1'), job('bad', { fail: 'no data' }), job('boom', { crash: true }), job('ok2')].map((j) => pool!.run(j)));
+    const results = await Promise.all(
+      [job('ok1'), job('bad', { fail: 'no data' }), job('boom', { crash: true }), job('ok2')].map(
+        (j) => pool!.run(j),
+      ),
+    );
     expect(results.map((r) => [r.id, r.status])).toEqual([
       ['ok1', 'complete'],
       ['bad', 'failed'],

@@ -20,7 +20,9 @@ export interface CoefficientSegment {
  * coefficientPath(resolveSyntheticSpec({ bars: 100, drifts: [{ at: 50, kind: 'flip' }] }));
  * // [{ from: 50, to: 50, before: [0.3, 0], after: [-0.3, 0] }]
  */
-export function coefficientPath(spec: Pick<SyntheticSpec, 'coefficients' | 'drifts'>): CoefficientSegment[] {
+export function coefficientPath(
+  spec: Pick<SyntheticSpec, 'coefficients' | 'drifts'>,
+): CoefficientSegment[] {
   checkNorm(spec.coefficients, 'synthetic.signal.coefficients');
   let current = [...spec.coefficients];
   return spec.drifts.map((d, i) => {
@@ -30,7 +32,11 @@ export function coefficientPath(spec: Pick<SyntheticSpec, 'coefficients' | 'drif
     else {
       const a = ((d.angleDeg ?? 90) * Math.PI) / 180;
       const [x = 0, y = 0] = current;
-      next = [x * Math.cos(a) - y * Math.sin(a), x * Math.sin(a) + y * Math.cos(a), ...current.slice(2)];
+      next = [
+        x * Math.cos(a) - y * Math.sin(a),
+        x * Math.sin(a) + y * Math.cos(a),
+        ...current.slice(2),
+      ];
     }
     next = next.map((b) => (Math.abs(b) < 1e-12 ? 0 : b)); // no -0 or 1e-17 leftovers of rotations
     checkNorm(next, `synthetic.drifts[${i}]`);
@@ -47,7 +53,12 @@ export function coefficientPath(spec: Pick<SyntheticSpec, 'coefficients' | 'drif
  * const out = new Float64Array(2);
  * coefficientsAt(path, [0.3, 0], 75, out);
  */
-export function coefficientsAt(path: readonly CoefficientSegment[], initial: readonly number[], t: number, out: Float64Array): void {
+export function coefficientsAt(
+  path: readonly CoefficientSegment[],
+  initial: readonly number[],
+  t: number,
+  out: Float64Array,
+): void {
   let vec: readonly number[] = initial;
   for (const seg of path) {
     if (t < seg.from) break;
@@ -56,7 +67,8 @@ export function coefficientsAt(path: readonly CoefficientSegment[], initial: rea
       continue;
     }
     const w = (t - seg.from) / (seg.to - seg.from);
-    for (let k = 0; k < out.length; k++) out[k] = (1 - w) * (seg.before[k] as number) + w * (seg.after[k] as number);
+    for (let k = 0; k < out.length; k++)
+      out[k] = (1 - w) * (seg.before[k] as number) + w * (seg.after[k] as number);
     return;
   }
   for (let k = 0; k < out.length; k++) out[k] = vec[k] as number;
@@ -64,5 +76,8 @@ export function coefficientsAt(path: readonly CoefficientSegment[], initial: rea
 
 function checkNorm(b: readonly number[], field: string): void {
   const norm = Math.hypot(...b);
-  if (!(norm < 1)) throw new InputError(`Expected the coefficients of \`${field}\` to have a norm below 1, got ${norm.toFixed(3)} ([${b.join(', ')}])`);
+  if (!(norm < 1))
+    throw new InputError(
+      `Expected the coefficients of \`${field}\` to have a norm below 1, got ${norm.toFixed(3)} ([${b.join(', ')}])`,
+    );
 }

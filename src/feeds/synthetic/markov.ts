@@ -16,10 +16,17 @@ export function stationaryDistribution(matrix: readonly (readonly number[])[]): 
 function solveStationary(matrix: readonly (readonly number[])[]): number[] | null {
   const n = matrix.length;
   // rows j < n-1: Σ_i π_i (P_ij − δ_ij) = 0; last row: Σ_i π_i = 1
-  const a = Array.from({ length: n }, (_, j) => [...Array.from({ length: n }, (_, i) => (j === n - 1 ? 1 : ((matrix[i] as readonly number[])[j] as number) - (i === j ? 1 : 0))), j === n - 1 ? 1 : 0]);
+  const a = Array.from({ length: n }, (_, j) => [
+    ...Array.from({ length: n }, (_, i) =>
+      j === n - 1 ? 1 : ((matrix[i] as readonly number[])[j] as number) - (i === j ? 1 : 0),
+    ),
+    j === n - 1 ? 1 : 0,
+  ]);
   for (let c = 0; c < n; c++) {
     let pivot = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs((a[r] as number[])[c] as number) > Math.abs((a[pivot] as number[])[c] as number)) pivot = r;
+    for (let r = c + 1; r < n; r++)
+      if (Math.abs((a[r] as number[])[c] as number) > Math.abs((a[pivot] as number[])[c] as number))
+        pivot = r;
     if (Math.abs((a[pivot] as number[])[c] as number) < 1e-12) return null;
     [a[c], a[pivot]] = [a[pivot] as number[], a[c] as number[]];
     const row = a[c] as number[];
@@ -41,7 +48,9 @@ function iterateStationary(matrix: readonly (readonly number[])[]): number[] {
     const next = new Array<number>(n).fill(0);
     for (let i = 0; i < n; i++) {
       const row = matrix[i] as readonly number[];
-      for (let j = 0; j < n; j++) next[j] = (next[j] as number) + 0.5 * (pi[i] as number) * ((row[j] as number) + (i === j ? 1 : 0));
+      for (let j = 0; j < n; j++)
+        next[j] =
+          (next[j] as number) + 0.5 * (pi[i] as number) * ((row[j] as number) + (i === j ? 1 : 0));
     }
     const delta = next.reduce((m, v, j) => Math.max(m, Math.abs(v - (pi[j] as number))), 0);
     pi = next;
@@ -61,10 +70,17 @@ function iterateStationary(matrix: readonly (readonly number[])[]): number[] {
 export function checkTransitionMatrix(matrix: readonly (readonly number[])[], field: string): void {
   const n = matrix.length;
   matrix.forEach((row, i) => {
-    if (row.length !== n) throw new InputError(`Expected \`${field}\` to be a ${n}×${n} matrix, got row ${i} with ${row.length} entries`);
-    if (row.some((p) => !(p >= 0 && p <= 1))) throw new InputError(`Expected \`${field}[${i}]\` to hold probabilities in [0, 1], got [${row.join(', ')}]`);
+    if (row.length !== n)
+      throw new InputError(
+        `Expected \`${field}\` to be a ${n}×${n} matrix, got row ${i} with ${row.length} entries`,
+      );
+    if (row.some((p) => !(p >= 0 && p <= 1)))
+      throw new InputError(
+        `Expected \`${field}[${i}]\` to hold probabilities in [0, 1], got [${row.join(', ')}]`,
+      );
     const sum = row.reduce((a, b) => a + b, 0);
-    if (Math.abs(sum - 1) > 1e-9) throw new InputError(`Expected \`${field}[${i}]\` to sum to 1, got ${sum}`);
+    if (Math.abs(sum - 1) > 1e-9)
+      throw new InputError(`Expected \`${field}[${i}]\` to sum to 1, got ${sum}`);
   });
 }
 
@@ -74,7 +90,11 @@ export function checkTransitionMatrix(matrix: readonly (readonly number[])[], fi
  * @example
  * nextState([[0.9, 0.1], [0.3, 0.7]], 0, 0.95); // 1
  */
-export function nextState(matrix: readonly (readonly number[])[], state: number, u: number): number {
+export function nextState(
+  matrix: readonly (readonly number[])[],
+  state: number,
+  u: number,
+): number {
   const row = matrix[state] as readonly number[];
   let acc = 0;
   for (let j = 0; j < row.length; j++) {

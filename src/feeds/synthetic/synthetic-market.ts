@@ -1,4 +1,11 @@
-import { type Bar, createRandom, describeValue, type EpochMs, InputError, type Random } from '../../core/index.ts';
+import {
+  type Bar,
+  createRandom,
+  describeValue,
+  type EpochMs,
+  InputError,
+  type Random,
+} from '../../core/index.ts';
 import { type CoefficientSegment, coefficientPath, coefficientsAt } from './coefficient-path.ts';
 import { nextState, stationaryDistribution } from './markov.ts';
 import { resolveSyntheticSpec, type SyntheticOptions } from './resolve-synthetic-spec.ts';
@@ -58,7 +65,10 @@ export class SyntheticMarket {
   constructor(options: SyntheticOptions = {}) {
     this.spec = resolveSyntheticSpec(options);
     const width = Math.max(3, String(this.spec.symbols).length);
-    this.symbols = Array.from({ length: this.spec.symbols }, (_, i) => `S${String(i + 1).padStart(width, '0')}`);
+    this.symbols = Array.from(
+      { length: this.spec.symbols },
+      (_, i) => `S${String(i + 1).padStart(width, '0')}`,
+    );
     this.path = coefficientPath(this.spec);
     this.root = createRandom(this.spec.seed);
     this.pi = stationaryDistribution(this.spec.transitions);
@@ -77,7 +87,10 @@ export class SyntheticMarket {
   /** The true regime of every bar of a symbol (by name or index), from its regime chain alone. */
   regimePath(symbol: string | number): Uint8Array {
     const i = typeof symbol === 'number' ? symbol : this.symbols.indexOf(symbol);
-    if (!Number.isInteger(i) || i < 0 || i >= this.symbols.length) throw new InputError(`unknown synthetic symbol ${describeValue(symbol)}; the market has ${this.symbols[0]}…${this.symbols.at(-1)}`);
+    if (!Number.isInteger(i) || i < 0 || i >= this.symbols.length)
+      throw new InputError(
+        `unknown synthetic symbol ${describeValue(symbol)}; the market has ${this.symbols[0]}…${this.symbols.at(-1)}`,
+      );
     const chain = this.regimeChain(i);
     const out = new Uint8Array(this.spec.bars);
     for (let t = 0; t < out.length; t++) out[t] = chain();
@@ -86,7 +99,14 @@ export class SyntheticMarket {
 
   /** Where the relation between signals and next return changed. */
   driftPoints(): DriftPoint[] {
-    return this.path.map((seg, i) => ({ bar: seg.from, ts: this.timestamp(seg.from), kind: this.spec.drifts[i]?.kind ?? 'set', overBars: seg.to - seg.from, before: seg.before, after: seg.after }));
+    return this.path.map((seg, i) => ({
+      bar: seg.from,
+      ts: this.timestamp(seg.from),
+      kind: this.spec.drifts[i]?.kind ?? 'set',
+      overBars: seg.to - seg.from,
+      before: seg.before,
+      after: seg.after,
+    }));
   }
 
   /** True coefficients of the signals at bar `t` (one per lookback). */
@@ -107,7 +127,10 @@ export class SyntheticMarket {
     const index = only ?? this.symbols.map((_, i) => i);
     const n = index.length;
     const states = index.map((i) => this.symbolState(i));
-    const chains = spec.regimeScope === 'market' ? [this.regimeChain(-1)] : index.map((i) => this.regimeChain(i));
+    const chains =
+      spec.regimeScope === 'market'
+        ? [this.regimeChain(-1)]
+        : index.map((i) => this.regimeChain(i));
     const factor = this.root.fork('factor');
     const b = new Float64Array(spec.lookbacks.length);
     const rho = spec.factorLoading;
@@ -118,13 +141,20 @@ export class SyntheticMarket {
       const f = factor.normal();
       const ts = this.timestamp(t);
       const marketRegime = spec.regimeScope === 'market' ? (chains[0] as () => number)() : -1;
-      const step: MarketStep = { t, ts, bars: new Array<Bar>(n), regimes: new Uint8Array(n), jumps: new Float64Array(n) };
+      const step: MarketStep = {
+        t,
+        ts,
+        bars: new Array<Bar>(n),
+        regimes: new Uint8Array(n),
+        jumps: new Float64Array(n),
+      };
       for (let i = 0; i < n; i++) {
         const s = states[i] as SymbolState;
         s.regime = marketRegime >= 0 ? marketRegime : (chains[i] as () => number)();
         const shock = rho * f + idio * s.noise.normal();
         let u = noiseWeight * shock;
-        for (let k = 0; k < b.length; k++) u += (b[k] as number) * momentumSignal(s, spec.lookbacks[k] as number);
+        for (let k = 0; k < b.length; k++)
+          u += (b[k] as number) * momentumSignal(s, spec.lookbacks[k] as number);
         const jumpHit = s.jump.next() < spec.jumps.probability;
         const jumpSize = spec.jumps.mean + spec.jumps.volatility * s.jump.normal();
         const jump = jumpHit ? jumpSize : 0;
@@ -133,7 +163,14 @@ export class SyntheticMarket {
         s.close = prev * Math.exp(drift + volatility * u + jump);
         s.ring[s.head] = shock;
         s.head = (s.head + 1) % s.ring.length;
-        step.bars[i] = this.bar(s, this.symbols[index[i] as number] as string, ts, prev, volatility, u);
+        step.bars[i] = this.bar(
+          s,
+          this.symbols[index[i] as number] as string,
+          ts,
+          prev,
+          volatility,
+          u,
+        );
         step.regimes[i] = s.regime;
         step.jumps[i] = jump;
       }
@@ -141,9 +178,25 @@ export class SyntheticMarket {
     }
   }
 
-  private bar(s: SymbolState, symbol: string, ts: EpochMs, prev: number, vol: number, u: number): Bar {
+  private bar(
+    s: SymbolState,
+    symbol: string,
+    ts: EpochMs,
+    prev: number,
+    vol: number,
+    u: number,
+  ): Bar {
     const close = s.close;
-    if (!this.spec.ohlc) return { symbol, ts, open: Number.NaN, high: Number.NaN, low: Number.NaN, close, volume: Number.NaN };
+    if (!this.spec.ohlc)
+      return {
+        symbol,
+        ts,
+        open: Number.NaN,
+        high: Number.NaN,
+        low: Number.NaN,
+        close,
+        volume: Number.NaN,
+      };
     const open = prev * Math.exp(0.2 * vol * s.ohlc.normal());
     const high = Math.max(open, close) * Math.exp(0.5 * vol * Math.abs(s.ohlc.normal()));
     const low = Math.min(open, close) * Math.exp(-0.5 * vol * Math.abs(s.ohlc.normal()));
@@ -153,7 +206,15 @@ export class SyntheticMarket {
 
   private symbolState(i: number): SymbolState {
     const cap = Math.max(1, ...this.spec.lookbacks);
-    return { close: this.spec.startPrice, regime: 0, ring: new Float64Array(cap), head: 0, noise: this.root.fork(`noise:${i}`), jump: this.root.fork(`jump:${i}`), ohlc: this.root.fork(`ohlc:${i}`) };
+    return {
+      close: this.spec.startPrice,
+      regime: 0,
+      ring: new Float64Array(cap),
+      head: 0,
+      noise: this.root.fork(`noise:${i}`),
+      jump: this.root.fork(`jump:${i}`),
+      ohlc: this.root.fork(`ohlc:${i}`),
+    };
   }
 
   /** The regime chain of symbol `i` (-1: the market's): each call gives the next bar's regime. */
@@ -162,7 +223,10 @@ export class SyntheticMarket {
     const rng = this.root.fork(scope < 0 ? 'regime:market' : `regime:${scope}`);
     let state = -1;
     return () => {
-      state = state < 0 ? sample(this.pi, rng.next()) : nextState(this.spec.transitions, state, rng.next());
+      state =
+        state < 0
+          ? sample(this.pi, rng.next())
+          : nextState(this.spec.transitions, state, rng.next());
       return state;
     };
   }

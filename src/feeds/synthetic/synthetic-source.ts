@@ -29,7 +29,11 @@ export class SyntheticSource implements BarSource {
    * @param subset generate only these symbols (each exactly as in the full market); unknown
    *   names are an error.
    */
-  constructor(options: SyntheticOptions | SyntheticMarket = {}, onStep?: (step: MarketStep) => void, subset?: readonly string[]) {
+  constructor(
+    options: SyntheticOptions | SyntheticMarket = {},
+    onStep?: (step: MarketStep) => void,
+    subset?: readonly string[],
+  ) {
     this.market = options instanceof SyntheticMarket ? options : new SyntheticMarket(options);
     if (subset === undefined) {
       this.symbols = this.market.symbols;
@@ -38,7 +42,10 @@ export class SyntheticSource implements BarSource {
       const all = this.market.symbols;
       const position = new Map(all.map((s, i) => [s, i]));
       const missing = subset.filter((s) => !position.has(s));
-      if (missing.length > 0) throw new InputError(`synthetic market: symbol ${missing.slice(0, 5).join(', ')} not found; it has ${all[0]}…${all.at(-1)}`);
+      if (missing.length > 0)
+        throw new InputError(
+          `synthetic market: symbol ${missing.slice(0, 5).join(', ')} not found; it has ${all[0]}…${all.at(-1)}`,
+        );
       this.only = [...new Set(subset.map((s) => position.get(s) as number))].sort((a, b) => a - b);
       this.symbols = this.only.map((i) => all[i] as string);
     }

@@ -49,7 +49,11 @@ export interface SyntheticSpec {
   /** Loading ρ of every symbol on a common factor: the noise is ρ·f + √(1−ρ²)·ε. */
   readonly factorLoading: number;
   /** Per-bar jump probability and jump size distribution (log return). */
-  readonly jumps: { readonly probability: number; readonly mean: number; readonly volatility: number };
+  readonly jumps: {
+    readonly probability: number;
+    readonly mean: number;
+    readonly volatility: number;
+  };
   /** Lookbacks (bars) of the lagged momentum signals. */
   readonly lookbacks: readonly number[];
   /** Coefficients of the signals at bar 0 (one per lookback); their norm must stay below 1. */

@@ -28,25 +28,51 @@ export interface SyntheticFiles {
  * await writeSynthetic(new SyntheticMarket({ symbols: 5, bars: 1000 }), 'out/market.parquet');
  * // out/market.parquet, out/market.regimes.parquet, out/market.drifts.parquet, out/market.truth.json
  */
-export async function writeSynthetic(market: SyntheticMarket, file: string): Promise<SyntheticFiles> {
+export async function writeSynthetic(
+  market: SyntheticMarket,
+  file: string,
+): Promise<SyntheticFiles> {
   const ext = extname(file).toLowerCase();
-  if (ext !== '.csv' && ext !== '.parquet') throw new InputError(`Expected the output file to end in .csv or .parquet, got \`${file}\``);
+  if (ext !== '.csv' && ext !== '.parquet')
+    throw new InputError(`Expected the output file to end in .csv or .parquet, got \`${file}\``);
   mkdirSync(dirname(file), { recursive: true });
   const stem = join(dirname(file), basename(file, extname(file)));
-  const files = { data: file, regimes: `${stem}.regimes${ext}`, drifts: `${stem}.drifts${ext}`, truth: `${stem}.truth.json` };
+  const files = {
+    data: file,
+    regimes: `${stem}.regimes${ext}`,
+    drifts: `${stem}.drifts${ext}`,
+    truth: `${stem}.truth.json`,
+  };
   const { spec } = market;
-  const tsStyle = spec.intervalMs % MS_PER_DAY === 0 && spec.startMs % MS_PER_DAY === 0 ? 'date' : 'iso';
+  const tsStyle =
+    spec.intervalMs % MS_PER_DAY === 0 && spec.startMs % MS_PER_DAY === 0 ? 'date' : 'iso';
   const ts: SinkColumn = { name: 'ts', kind: 'ts' };
   const symbol: SinkColumn = { name: 'symbol', kind: 'text' };
-  const prices: SinkColumn[] = (spec.ohlc ? ['open', 'high', 'low', 'close', 'volume'] : ['close']).map((name) => ({ name, kind: 'double' }));
+  const prices: SinkColumn[] = (
+    spec.ohlc ? ['open', 'high', 'low', 'close', 'volume'] : ['close']
+  ).map((name) => ({ name, kind: 'double' }));
   const data = await openTableSink(files.data, [ts, symbol, ...prices], { tsStyle });
-  const truth = await openTableSink(files.regimes, [ts, symbol, { name: 'bar', kind: 'int' }, { name: 'regime', kind: 'text' }, { name: 'jump', kind: 'double' }], { tsStyle });
+  const truth = await openTableSink(
+    files.regimes,
+    [
+      ts,
+      symbol,
+      { name: 'bar', kind: 'int' },
+      { name: 'regime', kind: 'text' },
+      { name: 'jump', kind: 'double' },
+    ],
+    { tsStyle },
+  );
   const counts = REGIMES.map(() => 0);
   let bars = 0;
   for (const step of market.steps()) {
     for (let i = 0; i < step.bars.length; i++) {
       const b = step.bars[i]!;
-      data.append(spec.ohlc ? [b.ts, b.symbol, b.open, b.high, b.low, b.close, b.volume] : [b.ts, b.symbol, b.close]);
+      data.append(
+        spec.ohlc
+          ? [b.ts, b.symbol, b.open, b.high, b.low, b.close, b.volume]
+          : [b.ts, b.symbol, b.close],
+      );
       const r = step.regimes[i] as number;
       truth.append([b.ts, b.symbol, step.t, REGIMES[r] as string, step.jumps[i] as number]);
       counts[r] = (counts[r] as number) + 1;
@@ -55,9 +81,28 @@ export async function writeSynthetic(market: SyntheticMarket, file: string): Pro
   }
   await data.close();
   await truth.close();
-  const drifts = await openTableSink(files.drifts, [{ name: 'bar', kind: 'int' }, ts, { name: 'kind', kind: 'text' }, { name: 'over_bars', kind: 'int' }, { name: 'before', kind: 'text' }, { name: 'after', kind: 'text' }], { tsStyle });
+  const drifts = await openTableSink(
+    files.drifts,
+    [
+      { name: 'bar', kind: 'int' },
+      ts,
+      { name: 'kind', kind: 'text' },
+      { name: 'over_bars', kind: 'int' },
+      { name: 'before', kind: 'text' },
+      { name: 'after', kind: 'text' },
+    ],
+    { tsStyle },
+  );
   const points = market.driftPoints();
-  for (const d of points) drifts.append([d.bar, d.ts, d.kind, d.overBars, JSON.stringify(d.before), JSON.stringify(d.after)]);
+  for (const d of points)
+    drifts.append([
+      d.bar,
+      d.ts,
+      d.kind,
+      d.overBars,
+      JSON.stringify(d.before),
+      JSON.stringify(d.after),
+    ]);
   await drifts.close();
   const summary = {
     generator: 'livemodel synthetic market',
@@ -68,7 +113,11 @@ export async function writeSynthetic(market: SyntheticMarket, file: string): Pro
     stationary: market.stationary(),
     observedRegimeShare: counts.map((c) => c / bars),
     drifts: points,
-    files: { data: basename(files.data), regimes: basename(files.regimes), drifts: basename(files.drifts) },
+    files: {
+      data: basename(files.data),
+      regimes: basename(files.regimes),
+      drifts: basename(files.drifts),
+    },
     bars,
   };
   writeFileSync(files.truth, `${JSON.stringify(summary, null, 2)}\n`);

@@ -44,7 +44,8 @@ export function alpacaProtocol(options: AlpacaOptions): VenueProtocol {
     onOpen() {},
     onFrame(text: string, ctx: FrameContext): void {
       const frame = JSON.parse(text) as unknown;
-      if (!Array.isArray(frame)) return ctx.reject(`alpaca frame is not an array: ${text.slice(0, 80)}`);
+      if (!Array.isArray(frame))
+        return ctx.reject(`alpaca frame is not an array: ${text.slice(0, 80)}`);
       for (const m of frame as Record<string, unknown>[]) onMessage(m, ctx);
     },
   };
@@ -52,13 +53,21 @@ export function alpacaProtocol(options: AlpacaOptions): VenueProtocol {
   function onMessage(m: Record<string, unknown>, ctx: FrameContext): void {
     switch (m['T']) {
       case 'success':
-        if (m['msg'] === 'connected') ctx.send({ action: 'auth', key: options.key, secret: options.secret });
-        else if (m['msg'] === 'authenticated') ctx.send({ action: 'subscribe', [channel]: symbols });
+        if (m['msg'] === 'connected')
+          ctx.send({ action: 'auth', key: options.key, secret: options.secret });
+        else if (m['msg'] === 'authenticated')
+          ctx.send({ action: 'subscribe', [channel]: symbols });
         return;
       case 'subscription': {
         const got = new Set((m[channel] ?? []) as string[]);
         const missing = symbols.filter((s) => !got.has(s) && !got.has('*'));
-        if (missing.length > 0) ctx.alert({ symbol: '*', kind: 'venue_error', severity: 'warning', message: `alpaca did not subscribe ${channel} of ${missing.join(', ')}` });
+        if (missing.length > 0)
+          ctx.alert({
+            symbol: '*',
+            kind: 'venue_error',
+            severity: 'warning',
+            message: `alpaca did not subscribe ${channel} of ${missing.join(', ')}`,
+          });
         return;
       }
       case 'error':
@@ -70,7 +79,12 @@ export function alpacaProtocol(options: AlpacaOptions): VenueProtocol {
         if (channel === 'bars') onBar(m, ctx);
         return;
       case 's':
-        ctx.alert({ symbol: String(m['S']), kind: 'status', severity: 'info', message: `alpaca ${String(m['S'])}: ${String(m['sm'])} (${String(m['rm'] ?? '')})` });
+        ctx.alert({
+          symbol: String(m['S']),
+          kind: 'status',
+          severity: 'info',
+          message: `alpaca ${String(m['S'])}: ${String(m['sm'])} (${String(m['rm'] ?? '')})`,
+        });
         return;
       default:
         return; // quotes, daily and updated bars, LULDs: not used
@@ -79,8 +93,18 @@ export function alpacaProtocol(options: AlpacaOptions): VenueProtocol {
 
   function onError(code: number, msg: string, ctx: FrameContext): void {
     const fatal = FATAL.has(code);
-    ctx.alert({ symbol: '*', kind: 'venue_error', severity: fatal ? 'critical' : 'warning', message: `alpaca error ${code}: ${msg}` });
-    if (fatal) ctx.fatal(new InputError(`alpaca refused the connection: error ${code} (${msg})${code === 402 ? '; check APCA_API_KEY_ID and APCA_API_SECRET_KEY' : ''}`));
+    ctx.alert({
+      symbol: '*',
+      kind: 'venue_error',
+      severity: fatal ? 'critical' : 'warning',
+      message: `alpaca error ${code}: ${msg}`,
+    });
+    if (fatal)
+      ctx.fatal(
+        new InputError(
+          `alpaca refused the connection: error ${code} (${msg})${code === 402 ? '; check APCA_API_KEY_ID and APCA_API_SECRET_KEY' : ''}`,
+        ),
+      );
     else ctx.reconnect(`alpaca error ${code}: ${msg}`);
   }
 
@@ -88,8 +112,12 @@ export function alpacaProtocol(options: AlpacaOptions): VenueProtocol {
     const symbol = String(m['S']);
     const price = Number(m['p']);
     const ts = parseVenueTime(String(m['t']));
-    if (!Number.isFinite(price) || price <= 0 || Number.isNaN(ts)) return ctx.reject(`alpaca trade for ${symbol}: price \`${String(m['p'])}\` or time \`${String(m['t'])}\` is not valid`);
-    if (!trades.check(symbol, `${String(m['x'])}:${String(m['i'])}`).fresh) return ctx.duplicate(symbol);
+    if (!Number.isFinite(price) || price <= 0 || Number.isNaN(ts))
+      return ctx.reject(
+        `alpaca trade for ${symbol}: price \`${String(m['p'])}\` or time \`${String(m['t'])}\` is not valid`,
+      );
+    if (!trades.check(symbol, `${String(m['x'])}:${String(m['i'])}`).fresh)
+      return ctx.duplicate(symbol);
     ctx.tick({ kind: 'trade', symbol, ts, price, size: Number(m['s']) });
   }
 
@@ -97,8 +125,21 @@ export function alpacaProtocol(options: AlpacaOptions): VenueProtocol {
     const symbol = String(m['S']);
     const ts = parseVenueTime(String(m['t']));
     const close = Number(m['c']);
-    if (!Number.isFinite(close) || close <= 0 || Number.isNaN(ts)) return ctx.reject(`alpaca bar for ${symbol}: close \`${String(m['c'])}\` or time \`${String(m['t'])}\` is not valid`);
+    if (!Number.isFinite(close) || close <= 0 || Number.isNaN(ts))
+      return ctx.reject(
+        `alpaca bar for ${symbol}: close \`${String(m['c'])}\` or time \`${String(m['t'])}\` is not valid`,
+      );
     if (!bars.check(symbol, ts).fresh) return ctx.duplicate(symbol);
-    ctx.tick({ kind: 'bar', symbol, ts: ts as EpochMs, intervalMs: 60_000, open: Number(m['o']), high: Number(m['h']), low: Number(m['l']), close, volume: Number(m['v']) });
+    ctx.tick({
+      kind: 'bar',
+      symbol,
+      ts: ts as EpochMs,
+      intervalMs: 60_000,
+      open: Number(m['o']),
+      high: Number(m['h']),
+      low: Number(m['l']),
+      close,
+      volume: Number(m['v']),
+    });
   }
 }

@@ -18,7 +18,10 @@ export interface BackoffOptions {
 export function backoffDelay(attempt: number, options: BackoffOptions, random: Random): number {
   const initial = options.initialMs ?? 500;
   const max = options.maxMs ?? 30_000;
-  if (!(initial > 0) || !(max >= initial)) throw new InputError(`Expected backoff 0 < initialMs <= maxMs, got initialMs \`${initial}\`, maxMs \`${max}\``);
+  if (!(initial > 0) || !(max >= initial))
+    throw new InputError(
+      `Expected backoff 0 < initialMs <= maxMs, got initialMs \`${initial}\`, maxMs \`${max}\``,
+    );
   const base = Math.min(max, initial * 2 ** Math.min(attempt, 30));
   return base / 2 + random.next() * (base / 2);
 }

@@ -5,7 +5,21 @@ import type { FrameContext, VenueProtocol } from './venue-protocol.ts';
 /** Public endpoint of Binance Spot market streams. */
 export const BINANCE_URL = 'wss://stream.binance.com:9443';
 
-const KLINE_INTERVALS = ['1s', '1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d'] as const;
+const KLINE_INTERVALS = [
+  '1s',
+  '1m',
+  '3m',
+  '5m',
+  '15m',
+  '30m',
+  '1h',
+  '2h',
+  '4h',
+  '6h',
+  '8h',
+  '12h',
+  '1d',
+] as const;
 
 export interface BinanceOptions {
   /** Symbols in any case (`BTCUSDT`, `btcusdt`); the engine sees them upper-case. */
@@ -44,9 +58,12 @@ export function binanceProtocol(options: BinanceOptions): VenueProtocol {
   const channel = options.channel ?? 'trade';
   const klineInterval = options.klineInterval ?? '1m';
   if (channel === 'kline' && !(KLINE_INTERVALS as readonly string[]).includes(klineInterval)) {
-    throw new InputError(`Expected a Binance kline interval (${KLINE_INTERVALS.join(', ')}), got \`${klineInterval}\``);
+    throw new InputError(
+      `Expected a Binance kline interval (${KLINE_INTERVALS.join(', ')}), got \`${klineInterval}\``,
+    );
   }
-  const streamOf = (s: string): string => `${s.toLowerCase()}@${channel === 'kline' ? `kline_${klineInterval}` : channel}`;
+  const streamOf = (s: string): string =>
+    `${s.toLowerCase()}@${channel === 'kline' ? `kline_${klineInterval}` : channel}`;
   const trades = new TradeLedger(channel === 'kline' ? 'monotonic' : 'sequential');
   return {
     venue: 'binance',
@@ -63,7 +80,12 @@ export function binanceProtocol(options: BinanceOptions): VenueProtocol {
       const msg = JSON.parse(text) as Envelope;
       if (msg.error !== undefined || (msg.code !== undefined && msg.msg !== undefined)) {
         const e = msg.error ?? { code: msg.code as number, msg: msg.msg as string };
-        ctx.alert({ symbol: '*', kind: 'venue_error', severity: 'critical', message: `binance error ${e.code}: ${e.msg}` });
+        ctx.alert({
+          symbol: '*',
+          kind: 'venue_error',
+          severity: 'critical',
+          message: `binance error ${e.code}: ${e.msg}`,
+        });
         return;
       }
       if (msg.result !== undefined) return; // acknowledgement of a request
@@ -75,7 +97,12 @@ export function binanceProtocol(options: BinanceOptions): VenueProtocol {
         case 'kline':
           return onKline(d, ctx);
         case 'serverShutdown':
-          ctx.alert({ symbol: '*', kind: 'shutdown_notice', severity: 'info', message: 'binance: serverShutdown notice; reconnecting now' });
+          ctx.alert({
+            symbol: '*',
+            kind: 'shutdown_notice',
+            severity: 'info',
+            message: 'binance: serverShutdown notice; reconnecting now',
+          });
           ctx.reconnect('serverShutdown notice');
           return;
         default:
@@ -89,11 +116,19 @@ export function binanceProtocol(options: BinanceOptions): VenueProtocol {
     const id = Number(d['e'] === 'trade' ? d['t'] : d['a']);
     const price = Number(d['p']);
     const ts = Number(d['T']) as EpochMs;
-    if (!Number.isFinite(price) || price <= 0 || !Number.isFinite(ts) || !Number.isFinite(id)) return ctx.reject(`binance ${String(d['e'])} for ${symbol}: price \`${String(d['p'])}\`, time \`${String(d['T'])}\`, id \`${String(id)}\` are not all valid`);
+    if (!Number.isFinite(price) || price <= 0 || !Number.isFinite(ts) || !Number.isFinite(id))
+      return ctx.reject(
+        `binance ${String(d['e'])} for ${symbol}: price \`${String(d['p'])}\`, time \`${String(d['T'])}\`, id \`${String(id)}\` are not all valid`,
+      );
     // trade and aggregate-trade ids are separate sequences
     const v = trades.check(`${symbol}@${String(d['e'])}`, id);
     if (!v.fresh) return ctx.duplicate(symbol);
-    if (v.missing > 0) ctx.gap(symbol, v.missing, `binance ${symbol}: ${v.missing} trade(s) missing between id ${v.after} and ${id}`);
+    if (v.missing > 0)
+      ctx.gap(
+        symbol,
+        v.missing,
+        `binance ${symbol}: ${v.missing} trade(s) missing between id ${v.after} and ${id}`,
+      );
     ctx.tick({ kind: 'trade', symbol, ts, price, size: Number(d['q']) });
   }
 
@@ -108,8 +143,21 @@ export function binanceProtocol(options: BinanceOptions): VenueProtocol {
     const v = trades.check(symbol, start);
     if (!v.fresh) return ctx.duplicate(symbol);
     const close = Number(k['c']);
-    if (!Number.isFinite(close) || close <= 0) return ctx.reject(`binance kline for ${symbol}: close \`${String(k['c'])}\` is not a positive number`);
+    if (!Number.isFinite(close) || close <= 0)
+      return ctx.reject(
+        `binance kline for ${symbol}: close \`${String(k['c'])}\` is not a positive number`,
+      );
     const intervalMs = Number(k['T']) - start + 1;
-    ctx.tick({ kind: 'bar', symbol, ts: start as EpochMs, intervalMs, open: Number(k['o']), high: Number(k['h']), low: Number(k['l']), close, volume: Number(k['v']) });
+    ctx.tick({
+      kind: 'bar',
+      symbol,
+      ts: start as EpochMs,
+      intervalMs,
+      open: Number(k['o']),
+      high: Number(k['h']),
+      low: Number(k['l']),
+      close,
+      volume: Number(k['v']),
+    });
   }
 }

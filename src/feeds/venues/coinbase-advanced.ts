@@ -48,13 +48,27 @@ export function coinbaseAdvancedProtocol(options: CoinbaseAdvancedOptions): Venu
     onFrame(text: string, ctx: FrameContext): void {
       const m = JSON.parse(text) as Record<string, unknown>;
       if (m['type'] === 'error') {
-        ctx.alert({ symbol: '*', kind: 'venue_error', severity: 'critical', message: `coinbase advanced: ${String(m['message'])}` });
-        ctx.fatal(new InputError(`coinbase advanced trade refused the subscription: ${String(m['message'])}`));
+        ctx.alert({
+          symbol: '*',
+          kind: 'venue_error',
+          severity: 'critical',
+          message: `coinbase advanced: ${String(m['message'])}`,
+        });
+        ctx.fatal(
+          new InputError(
+            `coinbase advanced trade refused the subscription: ${String(m['message'])}`,
+          ),
+        );
         return;
       }
       const seq = Number(m['sequence_num']);
       if (Number.isInteger(seq)) {
-        if (seq > expected) ctx.gap('*', seq - expected, `coinbase advanced: sequence_num jumped from ${expected - 1} to ${seq}: ${seq - expected} message(s) lost`);
+        if (seq > expected)
+          ctx.gap(
+            '*',
+            seq - expected,
+            `coinbase advanced: sequence_num jumped from ${expected - 1} to ${seq}: ${seq - expected} message(s) lost`,
+          );
         expected = Math.max(expected, seq + 1);
       }
       const events = (m['events'] ?? []) as Record<string, unknown>[];
@@ -85,7 +99,9 @@ export function coinbaseAdvancedProtocol(options: CoinbaseAdvancedOptions): Venu
       const price = Number(t.price);
       const ts = parseVenueTime(t.time);
       if (!Number.isFinite(price) || price <= 0 || Number.isNaN(ts) || t.trade_id === undefined) {
-        ctx.reject(`coinbase advanced trade for ${t.product_id}: price \`${t.price}\`, time \`${t.time}\`, trade_id \`${t.trade_id}\` are not all valid`);
+        ctx.reject(
+          `coinbase advanced trade for ${t.product_id}: price \`${t.price}\`, time \`${t.time}\`, trade_id \`${t.trade_id}\` are not all valid`,
+        );
         continue;
       }
       if (!trades.check(t.product_id, t.trade_id).fresh) {

@@ -54,8 +54,17 @@ export function coinbaseExchangeProtocol(options: CoinbaseExchangeOptions): Venu
         case 'subscriptions':
           return;
         case 'error':
-          ctx.alert({ symbol: '*', kind: 'venue_error', severity: 'critical', message: `coinbase: ${String(m['message'])}: ${String(m['reason'] ?? '')}` });
-          ctx.fatal(new InputError(`coinbase refused the subscription: ${String(m['message'])} (${String(m['reason'] ?? 'no reason given')})`));
+          ctx.alert({
+            symbol: '*',
+            kind: 'venue_error',
+            severity: 'critical',
+            message: `coinbase: ${String(m['message'])}: ${String(m['reason'] ?? '')}`,
+          });
+          ctx.fatal(
+            new InputError(
+              `coinbase refused the subscription: ${String(m['message'])} (${String(m['reason'] ?? 'no reason given')})`,
+            ),
+          );
           return;
         default:
           ctx.reject(`unknown coinbase message type \`${String(m['type'])}\``);
@@ -68,10 +77,18 @@ export function coinbaseExchangeProtocol(options: CoinbaseExchangeOptions): Venu
     const id = Number(m['trade_id']);
     const price = Number(m['price']);
     const ts = parseVenueTime(String(m['time']));
-    if (!Number.isFinite(price) || price <= 0 || Number.isNaN(ts) || !Number.isFinite(id)) return ctx.reject(`coinbase ${String(m['type'])} for ${symbol}: price \`${String(m['price'])}\`, time \`${String(m['time'])}\`, trade_id \`${String(m['trade_id'])}\` are not all valid`);
+    if (!Number.isFinite(price) || price <= 0 || Number.isNaN(ts) || !Number.isFinite(id))
+      return ctx.reject(
+        `coinbase ${String(m['type'])} for ${symbol}: price \`${String(m['price'])}\`, time \`${String(m['time'])}\`, trade_id \`${String(m['trade_id'])}\` are not all valid`,
+      );
     const v = trades.check(symbol, id);
     if (!v.fresh) return ctx.duplicate(symbol);
-    if (v.missing > 0) ctx.gap(symbol, v.missing, `coinbase ${symbol}: ${v.missing} trade(s) missing between trade_id ${v.after} and ${id}`);
+    if (v.missing > 0)
+      ctx.gap(
+        symbol,
+        v.missing,
+        `coinbase ${symbol}: ${v.missing} trade(s) missing between trade_id ${v.after} and ${id}`,
+      );
     ctx.tick({ kind: 'trade', symbol, ts, price, size: Number(m[sizeField]) });
   }
 
@@ -79,9 +96,18 @@ export function coinbaseExchangeProtocol(options: CoinbaseExchangeOptions): Venu
     const symbol = String(m['product_id']);
     const lastTrade = Number(m['last_trade_id']);
     const known = trades.lastId(symbol);
-    if (channel === 'matches' && known !== undefined && Number.isFinite(lastTrade) && lastTrade > known) {
+    if (
+      channel === 'matches' &&
+      known !== undefined &&
+      Number.isFinite(lastTrade) &&
+      lastTrade > known
+    ) {
       const skipped = trades.skipTo(symbol, lastTrade);
-      ctx.gap(symbol, skipped, `coinbase ${symbol}: heartbeat reports last_trade_id ${lastTrade}, but the last trade received is ${known}: ${skipped} trade(s) lost`);
+      ctx.gap(
+        symbol,
+        skipped,
+        `coinbase ${symbol}: heartbeat reports last_trade_id ${lastTrade}, but the last trade received is ${known}: ${skipped} trade(s) lost`,
+      );
     }
     ctx.heartbeat(parseVenueTime(String(m['time'])) as EpochMs);
   }

@@ -47,9 +47,14 @@ export const DEFAULT_FEED_URLS: Readonly<Record<Exclude<FeedKind, 'ndjson'>, str
   alpaca: ALPACA_URL,
 };
 
-function pick<T extends string>(value: string | undefined, allowed: readonly T[], field: string): T | undefined {
+function pick<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  field: string,
+): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new InputError(`Expected ${field} to be one of ${allowed.join(', ')}, got \`${value}\``);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new InputError(`Expected ${field} to be one of ${allowed.join(', ')}, got \`${value}\``);
   return value as T;
 }
 
@@ -63,9 +68,15 @@ function pick<T extends string>(value: string | undefined, allowed: readonly T[]
  * const feed = createFeed({ feed: 'binance', symbols: ['BTCUSDT'] }, { wall: new WallClock(), random: createRandom(1) });
  */
 export function createFeed(spec: FeedSpec, deps: FeedDeps): LiveFeed {
-  if (spec.feed !== 'ndjson' && spec.symbols.length === 0) throw new InputError(`--symbols is required for the ${spec.feed} feed (e.g. --symbols ${spec.feed === 'binance' ? 'BTCUSDT,ETHUSDT' : spec.feed === 'alpaca' ? 'AAPL,MSFT' : 'BTC-USD,ETH-USD'})`);
+  if (spec.feed !== 'ndjson' && spec.symbols.length === 0)
+    throw new InputError(
+      `--symbols is required for the ${spec.feed} feed (e.g. --symbols ${spec.feed === 'binance' ? 'BTCUSDT,ETHUSDT' : spec.feed === 'alpaca' ? 'AAPL,MSFT' : 'BTC-USD,ETH-USD'})`,
+    );
   if (spec.feed === 'ndjson') {
-    if (spec.url === undefined) throw new InputError('--url is required for the ndjson feed (ws://…, tcp://host:port, a file, or - for stdin)');
+    if (spec.url === undefined)
+      throw new InputError(
+        '--url is required for the ndjson feed (ws://…, tcp://host:port, a file, or - for stdin)',
+      );
     const options = { ...spec.ndjson, symbols: spec.symbols };
     if (/^wss?:\/\//.test(spec.url)) return socketFeed(ndjsonProtocol(options), spec.url, deps);
     return new NdjsonStreamFeed(spec.url, options, deps.wall, deps.stdin);
@@ -73,21 +84,46 @@ export function createFeed(spec: FeedSpec, deps: FeedDeps): LiveFeed {
   const url = spec.url ?? DEFAULT_FEED_URLS[spec.feed];
   let protocol: VenueProtocol;
   if (spec.feed === 'binance') {
-    const channel = pick(spec.channel, ['trade', 'aggTrade', 'kline'] as const, '--channel for binance');
-    protocol = binanceProtocol({ symbols: spec.symbols, ...(channel ? { channel } : {}), ...(spec.klineInterval ? { klineInterval: spec.klineInterval } : {}) });
-  } else if (spec.feed === 'coinbase-advanced' || (spec.feed === 'coinbase' && url.includes('advanced-trade'))) {
+    const channel = pick(
+      spec.channel,
+      ['trade', 'aggTrade', 'kline'] as const,
+      '--channel for binance',
+    );
+    protocol = binanceProtocol({
+      symbols: spec.symbols,
+      ...(channel ? { channel } : {}),
+      ...(spec.klineInterval ? { klineInterval: spec.klineInterval } : {}),
+    });
+  } else if (
+    spec.feed === 'coinbase-advanced' ||
+    (spec.feed === 'coinbase' && url.includes('advanced-trade'))
+  ) {
     protocol = coinbaseAdvancedProtocol({ symbols: spec.symbols });
   } else if (spec.feed === 'coinbase') {
     const channel = pick(spec.channel, ['matches', 'ticker'] as const, '--channel for coinbase');
     protocol = coinbaseExchangeProtocol({ symbols: spec.symbols, ...(channel ? { channel } : {}) });
   } else {
     const channel = pick(spec.channel, ['trades', 'bars'] as const, '--channel for alpaca');
-    if (spec.credentials === undefined) throw new InputError('the alpaca feed needs credentials: set APCA_API_KEY_ID and APCA_API_SECRET_KEY');
-    protocol = alpacaProtocol({ symbols: spec.symbols, ...spec.credentials, ...(channel ? { channel } : {}) });
+    if (spec.credentials === undefined)
+      throw new InputError(
+        'the alpaca feed needs credentials: set APCA_API_KEY_ID and APCA_API_SECRET_KEY',
+      );
+    protocol = alpacaProtocol({
+      symbols: spec.symbols,
+      ...spec.credentials,
+      ...(channel ? { channel } : {}),
+    });
   }
   return socketFeed(protocol, url, deps);
 }
 
 function socketFeed(protocol: VenueProtocol, url: string, deps: FeedDeps): WebSocketFeed {
-  return new WebSocketFeed({ url, protocol, wall: deps.wall, random: deps.random, ...(deps.backoff ? { backoff: deps.backoff } : {}), ...(deps.staleMs ? { staleMs: deps.staleMs } : {}) });
+  return new WebSocketFeed({
+    url,
+    protocol,
+    wall: deps.wall,
+    random: deps.random,
+    ...(deps.backoff ? { backoff: deps.backoff } : {}),
+    ...(deps.staleMs ? { staleMs: deps.staleMs } : {}),
+  });
 }

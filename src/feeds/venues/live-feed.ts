@@ -73,7 +73,21 @@ export interface LiveFeed {
 export function newFeedStatus(feed: string, url: string, symbols: readonly string[]): FeedStatus {
   const perSymbol: Record<string, SymbolFeedStatus> = {};
   for (const s of symbols) perSymbol[s] = newSymbolStatus();
-  return { feed, url, state: 'idle', connects: 0, disconnects: 0, messages: 0, ticks: 0, duplicates: 0, gaps: 0, missing: 0, rejects: 0, lastMessageAt: null, symbols: perSymbol };
+  return {
+    feed,
+    url,
+    state: 'idle',
+    connects: 0,
+    disconnects: 0,
+    messages: 0,
+    ticks: 0,
+    duplicates: 0,
+    gaps: 0,
+    missing: 0,
+    rejects: 0,
+    lastMessageAt: null,
+    symbols: perSymbol,
+  };
 }
 
 export function newSymbolStatus(): SymbolFeedStatus {

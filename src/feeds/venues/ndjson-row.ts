@@ -39,7 +39,10 @@ type Role = keyof typeof ROLES;
  * // { tick: { kind: 'trade', symbol: 'ABC', ts: 1700000000000, price: 10.5, size: 2 }, key: '1700000000000|10.5|2' }
  */
 export function parseNdjsonRow(row: unknown, options: NdjsonRowOptions): NdjsonRow {
-  if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new InputError(`expected a JSON object per line, got ${Array.isArray(row) ? 'an array' : typeof row}`);
+  if (row === null || typeof row !== 'object' || Array.isArray(row))
+    throw new InputError(
+      `expected a JSON object per line, got ${Array.isArray(row) ? 'an array' : typeof row}`,
+    );
   const lower = new Map<string, unknown>();
   for (const [k, v] of Object.entries(row)) lower.set(k.toLowerCase(), v);
   const get = (role: Role): unknown => {
@@ -49,14 +52,34 @@ export function parseNdjsonRow(row: unknown, options: NdjsonRowOptions): NdjsonR
     return undefined;
   };
   const tsRaw = get('ts');
-  const ts = typeof tsRaw === 'number' ? parseTimestamp(String(tsRaw)) : typeof tsRaw === 'string' ? parseTimestamp(tsRaw) : (Number.NaN as EpochMs);
-  if (Number.isNaN(ts)) throw new InputError(`timestamp field is ${tsRaw === undefined ? 'missing (expected one of ts, time, timestamp, date, datetime)' : `\`${String(tsRaw)}\`, not a timestamp`}`);
+  const ts =
+    typeof tsRaw === 'number'
+      ? parseTimestamp(String(tsRaw))
+      : typeof tsRaw === 'string'
+        ? parseTimestamp(tsRaw)
+        : (Number.NaN as EpochMs);
+  if (Number.isNaN(ts))
+    throw new InputError(
+      `timestamp field is ${tsRaw === undefined ? 'missing (expected one of ts, time, timestamp, date, datetime)' : `\`${String(tsRaw)}\`, not a timestamp`}`,
+    );
   const symbolRaw = get('symbol') ?? options.symbol;
-  if (symbolRaw === undefined || String(symbolRaw).trim() === '') throw new InputError('symbol field is missing (expected one of symbol, ticker, instrument, or give --symbols with one symbol)');
+  if (symbolRaw === undefined || String(symbolRaw).trim() === '')
+    throw new InputError(
+      'symbol field is missing (expected one of symbol, ticker, instrument, or give --symbols with one symbol)',
+    );
   const symbol = String(symbolRaw).trim();
   const priceRaw = get('close');
   const close = Number(priceRaw);
-  if (priceRaw === undefined || priceRaw === null || priceRaw === '' || !Number.isFinite(close) || close <= 0) throw new InputError(`price field is \`${String(priceRaw)}\`, expected a finite positive number (close, price or last)`);
+  if (
+    priceRaw === undefined ||
+    priceRaw === null ||
+    priceRaw === '' ||
+    !Number.isFinite(close) ||
+    close <= 0
+  )
+    throw new InputError(
+      `price field is \`${String(priceRaw)}\`, expected a finite positive number (close, price or last)`,
+    );
   const num = (role: Role): number => {
     const v = get(role);
     return v === undefined || v === null || v === '' ? Number.NaN : Number(v);
@@ -64,9 +87,22 @@ export function parseNdjsonRow(row: unknown, options: NdjsonRowOptions): NdjsonR
   const id = get('id');
   const isBar = [get('open'), get('high'), get('low')].some((v) => v !== undefined);
   if (isBar) {
-    const tick: MarketTick = { kind: 'bar', symbol, ts, intervalMs: options.barIntervalMs ?? 60_000, open: num('open'), high: num('high'), low: num('low'), close, volume: num('volume') };
+    const tick: MarketTick = {
+      kind: 'bar',
+      symbol,
+      ts,
+      intervalMs: options.barIntervalMs ?? 60_000,
+      open: num('open'),
+      high: num('high'),
+      low: num('low'),
+      close,
+      volume: num('volume'),
+    };
     return { tick, key: id === undefined ? `bar|${ts}` : String(id) };
   }
   const size = Number.isNaN(num('size')) ? num('volume') : num('size');
-  return { tick: { kind: 'trade', symbol, ts, price: close, size }, key: id === undefined ? `${ts}|${close}|${size}` : String(id) };
+  return {
+    tick: { kind: 'trade', symbol, ts, price: close, size },
+    key: id === undefined ? `${ts}|${close}|${size}` : String(id),
+  };
 }

@@ -3,7 +3,13 @@ import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { type Clock, InputError, type MarketTick } from '../../core/index.ts';
-import { type FeedHandlers, type FeedStatus, type LiveFeed, newFeedStatus, newSymbolStatus } from './live-feed.ts';
+import {
+  type FeedHandlers,
+  type FeedStatus,
+  type LiveFeed,
+  newFeedStatus,
+  newSymbolStatus,
+} from './live-feed.ts';
 import { type NdjsonOptions, ndjsonProtocol } from './ndjson.ts';
 import type { FrameContext } from './venue-protocol.ts';
 
@@ -25,7 +31,12 @@ export class NdjsonStreamFeed implements LiveFeed {
   private readonly state: FeedStatus;
   private readonly stdin: Readable;
 
-  constructor(target: string, options: NdjsonOptions, wall: Clock, stdin: Readable = process.stdin) {
+  constructor(
+    target: string,
+    options: NdjsonOptions,
+    wall: Clock,
+    stdin: Readable = process.stdin,
+  ) {
     this.target = target;
     this.options = options;
     this.wall = wall;
@@ -93,7 +104,10 @@ export class NdjsonStreamFeed implements LiveFeed {
     const tcp = /^tcp:\/\/([^:/]+|\[[^\]]+\]):(\d+)\/?$/.exec(t);
     if (tcp !== null) {
       return new Promise((resolve, reject) => {
-        const socket = connect({ host: (tcp[1] as string).replace(/^\[|\]$/g, ''), port: Number(tcp[2]) });
+        const socket = connect({
+          host: (tcp[1] as string).replace(/^\[|\]$/g, ''),
+          port: Number(tcp[2]),
+        });
         socket.once('connect', () => resolve(socket));
         socket.once('error', (e) => reject(new InputError(`cannot connect to ${t}: ${e.message}`)));
       });
@@ -102,7 +116,9 @@ export class NdjsonStreamFeed implements LiveFeed {
     return new Promise((resolve, reject) => {
       const stream = createReadStream(path);
       stream.once('open', () => resolve(stream));
-      stream.once('error', (e) => reject(new InputError(`cannot read the NDJSON source ${path}: ${e.message}`)));
+      stream.once('error', (e) =>
+        reject(new InputError(`cannot read the NDJSON source ${path}: ${e.message}`)),
+      );
     });
   }
 }

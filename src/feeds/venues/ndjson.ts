@@ -22,7 +22,10 @@ export interface NdjsonOptions extends NdjsonRowOptions {
 export function ndjsonProtocol(options: NdjsonOptions): VenueProtocol {
   const keep = new Set(options.symbols);
   const seen = new TradeLedger('unique', 50_000);
-  const rowOptions: NdjsonRowOptions = options.symbols.length === 1 && options.symbol === undefined ? { ...options, symbol: options.symbols[0] as string } : options;
+  const rowOptions: NdjsonRowOptions =
+    options.symbols.length === 1 && options.symbol === undefined
+      ? { ...options, symbol: options.symbols[0] as string }
+      : options;
   return {
     venue: 'ndjson',
     symbols: options.symbols,
@@ -35,7 +38,9 @@ export function ndjsonProtocol(options: NdjsonOptions): VenueProtocol {
         try {
           row = parseNdjsonRow(JSON.parse(line) as unknown, rowOptions);
         } catch (error) {
-          ctx.reject(error instanceof InputError ? error.message : `not JSON: ${line.slice(0, 80)}`);
+          ctx.reject(
+            error instanceof InputError ? error.message : `not JSON: ${line.slice(0, 80)}`,
+          );
           continue;
         }
         if (keep.size > 0 && !keep.has(row.tick.symbol)) continue;

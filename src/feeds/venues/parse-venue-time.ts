@@ -14,6 +14,11 @@ export function parseVenueTime(text: string): EpochMs {
   const m = RFC3339.exec(text);
   if (m === null) return Number.NaN as EpochMs;
   const ms = (m[3] ?? '').slice(0, 3).padEnd(3, '0');
-  const zone = m[4] === undefined || m[4] === 'Z' ? 'Z' : m[4].includes(':') ? m[4] : `${m[4].slice(0, 3)}:${m[4].slice(3)}`;
+  const zone =
+    m[4] === undefined || m[4] === 'Z'
+      ? 'Z'
+      : m[4].includes(':')
+        ? m[4]
+        : `${m[4].slice(0, 3)}:${m[4].slice(3)}`;
   return Date.parse(`${m[1]}T${m[2]}.${ms}${zone}`) as EpochMs;
 }

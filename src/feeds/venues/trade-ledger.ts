@@ -1,5 +1,7 @@
 /** What the ledger says about one id. */
-export type LedgerVerdict = { readonly fresh: false } | { readonly fresh: true; readonly missing: number; readonly after: number | null };
+export type LedgerVerdict =
+  | { readonly fresh: false }
+  | { readonly fresh: true; readonly missing: number; readonly after: number | null };
 
 /**
  * Remembers, per symbol, which trades (or bars) have been delivered, across reconnects, so that

@@ -1,7 +1,13 @@
 import WebSocket from 'ws';
 import type { Clock, EpochMs, MarketTick, Random, TimerId } from '../../core/index.ts';
 import { type BackoffOptions, backoffDelay } from './backoff.ts';
-import { type FeedHandlers, type FeedStatus, type LiveFeed, newFeedStatus, newSymbolStatus } from './live-feed.ts';
+import {
+  type FeedHandlers,
+  type FeedStatus,
+  type LiveFeed,
+  newFeedStatus,
+  newSymbolStatus,
+} from './live-feed.ts';
 import type { FrameContext, VenueProtocol } from './venue-protocol.ts';
 
 export interface WebSocketFeedOptions {
@@ -64,7 +70,12 @@ export class WebSocketFeed implements LiveFeed {
         attempt = outcome.healthy ? 0 : attempt + 1;
         const delay = Math.round(backoffDelay(attempt, this.opts.backoff ?? {}, this.opts.random));
         this.state.state = 'backoff';
-        handlers.alert({ symbol: '*', kind: 'reconnect', severity: 'info', message: `${this.name}: reconnecting in ${delay} ms (attempt ${attempt + 1})` });
+        handlers.alert({
+          symbol: '*',
+          kind: 'reconnect',
+          severity: 'info',
+          message: `${this.name}: reconnecting in ${delay} ms (attempt ${attempt + 1})`,
+        });
         await this.sleep(delay, signal);
       }
       this.state.state = 'stopped';
@@ -89,7 +100,11 @@ export class WebSocketFeed implements LiveFeed {
   }
 
   /** One connection, from open to close. `healthy` when it delivered data. */
-  private connectOnce(handlers: FeedHandlers, reconnect: boolean, signal: AbortSignal): Promise<{ healthy: boolean; fatal: Error | null }> {
+  private connectOnce(
+    handlers: FeedHandlers,
+    reconnect: boolean,
+    signal: AbortSignal,
+  ): Promise<{ healthy: boolean; fatal: Error | null }> {
     const { protocol, wall } = this.opts;
     const status = this.state;
     const url = protocol.url(this.opts.url);
@@ -107,7 +122,12 @@ export class WebSocketFeed implements LiveFeed {
       const arm = (): void => {
         if (stale !== null) wall.clearTimeout(stale);
         stale = wall.setTimeout(() => {
-          handlers.alert({ symbol: '*', kind: 'stale', severity: 'warning', message: `${this.name}: nothing received for ${staleMs} ms; dropping the connection` });
+          handlers.alert({
+            symbol: '*',
+            kind: 'stale',
+            severity: 'warning',
+            message: `${this.name}: nothing received for ${staleMs} ms; dropping the connection`,
+          });
           closeReason = 'stale';
           ws.terminate();
         }, staleMs);
@@ -135,7 +155,12 @@ export class WebSocketFeed implements LiveFeed {
         alert: (a) => handlers.alert(a),
         reject: (reason) => {
           status.rejects++;
-          handlers.reject({ type: 'reject', source: `${this.name} ${url}`, line: status.messages, reason });
+          handlers.reject({
+            type: 'reject',
+            source: `${this.name} ${url}`,
+            line: status.messages,
+            reason,
+          });
         },
         reconnect: (reason) => {
           closeReason = reason;
@@ -150,10 +175,22 @@ export class WebSocketFeed implements LiveFeed {
         opened = true;
         status.connects++;
         status.state = 'open';
-        if (reconnect) handlers.alert({ symbol: '*', kind: 'resync', severity: 'info', message: `${this.name}: reconnected to ${url}; subscribing again` });
+        if (reconnect)
+          handlers.alert({
+            symbol: '*',
+            kind: 'resync',
+            severity: 'info',
+            message: `${this.name}: reconnected to ${url}; subscribing again`,
+          });
         arm();
         if (protocol.maxConnectionMs !== undefined) {
-          renew = wall.setTimeout(() => ctx.reconnect(`planned renewal after ${protocol.maxConnectionMs} ms (venue connection limit)`), protocol.maxConnectionMs);
+          renew = wall.setTimeout(
+            () =>
+              ctx.reconnect(
+                `planned renewal after ${protocol.maxConnectionMs} ms (venue connection limit)`,
+              ),
+            protocol.maxConnectionMs,
+          );
         }
         protocol.onOpen(ctx, reconnect);
       });
@@ -162,7 +199,9 @@ export class WebSocketFeed implements LiveFeed {
         status.messages++;
         status.lastMessageAt = wall.now();
         arm();
-        const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+        const text = Array.isArray(data)
+          ? Buffer.concat(data).toString('utf8')
+          : Buffer.from(data as ArrayBuffer).toString('utf8');
         try {
           protocol.onFrame(text, ctx);
         } catch (error) {
@@ -179,7 +218,12 @@ export class WebSocketFeed implements LiveFeed {
         if (!signal.aborted && fatal === null) {
           if (opened) status.disconnects++;
           const why = closeReason || reason.toString() || 'connection closed';
-          handlers.alert({ symbol: '*', kind: 'disconnect', severity: 'warning', message: `${this.name}: ${opened ? 'disconnected' : 'could not connect'} (code ${code}: ${why})` });
+          handlers.alert({
+            symbol: '*',
+            kind: 'disconnect',
+            severity: 'warning',
+            message: `${this.name}: ${opened ? 'disconnected' : 'could not connect'} (code ${code}: ${why})`,
+          });
         }
         resolve({ healthy, fatal });
       });

@@ -18,13 +18,21 @@ export function parseRedisUrl(text: string): RedisOptions {
   } catch {
     throw new InputError(`--queue expects a URL like redis://host:6379, got \`${text}\``);
   }
-  if (url.protocol !== 'redis:') throw new InputError(`--queue expects a redis:// URL (TLS is not supported), got \`${text}\``);
+  if (url.protocol !== 'redis:')
+    throw new InputError(`--queue expects a redis:// URL (TLS is not supported), got \`${text}\``);
   const port = url.port === '' ? 6379 : Number(url.port);
   const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0;
-  if (!Number.isInteger(db) || db < 0) throw new InputError(`--queue: the database after the slash must be an integer >= 0, got \`${url.pathname.slice(1)}\` in \`${text}\``);
+  if (!Number.isInteger(db) || db < 0)
+    throw new InputError(
+      `--queue: the database after the slash must be an integer >= 0, got \`${url.pathname.slice(1)}\` in \`${text}\``,
+    );
   // Reconnect with a growing delay, and give up after about 10 s without Redis (a sweep or worker
   // then ends with a clear error instead of waiting forever).
-  const options: RedisOptions = { host: url.hostname || '127.0.0.1', port, retryStrategy: (times: number) => (times > 8 ? null : Math.min(250 * times, 2000)) };
+  const options: RedisOptions = {
+    host: url.hostname || '127.0.0.1',
+    port,
+    retryStrategy: (times: number) => (times > 8 ? null : Math.min(250 * times, 2000)),
+  };
   if (db !== 0) options.db = db;
   if (url.password !== '') options.password = decodeURIComponent(url.password);
   if (url.username !== '') options.username = decodeURIComponent(url.username);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/index.ts';
-import { checkTransitionMatrix, nextState, stationaryDistribution } from '../../../src/feeds/index.ts';
+import {
+  checkTransitionMatrix,
+  nextState,
+  stationaryDistribution,
+} from '../../../src/feeds/index.ts';
 
 describe('stationaryDistribution', () => {
   it('doc example', () => {
@@ -20,9 +24,15 @@ describe('stationaryDistribution', () => {
       [0.1, 0.1, 0.1, 0.7],
     ];
     const pi = stationaryDistribution(P);
-    for (let j = 0; j < 4; j++) expect(pi.reduce((a, p, i) => a + p * P[i]![j]!, 0)).toBeCloseTo(pi[j]!, 12);
+    for (let j = 0; j < 4; j++)
+      expect(pi.reduce((a, p, i) => a + p * P[i]![j]!, 0)).toBeCloseTo(pi[j]!, 12);
     expect(pi.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-    expect(stationaryDistribution([[0, 1], [1, 0]])).toEqual([0.5, 0.5]);
+    expect(
+      stationaryDistribution([
+        [0, 1],
+        [1, 0],
+      ]),
+    ).toEqual([0.5, 0.5]);
   });
 
   it('is exact for the default persistences (π ∝ 1 / (1 − p) when the rest is spread evenly)', () => {
@@ -34,15 +44,35 @@ describe('stationaryDistribution', () => {
   });
 
   it('falls back to iteration for a reducible chain', () => {
-    const pi = stationaryDistribution([[1, 0], [0, 1]]);
+    const pi = stationaryDistribution([
+      [1, 0],
+      [0, 1],
+    ]);
     expect(pi).toEqual([0.5, 0.5]);
   });
 });
 
 describe('nextState and checkTransitionMatrix', () => {
   it('doc examples', () => {
-    expect(nextState([[0.9, 0.1], [0.3, 0.7]], 0, 0.95)).toBe(1);
-    expect(() => checkTransitionMatrix([[1, 0], [0.5, 0.5]], 'synthetic.transitions')).not.toThrow();
+    expect(
+      nextState(
+        [
+          [0.9, 0.1],
+          [0.3, 0.7],
+        ],
+        0,
+        0.95,
+      ),
+    ).toBe(1);
+    expect(() =>
+      checkTransitionMatrix(
+        [
+          [1, 0],
+          [0.5, 0.5],
+        ],
+        'synthetic.transitions',
+      ),
+    ).not.toThrow();
   });
 
   it('never picks a state of probability 0, even when u is at the top of a row that sums just below 1', () => {
@@ -50,9 +80,33 @@ describe('nextState and checkTransitionMatrix', () => {
   });
 
   it('names the field and the row of a bad matrix', () => {
-    expect(() => checkTransitionMatrix([[0.5, 0.4], [0, 1]], 'synthetic.transitions')).toThrow(InputError);
-    expect(() => checkTransitionMatrix([[0.5, 0.4], [0, 1]], 'synthetic.transitions')).toThrow(/`synthetic.transitions\[0\]` to sum to 1, got 0.9/);
-    expect(() => checkTransitionMatrix([[1.5, -0.5], [0, 1]], 'm')).toThrow(/probabilities in \[0, 1\]/);
+    expect(() =>
+      checkTransitionMatrix(
+        [
+          [0.5, 0.4],
+          [0, 1],
+        ],
+        'synthetic.transitions',
+      ),
+    ).toThrow(InputError);
+    expect(() =>
+      checkTransitionMatrix(
+        [
+          [0.5, 0.4],
+          [0, 1],
+        ],
+        'synthetic.transitions',
+      ),
+    ).toThrow(/`synthetic.transitions\[0\]` to sum to 1, got 0.9/);
+    expect(() =>
+      checkTransitionMatrix(
+        [
+          [1.5, -0.5],
+          [0, 1],
+        ],
+        'm',
+      ),
+    ).toThrow(/probabilities in \[0, 1\]/);
     expect(() => checkTransitionMatrix([[1], [0, 1]], 'm')).toThrow(/2×2 matrix/);
   });
 });

@@ -32,7 +32,10 @@ describe('SyntheticSource', () => {
     const source = new SyntheticSource({ symbols: 3, bars: 200, seed: 8 }, (s) => steps.push(s));
     await collect(source.batches());
     expect(steps).toHaveLength(200);
-    for (let i = 0; i < 3; i++) expect(Uint8Array.from(steps.map((s) => s.regimes[i] as number))).toEqual(source.market.regimePath(i));
+    for (let i = 0; i < 3; i++)
+      expect(Uint8Array.from(steps.map((s) => s.regimes[i] as number))).toEqual(
+        source.market.regimePath(i),
+      );
   });
 
   it('is lazy: a market of a billion bars starts streaming at once', async () => {

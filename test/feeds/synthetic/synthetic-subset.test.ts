@@ -20,6 +20,8 @@ describe('SyntheticSource symbol subsets', () => {
   });
 
   it('refuses unknown symbols with the range it has', () => {
-    expect(() => new SyntheticSource({ symbols: 3, bars: 10 }, undefined, ['S009'])).toThrow(/symbol S009 not found; it has S001…S003/);
+    expect(() => new SyntheticSource({ symbols: 3, bars: 10 }, undefined, ['S009'])).toThrow(
+      /symbol S009 not found; it has S001…S003/,
+    );
   });
 });

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WallClock } from '../../../src/clock/index.ts';
 import { createRandom } from '../../../src/core/index.ts';
-import { backoffDelay, binanceProtocol, createFeed, TradeLedger, WebSocketFeed } from '../../../src/feeds/index.ts';
+import {
+  backoffDelay,
+  binanceProtocol,
+  createFeed,
+  TradeLedger,
+  WebSocketFeed,
+} from '../../../src/feeds/index.ts';
 import { collectFeed } from '../../helpers/collect-feed.ts';
 import { binanceTrade, synthTrades } from '../../helpers/venue-frames.ts';
 import { startVenueServer, type VenueServer } from '../../helpers/venue-server.ts';
@@ -17,13 +23,19 @@ describe('backoffDelay', () => {
 
   it('property: delay in [base/2, base) with base = min(max, initial·2^attempt)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 100 }), fc.integer(), (attempt, initial, factor, seed) => {
-        const max = initial * factor;
-        const base = Math.min(max, initial * 2 ** attempt);
-        const d = backoffDelay(attempt, { initialMs: initial, maxMs: max }, createRandom(seed));
-        expect(d).toBeGreaterThanOrEqual(base / 2);
-        expect(d).toBeLessThan(base);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 100 }),
+        fc.integer(),
+        (attempt, initial, factor, seed) => {
+          const max = initial * factor;
+          const base = Math.min(max, initial * 2 ** attempt);
+          const d = backoffDelay(attempt, { initialMs: initial, maxMs: max }, createRandom(seed));
+          expect(d).toBeGreaterThanOrEqual(base / 2);
+          expect(d).toBeLessThan(base);
+        },
+      ),
     );
     expect(() => backoffDelay(0, { initialMs: 0 }, createRandom(1))).toThrow(/initialMs `0`/);
   });
@@ -39,23 +51,28 @@ describe('TradeLedger', () => {
 
   it('property: replaying any overlapping windows of a stream delivers each id once, in order', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 })), { maxLength: 8 }), (windows) => {
-        const l = new TradeLedger('sequential');
-        const u = new TradeLedger('unique', 1000);
-        const got: number[] = [];
-        const gotU: number[] = [];
-        let end = 0;
-        for (const [back, len] of windows) {
-          const from = Math.max(0, end - back);
-          for (let id = from; id < from + len; id++) {
-            if (l.check('S', id).fresh) got.push(id);
-            if (u.check('S', id).fresh) gotU.push(id);
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 })), {
+          maxLength: 8,
+        }),
+        (windows) => {
+          const l = new TradeLedger('sequential');
+          const u = new TradeLedger('unique', 1000);
+          const got: number[] = [];
+          const gotU: number[] = [];
+          let end = 0;
+          for (const [back, len] of windows) {
+            const from = Math.max(0, end - back);
+            for (let id = from; id < from + len; id++) {
+              if (l.check('S', id).fresh) got.push(id);
+              if (u.check('S', id).fresh) gotU.push(id);
+            }
+            end = Math.max(end, from + len);
           }
-          end = Math.max(end, from + len);
-        }
-        expect(got).toEqual([...new Set(got)].sort((a, b) => a - b));
-        expect(new Set(gotU).size).toBe(gotU.length);
-      }),
+          expect(got).toEqual([...new Set(got)].sort((a, b) => a - b));
+          expect(new Set(gotU).size).toBe(gotU.length);
+        },
+      ),
     );
   });
 
@@ -74,7 +91,8 @@ describe('WebSocketFeed connection care', () => {
   it('renews the connection before the venue limit (Binance 24 h, shortened here) and drops a silent one', async () => {
     const trades = synthTrades(['BTCUSDT'], 5);
     server = await startVenueServer((c) => {
-      if (c.index === 0) trades.slice(0, 10).forEach((t) => c.send(binanceTrade(t))); // then silent: the watchdog drops it
+      if (c.index === 0)
+        trades.slice(0, 10).forEach((t) => c.send(binanceTrade(t))); // then silent: the watchdog drops it
       else if (c.index === 1) {
         trades.slice(5).forEach((t) => c.send(binanceTrade(t)));
         const pings = setInterval(() => c.ping(), 40); // pings keep it alive until the planned renewal
@@ -82,18 +100,43 @@ describe('WebSocketFeed connection care', () => {
       }
     });
     const protocol = { ...binanceProtocol({ symbols: ['BTCUSDT'] }), maxConnectionMs: 300 };
-    const feed = new WebSocketFeed({ url: server.url, protocol, wall: new WallClock(), random: createRandom(1), backoff: { initialMs: 10, maxMs: 20 }, staleMs: 150 });
-    const got = await collectFeed(feed, (c) => c.alerts.filter((a) => a.kind === 'resync').length >= 2, 5000);
+    const feed = new WebSocketFeed({
+      url: server.url,
+      protocol,
+      wall: new WallClock(),
+      random: createRandom(1),
+      backoff: { initialMs: 10, maxMs: 20 },
+      staleMs: 150,
+    });
+    const got = await collectFeed(
+      feed,
+      (c) => c.alerts.filter((a) => a.kind === 'resync').length >= 2,
+      5000,
+    );
     expect(got.ticks).toHaveLength(trades.length);
     const kinds = got.alerts.map((a) => a.kind);
     expect(kinds).toContain('stale');
-    expect(got.alerts.find((a) => a.kind === 'disconnect' && a.message.includes('planned renewal'))).toBeDefined();
+    expect(
+      got.alerts.find((a) => a.kind === 'disconnect' && a.message.includes('planned renewal')),
+    ).toBeDefined();
   });
 
   it('keeps retrying with backoff while the venue is unreachable, and stops on abort', async () => {
-    const feed = new WebSocketFeed({ url: 'ws://127.0.0.1:1', protocol: binanceProtocol({ symbols: ['BTCUSDT'] }), wall: new WallClock(), random: createRandom(1), backoff: { initialMs: 5, maxMs: 20 } });
-    const got = await collectFeed(feed, (c) => c.alerts.filter((a) => a.kind === 'disconnect').length >= 3, 5000);
-    expect(got.alerts.filter((a) => a.kind === 'disconnect')[0]?.message).toMatch(/could not connect/);
+    const feed = new WebSocketFeed({
+      url: 'ws://127.0.0.1:1',
+      protocol: binanceProtocol({ symbols: ['BTCUSDT'] }),
+      wall: new WallClock(),
+      random: createRandom(1),
+      backoff: { initialMs: 5, maxMs: 20 },
+    });
+    const got = await collectFeed(
+      feed,
+      (c) => c.alerts.filter((a) => a.kind === 'disconnect').length >= 3,
+      5000,
+    );
+    expect(got.alerts.filter((a) => a.kind === 'disconnect')[0]?.message).toMatch(
+      /could not connect/,
+    );
     expect(got.error).toBeNull();
     expect(feed.status().state).toBe('stopped');
   });
@@ -102,11 +145,26 @@ describe('WebSocketFeed connection care', () => {
 describe('createFeed', () => {
   it('names the option and value it cannot use', () => {
     const d = { wall: new WallClock(), random: createRandom(1) };
-    expect(() => createFeed({ feed: 'binance', symbols: [] }, d)).toThrow('--symbols is required for the binance feed (e.g. --symbols BTCUSDT,ETHUSDT)');
-    expect(() => createFeed({ feed: 'binance', symbols: ['X'], channel: 'depth' }, d)).toThrow('Expected --channel for binance to be one of trade, aggTrade, kline, got `depth`');
-    expect(() => createFeed({ feed: 'coinbase', symbols: ['X'], channel: 'level2' }, d)).toThrow('Expected --channel for coinbase to be one of matches, ticker, got `level2`');
-    expect(() => createFeed({ feed: 'ndjson', symbols: [] }, d)).toThrow(/--url is required for the ndjson feed/);
-    expect(createFeed({ feed: 'coinbase', url: 'wss://advanced-trade-ws.coinbase.com', symbols: ['BTC-USD'] }, d).name).toBe('coinbase-advanced');
-    expect(createFeed({ feed: 'binance', symbols: ['btcusdt'] }, d).status().url).toBe('wss://stream.binance.com:9443/stream?streams=btcusdt@trade');
+    expect(() => createFeed({ feed: 'binance', symbols: [] }, d)).toThrow(
+      '--symbols is required for the binance feed (e.g. --symbols BTCUSDT,ETHUSDT)',
+    );
+    expect(() => createFeed({ feed: 'binance', symbols: ['X'], channel: 'depth' }, d)).toThrow(
+      'Expected --channel for binance to be one of trade, aggTrade, kline, got `depth`',
+    );
+    expect(() => createFeed({ feed: 'coinbase', symbols: ['X'], channel: 'level2' }, d)).toThrow(
+      'Expected --channel for coinbase to be one of matches, ticker, got `level2`',
+    );
+    expect(() => createFeed({ feed: 'ndjson', symbols: [] }, d)).toThrow(
+      /--url is required for the ndjson feed/,
+    );
+    expect(
+      createFeed(
+        { feed: 'coinbase', url: 'wss://advanced-trade-ws.coinbase.com', symbols: ['BTC-USD'] },
+        d,
+      ).name,
+    ).toBe('coinbase-advanced');
+    expect(createFeed({ feed: 'binance', symbols: ['btcusdt'] }, d).status().url).toBe(
+      'wss://stream.binance.com:9443/stream?streams=btcusdt@trade',
+    );
   });
 });
