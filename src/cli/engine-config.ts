@@ -13,8 +13,12 @@ import type { Scenario } from '../scenario/index.ts';
 
 type LifecycleInput = Scenario['lifecycle'];
 
-function lifecycleOf(l: LifecycleInput): LifecycleConfig {
+function lifecycleOf(l: LifecycleInput, where: string): LifecycleConfig {
   const { onlineLearning, every, updateLatencyTime, ...rest } = l;
+  if (l.test.minSamples > l.test.maxSamples)
+    throw new InputError(
+      `Expected \`${where}.test.minSamples\` (${l.test.minSamples}) to be <= \`${where}.test.maxSamples\` (${l.test.maxSamples})`,
+    );
   return {
     ...rest,
     onlineLearning: onlineLearning ?? l.policy === 'continuous',
@@ -66,8 +70,8 @@ function buildEngineConfig(s: Scenario): EngineConfig {
   checkVariantNames(s);
   const variants: VariantConfig[] =
     s.variants === undefined
-      ? [{ name: 'model', model: s.model, lifecycle: lifecycleOf(s.lifecycle) }]
-      : s.variants.map((v) => {
+      ? [{ name: 'model', model: s.model, lifecycle: lifecycleOf(s.lifecycle, 'lifecycle') }]
+      : s.variants.map((v, i) => {
           // A variant's lifecycle holds only the fields it sets (no defaults), nested `test` included.
           const { test, ...own } = withoutUndefined(v.lifecycle ?? {});
           const merged: LifecycleInput = {
@@ -77,7 +81,7 @@ function buildEngineConfig(s: Scenario): EngineConfig {
           };
           if (v.lifecycle?.policy !== undefined && v.lifecycle.onlineLearning === undefined)
             delete (merged as { onlineLearning?: boolean }).onlineLearning;
-          return { name: v.name, model: v.model ?? s.model, lifecycle: lifecycleOf(merged) };
+          return { name: v.name, model: v.model ?? s.model, lifecycle: lifecycleOf(merged, `variants[${i}].lifecycle`) };
         });
   const features = new FeaturePipeline(s.features).size;
   const checkModel = (spec: unknown, path: string): void =>
@@ -92,6 +96,7 @@ function buildEngineConfig(s: Scenario): EngineConfig {
     seed: s.seed,
     features: s.features,
     horizon: s.horizon,
+    label: s.label,
     variants,
     position: { sizing, deadBand, maxPosition, allowShort },
     book: { costBps, slippageBps, fill },

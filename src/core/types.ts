@@ -106,6 +106,16 @@ export interface AbTestOutcome {
   readonly pValue: number;
   readonly decision: 'promote' | 'reject';
   readonly method: string;
+  /** The level the test ran at: alpha, or its family-wise share for this test. */
+  readonly alpha: number;
+  /** 1 for the symbol's first test in the run, 2 for the second, … */
+  readonly testIndex: number;
+  /** Label horizon in bars of the losses compared. */
+  readonly horizon: number;
+  /** Degrees of freedom of the DM statistic's t reference; null for the sequential test. */
+  readonly df: number | null;
+  /** Mean loss differential (champion − challenger; positive: the challenger did better). */
+  readonly meanDiff: number;
 }
 
 export interface DriftOutcome {

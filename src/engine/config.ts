@@ -47,6 +47,9 @@ export interface VariantConfig {
   readonly lifecycle: LifecycleConfig;
 }
 
+/** `traded`: the move the position decided from a prediction earns; `forecast`: close(t)→close(t+h). */
+export type LabelMove = 'traded' | 'forecast';
+
 export type BaselineName = 'buy_and_hold' | 'frozen' | 'naive';
 
 /** One drift detector watching the champion's error stream or one feature. */
@@ -79,8 +82,14 @@ export interface MonitoringConfig {
 export interface EngineConfig {
   readonly seed: number;
   readonly features: FeatureConfig;
-  /** Label horizon in bars: the label of a prediction at bar t is the direction from t to t+h. */
+  /**
+   * Label horizon h in bars. With `label: 'traded'` the label of a prediction at bar t is the
+   * move from the fill price at bar t+1 to the fill price at bar t+1+h (close or open by
+   * `book.fill`), known at bar t+1+h; with `'forecast'`, close(t) → close(t+h), known at t+h.
+   */
   readonly horizon: number;
+  /** Which move a prediction is scored, learned and tested on (see `horizon`). */
+  readonly label: LabelMove;
   readonly variants: readonly VariantConfig[];
   readonly position: PositionConfig;
   readonly book: BookConfig;

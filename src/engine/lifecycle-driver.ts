@@ -4,6 +4,7 @@ import {
   type LifecycleEvent,
   PairedLossTest,
   type PairedTestResult,
+  spentAlpha,
   VersionRegistry,
 } from '../lifecycle/index.ts';
 import {
@@ -31,6 +32,8 @@ export interface DriverDeps {
   readonly features: number;
   /** What the variant's models predict (their loss: log loss or squared error). */
   readonly target: 'direction' | 'return';
+  /** Label horizon in bars (the paired tests account for the overlap of h-bar labels). */
+  readonly horizon: number;
   readonly send: (event: LifecycleEvent) => void;
 }
 
@@ -58,6 +61,8 @@ export class LifecycleDriver implements RefusalFacts {
   changePoint: EpochMs | null = null;
   private test: PairedLossTest | null = null;
   private testStartedTs: EpochMs | null = null;
+  /** Tests started for this symbol so far (the family-wise level of the next one depends on it). */
+  private testsStarted = 0;
   private updateReason = 'manual';
   private latencyLeft = -1;
   private barsSinceUpdate = 0;
@@ -258,10 +263,8 @@ export class LifecycleDriver implements RefusalFacts {
 
   private testPasses(validateNow: boolean): boolean {
     if (this.test === null || this.test.samples < this.minSamples) return false;
-    const r = this.test.result();
     this.decidedByValidate = validateNow;
-    if (validateNow) return r.pValue < this.test.config.alpha && r.meanDiff > 0;
-    return r.decision === 'promote';
+    return (validateNow ? this.test.validateNow() : this.test.result()).decision === 'promote';
   }
 
   private activateChampion(): void {
@@ -330,7 +333,10 @@ export class LifecycleDriver implements RefusalFacts {
     );
     this.challenger = model;
     this.challengerVersion = v;
-    this.test = new PairedLossTest(this.deps.variant.lifecycle.test);
+    const config = this.deps.variant.lifecycle.test;
+    this.testsStarted++;
+    const level = config.familywise ? spentAlpha(config.alpha, this.testsStarted) : config.alpha;
+    this.test = new PairedLossTest(config, { horizon: this.deps.horizon, level });
     this.testStartedTs = ts;
   }
 
@@ -346,7 +352,7 @@ export class LifecycleDriver implements RefusalFacts {
     if (this.challengerVersion !== null) {
       if (this.test !== null && reason === 'test rejected')
         this.recordTest(
-          this.test.result(),
+          this.decidedByValidate ? this.test.validateNow() : this.test.result(),
           'reject',
           this.decidedByValidate ? 'dm (validate command)' : this.test.config.method,
         );
@@ -364,7 +370,7 @@ export class LifecycleDriver implements RefusalFacts {
     const challenger = this.challenger;
     const v = this.challengerVersion;
     if (challenger === null || v === null || this.test === null) return;
-    const result = this.test.result();
+    const result = this.decidedByValidate ? this.test.validateNow() : this.test.result();
     const method = forced
       ? 'manual override'
       : this.decidedByValidate
@@ -448,6 +454,11 @@ export class LifecycleDriver implements RefusalFacts {
       pValue: r.pValue,
       decision,
       method,
+      alpha: r.level,
+      testIndex: this.testsStarted,
+      horizon: this.deps.horizon,
+      df: r.df,
+      meanDiff: r.meanDiff,
     });
   }
 

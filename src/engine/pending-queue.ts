@@ -8,6 +8,11 @@ export interface PendingPrediction {
   barIndex: number;
   ts: EpochMs;
   close: number;
+  /**
+   * Price the label's move starts from: the fill price of the bar after the prediction
+   * (`label: traded`, set when that bar arrives) or the prediction bar's close (`forecast`).
+   */
+  entry: number;
   /** Model input at prediction time (owned by this entry until it is released). */
   readonly x: Float64Array;
   readonly roles: string[];
@@ -17,7 +22,7 @@ export interface PendingPrediction {
 
 /**
  * FIFO of predictions awaiting their horizon, with a free list of released entries. Holds at most
- * horizon + 1 live entries per symbol, so memory is bounded however long the run.
+ * horizon + 2 live entries per symbol, so memory is bounded however long the run.
  */
 export class PendingQueue {
   private readonly width: number;
@@ -43,6 +48,7 @@ export class PendingQueue {
       barIndex: -1,
       ts: 0 as EpochMs,
       close: Number.NaN,
+      entry: Number.NaN,
       x: new Float64Array(this.width),
       roles: [],
       scores: [],
@@ -57,6 +63,11 @@ export class PendingQueue {
 
   push(p: PendingPrediction): void {
     this.items.push(p);
+  }
+
+  /** The newest entry still waiting, if any. */
+  get newest(): PendingPrediction | undefined {
+    return this.head < this.items.length ? this.items[this.items.length - 1] : undefined;
   }
 
   /** Removes and returns the oldest entry if it was made at or before `barIndex`. */

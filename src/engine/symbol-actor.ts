@@ -130,6 +130,7 @@ export class SymbolActor {
       build: (version) =>
         buildModel(variant.model, this.features.size, seedOf(version), deps.banks),
       target: this.target,
+      horizon: config.horizon,
       features: this.features.size,
       send: (e) => this.send(e),
     });
@@ -152,17 +153,27 @@ export class SymbolActor {
     this.machine.start();
   }
 
-  /** Phase 1: labels whose horizon has come → metrics, test evidence and learning requests. */
+  /**
+   * Phase 1: labels whose horizon has come → metrics, test evidence and learning requests.
+   *
+   * With `label: traded` (the default) a prediction made at bar t decides the position filled
+   * at bar t+1, so its label is the move from that fill to the fill h bars later:
+   * price(t+1) → price(t+1+h), price being the close (`next_close`) or the open (`next_open`,
+   * the close where the open is missing, as the book fills). It is known, and learned, at bar
+   * t+1+h. With `label: forecast` it is close(t) → close(t+h), known at t+h.
+   */
   resolve(bar: Bar, batch: ModelBatch): void {
     this.barIndex++;
-    const h = this.deps.config.horizon;
-    for (
-      let p = this.pending.shiftDue(this.barIndex - h);
-      p !== undefined;
-      p = this.pending.shiftDue(this.barIndex - h)
-    ) {
-      const up = bar.close > p.close ? 1 : 0;
-      const y = this.target === 'return' ? Math.log(bar.close / p.close) : up;
+    const { horizon: h, label } = this.deps.config;
+    const price = label === 'traded' ? this.fillPrice(bar) : bar.close;
+    if (label === 'traded') {
+      const newest = this.pending.newest;
+      if (newest !== undefined && newest.barIndex === this.barIndex - 1) newest.entry = price;
+    }
+    const due = this.barIndex - h - (label === 'traded' ? 1 : 0);
+    for (let p = this.pending.shiftDue(due); p !== undefined; p = this.pending.shiftDue(due)) {
+      const up = price > p.entry ? 1 : 0;
+      const y = this.target === 'return' ? Math.log(price / p.entry) : up;
       this.record(p, up, y, bar.ts);
       const c = p.roles.indexOf('champion');
       if (c >= 0) {
@@ -179,6 +190,13 @@ export class SymbolActor {
       this.pending.release(p); // reused from the next observe, after the learning flush
     }
     this.dispatchSignals();
+  }
+
+  /** Where an order decided at the previous bar fills at this one (see `Book`). */
+  private fillPrice(bar: Bar): number {
+    return this.deps.config.book.fill === 'next_open' && Number.isFinite(bar.open)
+      ? bar.open
+      : bar.close;
   }
 
   /** Phase 2: features, warmup exit, prediction requests. */
@@ -225,6 +243,7 @@ export class SymbolActor {
     entry.barIndex = this.barIndex;
     entry.ts = bar.ts;
     entry.close = bar.close;
+    entry.entry = this.deps.config.label === 'traded' ? Number.NaN : bar.close;
     this.pending.push(entry);
     if (this.state === 'warmup') return;
     this.books.mark(bar);

@@ -260,17 +260,33 @@ export const pairedTestSchema = z
       .enum(['dm', 'sprt'])
       .default('dm')
       .describe(
-        '`dm`: Diebold-Mariano test at minSamples; `sprt`: sequential test that may stop early.',
+        '`dm`: Diebold–Mariano test (HAC variance, HLN correction, Student t) once at minSamples; `sprt`: mixture sequential test (anytime-valid e-process) that may stop at any label after minSamples. See docs/statistics.md.',
       ),
     alpha: z.number().gt(0).lt(1).default(0.05).describe('One-sided significance level.'),
     minSamples: posInt('Resolved labels before a decision.').default(30),
     maxSamples: posInt('The test rejects after this many labels without a decision.').default(500),
-    sprtEffect: z
+    effect: z
       .number()
       .positive()
-      .default(0.01)
-      .describe('SPRT: loss improvement per label under the alternative.'),
-    beta: z.number().gt(0).lt(1).default(0.2).describe('SPRT type II error rate.'),
+      .max(10)
+      .default(0.2)
+      .describe(
+        '`sprt`: standardised loss improvement per label, mean(d)/sd(d), the mixture is tuned for (it covers a quarter to twice this).',
+      ),
+    beta: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .default(0.2)
+      .describe(
+        '`sprt`: futility: reject early once the evidence that the challenger is worse reaches 1/beta.',
+      ),
+    familywise: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Family-wise control over a run: the k-th test of a symbol runs at alpha·6/(π²k²), so a symbol promotes a no-better challenger with probability at most alpha over the whole run.',
+      ),
   })
   .describe('The champion/challenger test.');
 
@@ -512,8 +528,14 @@ export const scenarioSchema = z
     data: dataSchema,
     features: featuresSchema.prefault({}),
     horizon: posInt(
-      'Label horizon in bars: the label of a prediction at t is the direction of close(t+h) vs close(t).',
+      'Label horizon in bars. With `label: traded` (default) the label of a prediction at t is the move its position earns: from the fill at bar t+1 to h bars later (next_close: close(t+1)→close(t+1+h); next_open: open(t+1)→open(t+1+h)).',
     ).default(1),
+    label: z
+      .enum(['traded', 'forecast'])
+      .default('traded')
+      .describe(
+        '`traded`: score, learn and test on the move the position decided at t earns under `backtest.fill` (what is scored is what is traded); `forecast`: the pure forecast close(t)→close(t+h), which no position earns.',
+      ),
     model: modelSchema.default({ kind: 'logistic' }),
     backend: z
       .enum(['auto', 'tensorflow', 'wasm', 'cpu'])

@@ -183,6 +183,11 @@ export class Recorder implements OutcomeSink {
           e.decision,
           e.method,
           e.variant,
+          e.alpha,
+          e.testIndex,
+          e.horizon,
+          e.df,
+          e.meanDiff,
         ]);
         break;
       case 'drift':

@@ -123,6 +123,11 @@ export const TABLES = {
       ['decision', 'varchar'],
       ['method', 'varchar'],
       ['variant', 'variant'],
+      ['alpha', 'double'],
+      ['test_index', 'integer'],
+      ['horizon', 'integer'],
+      ['df', 'double'],
+      ['mean_diff', 'double'],
     ],
   },
   drift_events: {

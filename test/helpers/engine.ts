@@ -49,6 +49,7 @@ export function engineConfig(
     seed: 1,
     features: DEFAULT_FEATURES,
     horizon: 1,
+    label: 'traded',
     variants: [
       { name: 'model', model: { kind: 'logistic' }, lifecycle: { ...LIFECYCLE, ...lifecycle } },
     ],

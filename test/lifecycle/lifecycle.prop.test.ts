@@ -50,6 +50,7 @@ const configArb = fc
     updateLatency: fc.integer({ min: 0, max: 3 }),
     minSamples: fc.integer({ min: 2, max: 10 }),
     method: fc.constantFrom('dm', 'sprt'),
+    familywise: fc.boolean(),
     probationBars: fc.integer({ min: 0, max: 8 }),
     keepSnapshots: fc.integer({ min: 1, max: 4 }),
   })
@@ -70,14 +71,17 @@ const configArb = fc
         alpha: 0.05,
         minSamples: c.minSamples,
         maxSamples: 3 * c.minSamples,
-        sprtEffect: 0.02,
+        effect: 0.2,
         beta: 0.2,
+        familywise: c.familywise,
       },
     }),
   );
 
 const PRICES: Bar[][] = randomWalk(['A'], 6000, 11);
 const CLOSE = new Map(PRICES.map((s) => [s[0]!.ts as number, s[0]!.close]));
+/** Bar index of each timestamp (one symbol, one bar per timestamp). */
+const INDEX = new Map(PRICES.map((s, i) => [s[0]!.ts as number, i]));
 const RUNS = Number(process.env['PROP_RUNS'] ?? 10_000);
 const SEED = process.env['FC_SEED'] === undefined ? undefined : Number(process.env['FC_SEED']);
 const PATH = process.env['FC_PATH'];
@@ -201,10 +205,15 @@ class Run {
       if (p.role === 'champion') champPerTs.set(p.ts, (champPerTs.get(p.ts) ?? 0) + 1);
       if (p.horizonTs !== null && !(p.horizonTs > p.ts))
         this.problems.push(`look-ahead: horizon ${p.horizonTs} <= ts ${p.ts}`);
+      // The traded label (horizon 1, next_close fill): close(t+1) → close(t+2), known at t+2.
+      const i = INDEX.get(p.ts)!;
+      if (p.horizonTs !== null && INDEX.get(p.horizonTs) !== i + 2)
+        this.problems.push(`label of ${p.ts} resolved at ${p.horizonTs}, not two bars later`);
+      const entry = PRICES[i + 1]?.[0]?.close;
       if (
         p.label !== null &&
         p.horizonTs !== null &&
-        p.label !== (CLOSE.get(p.horizonTs)! > CLOSE.get(p.ts)! ? 1 : 0)
+        p.label !== (CLOSE.get(p.horizonTs)! > entry! ? 1 : 0)
       )
         this.problems.push(`wrong label at ${p.ts}`);
     }
