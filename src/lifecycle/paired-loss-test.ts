@@ -112,8 +112,9 @@ export class PairedLossTest {
 
   result(): PairedTestResult {
     if (this.better === null || this.worse === null) {
-      const r = this.n >= 2 ? this.dmResult() : this.empty();
-      if (this.n < this.config.minSamples) return { ...r, decision: 'continue' };
+      // The DM decides once: nothing to compute before minSamples.
+      if (this.n < this.config.minSamples || this.n < 2) return this.empty();
+      const r = this.dmResult();
       return { ...r, decision: r.pValue < this.context.level ? 'promote' : 'reject' };
     }
     const { level } = this.context;

@@ -27,7 +27,10 @@ const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 /** A SQL literal for a plain value: NULL, a finite number, a boolean or quoted text. */
 function literal(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'NULL';
+  // A long decimal literal is parsed as DECIMAL and rounded again on the cast to DOUBLE
+  // (1 ulp off for -0.030126292176550606): pass fractions as text, which DuckDB casts exactly.
+  if (typeof v === 'number')
+    return !Number.isFinite(v) ? 'NULL' : Number.isInteger(v) ? String(v) : `'${v}'::DOUBLE`;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   const text = typeof v === 'string' ? v : JSON.stringify(v);
   return `'${text.replace(/'/g, "''")}'`;

@@ -129,7 +129,7 @@ describe('HTTP API against a real engine', () => {
       ['B', 'serving', 1],
     ]);
     for (const m of all.body.models) expect(typeof m.regime).toBe('string'); // the engine's regime detector
-    expect(all.body.models[0].metrics).toMatchObject({ n: 30 });
+    expect(all.body.models[0].metrics).toMatchObject({ n: 29 }); // traded labels resolve one bar later
     const one = await get('/ml/models/status/B');
     expect(one.body.models).toHaveLength(1);
     const none = await get('/ml/models/status/ZZZ');

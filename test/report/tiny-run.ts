@@ -76,8 +76,8 @@ export async function createTinyRun(o: {
         ('AAA', ${ts(1)}, 'calm', 'vol', 'm'), ('AAA', ${ts(2)}, 'calm', 'vol', 'm'), ('AAA', ${ts(3)}, 'volatile', 'vol', 'm'),
         ('AAA', ${ts(4)}, 'volatile', 'vol', 'm'), ('AAA', ${ts(5)}, 'calm', 'vol', 'm')`,
       `INSERT INTO ab_tests VALUES
-        ('AAA', ${ts(2)}, ${ts(3)}, 1, 2, 30, -0.5, 0.4, 'reject', 'dm', 'm'),
-        ('AAA', ${ts(3)}, ${ts(4)}, 1, 3, 40, 2.5, 0.01, 'promote', 'dm', 'm')`,
+        ('AAA', ${ts(2)}, ${ts(3)}, 1, 2, 30, -0.5, 0.4, 'reject', 'dm', 'm', 0.05, 1, 1, 3, -0.01),
+        ('AAA', ${ts(3)}, ${ts(4)}, 1, 3, 40, 2.5, 0.01, 'promote', 'dm', 'm', 0.05, 2, 1, 3, 0.02)`,
       `INSERT INTO alerts VALUES ('AAA', ${ts(4)}, 'degradation', 'warning', 'log loss above 0.8', 'm')`,
       `INSERT INTO data_rejects VALUES ('tiny.csv', 9, 'non-numeric close'), ('tiny.csv', 4, 'missing symbol'), ('tiny.csv', 12, 'duplicate bar')`,
       'CREATE TABLE IF NOT EXISTS ensemble_weights (symbol VARCHAR, ts TIMESTAMP, member VARCHAR, weight DOUBLE, regime VARCHAR, variant VARCHAR)',

@@ -29,8 +29,9 @@ describe('scenario schema and loading', () => {
       alpha: 0.05,
       minSamples: 30,
       maxSamples: 500,
-      sprtEffect: 0.01,
+      effect: 0.2,
       beta: 0.2,
+      familywise: false,
     });
     expect(s.model).toEqual({
       kind: 'logistic',

@@ -56,8 +56,8 @@ function handMadeRunSql(withModelVersions: boolean): string[] {
       ('BBB', ${d(1)}, 1, 'created', 'initial', 'm'), ('BBB', ${d(1)}, 1, 'promoted', 'end of warmup', 'm'),
       ('AAA', ${d(1)}, 1, 'created', 'initial', 'n'), ('AAA', ${d(1)}, 1, 'promoted', 'end of warmup', 'n')`,
     `INSERT INTO ab_tests VALUES
-      ('AAA', ${d(2)}, ${d(3)}, 1, 2, 30, -0.5, 0.4, 'reject', 'dm', 'm'),
-      ('AAA', ${d(3)}, ${d(4)}, 1, 3, 40, 2.5, 0.01, 'promote', 'dm', 'm')`,
+      ('AAA', ${d(2)}, ${d(3)}, 1, 2, 30, -0.5, 0.4, 'reject', 'dm', 'm', 0.05, 1, 1, 3, -0.01),
+      ('AAA', ${d(3)}, ${d(4)}, 1, 3, 40, 2.5, 0.01, 'promote', 'dm', 'm', 0.05, 2, 1, 3, 0.02)`,
     `INSERT INTO equity VALUES
       ('AAA', ${d(1)}, 'm', 1, 0, 1, 0.001, 1), ('AAA', ${d(2)}, 'm', 1, 0.1, 1.1, 0, 0), ('AAA', ${d(3)}, 'm', -1, -0.2, 0.88, 0.002, 2),
       ('BBB', ${d(2)}, 'm', 1, 0.2, 1.2, 0.001, 1), ('BBB', ${d(3)}, 'm', 1, 0, 1.2, 0, 0),
