@@ -49,15 +49,18 @@ function summarize(series: ReturnSeries, rfPerPeriod: number): ReturnSummary {
   let squares = 0;
   let downsideSquares = 0;
   let positives = 0;
-  let nonZero = 0;
+  let counted = 0;
   let constant = true;
+  const exposure = series.exposure;
   for (let i = 0; i < n; i++) {
     const x = r[i] as number;
     squares += (x - mean) ** 2;
     const below = Math.min(0, x - rfPerPeriod);
     downsideSquares += below * below;
-    if (x > 0) positives++;
-    if (x !== 0) nonZero++;
+    if (exposure === undefined ? x !== 0 : (exposure[i] as number) !== 0) {
+      counted++;
+      if (x > 0) positives++;
+    }
     if (x !== r[0]) constant = false;
   }
   return {
@@ -70,7 +73,7 @@ function summarize(series: ReturnSeries, rfPerPeriod: number): ReturnSummary {
     downsideSquares,
     ...drawdowns(r),
     positives,
-    nonZero,
+    counted,
     turnover: sum(series.turnover),
     costs: sum(series.costs),
   };
@@ -94,7 +97,7 @@ function summarize(series: ReturnSeries, rfPerPeriod: number): ReturnSummary {
  * const m = computeMetrics({ ts: [0, 86_400_000, 172_800_000], returns: [0.1, -0.1, 0.05] }, 252);
  * m.total_return;  // 1.1 × 0.9 × 1.05 − 1 = 0.0395
  * m.max_drawdown;  // 0.99 / 1.1 − 1 = −0.1
- * m.hit_rate;      // 2 / 3
+ * m.hit_rate;      // 2 / 3 (no positions given: positive among non-zero returns)
  */
 export function computeMetrics(
   input: ReturnSeries,

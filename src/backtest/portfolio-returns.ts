@@ -11,6 +11,8 @@ export interface PortfolioSeries {
   readonly turnover?: number[];
   /** Weighted costs; present only when every symbol series has `costs`. */
   readonly costs?: number[];
+  /** Weighted gross exposure; present only when every symbol series has `exposure`. */
+  readonly exposure?: number[];
 }
 
 /**
@@ -48,6 +50,8 @@ export function portfolioReturns(perSymbol: readonly ReturnSeries[]): PortfolioS
   const symbols = new Array<number>(u).fill(0);
   const withTurnover = perSymbol.length > 0 && perSymbol.every((s) => s.turnover !== undefined);
   const withCosts = perSymbol.length > 0 && perSymbol.every((s) => s.costs !== undefined);
+  const withExposure = perSymbol.length > 0 && perSymbol.every((s) => s.exposure !== undefined);
+  const exposure = new Array<number>(u).fill(0);
   const turnover = new Array<number>(u).fill(0);
   const costs = new Array<number>(u).fill(0);
   for (const series of perSymbol) {
@@ -57,6 +61,8 @@ export function portfolioReturns(perSymbol: readonly ReturnSeries[]): PortfolioS
       symbols[i] = (symbols[i] as number) + 1;
       if (withTurnover) turnover[i] = (turnover[i] as number) + (series.turnover?.[j] as number);
       if (withCosts) costs[i] = (costs[i] as number) + (series.costs?.[j] as number);
+      if (withExposure)
+        exposure[i] = (exposure[i] as number) + Math.abs(series.exposure?.[j] as number);
     }
   }
   for (let i = 0; i < u; i++) {
@@ -64,6 +70,7 @@ export function portfolioReturns(perSymbol: readonly ReturnSeries[]): PortfolioS
     returns[i] = (returns[i] as number) / k;
     turnover[i] = (turnover[i] as number) / k;
     costs[i] = (costs[i] as number) / k;
+    exposure[i] = (exposure[i] as number) / k;
   }
   return {
     ts,
@@ -71,6 +78,7 @@ export function portfolioReturns(perSymbol: readonly ReturnSeries[]): PortfolioS
     symbols,
     ...(withTurnover ? { turnover } : {}),
     ...(withCosts ? { costs } : {}),
+    ...(withExposure ? { exposure } : {}),
   };
 }
 

@@ -11,6 +11,11 @@ export interface ReturnSeries {
   readonly returns: ArrayLike<number>;
   readonly turnover?: ArrayLike<number> | undefined;
   readonly costs?: ArrayLike<number> | undefined;
+  /**
+   * Gross exposure held at some point of period i (≥ 0; 0 = flat all period), for the hit
+   * rate: see {@link periodExposure}.
+   */
+  readonly exposure?: ArrayLike<number> | undefined;
 }
 
 /** Largest |epoch ms| a `Date` can represent. */
@@ -42,6 +47,7 @@ export function checkReturnSeries(series: ReturnSeries, where: string): void {
     ['ts', series.ts],
     ['turnover', series.turnover],
     ['costs', series.costs],
+    ['exposure', series.exposure],
   ];
   for (const [field, values] of arrays) {
     if (values !== undefined && values.length !== n) {
@@ -54,6 +60,7 @@ export function checkReturnSeries(series: ReturnSeries, where: string): void {
   checkFinite(series.ts, 'ts', where);
   if (series.turnover !== undefined) checkFinite(series.turnover, 'turnover', where);
   if (series.costs !== undefined) checkFinite(series.costs, 'costs', where);
+  if (series.exposure !== undefined) checkFinite(series.exposure, 'exposure', where);
   for (let i = 0; i < n; i++) {
     const t = series.ts[i] as number;
     if (Math.abs(t) > MAX_DATE_MS) {

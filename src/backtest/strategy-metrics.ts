@@ -29,7 +29,11 @@ export interface StrategyMetrics {
   readonly max_drawdown: number | null;
   /** Longest run of consecutive periods ending below the running peak (unrecovered included). */
   readonly max_drawdown_duration: number | null;
-  /** #(r > 0) / #(r ≠ 0); null when every return is 0. */
+  /**
+   * Share of the periods with a position whose return was positive: #(exposed, r > 0) /
+   * #(exposed). A flat period that only pays an entry or exit cost is neither a hit nor a miss.
+   * Without positions (a bare return series): #(r > 0) / #(r ≠ 0). Null when nothing counts.
+   */
   readonly hit_rate: number | null;
   /** Σ turnover (|Δposition|); null when no turnover was given. */
   readonly turnover: number | null;
@@ -55,8 +59,10 @@ export interface ReturnSummary {
   readonly equity: number;
   readonly maxDrawdown: number;
   readonly maxDrawdownDuration: number;
+  /** Counted periods (see `hit_rate`) with a positive return. */
   readonly positives: number;
-  readonly nonZero: number;
+  /** Periods the hit rate counts: those with a position, or with r ≠ 0 without positions. */
+  readonly counted: number;
   readonly turnover: number | null;
   readonly costs: number | null;
 }
@@ -122,7 +128,7 @@ export const EMPTY_METRICS: StrategyMetrics = {
  * @example
  * // returns [0, 0.02]: mean 0.01, sample variance 0.0002, equity 1.02
  * const s = { n: 2, firstTs: 0, lastTs: 1, mean: 0.01, variance: 0.0002, downsideSquares: 0,
- *   equity: 1.02, maxDrawdown: 0, maxDrawdownDuration: 0, positives: 1, nonZero: 1,
+ *   equity: 1.02, maxDrawdown: 0, maxDrawdownDuration: 0, positives: 1, counted: 1,
  *   turnover: null, costs: null };
  * toStrategyMetrics(s, 252, 0).sharpe; // 0.01 / √0.0002 × √252 ≈ 11.225
  */
@@ -149,7 +155,7 @@ export function toStrategyMetrics(
     calmar: s.maxDrawdown < 0 ? finite(cagr / -s.maxDrawdown) : null,
     max_drawdown: finite(s.maxDrawdown),
     max_drawdown_duration: s.maxDrawdownDuration,
-    hit_rate: s.nonZero > 0 ? s.positives / s.nonZero : null,
+    hit_rate: s.counted > 0 ? s.positives / s.counted : null,
     turnover: s.turnover === null ? null : finite(s.turnover),
     costs: s.costs === null ? null : finite(s.costs),
   };

@@ -49,7 +49,7 @@ export class StreamingMetrics {
   private run = 0;
   private longest = 0;
   private positives = 0;
-  private nonZero = 0;
+  private counted = 0;
   private turnover: number | null = null;
   private costs: number | null = null;
 
@@ -74,9 +74,11 @@ export class StreamingMetrics {
    *
    * @param tsMs end of the period, epoch ms; strictly after the previous one.
    * @param ret net return of the period as a fraction.
+   * @param exposure gross exposure held during the period (see `hit_rate`); omitted: the hit
+   *   rate counts the periods with r ≠ 0.
    * @throws {InputError} when a value is not finite or time does not move forward.
    */
-  update(tsMs: number, ret: number, turnover?: number, cost?: number): void {
+  update(tsMs: number, ret: number, turnover?: number, cost?: number, exposure?: number): void {
     checkValue('ret', ret);
     checkValue('tsMs', tsMs);
     if (Math.abs(tsMs) > 8.64e15) {
@@ -102,8 +104,10 @@ export class StreamingMetrics {
     if (ret !== this.first) this.constant = false;
     const below = Math.min(0, ret - this.rf);
     this.downsideSquares += below * below;
-    if (ret > 0) this.positives++;
-    if (ret !== 0) this.nonZero++;
+    if (exposure === undefined ? ret !== 0 : exposure !== 0) {
+      this.counted++;
+      if (ret > 0) this.positives++;
+    }
     this.trackDrawdown(ret);
     if (turnover !== undefined) {
       checkValue('turnover', turnover);
@@ -143,7 +147,7 @@ export class StreamingMetrics {
         maxDrawdown: this.maxDrawdown,
         maxDrawdownDuration: this.longest,
         positives: this.positives,
-        nonZero: this.nonZero,
+        counted: this.counted,
         turnover: this.turnover,
         costs: this.costs,
       },

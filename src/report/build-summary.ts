@@ -1,6 +1,8 @@
 import {
   computeMetrics,
+  fillOfConfig,
   inferPeriodsPerYear,
+  periodExposure,
   portfolioReturns,
   type StrategyMetrics,
 } from '../backtest/index.ts';
@@ -82,6 +84,7 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
   // With fewer than 2 bar times there is no spacing to annualise by: metrics are per period (P = 1).
   const ppy = ann?.periodsPerYear ?? 1;
   const strategies: RunSummary['strategies'] = {};
+  const fill = fillOfConfig(run.config);
   const byStrategy = groupBy(series, (s) => s.strategy);
   for (const [name, list] of byStrategy) {
     const symbols: Record<string, StrategyMetrics> = {};
@@ -90,6 +93,7 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
       returns: s.pnl,
       turnover: s.turnover,
       costs: s.cost,
+      exposure: periodExposure(s.position, fill),
     }));
     list.forEach((s, i) => {
       symbols[s.symbol] = computeMetrics(inputs[i]!, ppy);
@@ -163,3 +167,4 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
     models,
   };
 }
+

@@ -10,6 +10,8 @@ export interface EquityColumns {
   pnl: Float64Array;
   turnover: Float64Array;
   cost: Float64Array;
+  /** The position that earned the end of each period (see the equity table). */
+  position: Float64Array;
 }
 
 /**
@@ -30,11 +32,12 @@ export async function equityColumns(store: RunStore): Promise<EquityColumns[]> {
     new Float64Array(total),
     new Float64Array(total),
     new Float64Array(total),
+    new Float64Array(total),
   ] as const;
   let chunks: DuckDBDataChunk[];
   try {
     const result = await store.connection.run(
-      'SELECT epoch_ms(ts)::DOUBLE AS ts, pnl::DOUBLE, turnover::DOUBLE, cost::DOUBLE FROM equity ORDER BY strategy, symbol, ts',
+      'SELECT epoch_ms(ts)::DOUBLE AS ts, pnl::DOUBLE, turnover::DOUBLE, cost::DOUBLE, position::DOUBLE FROM equity ORDER BY strategy, symbol, ts',
     );
     chunks = await result.fetchAllChunks();
   } catch (error) {
@@ -62,6 +65,7 @@ export async function equityColumns(store: RunStore): Promise<EquityColumns[]> {
       pnl: slice(cols[1]),
       turnover: slice(cols[2]),
       cost: slice(cols[3]),
+      position: slice(cols[4]),
     };
     start = end;
     return s;

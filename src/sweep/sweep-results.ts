@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   computeMetrics,
+  fillOfConfig,
   inferPeriodsPerYear,
+  periodExposure,
   portfolioReturns,
   type StrategyMetrics,
 } from '../backtest/index.ts';
@@ -126,23 +128,33 @@ export async function pointMetrics(
     pnl: number[];
     turnover: number[];
     cost: number[];
+    position: number[];
+    config: string | null;
   }>(`
     SELECT strategy::VARCHAR AS strategy, symbol, list(epoch_ms(ts) ORDER BY ts) AS ts, list(pnl ORDER BY ts) AS pnl,
-      list(turnover ORDER BY ts) AS turnover, list(cost ORDER BY ts) AS cost
-    FROM equity WHERE job_id IN (${jobIds.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ')}) GROUP BY ALL ORDER BY strategy, symbol`);
+      list(turnover ORDER BY ts) AS turnover, list(cost ORDER BY ts) AS cost, list(position ORDER BY ts) AS position,
+      (SELECT any_value(r.config::VARCHAR) FROM runs r WHERE r.job_id = any_value(e.job_id)) AS config
+    FROM equity e WHERE job_id IN (${jobIds.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ')}) GROUP BY ALL ORDER BY strategy, symbol`);
   const series = rows.map((r) => ({
     strategy: r.strategy,
     ts: r.ts.map(Number),
     pnl: r.pnl.map(Number),
     turnover: r.turnover.map(Number),
     cost: r.cost.map(Number),
+    exposure: periodExposure(r.position.map(Number), fillOfConfig(r.config ?? '')),
   }));
   const allTs = [...new Set(series.flatMap((x) => x.ts))].sort((a, b) => a - b);
   const mine = series.filter((x) => x.strategy === strategy);
   if (allTs.length < 2 || mine.length === 0) return { ...EMPTY };
   const ppy = inferPeriodsPerYear(allTs).periodsPerYear;
   const p = portfolioReturns(
-    mine.map((x) => ({ ts: x.ts, returns: x.pnl, turnover: x.turnover, costs: x.cost })),
+    mine.map((x) => ({
+      ts: x.ts,
+      returns: x.pnl,
+      turnover: x.turnover,
+      costs: x.cost,
+      exposure: x.exposure,
+    })),
   );
   return pickMetrics(computeMetrics(p, ppy));
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { computeMetrics, EMPTY_METRICS, type StrategyMetrics } from '../../src/backtest/index.ts';
+import {
+  computeMetrics,
+  EMPTY_METRICS,
+  fillOfConfig,
+  periodExposure,
+  portfolioReturns,
+  type StrategyMetrics,
+  StreamingMetrics,
+} from '../../src/backtest/index.ts';
 import { toStrategyMetrics } from '../../src/backtest/strategy-metrics.ts';
 import { InputError } from '../../src/core/index.ts';
 
@@ -193,7 +201,7 @@ describe('toStrategyMetrics', () => {
       maxDrawdown: 0,
       maxDrawdownDuration: 0,
       positives: 1,
-      nonZero: 1,
+      counted: 1,
       turnover: null,
       costs: null,
     };
@@ -202,5 +210,41 @@ describe('toStrategyMetrics', () => {
       12,
     );
     expect(toStrategyMetrics(s, 252, 0).sharpe).toBeCloseTo(11.225, 3);
+  });
+});
+
+describe('hit rate over periods with a position', () => {
+  it('a flat period that only pays a cost is neither a hit nor a miss', () => {
+    // Periods: long +1 %, flat paying a 0.1 % exit cost, long −2 %, long +3 %.
+    const series = {
+      ts: [1, 2, 3, 4],
+      returns: [0.01, -0.001, -0.02, 0.03],
+      exposure: [1, 0, 1, 1],
+    };
+    expect(computeMetrics(series, 252).hit_rate).toBeCloseTo(2 / 3, 15);
+    // Without positions every non-zero return counts: 2 of 4.
+    expect(computeMetrics({ ts: series.ts, returns: series.returns }, 252).hit_rate).toBe(0.5);
+    const m = new StreamingMetrics(252);
+    series.ts.forEach((t, i) =>
+      m.update(t, series.returns[i]!, undefined, undefined, series.exposure[i]),
+    );
+    expect(m.value().hit_rate).toBeCloseTo(2 / 3, 15);
+  });
+
+  it('periodExposure: next_close counts the held position, next_open also the one closed at the open', () => {
+    expect([...periodExposure([0, 1, 0, 0, -1], 'next_close')]).toEqual([0, 1, 0, 0, 1]);
+    expect([...periodExposure([0, 1, 0, 0, -1], 'next_open')]).toEqual([0, 1, 1, 0, 1]);
+    expect(fillOfConfig('{"backtest":{"fill":"next_open"}}')).toBe('next_open');
+    expect(fillOfConfig('{"backtest":{}}')).toBe('next_close');
+    expect(fillOfConfig('not json')).toBe('next_close');
+  });
+
+  it('the portfolio counts a bar when any symbol held a position', () => {
+    const p = portfolioReturns([
+      { ts: [1, 2], returns: [0.01, -0.001], exposure: [1, 0] },
+      { ts: [1, 2], returns: [0, -0.001], exposure: [0, 0] },
+    ]);
+    expect(p.exposure).toEqual([0.5, 0]);
+    expect(computeMetrics(p, 252).hit_rate).toBe(1);
   });
 });

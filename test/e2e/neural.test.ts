@@ -97,13 +97,15 @@ describe('neural and ensemble models end to end (wasm backend)', () => {
     expect(new Set(rows.map((x) => x.regime)).size).toBeGreaterThan(1);
   });
 
-  it('a return-forecast (linear) model records realised log returns as labels and squared errors as losses', async () => {
+  it('a return-forecast (linear) model records the traded log return (next close → close at the horizon) as labels and squared errors as losses', async () => {
     const s = scenario('lin', 'model: { kind: linear }\nlifecycle: { warmupBars: 40 }\n');
     const r = runCli(['run', s, '--out', join(dir, 'lin'), '--quiet']);
     expect(r.code).toBe(0);
     const rows = await queryFile(
       join(dir, 'lin/run.duckdb'),
-      `SELECT p.score, p.label, p.loss, a.close AS c0, b.close AS c1 FROM predictions p JOIN read_csv('${msft}') a ON a.ts = p.ts::DATE JOIN read_csv('${msft}') b ON b.ts = p.horizon_ts::DATE WHERE p.role = 'champion' ORDER BY p.ts LIMIT 20`,
+      // The traded move: from the fill at the next bar's close (c0) to the close at horizon_ts (c1).
+      `WITH bars AS (SELECT ts, close, lead(close) OVER (ORDER BY ts) AS next_close FROM read_csv('${msft}'))
+       SELECT p.score, p.label, p.loss, a.next_close AS c0, b.close AS c1 FROM predictions p JOIN bars a ON a.ts = p.ts::DATE JOIN bars b ON b.ts = p.horizon_ts::DATE WHERE p.role = 'champion' ORDER BY p.ts LIMIT 20`,
     );
     expect(rows).toHaveLength(20);
     for (const x of rows) {
