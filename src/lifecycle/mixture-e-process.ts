@@ -51,6 +51,7 @@ export class MixtureEProcess {
   private skip = 0;
   private blocks = 0;
   private squares = 0;
+  private current = 1;
   private best = 1;
 
   constructor(config: EProcessConfig) {
@@ -83,15 +84,15 @@ export class MixtureEProcess {
     }
     this.blocks++;
     this.squares += x * x;
-    const v = this.value;
-    if (v > this.best) this.best = v;
+    let s = 0;
+    for (let i = 0; i < this.logM.length; i++) s += Math.exp(this.logM[i] as number);
+    this.current = s / this.logM.length;
+    if (this.current > this.best) this.best = this.current;
   }
 
   /** The e-value now: mean over the grid of the products (1 before any evidence). */
   get value(): number {
-    let s = 0;
-    for (let i = 0; i < this.logM.length; i++) s += Math.exp(this.logM[i] as number);
-    return s / this.logM.length;
+    return this.current;
   }
 
   /** The largest e-value so far; 1 / it is an anytime-valid p-value. */

@@ -119,19 +119,23 @@ export class PairedLossTest {
     }
     const { level } = this.context;
     const e = this.better;
-    const base = {
+    const decision =
+      this.n < this.config.minSamples
+        ? 'continue'
+        : e.max >= 1 / level
+          ? 'promote'
+          : this.worse.max >= 1 / this.config.beta || this.n >= this.config.maxSamples
+            ? 'reject'
+            : 'continue';
+    return {
       n: this.n,
       statistic: Math.log(e.value),
       pValue: Math.min(1, 1 / e.max),
+      decision,
       meanDiff: this.n > 0 ? this.sum / this.n : Number.NaN,
       level,
       df: null,
     };
-    if (this.n < this.config.minSamples) return { ...base, decision: 'continue' };
-    if (e.max >= 1 / level) return { ...base, decision: 'promote' };
-    if (this.worse.max >= 1 / this.config.beta || this.n >= this.config.maxSamples)
-      return { ...base, decision: 'reject' };
-    return { ...base, decision: 'continue' };
   }
 
   /**
@@ -140,7 +144,10 @@ export class PairedLossTest {
    */
   validateNow(): PairedTestResult {
     const r = this.n >= 2 ? this.dmResult() : this.empty();
-    return { ...r, decision: r.pValue < this.context.level && r.meanDiff > 0 ? 'promote' : 'reject' };
+    return {
+      ...r,
+      decision: r.pValue < this.context.level && r.meanDiff > 0 ? 'promote' : 'reject',
+    };
   }
 
   private dmResult(): PairedTestResult {

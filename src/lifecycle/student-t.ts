@@ -36,7 +36,7 @@ export function regularizedIncompleteBeta(x: number, a: number, b: number): numb
   if (x === 0 || x === 1) return x;
   const lnFront =
     logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
-  if (x < (a + 1) / (a + b + 2)) return Math.exp(lnFront) * betaFraction(x, a, b) / a;
+  if (x < (a + 1) / (a + b + 2)) return (Math.exp(lnFront) * betaFraction(x, a, b)) / a;
   return 1 - (Math.exp(lnFront) * betaFraction(1 - x, b, a)) / b;
 }
 
