@@ -16,13 +16,16 @@
  * @example
  *   npx tsx scripts/calibrate-tests.ts                # 10,000 replications per cell, markdown table
  *   npx tsx scripts/calibrate-tests.ts --reps 2000 --json
+ *   npx tsx scripts/calibrate-tests.ts --reference   # also the size of the old and the textbook DM
  */
-import { createRandom, type Random } from '../src/core/index.ts';
+import { createRandom, normalCdf, type Random } from '../src/core/index.ts';
 import {
   DEFAULT_PAIRED_TEST,
+  hlnFactor,
   PairedLossTest,
   type PairedTestConfig,
   spentAlpha,
+  studentTSurvival,
 } from '../src/lifecycle/index.ts';
 
 export type Process = 'normal' | 't3' | 'ma' | 'ar1';
@@ -167,6 +170,57 @@ const NULLS: readonly (readonly [Process, number])[] = [
   ['ar1', 5],
 ];
 
+/**
+ * Reference recipes the lifecycle does not use, measured on the same draws to show why:
+ * `old` is what livemodel shipped before (sample variance, normal p-value, no HLN);
+ * `nw-hln-t` is the textbook recipe: Newey–West (Bartlett) variance with h − 1 lags, the HLN
+ * factor and t(n − 1).
+ */
+export function referencePValue(d: Float64Array, n: number, h: number, recipe: 'old' | 'nw-hln-t'): number {
+  let mean = 0;
+  for (let t = 0; t < n; t++) mean += d[t] as number;
+  mean /= n;
+  const gamma = (j: number): number => {
+    let g = 0;
+    for (let t = j; t < n; t++) g += ((d[t] as number) - mean) * ((d[t - j] as number) - mean);
+    return g / n;
+  };
+  if (recipe === 'old') {
+    const s = mean / Math.sqrt((gamma(0) * n) / (n - 1) / n);
+    return 1 - normalCdf(s);
+  }
+  let lrv = gamma(0);
+  for (let j = 1; j <= h - 1; j++) lrv += 2 * (1 - j / h) * gamma(j);
+  return studentTSurvival((mean / Math.sqrt(lrv / n)) * hlnFactor(n, h), n - 1);
+}
+
+/** Size of a reference recipe under one process (not asserted: they are known to fail). */
+export function runReferenceCell(
+  recipe: 'old' | 'nw-hln-t',
+  process: Process,
+  h: number,
+  n: number,
+  reps: number,
+  seed: number,
+): CellResult {
+  const rng = createRandom(seed).fork(`${recipe}/${process}/${h}/${n}`);
+  let hits = 0;
+  for (let r = 0; r < reps; r++)
+    if (referencePValue(differentials(rng, process, n, h, 0), n, h, recipe) < ALPHA) hits++;
+  const rate = hits / reps;
+  return {
+    method: recipe as Cell['method'],
+    process,
+    h,
+    n,
+    delta: 0,
+    reps,
+    rate,
+    se: Math.sqrt((rate * (1 - rate)) / reps),
+    medianLabels: null,
+  };
+}
+
 /** Every cell of the table. */
 export function cells(): Cell[] {
   const out: Cell[] = [];
@@ -249,6 +303,10 @@ function main(argv: readonly string[]): void {
   const seed = option('--seed', 1);
   const started = Date.now();
   const results = cells().map((c) => runCell(c, reps, seed));
+  if (argv.includes('--reference'))
+    for (const recipe of ['old', 'nw-hln-t'] as const)
+      for (const [process, h] of NULLS)
+        for (const n of [30, 100]) results.push(runReferenceCell(recipe, process, h, n, reps, seed));
   if (argv.includes('--json')) console.log(JSON.stringify(results, null, 1));
   else console.log(toMarkdown(results));
   console.error(
