@@ -18,7 +18,8 @@ export function periodExposure(position: ArrayLike<number>, fill: FillPolicy): F
   const out = new Float64Array(position.length);
   for (let i = 0; i < position.length; i++) {
     const now = Math.abs(position[i] as number);
-    out[i] = fill === 'next_open' && i > 0 ? Math.max(now, Math.abs(position[i - 1] as number)) : now;
+    out[i] =
+      fill === 'next_open' && i > 0 ? Math.max(now, Math.abs(position[i - 1] as number)) : now;
   }
   return out;
 }
