@@ -1,8 +1,11 @@
 /**
  * The scenario library (scenarios/*.yaml, docs/findings.md) run end to end, asserting the
- * findings' qualitative claims that do not hinge on tuning: who beats whom in log loss, where
- * the S&P detectors fire, that the lifecycle promotes and rolls back by itself, regime accuracy
- * well above the most-frequent-regime rate. Not exact numbers.
+ * findings' qualitative claims that do not hinge on tuning: who beats whom in log loss (panel
+ * Diebold–Mariano of scripts/compare-variants.ts, on traded labels), where the S&P detectors
+ * fire, that the lag-1 synthetic signal is tradeable from the next open and not from the next
+ * close, that the lifecycle promotes and rolls back by itself (the transient concept included),
+ * regime accuracy well above the most-frequent-regime rate. Not exact numbers: each threshold
+ * sits below (or above) what docs/findings.md measured, with the measured value beside it.
  *
  * `npx vitest run test/library` (part of `npm test`) shrinks the synthetic markets with --set so
  * the file stays around a minute; `npm run test:library` (LIBRARY_FULL=1) runs every scenario at
@@ -29,9 +32,14 @@ const FULL = process.env['LIBRARY_FULL'] === '1';
 const dir = tempDir('livemodel-library-');
 const timeout = FULL ? 900_000 : 120_000;
 
-/** Runs a library scenario through the CLI into dir/<name>; returns the folder. Prints the wall time. */
-function run(name: string, sets: readonly string[] = [], extra: readonly string[] = []): string {
-  const out = join(dir, name);
+/** Runs a library scenario through the CLI into dir/<out> (default: its name); returns the folder. Prints the wall time. */
+function run(
+  name: string,
+  sets: readonly string[] = [],
+  extra: readonly string[] = [],
+  outName = name,
+): string {
+  const out = join(dir, outName);
   const started = Date.now();
   const r = spawnSync(
     process.execPath,
@@ -107,7 +115,8 @@ describe('scenario library', () => {
       out = run('eu-online-vs-frozen');
     }, timeout);
 
-    it('online learning beats the frozen model in log loss (paired DM > 2) and accuracy', async () => {
+    // measured: continuous 52.3 % vs 50.3 %, log loss 0.6947 vs 0.7105, panel DM +6.1
+    it('online learning beats the frozen model in log loss (panel DM > 2) and accuracy', async () => {
       const { rows } = await compareVariants(out, 'frozen');
       const continuous = byName(rows, 'continuous');
       expect(continuous.logLoss).toBeLessThan(byName(rows, 'frozen').logLoss);
@@ -187,6 +196,25 @@ describe('scenario library', () => {
       expect(tests.map((t) => t.v)).toEqual(['drift', 'drift_reset', 'periodic']);
       for (const t of tests) expect(t.lo >= 0 && t.hi <= 1).toBe(true);
     });
+
+    // measured (warmup 250): continuous log loss 0.6918 vs frozen 0.6950, DM +5.1 (+8.3 / +5.3
+    // at warmup 100 / 500), yet Sharpe −0.02; buy-and-hold 0.33, the best variant 0.09;
+    // drift/refit lost all 5 tests (p 0.25–0.77) at every warmup
+    it('continuous learning has the lowest log loss, yet nothing beats buy-and-hold and drift/refit never promotes', async () => {
+      const { rows } = await compareVariants(out, 'frozen');
+      expect(byName(rows, 'continuous').vsRef?.dm).toBeGreaterThan(2);
+      const s = summaryOf(out).strategies;
+      for (const v of ['drift', 'drift_reset', 'periodic', 'continuous', 'frozen_policy'])
+        expect(s[v].portfolio.sharpe).toBeLessThan(s.buy_and_hold.portfolio.sharpe);
+      expect(byName(rows, 'drift').promotions).toBe(0);
+    });
+
+    // measured: naive 48.0 % over 16,804 labels (≈ 5 standard errors below 50 %); it scored
+    // 54.4 % on the old close(t)→close(t+1) labels
+    it('the index’s lag-1 autocorrelation is not tradeable at the next close: the last bar’s direction is right less than half the time', async () => {
+      const { rows } = await compareVariants(out, 'frozen');
+      expect(byName(rows, 'naive').accuracy).toBeLessThan(0.5);
+    });
   });
 
   describe('Q3 msft-model-zoo', { timeout }, () => {
@@ -195,10 +223,10 @@ describe('scenario library', () => {
       out = run('msft-model-zoo');
     }, timeout);
 
-    it('runs the four models on the same 209 labels, the ensemble with weights summing to 1', async () => {
+    it('runs the four models on the same 208 labels, the ensemble with weights summing to 1', async () => {
       const { rows } = await compareVariants(out, 'logistic');
       for (const v of ['logistic', 'lstm', 'transformer', 'ensemble'])
-        expect(byName(rows, v).labelled).toBe(209);
+        expect(byName(rows, v).labelled).toBe(208);
       const [w] = await queryFile(
         join(out, 'run.duckdb'),
         `SELECT count(DISTINCT member) AS m, max(abs(s - 1)) AS err FROM (SELECT member, sum(weight) OVER (PARTITION BY ts) AS s FROM ensemble_weights)`,
@@ -207,18 +235,40 @@ describe('scenario library', () => {
       expect(w?.err).toBeLessThan(1e-9);
     });
 
-    it('no neural model or ensemble beats the logistic model significantly on 209 labels (DM < 2)', async () => {
+    // measured (seed 42): DM vs logistic −1.72 (LSTM), −1.60 (transformer), −1.88 (ensemble);
+    // transformer log loss 0.7652 vs 0.7018 (0.81–0.88 over seeds 1–5)
+    it('no neural model or ensemble beats the logistic model significantly on 208 labels (DM < 2); the transformer’s log loss is higher', async () => {
       const { rows } = await compareVariants(out, 'logistic');
       for (const v of ['lstm', 'transformer', 'ensemble'])
         expect(byName(rows, v).vsRef?.dm).toBeLessThan(2);
+      expect(byName(rows, 'transformer').logLoss).toBeGreaterThan(byName(rows, 'logistic').logLoss);
     });
   });
 
   describe('Q4 synthetic-regime-ensemble', { timeout }, () => {
     let out = '';
+    let atClose = '';
+    const shrink = FULL ? [] : ['data.synthetic.symbols=6'];
     beforeAll(() => {
-      out = run('synthetic-regime-ensemble', FULL ? [] : ['data.synthetic.symbols=6']);
+      out = run('synthetic-regime-ensemble', shrink);
+      // the same market and online logistic model, filled at the next close
+      atClose = run(
+        'synthetic-regime-ensemble',
+        [...shrink, 'backtest.fill=next_close', 'variants=[{name: logistic}]'],
+        [],
+        'synthetic-regime-ensemble-next-close',
+      );
     }, timeout);
+
+    // measured (20 / 6 symbols): next open 53.5 % / 53.8 %, log loss 0.6894 / 0.6895;
+    // next close 51.2 % / 50.7 %, log loss 0.6956 / 0.6963 (ln 2 = 0.6931)
+    it('the lag-1 signal is tradeable from the next open, not from the next close', async () => {
+      const open = byName((await compareVariants(out, 'frozen')).rows, 'logistic');
+      const close = byName((await compareVariants(atClose, 'frozen')).rows, 'logistic');
+      expect(open.logLoss).toBeLessThan(Math.LN2);
+      expect(close.logLoss).toBeGreaterThan(Math.LN2);
+      expect(open.accuracy - close.accuracy).toBeGreaterThan(0.015);
+    });
 
     it('regime detection beats the most frequent regime by far; the confusion matrix covers every scored bar', async () => {
       const s = await scoreSyntheticRun(out);
@@ -231,6 +281,7 @@ describe('scenario library', () => {
       expect(rule?.n).toBe(s.symbols * (s.bars - s.from));
     });
 
+    // measured: per_regime vs plain DM −1.38 (seeds 1–3: −0.98 [−2.27, 0.16]; 6 symbols −0.05)
     it('per-regime weights do not beat plain Hedge weights (DM < 2); both ensembles beat the frozen model', async () => {
       const { rows } = await compareVariants(out, 'plain');
       expect(byName(rows, 'per_regime').vsRef?.dm).toBeLessThan(2);
@@ -238,20 +289,33 @@ describe('scenario library', () => {
       expect(byName(rows, 'per_regime').logLoss).toBeLessThan(byName(rows, 'frozen').logLoss);
     });
 
-    it('Page–Hinkley on the online model’s errors finds the flip at bar 1,000 in most symbols within 300 bars', async () => {
+    // measured (20 / 6 symbols): online logistic 17/20, median 114 / 4/6, median 93;
+    // static 16/20, median 80 / 5/6, median 74
+    it('Page–Hinkley on the single models’ errors finds the flip at bar 1,000 in more than half the symbols, median delay < 200 bars', async () => {
       const s = await scoreSyntheticRun(out);
-      const ph = s.drift.find(
-        (d) => d.variant === 'logistic' && d.detector === 'page_hinkley' && d.driftBar === 1000,
-      );
-      expect(ph?.detected).toBeGreaterThanOrEqual(Math.ceil(0.6 * s.symbols));
-      expect(ph?.median).toBeLessThan(200);
+      for (const variant of ['logistic', 'static']) {
+        const ph = s.drift.find(
+          (d) => d.variant === variant && d.detector === 'page_hinkley' && d.driftBar === 1000,
+        );
+        expect(ph?.detected, variant).toBeGreaterThan(s.symbols / 2);
+        expect(ph?.median, variant).toBeLessThan(200);
+      }
     });
   });
 
   describe('Q5 synthetic-lifecycle', { timeout }, () => {
     let out = '';
     beforeAll(() => {
-      out = run('synthetic-lifecycle', FULL ? [] : ['data.synthetic.symbols=8']);
+      // shrunk: the first 1,000 bars (the flips at 600 and 850, i.e. the transient concept)
+      out = run(
+        'synthetic-lifecycle',
+        FULL
+          ? []
+          : [
+              'data.synthetic.bars=1000',
+              'data.synthetic.drifts=[{at: 600, kind: flip}, {at: 850, kind: flip}]',
+            ],
+      );
     }, timeout);
 
     it('builds challengers after drifts, tests them with recorded p-values, promotes and rolls back by itself', async () => {
@@ -265,6 +329,20 @@ describe('scenario library', () => {
         expect(b.test?.pValue).toBeLessThan(0.05);
         expect(b.test?.n).toBeGreaterThanOrEqual(40);
       }
+    });
+
+    // measured: 7 challengers promoted for the transient concept (bars 686–763), S016's
+    // (742) rolled back at 893; over seeds 1–5, 10 of 13 rollbacks are of this kind
+    it('the transient concept causes a rollback: a challenger promoted for it (bars 600–850) is rolled back after the flip back', async () => {
+      const r = await lifecycleEvents(out);
+      expect(
+        r.rollbacks.some(
+          (b) =>
+            (b.promotedBar ?? -1) >= 600 &&
+            (b.promotedBar ?? -1) < 850 &&
+            (b.rolledBackBar ?? -1) >= 850,
+        ),
+      ).toBe(true);
     });
 
     it('every rollback is a probation failure that restores the version the rolled-back one replaced', async () => {
