@@ -1,7 +1,9 @@
 /**
  * Runs one scenario with several seeds and prints, per predictor (variant champion or baseline),
- * the mean and range over seeds of accuracy, log loss, Sharpe and the paired DM statistic of its
- * log loss against a reference predictor (scripts/compare-variants.ts). For scenarios whose
+ * the mean and range over seeds of accuracy, log loss, Sharpe and the panel Diebold–Mariano
+ * statistic of its log loss against a reference predictor (scripts/compare-variants.ts: the
+ * differential averaged over symbols per timestamp, HAC variance, HLN factor, t tails, the run's
+ * horizon), promotions and rollbacks. For scenarios whose
  * answer could hinge on one seed: neural initial weights, KSWIN sampling, a synthetic market.
  *
  * @example
