@@ -19,7 +19,7 @@ import {
   type OnlineModel,
 } from '../src/models/index.ts';
 import { RuleRegimeDetector } from '../src/regime/index.ts';
-import { planRun } from '../src/cli/run-plan.ts';
+import { planRun } from '../src/runner/index.ts';
 
 const [symbols = 1000, bars = 1000] = process.argv.slice(2).map(Number);
 const plan = await planRun({

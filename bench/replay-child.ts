@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { replay } from '../src/clock/index.ts';
 import { createReplayClock, Engine } from '../src/engine/index.ts';
 import { Recorder } from '../src/store/index.ts';
-import { openPlanSource, planRun, runInfoOf } from '../src/cli/run-plan.ts';
-import { executeSharded } from '../src/cli/sharded-run.ts';
+import { openSource } from '../src/feeds/index.ts';
+import { executeSharded, planRun, runInfoOf } from '../src/runner/index.ts';
 
 const [symbols = 1000, bars = 1000, shards = 1] = process.argv.slice(2).map(Number);
 const plan = await planRun({
@@ -31,8 +31,7 @@ if (shards > 1) {
   const r = await executeSharded(plan, { file, outDir: dir, runId: randomUUID(), shards });
   ticks = r.bars;
 } else {
-  const counts = { rejects: 0, gaps: 0 };
-  const source = await openPlanSource(plan, undefined, () => ({ write: () => {} }), counts);
+  const source = await openSource(plan.data, { baseDir: plan.baseDir, seed: plan.scenario.seed });
   const recorder = await Recorder.open(
     file,
     runInfoOf(plan, randomUUID(), source.symbols, source.name),

@@ -1,5 +1,5 @@
-// Worker-thread entry of a sharded run: registers tsx, then runs src/cli/shard-worker.ts.
+// Worker-thread entry of a sharded run: registers tsx, then runs src/runner/shard-worker.ts.
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli/shard-worker.ts');
+await import('../src/runner/shard-worker.ts');

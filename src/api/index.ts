@@ -8,3 +8,6 @@ export * from './openapi.ts';
 export * from './ports.ts';
 export * from './router.ts';
 export * from './schemas.ts';
+export * from './apply-stream-settings.ts';
+export * from './live-stream-control.ts';
+export * from './replay-stream-control.ts';

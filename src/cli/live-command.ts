@@ -1,12 +1,19 @@
-import { LIVE_USAGE } from './usage.ts';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppError, InputError } from '../core/index.ts';
-import { type LiveRunOptions, prepareLiveRun } from './live-run.ts';
-import { parseDuration } from './parse-duration.ts';
-import { closeRunOutputs } from './run-outputs.ts';
+import { AppError, InputError, type OutcomeSink, parseDuration } from '../core/index.ts';
+import {
+  type LiveFeedOptions,
+  openRun,
+  planRun,
+  prepareRunFolder,
+  writeRunReport,
+} from '../runner/index.ts';
+import { formatSummaryTable } from './summary-table.ts';
+import { LIVE_USAGE } from './usage.ts';
 
-export interface LiveCommandOptions extends Omit<LiveRunOptions, 'out' | 'log' | 'sinks'> {
+export interface LiveCommandOptions extends LiveFeedOptions {
+  readonly scenario?: string | undefined;
+  readonly seed?: number | undefined;
   readonly out?: string | undefined;
   /** Stop when no message arrived for this long (`5s`, `10m`); default: never. */
   readonly idleExit?: string | undefined;
@@ -16,24 +23,38 @@ export interface LiveCommandOptions extends Omit<LiveRunOptions, 'out' | 'log' |
   readonly log?: (line: string) => void;
 }
 
+/** Prints the feed's alerts (disconnects, resyncs, gaps) as they are recorded. */
+function feedAlertPrinter(log: ((line: string) => void) | null): OutcomeSink {
+  return {
+    write: (e) => {
+      if (log !== null && e.type === 'alert' && e.variant === 'feed')
+        log(`[${e.severity}] ${e.kind} ${e.symbol}: ${e.message}`);
+    },
+  };
+}
+
 /**
- * `livemodel live`: runs the machines on a live feed until SIGINT, the end of a finite source
- * (stdin, a file, a TCP peer closing) or `--idle-exit`; then closes the open bars, records the
- * run as complete and writes the same outputs as `livemodel run` (run.duckdb, report.html,
- * summary.json). A fatal feed error (bad credentials, refused subscription) records it as
- * failed and is rethrown.
+ * `livemodel live`: runs the machines on a live feed (through the runner's kernel, as every mode)
+ * until SIGINT, the end of a finite source (stdin, a file, a TCP peer closing) or `--idle-exit`;
+ * then closes the open bars, records the run as complete and writes the same outputs as
+ * `livemodel run` (run.duckdb, report.html, summary.json). A fatal feed error (bad credentials,
+ * refused subscription) records it as failed and is rethrown.
  */
 export async function liveCommand(
   opts: LiveCommandOptions,
 ): Promise<{ outDir: string; bars: number; ended: 'source' | 'stopped' }> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const quietLog = opts.quiet ? null : log;
-  const run = await prepareLiveRun({
-    ...opts,
-    out: opts.out ?? join('reports', `live-${opts.feed}`),
-    log: quietLog,
+  const plan = await planRun({ scenario: opts.scenario, seed: opts.seed });
+  const folder = prepareRunFolder(opts.out ?? join('reports', `live-${opts.feed}`));
+  const opened = await openRun({
+    plan,
+    file: folder.file,
+    runId: folder.runId,
+    input: { kind: 'live', feed: opts },
+    sinks: [feedAlertPrinter(quietLog)],
   });
-  const { session, recorder, outDir } = run;
+  const session = opened.session!;
   const idleMs = opts.idleExit !== undefined ? parseDuration(opts.idleExit, '--idle-exit') : null;
   const controller = new AbortController();
   const stop = (): void => controller.abort();
@@ -57,23 +78,25 @@ export async function liveCommand(
     `live: ${session.feed.name} ${session.feedStatus().url} (${session.feed.symbols.join(', ') || 'all symbols'}), bars of ${session.clock.intervalOf('')} ms; Ctrl-C to stop`,
   );
   try {
-    const result = await session.run(controller.signal);
-    await closeRunOutputs(outDir, recorder, 'complete', result.bars, quietLog);
+    const result = await opened.run(controller.signal);
+    const report = await writeRunReport(folder.outDir);
+    if (!report.ok)
+      console.error(
+        `livemodel: the run is recorded in ${folder.file}, but the report could not be built: ${report.reason}`,
+      );
+    else if (quietLog !== null) {
+      quietLog(formatSummaryTable(report.report.summary));
+      quietLog(`\nreport: ${report.report.html}\ndata:   ${folder.file}`);
+    }
+    if (result.rejects > 0)
+      quietLog?.(`${result.rejects} rejected tick(s) recorded in data_rejects`);
     const lat = session.latency.summary();
     if (lat.count > 0)
       quietLog?.(
         `tick-to-decision latency over the last ${Math.min(lat.count, 1024)} bar closes: p50 ${lat.p50Ms?.toFixed(3)} ms, p99 ${lat.p99Ms?.toFixed(3)} ms, max ${lat.maxMs?.toFixed(3)} ms`,
       );
-    return { outDir, bars: result.bars, ended: result.ended };
+    return { outDir: folder.outDir, bars: result.bars, ended: result.ended };
   } catch (error) {
-    await closeRunOutputs(
-      outDir,
-      recorder,
-      'failed',
-      session.engine.bars,
-      null,
-      error instanceof Error ? error.message : String(error),
-    );
     throw error instanceof AppError || error instanceof Error ? error : new Error(String(error));
   } finally {
     if (idle !== null) clearInterval(idle);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AppError, InputError } from '../core/index.ts';
 import { USAGE } from './usage.ts';
-import { VERSION } from './version.ts';
+import { VERSION } from '../core/index.ts';
 
 // Command modules load on demand, so `--help` and light commands start fast (the engine,
 // DuckDB and TensorFlow.js load only for the commands that use them).
@@ -16,7 +16,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(VERSION);
     return 0;
   }
-  if (command === 'run') return (await import('./run-cli.ts')).runCli(rest);
+  if (command === 'run') return (await import('./run-command.ts')).runMain(rest);
   if (command === 'generate') {
     if (rest.includes('--help') || rest.includes('-h')) {
       console.log((await import('./generate-command.ts')).GENERATE_USAGE);

@@ -1,14 +1,23 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { InputError } from '../core/index.ts';
-import { type RunSummary, writeReport } from '../report/index.ts';
+import { type RunResult, runScenario } from '../runner/index.ts';
 import type { Override } from '../scenario/index.ts';
-import { type ExecuteResult, executeRun, outDirOf, planRun, type RunPlan } from './run-plan.ts';
-import { executeSharded } from './sharded-run.ts';
-import { createProgress, NO_PROGRESS, type Progress } from './progress.ts';
+import { createProgress, NO_PROGRESS } from './progress.ts';
+import { headlineOf } from './run-headline.ts';
 import { runProgressOn } from './run-progress.ts';
 import { formatSummaryTable } from './summary-table.ts';
+
+/** Usage of `livemodel run`. */
+export const RUN_USAGE = `  livemodel run <scenario.yaml>… [--out DIR] [--seed N] [--data FILE] [--symbols A,B] [--set path=value]… [--speed N] [--shards N|auto] [--quiet] [--json]`;
+
+/** Parses one `--set path=value`. */
+export function parseOverride(text: string): Override {
+  const i = text.indexOf('=');
+  if (i <= 0) throw new InputError(`--set expects path=value, got \`${text}\``);
+  return [text.slice(0, i), text.slice(i + 1)];
+}
 
 export interface RunOptions {
   readonly scenario: string;
@@ -18,50 +27,52 @@ export interface RunOptions {
   readonly symbols?: readonly string[] | undefined;
   readonly set?: readonly Override[];
   readonly quiet?: boolean;
-  /** Paced replay: market ms per real ms (60 plays a market minute per second); default as fast as possible. */
   readonly speed?: number | undefined;
-  /** Worker threads, each replaying a share of the symbols (default 1: in this thread). */
   readonly shards?: number | undefined;
-  /** Aborting stops the replay cleanly; the run is recorded as incomplete. */
   readonly signal?: AbortSignal;
   readonly log?: (line: string) => void;
-  /** Draw progress bars on stderr when it is a terminal (the CLI sets it unless `--quiet` or `--json`). */
+  /** Draw progress bars on stderr (the CLI sets it unless `--quiet` or `--json`, and only on a terminal). */
   readonly progress?: boolean;
 }
 
-export interface RunResult {
-  readonly outDir: string;
-  readonly status: 'complete' | 'incomplete';
-  readonly bars: number;
-  /** The summary written to summary.json. */
-  readonly summary: RunSummary;
-  /** Paths of the files written. */
-  readonly files: { readonly report: string; readonly summary: string; readonly data: string };
-}
-
 /**
- * `livemodel run`: loads the scenario and data, replays them through the engine (in this thread,
- * or sharded by symbol over worker threads), records to `DIR/run.duckdb`, writes
- * `DIR/summary.json` and `DIR/report.html`, prints the summary table. On an error mid-run the
- * partial file is finished with status `failed` and the error rethrown.
+ * `livemodel run` for one scenario: runs it through the runner ({@link runScenario}) with
+ * progress bars on stderr, then prints the summary table, the rejects and gaps, and where the
+ * files are.
  */
 export async function runCommand(opts: RunOptions): Promise<RunResult> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const shards = opts.shards ?? 1;
-  if (!Number.isInteger(shards) || shards < 1)
-    throw new InputError(`--shards expects an integer >= 1, got \`${shards}\``);
-  if (shards > 1 && opts.speed !== undefined)
-    throw new InputError('--speed paces one clock: it cannot be combined with --shards');
   const bar = createProgress({ stream: process.stderr, enabled: opts.progress === true });
-  let done: Executed;
+  let result: RunResult;
   try {
-    done = await execute(opts, shards, bar);
+    bar.phase(`loading ${opts.scenario}`);
+    result = await runScenario(
+      {
+        scenario: opts.scenario,
+        seed: opts.seed,
+        data: opts.data,
+        symbols: opts.symbols,
+        set: opts.set,
+      },
+      {
+        out: opts.out,
+        shards,
+        speed: opts.speed,
+        signal: opts.signal,
+        // no terminal to draw on: no counts asked of the replay either
+        progress:
+          bar === NO_PROGRESS
+            ? undefined
+            : runProgressOn(bar, shards > 1 ? ` · ${shards} shards` : ''),
+        onReport: () => bar.phase('writing report'),
+      },
+    );
   } finally {
     bar.stop();
   }
-  const { plan, outDir, file, result, report } = done;
   if (!opts.quiet) {
-    log(formatSummaryTable(report.summary));
+    log(formatSummaryTable(result.summary));
     if (result.rejects > 0) log(`\n${result.rejects} rejected row(s) recorded in data_rejects`);
     if (result.gaps > 0)
       log(
@@ -69,50 +80,113 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
       );
     if (result.status === 'incomplete') log('\nstopped early: the run is recorded as incomplete');
     log(
-      `\nbackend: ${plan.backend} · ${result.bars} bars${shards > 1 ? ` · ${shards} shards` : ''}\nreport: ${report.html}\ndata:   ${file}`,
+      `\nbackend: ${result.plan.backend} · ${result.bars} bars${shards > 1 ? ` · ${shards} shards` : ''}\nreport: ${result.files.report}\ndata:   ${result.files.data}`,
     );
   }
+  return result;
+}
+
+/**
+ * The line `livemodel run --json` prints for one scenario: where its files are, its status, bars
+ * and the headline numbers of each variant and baseline (see {@link headlineOf}).
+ */
+export function runJson(scenario: string, r: RunResult): Record<string, unknown> {
+  const { variants, baselines } = headlineOf(r.summary);
   return {
-    outDir,
-    status: result.status,
-    bars: result.bars,
-    summary: report.summary,
-    files: { report: report.html, summary: report.json, data: file },
+    scenario,
+    name: r.summary.run.scenario,
+    seed: r.summary.run.seed,
+    out_dir: r.outDir,
+    status: r.status,
+    bars: r.bars,
+    report: r.files.report,
+    summary: r.files.summary,
+    data: r.files.data,
+    variants,
+    baselines,
   };
 }
 
-interface Executed {
-  readonly plan: RunPlan;
-  readonly outDir: string;
-  readonly file: string;
-  readonly result: ExecuteResult;
-  readonly report: Awaited<ReturnType<typeof writeReport>>;
+/**
+ * `livemodel run <scenario>… [options]`: runs each scenario in turn (with several, `--out DIR`
+ * puts each under DIR/<scenario name>). Progress bars go to stderr when it is a terminal (not with
+ * `--quiet` or `--json`); `--json` prints one JSON object per scenario on stdout and nothing else.
+ * Ctrl-C stops the current run cleanly, recorded as incomplete, and skips the rest (exit 130).
+ */
+export async function runMain(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      data: { type: 'string' },
+      symbols: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      speed: { type: 'string' },
+      shards: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      json: { type: 'boolean' },
+      verbose: { type: 'boolean' },
+    },
+  });
+  if (positionals.length === 0) throw new InputError(`run expects a scenario file\n${RUN_USAGE}`);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0))
+    throw new InputError(`--seed expects a non-negative integer, got \`${values.seed}\``);
+  const speed = values.speed === undefined ? undefined : Number(values.speed);
+  if (speed !== undefined && !(Number.isFinite(speed) && speed > 0))
+    throw new InputError(
+      `--speed expects a number > 0 (market time per real time, 60 = a minute per second), got \`${values.speed}\``,
+    );
+  const shards =
+    values.shards === undefined
+      ? undefined
+      : values.shards === 'auto'
+        ? availableParallelism()
+        : Number(values.shards);
+  if (shards !== undefined && !(Number.isInteger(shards) && shards >= 1))
+    throw new InputError(`--shards expects an integer >= 1 or auto, got \`${values.shards}\``);
+  const set = (values.set ?? []).map(parseOverride);
+  const symbols = values.symbols
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    for (const scenario of positionals) {
+      const several = positionals.length > 1;
+      const json = values.json ?? false;
+      if (several && !values.quiet && !json) console.log(`\n== ${scenario}`);
+      const result = await runCommand({
+        scenario,
+        out:
+          values.out === undefined
+            ? undefined
+            : several
+              ? join(values.out, scenarioStem(scenario))
+              : values.out,
+        seed,
+        data: values.data,
+        symbols,
+        set,
+        quiet: (values.quiet ?? false) || json,
+        progress: !(values.quiet ?? false) && !json,
+        speed,
+        shards,
+        signal: controller.signal,
+      });
+      if (json) console.log(JSON.stringify(runJson(scenario, result)));
+      if (result.status === 'incomplete') return 130;
+    }
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
 }
 
-/** Plans, replays and writes the report, telling `bar` each phase. */
-async function execute(opts: RunOptions, shards: number, bar: Progress): Promise<Executed> {
-  bar.phase(`loading ${opts.scenario}`);
-  const plan = await planRun({
-    scenario: opts.scenario,
-    seed: opts.seed,
-    data: opts.data,
-    symbols: opts.symbols,
-    set: opts.set,
-  });
-  const outDir = outDirOf(plan, opts.out);
-  mkdirSync(outDir, { recursive: true });
-  for (const f of ['run.duckdb', 'run.duckdb.wal', 'report.html', 'summary.json'])
-    rmSync(join(outDir, f), { force: true });
-  const file = join(outDir, 'run.duckdb');
-  const runId = randomUUID();
-  // no terminal to draw on: no counts asked of the replay either
-  const progress =
-    bar === NO_PROGRESS ? undefined : runProgressOn(bar, shards > 1 ? ` · ${shards} shards` : '');
-  const result =
-    shards > 1
-      ? await executeSharded(plan, { file, outDir, runId, shards, signal: opts.signal, progress })
-      : await executeRun(plan, { file, runId, speed: opts.speed, signal: opts.signal, progress });
-  bar.phase('writing report');
-  const report = await writeReport(outDir);
-  return { plan, outDir, file, result, report };
+function scenarioStem(file: string): string {
+  return (file.split('/').pop() ?? file).replace(/\.ya?ml$/, '');
 }

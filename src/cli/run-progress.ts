@@ -1,19 +1,7 @@
+import type { RunProgressSink } from '../runner/index.ts';
 import type { Progress } from './progress.ts';
 
-/**
- * What a run reports about its progress, as counts only (no time): the CLI renders it on the
- * terminal ({@link runProgressOn}), a shard worker forwards it to its parent as messages.
- */
-export interface RunProgressSink {
-  /** The data is being opened or loaded (the number of bars is not known yet). */
-  loading(what: string): void;
-  /** The replay starts: bars expected (undefined when unknown) and the variants replayed in this one pass. */
-  replaying(expectedBars: number | undefined, variants: readonly string[]): void;
-  /** Bars and slices (timestamps) replayed so far; slices are not counted across shards. */
-  advanced(bars: number, slices?: number): void;
-  /** The replay is over: the run file is being flushed and closed (or shards merged). */
-  closing(): void;
-}
+export type { RunProgressSink };
 
 /**
  * A sink drawing a run's phases on a progress line: `loading FILE`, then `replay VARIANTS` with a
@@ -22,7 +10,7 @@ export interface RunProgressSink {
  *
  * @param suffix added to the replay label (`· 4 shards`).
  * @example
- * executeRun(plan, { file, runId, progress: runProgressOn(createProgress({ stream: process.stderr, enabled: true })) });
+ * await runScenario({ scenario: 'scenarios/quickstart.yaml' }, { progress: runProgressOn(createProgress({ stream: process.stderr, enabled: true })) });
  */
 export function runProgressOn(progress: Progress, suffix = ''): RunProgressSink {
   return {

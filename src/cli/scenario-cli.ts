@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../core/index.ts';
 import { isSweepFile, loadScenario, scenarioJsonSchema } from '../scenario/index.ts';
-import { toEngineConfig } from './engine-config.ts';
+import { toEngineConfig } from '../runner/index.ts';
 
 /** `livemodel schema`: the scenario JSON Schema, for editors. */
 export function schemaCli(): string {

@@ -1,25 +1,22 @@
-import { SERVE_USAGE } from './usage.ts';
 import { randomBytes } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   EventBus,
   isLoopback,
   LifecycleStats,
+  liveStreamControl,
+  replayStreamControl,
   type StreamControl,
   startApiServer,
 } from '../api/index.ts';
-import { InputError, type OutcomeSink, type RejectOutcome } from '../core/index.ts';
-import { createReplayClock, Engine, runReplay } from '../engine/index.ts';
-import { openSource } from '../feeds/index.ts';
-import { loadScenario } from '../scenario/index.ts';
-import { toEngineConfig } from './engine-config.ts';
+import { InputError, VERSION } from '../core/index.ts';
+import { openRun, planRun, prepareRunFolder, writeRunReport } from '../runner/index.ts';
+import type { Override } from '../scenario/index.ts';
 import { splitList } from './live-command.ts';
-import { prepareLiveRun } from './live-run.ts';
-import { liveStreamControl } from './live-stream-control.ts';
-import { replayStreamControl } from './replay-stream-control.ts';
-import { closeRunOutputs, openRunOutputs } from './run-outputs.ts';
-import { VERSION } from './version.ts';
+import { parseOverride } from './run-command.ts';
+import { formatSummaryTable } from './summary-table.ts';
+import { SERVE_USAGE } from './usage.ts';
 
 export interface ServeOptions {
   readonly scenario?: string | undefined;
@@ -30,6 +27,8 @@ export interface ServeOptions {
   readonly speed: number;
   readonly out?: string | undefined;
   readonly seed?: number | undefined;
+  /** `--set path=value` changes to the scenario. */
+  readonly set?: readonly Override[] | undefined;
   readonly feed?: string | undefined;
   readonly url?: string | undefined;
   readonly symbols?: readonly string[];
@@ -42,10 +41,10 @@ export interface ServeOptions {
 
 /**
  * `livemodel serve`: the HTTP API over a paced replay of a scenario (default
- * scenarios/quickstart.yaml at `speed`×) or, with `--feed`, over a live feed. Refuses a
- * non-loopback host without a token; on loopback without one it makes one and prints it. When the
- * source ends the run is recorded and reported, and the API stays up (read-only: commands get
- * 409) until SIGINT.
+ * scenarios/quickstart.yaml at `speed`×) or, with `--feed`, over a live feed — both through the
+ * runner's kernel, like `run` and `live`. Refuses a non-loopback host without a token; on
+ * loopback without one it makes one and prints it. When the source ends the run is recorded and
+ * reported, and the API stays up (read-only: commands get 409) until SIGINT.
  */
 export async function serveCommand(opts: ServeOptions): Promise<void> {
   const log = opts.log ?? ((line: string) => console.log(line));
@@ -60,90 +59,50 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const bus = new EventBus();
   const stats = new LifecycleStats();
   let finished = false;
-  let stream: StreamControl;
-  let run: () => Promise<void>;
-  let models: Engine;
-  if (opts.feed !== undefined) {
-    const live = await prepareLiveRun({
-      feed: opts.feed,
-      url: opts.url,
-      symbols: opts.symbols ?? [],
-      interval: opts.interval,
-      channel: opts.channel,
-      seed: opts.seed,
-      out: opts.out ?? join('reports', `serve-${opts.feed}`),
-      env: opts.env ?? {},
-      sinks: [bus, stats],
-      log,
-    });
-    models = live.session.engine;
-    stream = liveStreamControl(live.session, () => finished);
-    run = async () => {
-      try {
-        const r = await live.session.run(opts.signal);
-        await closeRunOutputs(live.outDir, live.recorder, 'complete', r.bars, log);
-      } catch (error) {
-        await closeRunOutputs(
-          live.outDir,
-          live.recorder,
-          'failed',
-          live.session.engine.bars,
-          null,
-          (error as Error).message,
+  const live = opts.feed !== undefined;
+  const scenario = live ? opts.scenario : (opts.scenario ?? 'scenarios/quickstart.yaml');
+  const plan = await planRun({ scenario, seed: opts.seed, set: opts.set });
+  const folder = prepareRunFolder(
+    opts.out ?? join('reports', `serve-${opts.feed ?? plan.scenario.name}`),
+  );
+  const opened = await openRun({
+    plan,
+    file: folder.file,
+    runId: folder.runId,
+    input:
+      opts.feed !== undefined
+        ? {
+            kind: 'live',
+            feed: {
+              feed: opts.feed,
+              url: opts.url,
+              symbols: opts.symbols ?? [],
+              interval: opts.interval,
+              channel: opts.channel,
+              env: opts.env ?? {},
+            },
+          }
+        : { kind: 'replay', speed: opts.speed },
+    sinks: [bus, stats],
+  });
+  const stream: StreamControl =
+    opened.session !== null
+      ? liveStreamControl(opened.session, () => finished)
+      : replayStreamControl(
+          opened.engine,
+          opened.replayClock!,
+          {
+            source:
+              plan.data.file !== undefined
+                ? resolve(plan.baseDir, plan.data.file)
+                : opened.dataName,
+            symbols: opened.symbols,
+            speed: opts.speed,
+          },
+          () => finished,
         );
-        throw error;
-      }
-    };
-  } else {
-    const file = opts.scenario ?? 'scenarios/quickstart.yaml';
-    const scenario = loadScenario(
-      file,
-      opts.seed !== undefined ? [['seed', String(opts.seed)]] : [],
-    );
-    const rejects: RejectOutcome[] = [];
-    const source = await openSource(scenario.data, {
-      baseDir: dirname(file),
-      seed: scenario.seed,
-      origin: file,
-      onReject: (r) => rejects.push(r),
-    });
-    const dataFile =
-      scenario.data.file !== undefined ? resolve(dirname(file), scenario.data.file) : source.name;
-    const { outDir, recorder } = await openRunOutputs(
-      opts.out ?? join('reports', `serve-${scenario.name}`),
-      scenario,
-      scenario.data.file ?? source.name,
-      source.symbols,
-    );
-    for (const r of rejects) recorder.write(r);
-    const sinks: OutcomeSink[] = [recorder, bus, stats];
-    const clock = createReplayClock();
-    models = new Engine(toEngineConfig(scenario), clock, {
-      write: (e) => sinks.forEach((s) => s.write(e)),
-    });
-    const engine = models;
-    stream = replayStreamControl(
-      engine,
-      clock,
-      { source: dataFile, symbols: source.symbols, speed: opts.speed },
-      () => finished,
-    );
-    run = async () => {
-      // The clock's paced replay (RxJS scheduler); runReplay finishes the engine.
-      const r = await runReplay(source, engine, clock, opts.signal, { speed: opts.speed }).finally(
-        () => source.close(),
-      );
-      await closeRunOutputs(
-        outDir,
-        recorder,
-        r.aborted ? 'incomplete' : 'complete',
-        engine.bars,
-        log,
-      );
-    };
-  }
   const api = await startApiServer({
-    models,
+    models: opened.engine,
     stream,
     bus,
     stats,
@@ -161,13 +120,24 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       : 'token: (as given)',
   );
   try {
-    await run();
+    await opened.run(opts.signal);
     finished = true;
+    const report = await writeRunReport(folder.outDir);
+    if (!report.ok)
+      console.error(
+        `livemodel: the run is recorded in ${folder.file}, but the report could not be built: ${report.reason}`,
+      );
+    else {
+      log(formatSummaryTable(report.report.summary));
+      log(`\nreport: ${report.report.html}\ndata:   ${folder.file}`);
+    }
     if (!opts.signal.aborted) {
       log('the source has ended and the run is recorded; the API stays up read-only until Ctrl-C');
-      await new Promise<void>((r) =>
-        opts.signal.addEventListener('abort', () => r(), { once: true }),
-      );
+      await new Promise<void>((r) => {
+        // the signal may have fired while the line was logged
+        if (opts.signal.aborted) r();
+        else opts.signal.addEventListener('abort', () => r(), { once: true });
+      });
     }
   } finally {
     finished = true;
@@ -192,6 +162,7 @@ export async function serveMain(args: string[]): Promise<number> {
       symbols: { type: 'string' },
       interval: { type: 'string' },
       channel: { type: 'string' },
+      set: { type: 'string', multiple: true },
       verbose: { type: 'boolean' },
     },
   });
@@ -221,6 +192,7 @@ export async function serveMain(args: string[]): Promise<number> {
       speed: num(values.speed, '--speed', 1_000_000, 1e-9),
       out: values.out,
       seed: values.seed === undefined ? undefined : num(values.seed, '--seed', 0, 0),
+      set: (values.set ?? []).map(parseOverride),
       feed: values.feed,
       url: values.url,
       symbols: splitList(values.symbols),

@@ -17,13 +17,11 @@ import {
   runQueueSweep,
   type SweepJson,
   type SweepPlan,
+  SWEEP_JOB_ENTRY,
   ThreadPool,
 } from '../sweep/index.ts';
-import { toEngineConfig } from './engine-config.ts';
+import { toEngineConfig } from '../runner/index.ts';
 import { SWEEP_USAGE } from './usage.ts';
-
-/** The entry of the sweep's worker threads (exports runSweepJob). */
-export const SWEEP_THREAD_ENTRY = new URL('./sweep-thread.ts', import.meta.url).href;
 
 export interface SweepOptions {
   readonly file: string;
@@ -154,7 +152,7 @@ async function runLocal(
   signal: AbortSignal | undefined,
   onResult: (r: JobResult) => void,
 ): Promise<JobResult[]> {
-  const pool = new ThreadPool({ size: workers, entry: SWEEP_THREAD_ENTRY });
+  const pool = new ThreadPool({ size: workers, entry: SWEEP_JOB_ENTRY });
   const abort = (): void => pool.abort();
   if (signal?.aborted) pool.abort();
   signal?.addEventListener('abort', abort, { once: true });

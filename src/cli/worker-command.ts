@@ -2,7 +2,7 @@ import { availableParallelism, hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/index.ts';
 import { parseRedisUrl, startQueueWorker, ThreadPool } from '../sweep/index.ts';
-import { SWEEP_THREAD_ENTRY } from './sweep-command.ts';
+import { SWEEP_JOB_ENTRY } from '../sweep/index.ts';
 import { SWEEP_USAGE } from './usage.ts';
 
 /**
@@ -44,7 +44,7 @@ export async function workerMain(args: string[]): Promise<number> {
   parseRedisUrl(values.queue);
   const pool = new ThreadPool({
     size: concurrency,
-    entry: SWEEP_THREAD_ENTRY,
+    entry: SWEEP_JOB_ENTRY,
     name: `${name}/thread`,
   });
   let worker: Awaited<ReturnType<typeof startQueueWorker>>;

@@ -6,3 +6,5 @@ export * from './types.ts';
 export * from './math.ts';
 export * from './group-by.ts';
 export * from './market-tick.ts';
+export * from './parse-duration.ts';
+export * from './version.ts';

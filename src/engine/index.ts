@@ -5,3 +5,4 @@ export * from './live-session.ts';
 export { directionScore, needsTensorflow } from './model-factory.ts';
 export * from './run-replay.ts';
 export type { SymbolStatus } from './symbol-actor.ts';
+export * from './config-checks.ts';

@@ -1,11 +1,5 @@
 import { type Actor, createActor } from 'xstate';
-import type {
-  Bar,
-  Clock,
-  EpochMs,
-  OutcomeSink,
-  Random,
-} from '../core/index.ts';
+import type { Bar, Clock, EpochMs, OutcomeSink, Random } from '../core/index.ts';
 import { FeaturePipeline } from '../features/index.ts';
 import { ClassificationMetrics } from '../metrics/index.ts';
 import {

@@ -167,4 +167,3 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
     models,
   };
 }
-

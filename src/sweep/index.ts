@@ -9,3 +9,6 @@ export * from './sweep-job.ts';
 export * from './sweep-report.ts';
 export * from './sweep-results.ts';
 export * from './thread-pool.ts';
+export * from './run-sweep-job.ts';
+export * from './sweep-job-entry.ts';
+export * from './point-metrics.ts';

@@ -1,19 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  computeMetrics,
-  fillOfConfig,
-  inferPeriodsPerYear,
-  periodExposure,
-  portfolioReturns,
-  type StrategyMetrics,
-} from '../backtest/index.ts';
-import { LOWER_IS_BETTER, SWEEP_METRICS, type SweepMetric } from '../scenario/index.ts';
+import type { StrategyMetrics } from '../backtest/index.ts';
+import { LOWER_IS_BETTER, type SweepMetric } from '../scenario/index.ts';
 import { openRunStore, type RunStore } from '../store/index.ts';
 import type { SweepPlan } from './plan-sweep.ts';
+import {
+  EMPTY_SWEEP_METRICS as EMPTY,
+  type Metrics,
+  pickMetrics,
+  pointMetrics,
+} from './point-metrics.ts';
 import type { JobResult, SweepJob } from './sweep-job.ts';
 
-export type Metrics = Record<SweepMetric, number | null>;
+export type { Metrics };
 
 /** One job in `sweep.json`. */
 export interface SweepJobEntry {
@@ -89,15 +88,6 @@ export interface SweepRunInfo {
   readonly finishedMs: number;
 }
 
-const EMPTY: Metrics = Object.fromEntries(SWEEP_METRICS.map((m) => [m, null])) as Metrics;
-
-function pickMetrics(m: Partial<StrategyMetrics> | undefined): Metrics {
-  if (m === undefined) return { ...EMPTY };
-  return Object.fromEntries(
-    SWEEP_METRICS.map((k) => [k, typeof m[k] === 'number' && Number.isFinite(m[k]) ? m[k] : null]),
-  ) as Metrics;
-}
-
 /** The job's summary.json numbers: its first variant's portfolio metrics and accuracy. */
 function jobMetrics(job: SweepJob): { metrics: Metrics; accuracy: number | null } {
   const file = join(job.outDir, 'summary.json');
@@ -110,53 +100,6 @@ function jobMetrics(job: SweepJob): { metrics: Metrics; accuracy: number | null 
     metrics: pickMetrics(s.strategies?.[job.strategy]?.portfolio),
     accuracy: s.models?.[job.strategy]?.overall?.accuracy ?? null,
   };
-}
-
-/**
- * The equal-weight portfolio metrics of `strategy` over the equity of some jobs of the merged
- * file (a point's shards), computed as summary.json does for one run: the bar spacing is
- * inferred from every strategy's timestamps, the portfolio averages the symbols bar by bar.
- */
-export async function pointMetrics(
-  store: RunStore,
-  jobIds: readonly string[],
-  strategy: string,
-): Promise<Metrics> {
-  const rows = await store.rows<{
-    strategy: string;
-    ts: number[];
-    pnl: number[];
-    turnover: number[];
-    cost: number[];
-    position: number[];
-    config: string | null;
-  }>(`
-    SELECT strategy::VARCHAR AS strategy, symbol, list(epoch_ms(ts) ORDER BY ts) AS ts, list(pnl ORDER BY ts) AS pnl,
-      list(turnover ORDER BY ts) AS turnover, list(cost ORDER BY ts) AS cost, list(position ORDER BY ts) AS position,
-      (SELECT any_value(r.config::VARCHAR) FROM runs r WHERE r.job_id = any_value(e.job_id)) AS config
-    FROM equity e WHERE job_id IN (${jobIds.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ')}) GROUP BY ALL ORDER BY strategy, symbol`);
-  const series = rows.map((r) => ({
-    strategy: r.strategy,
-    ts: r.ts.map(Number),
-    pnl: r.pnl.map(Number),
-    turnover: r.turnover.map(Number),
-    cost: r.cost.map(Number),
-    exposure: periodExposure(r.position.map(Number), fillOfConfig(r.config ?? '')),
-  }));
-  const allTs = [...new Set(series.flatMap((x) => x.ts))].sort((a, b) => a - b);
-  const mine = series.filter((x) => x.strategy === strategy);
-  if (allTs.length < 2 || mine.length === 0) return { ...EMPTY };
-  const ppy = inferPeriodsPerYear(allTs).periodsPerYear;
-  const p = portfolioReturns(
-    mine.map((x) => ({
-      ts: x.ts,
-      returns: x.pnl,
-      turnover: x.turnover,
-      costs: x.cost,
-      exposure: x.exposure,
-    })),
-  );
-  return pickMetrics(computeMetrics(p, ppy));
 }
 
 /** One entry per job (in job order): its result and its own summary.json numbers. */

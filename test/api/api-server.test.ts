@@ -7,7 +7,7 @@ import {
   startApiServer,
   teeSinks,
 } from '../../src/api/index.ts';
-import { replayStreamControl } from '../../src/cli/replay-stream-control.ts';
+import { replayStreamControl } from '../../src/api/index.ts';
 import { syntheticEngine } from '../helpers/synthetic-engine.ts';
 
 const TOKEN = 'test-token-123';

@@ -6,9 +6,9 @@ import {
   startApiServer,
   teeSinks,
 } from '../../src/api/index.ts';
-import { liveStreamControl } from '../../src/cli/live-stream-control.ts';
-import { toEngineConfig } from '../../src/cli/engine-config.ts';
-import { defaultLiveScenario } from '../../src/cli/live-defaults.ts';
+import { liveStreamControl } from '../../src/api/index.ts';
+import { toEngineConfig } from '../../src/runner/index.ts';
+import { defaultLiveScenario } from '../../src/runner/index.ts';
 import { WallClock } from '../../src/clock/index.ts';
 import { createRandom } from '../../src/core/index.ts';
 import { LiveSession } from '../../src/engine/index.ts';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toEngineConfig } from '../../src/cli/engine-config.ts';
+import { toEngineConfig } from '../../src/runner/index.ts';
 import { loadScenario } from '../../src/scenario/index.ts';
 import { ROOT, tempDir } from '../helpers/cli.ts';
 

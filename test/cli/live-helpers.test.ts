@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLiveScenario } from '../../src/cli/live-defaults.ts';
-import { parseDuration } from '../../src/cli/parse-duration.ts';
+import { defaultLiveScenario } from '../../src/runner/index.ts';
+import { parseDuration } from '../../src/core/index.ts';
 
 describe('parseDuration', () => {
   it('doc example', () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { splitSymbols } from '../../src/cli/sharded-run.ts';
+import { splitSymbols } from '../../src/runner/index.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
 

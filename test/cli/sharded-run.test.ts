@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planRun } from '../../src/cli/run-plan.ts';
+import { planRun } from '../../src/runner/index.ts';
 import type { RunProgressSink } from '../../src/cli/run-progress.ts';
-import { executeSharded, splitSymbols } from '../../src/cli/sharded-run.ts';
+import { executeSharded, splitSymbols } from '../../src/runner/index.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
 import { tinyScenario } from '../helpers/tiny-scenario.ts';

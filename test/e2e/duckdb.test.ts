@@ -252,7 +252,8 @@ describe('docs/duckdb.md', () => {
       const file = join(i < 2 ? quick : busy, 'run.duckdb');
       const real = await formatQuery(file, sql as string);
       // UPDATE_DOCS=1 npx vitest run test/e2e/duckdb.test.ts rewrites the shown output (review the diff).
-      if (process.env['UPDATE_DOCS'] === '1') updated = updated.replace(shown as string, `${real}\n`);
+      if (process.env['UPDATE_DOCS'] === '1')
+        updated = updated.replace(shown as string, `${real}\n`);
       else expect(real, `query ${i + 1}`).toBe((shown as string).trimEnd());
     }
     if (updated !== doc) writeFileSync(join(ROOT, 'docs', 'duckdb.md'), updated);

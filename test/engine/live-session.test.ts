@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toEngineConfig } from '../../src/cli/engine-config.ts';
-import { defaultLiveScenario } from '../../src/cli/live-defaults.ts';
+import { toEngineConfig } from '../../src/runner/index.ts';
+import { defaultLiveScenario } from '../../src/runner/index.ts';
 import type { EpochMs, MarketTick, OutcomeEvent } from '../../src/core/index.ts';
 import { DataError } from '../../src/core/index.ts';
 import { LatencyStats, LiveSession } from '../../src/engine/index.ts';

@@ -1,7 +1,7 @@
 import { ReplayClock } from '../../src/clock/index.ts';
 import type { Bar, EpochMs, OutcomeSink } from '../../src/core/index.ts';
 import { Engine } from '../../src/engine/index.ts';
-import { toEngineConfig } from '../../src/cli/engine-config.ts';
+import { toEngineConfig } from '../../src/runner/index.ts';
 import { scenarioSchema } from '../../src/scenario/index.ts';
 
 /**

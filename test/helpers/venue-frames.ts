@@ -127,16 +127,14 @@ export function advancedTrades(
     events: [
       {
         type: kind,
-        trades: [...trades]
-          .reverse()
-          .map((t) => ({
-            trade_id: String(t.id),
-            product_id: t.symbol,
-            price: t.price.toFixed(2),
-            size: t.size.toFixed(8),
-            side: 'BUY',
-            time: iso(t.ts, ''),
-          })),
+        trades: [...trades].reverse().map((t) => ({
+          trade_id: String(t.id),
+          product_id: t.symbol,
+          price: t.price.toFixed(2),
+          size: t.size.toFixed(8),
+          side: 'BUY',
+          time: iso(t.ts, ''),
+        })),
       },
     ],
   });

@@ -12,8 +12,8 @@ import {
 
 /** 30 loss differentials; the reference numbers below were computed with numpy/scipy. */
 const D = [
-  0.12, -0.05, 0.31, 0.07, 0.22, -0.11, 0.15, 0.09, 0.02, 0.18, 0.25, -0.03, 0.11, 0.06, 0.14,
-  0.2, -0.08, 0.05, 0.17, 0.1, 0.13, -0.02, 0.08, 0.21, 0.04, 0.16, 0.01, 0.19, -0.06, 0.09,
+  0.12, -0.05, 0.31, 0.07, 0.22, -0.11, 0.15, 0.09, 0.02, 0.18, 0.25, -0.03, 0.11, 0.06, 0.14, 0.2,
+  -0.08, 0.05, 0.17, 0.1, 0.13, -0.02, 0.08, 0.21, 0.04, 0.16, 0.01, 0.19, -0.06, 0.09,
 ];
 
 describe('dieboldMariano', () => {
@@ -60,7 +60,10 @@ describe('dieboldMariano', () => {
 
 describe('PairedLossTest', () => {
   it('doc example: DM decides at minSamples', () => {
-    const t = new PairedLossTest({ ...DEFAULT_PAIRED_TEST, minSamples: 30 }, { horizon: 1, level: 0.05 });
+    const t = new PairedLossTest(
+      { ...DEFAULT_PAIRED_TEST, minSamples: 30 },
+      { horizon: 1, level: 0.05 },
+    );
     for (let i = 0; i < 29; i++) t.add(0.7, 0.7 - (D[i] as number));
     expect(t.result().decision).toBe('continue');
     t.add(0.7, 0.7 - (D[29] as number));
@@ -72,7 +75,10 @@ describe('PairedLossTest', () => {
   });
 
   it('rejects a challenger that is not significantly better', () => {
-    const t = new PairedLossTest({ ...DEFAULT_PAIRED_TEST, minSamples: 4 }, { horizon: 1, level: 0.05 });
+    const t = new PairedLossTest(
+      { ...DEFAULT_PAIRED_TEST, minSamples: 4 },
+      { horizon: 1, level: 0.05 },
+    );
     for (const [a, b] of [
       [0.7, 0.6],
       [0.6, 0.7],

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planSweepFile } from '../../src/cli/sweep-command.ts';
-import { runSweepJob } from '../../src/cli/sweep-thread.ts';
+import { runSweepJob } from '../../src/sweep/index.ts';
 import { SWEEP_METRICS } from '../../src/scenario/index.ts';
 import {
   buildJobEntries,

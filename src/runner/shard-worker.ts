@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { executeRun, planRun, type RunRequest } from './run-plan.ts';
-import type { RunProgressSink } from './run-progress.ts';
+import { openRun } from './run-kernel.ts';
+import { planRun, type RunRequest } from './run-plan.ts';
+import type { RunProgressSink } from './run-progress-sink.ts';
 
 /** What the parent sends a shard worker (structured-cloneable). */
 export interface ShardJob {
@@ -41,15 +42,19 @@ const progress: RunProgressSink | undefined =
 
 try {
   const plan = await planRun(job.request);
-  const result = await executeRun(plan, {
+  const opened = await openRun({
+    plan,
     file: job.file,
     runId: job.runId,
-    symbols: job.symbols,
-    allSymbols: job.allSymbols,
-    recordRejects: job.recordRejects,
-    signal: controller.signal,
+    input: {
+      kind: 'replay',
+      symbols: job.symbols,
+      allSymbols: job.allSymbols,
+      recordRejects: job.recordRejects,
+    },
     progress,
   });
+  const result = await opened.run(controller.signal);
   parentPort?.postMessage({ ok: true, result });
 } catch (error) {
   const e = error as Error;

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JobResult, SweepJob } from '../sweep/index.ts';
-import { runCommand } from './run-command.ts';
+import { runScenario } from '../runner/index.ts';
+import type { JobResult, SweepJob } from './sweep-job.ts';
 
 /**
- * Runs one sweep job with `runCommand` into `job.outDir` (its own run.duckdb, summary.json and
+ * Runs one sweep job with {@link runScenario} (the kernel every mode uses) into `job.outDir` (its own run.duckdb, summary.json and
  * report.html), after writing the job's scenario (`scenario.yaml`) and description (`job.json`,
  * with the equivalent `livemodel run` command) there. The module is the entry of the sweep's
  * worker threads, local and on queue workers alike. Never throws: a failure is a result.
@@ -28,17 +28,16 @@ export async function runSweepJob(
       join(job.outDir, 'job.json'),
       `${JSON.stringify(describeJob(job, scenario), null, 2)}\n`,
     );
-    const r = await runCommand({
-      scenario,
-      out: job.outDir,
-      seed: job.seed,
-      data: job.dataFile ?? undefined,
-      symbols: job.symbols ?? undefined,
-      set: job.overrides,
-      quiet: true,
-      signal,
-      log: () => {},
-    });
+    const r = await runScenario(
+      {
+        scenario,
+        seed: job.seed,
+        data: job.dataFile ?? undefined,
+        symbols: job.symbols ?? undefined,
+        set: job.overrides,
+      },
+      { out: job.outDir, signal },
+    );
     return {
       ...base,
       status: r.status,

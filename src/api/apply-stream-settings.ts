@@ -1,4 +1,4 @@
-import type { StreamSettings } from '../api/index.ts';
+import type { StreamSettings } from './ports.ts';
 import { InputError } from '../core/index.ts';
 import type { DriftMonitorSpec, Engine } from '../engine/index.ts';
 

@@ -1,4 +1,4 @@
-import type { ConfigureOutcome, StreamControl, StreamSettings } from '../api/index.ts';
+import type { ConfigureOutcome, StreamControl, StreamSettings } from './ports.ts';
 import type { LiveSession } from '../engine/index.ts';
 import { applyStreamSettings } from './apply-stream-settings.ts';
 

@@ -2,9 +2,11 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError, DataError, InputError, StoreError } from '../core/index.ts';
+import { openSource } from '../feeds/index.ts';
 import { mergeRunFiles } from '../store/index.ts';
-import { type ExecuteResult, openPlanSource, type RunPlan, runInfoOf } from './run-plan.ts';
-import type { RunProgressSink } from './run-progress.ts';
+import type { KernelResult } from './run-kernel.ts';
+import { type RunPlan, runInfoOf } from './run-plan.ts';
+import type { RunProgressSink } from './run-progress-sink.ts';
 import type { ShardJob, ShardProgressMessage } from './shard-worker.ts';
 
 /**
@@ -36,17 +38,21 @@ export async function executeSharded(
     signal?: AbortSignal | undefined;
     progress?: RunProgressSink | undefined;
   },
-): Promise<ExecuteResult> {
+): Promise<KernelResult> {
   const { progress } = opts;
   progress?.loading(plan.data.file ?? 'synthetic market');
   // The merged `runs` row is written at the end: keep when the run began, not when it merged.
   const startedAtMs = Date.now();
-  const listing = await openPlanSource(plan, plan.symbols, () => ({ write: () => {} }), {
-    rejects: 0,
-    gaps: 0,
-  });
+  const listing = await openSource(
+    { ...plan.data, symbols: plan.symbols },
+    {
+      baseDir: plan.baseDir,
+      seed: plan.scenario.seed,
+      origin: plan.request.scenario ?? '(scenario)',
+    },
+  );
   const all = [...listing.symbols];
-  const sourceName = listing.name;
+  const dataName = plan.request.data ?? plan.scenario.data.file ?? listing.name;
   const expectedBars = listing.expectedBars;
   listing.close();
   const groups = splitSymbols(all, opts.shards);
@@ -88,18 +94,25 @@ export async function executeSharded(
   await mergeRunFiles(
     opts.file,
     files,
-    { ...runInfoOf(plan, opts.runId, all, sourceName), startedAtMs },
+    { ...runInfoOf(plan, opts.runId, all, dataName), startedAtMs },
     { status, bars, rejects, finishedAtMs: Date.now() },
   );
   rmSync(dir, { recursive: true, force: true });
-  return { status, bars, rejects, gaps: results.reduce((n, r) => n + r.gaps, 0), symbols: all };
+  return {
+    status,
+    bars,
+    rejects,
+    gaps: results.reduce((n, r) => n + r.gaps, 0),
+    symbols: all,
+    ended: status === 'incomplete' ? 'stopped' : 'source',
+  };
 }
 
 function runWorker(
   job: ShardJob,
   signal: AbortSignal | undefined,
   onProgress: (bars: number) => void,
-): Promise<ExecuteResult> {
+): Promise<KernelResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('../../bin/shard-worker.js', import.meta.url), {
       workerData: job,
@@ -112,7 +125,7 @@ function runWorker(
       (
         m:
           | ShardProgressMessage
-          | { ok: true; result: ExecuteResult }
+          | { ok: true; result: KernelResult }
           | { ok: false; name: string; message: string },
       ) => {
         if ('type' in m) {

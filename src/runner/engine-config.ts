@@ -1,14 +1,13 @@
-import { createRandom, InputError } from '../core/index.ts';
-import { createDetector } from '../drift/index.ts';
-import type {
-  EngineConfig,
-  LifecycleConfig,
-  MonitoringConfig,
-  VariantConfig,
+import { InputError, parseDuration } from '../core/index.ts';
+import {
+  checkDetector,
+  type EngineConfig,
+  featureNamesOf,
+  type LifecycleConfig,
+  type MonitoringConfig,
+  type VariantConfig,
 } from '../engine/index.ts';
-import { FeaturePipeline } from '../features/index.ts';
 import { parseModelSpec } from '../models/index.ts';
-import { parseDuration } from './parse-duration.ts';
 import type { Scenario } from '../scenario/index.ts';
 
 type LifecycleInput = Scenario['lifecycle'];
@@ -81,9 +80,13 @@ function buildEngineConfig(s: Scenario): EngineConfig {
           };
           if (v.lifecycle?.policy !== undefined && v.lifecycle.onlineLearning === undefined)
             delete (merged as { onlineLearning?: boolean }).onlineLearning;
-          return { name: v.name, model: v.model ?? s.model, lifecycle: lifecycleOf(merged, `variants[${i}].lifecycle`) };
+          return {
+            name: v.name,
+            model: v.model ?? s.model,
+            lifecycle: lifecycleOf(merged, `variants[${i}].lifecycle`),
+          };
         });
-  const features = new FeaturePipeline(s.features).size;
+  const features = featureNamesOf(s.features).length;
   const checkModel = (spec: unknown, path: string): void =>
     void parseModelSpec(spec, features, path);
   checkModel(s.model, 'model');
@@ -117,7 +120,7 @@ const DEFAULT_DEGRADATION = {
 
 function monitoringOf(s: Scenario, variants: readonly VariantConfig[]): MonitoringConfig {
   const m = s.monitoring;
-  const names = new FeaturePipeline(s.features).names;
+  const names = featureNamesOf(s.features);
   m.drift.forEach((d, i) => {
     const where = `monitoring.drift[${i}]`;
     if (d.on === 'feature' && !names.includes(d.feature ?? '')) {
@@ -126,7 +129,7 @@ function monitoringOf(s: Scenario, variants: readonly VariantConfig[]): Monitori
       );
     }
     try {
-      createDetector(d.detector, d.params, createRandom(0));
+      checkDetector(d.detector, d.params);
     } catch (error) {
       if (error instanceof InputError) throw new InputError(`${where}: ${error.message}`);
       throw error;
