@@ -21,9 +21,10 @@ export interface RunReplayOptions {
 
 /**
  * Replays a source through an engine on a virtual clock, as fast as possible (or paced at
- * `speed`× market time, see `pacedReplay`), and finishes the engine at the end. Rejects with the
- * first error (bad data, invariant) after finishing what was processed, so the partial run stays
- * recorded. `onProgress` reports counts as the replay goes (see {@link RunReplayOptions}).
+ * `speed`× market time, see `pacedReplay`), and finishes the engine at the end — on completion,
+ * on abort and on the first error (bad data, invariant) alike, so the predictions still waiting
+ * for their label are recorded; then resolves, or rejects with that error. The abort listener is
+ * removed when the replay ends. `onProgress` reports counts as the replay goes (see {@link RunReplayOptions}).
  *
  * @example
  * const { bars } = await runReplay(source, engine, clock, signal, { onProgress: (n) => console.error(n) });
@@ -37,6 +38,7 @@ export function runReplay(
 ): Promise<{ bars: number; slices: number; aborted: boolean }> {
   return new Promise((resolve, reject) => {
     let aborted = false;
+    let settled = false;
     const { onProgress } = options;
     const every = Math.max(1, options.progressEveryBars ?? 1024);
     let nextReport = every;
@@ -44,12 +46,32 @@ export function runReplay(
       options.speed === undefined
         ? replay(source.batches(), clock)
         : pacedReplay(source.batches(), clock, { speed: options.speed });
-    let failed = false;
     // biome-ignore lint/style/useConst: assigned after subscribe returns; used by next() on failure
     let sub: { unsubscribe(): void } | undefined;
+    const onAbort = (): void => {
+      aborted = true;
+      sub?.unsubscribe();
+      end(null);
+    };
+    /** Finishes the engine (recording what was processed) once, then settles. */
+    const end = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      try {
+        engine.finish();
+      } catch (finishError) {
+        if (error === null) error = finishError;
+      }
+      if (error !== null) reject(error);
+      else {
+        if (!aborted) onProgress?.(engine.bars, engine.slices);
+        resolve({ bars: engine.bars, slices: engine.slices, aborted });
+      }
+    };
     sub = slices.subscribe({
       next: (slice) => {
-        if (failed) return;
+        if (settled) return;
         try {
           engine.onSlice(slice);
           if (onProgress !== undefined && engine.bars >= nextReport) {
@@ -59,24 +81,15 @@ export function runReplay(
         } catch (error) {
           // An error inside a subscriber's next would be rethrown asynchronously by RxJS (an
           // uncaught exception); stop the replay and reject instead, so the run is closed as failed.
-          failed = true;
           queueMicrotask(() => sub?.unsubscribe());
-          reject(error);
+          end(error);
         }
       },
-      error: (error: unknown) => reject(error),
-      complete: () => {
-        engine.finish();
-        onProgress?.(engine.bars, engine.slices);
-        resolve({ bars: engine.bars, slices: engine.slices, aborted });
-      },
+      error: (error: unknown) => end(error),
+      complete: () => end(null),
     });
-    signal?.addEventListener('abort', () => {
-      aborted = true;
-      sub.unsubscribe();
-      engine.finish();
-      resolve({ bars: engine.bars, slices: engine.slices, aborted });
-    });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 

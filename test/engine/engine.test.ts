@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { DAY, engineConfig, Harness, randomWalk } from '../helpers/engine.ts';
 
@@ -220,17 +221,61 @@ describe('runReplay', () => {
       };
     });
     let writes = 0;
+    const unlabelled: string[] = [];
     const sink = {
-      write() {
+      write(e: { type: string; label?: number | null; symbol?: string }) {
         if (++writes === 500) throw new Error('disk full');
+        if (e.type === 'prediction' && e.label === null) unlabelled.push(e.symbol as string);
       },
     };
     const clock = createReplayClock();
     const engine = new Engine(engineConfig(), clock, sink);
-    await expect(runReplay(new InMemorySource('mem', series), engine, clock)).rejects.toThrow(
-      'disk full',
-    );
+    const controller = new AbortController();
+    await expect(
+      runReplay(new InMemorySource('mem', series), engine, clock, controller.signal),
+    ).rejects.toThrow('disk full');
     expect(engine.bars).toBeLessThan(400);
+    // the engine was finished on the error path: the predictions waiting for labels are recorded
+    expect(unlabelled.length).toBeGreaterThan(0);
+    // and the replay no longer listens to the signal
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('an aborted replay finishes the engine once and removes its listener', async () => {
+    const { Engine, createReplayClock, runReplay } = await import('../../src/engine/index.ts');
+    const { InMemorySource } = await import('../../src/feeds/index.ts');
+    const rows = randomWalk(['A'], 300).map((s) => s[0]!);
+    const f = (k: 'ts' | 'open' | 'high' | 'low' | 'close' | 'volume') =>
+      Float64Array.from(rows.map((r) => r[k]));
+    const series = [
+      {
+        symbol: 'A',
+        ts: f('ts'),
+        open: f('open'),
+        high: f('high'),
+        low: f('low'),
+        close: f('close'),
+        volume: f('volume'),
+      },
+    ];
+    const h = new Harness(engineConfig());
+    const clock = createReplayClock();
+    const engine = new Engine(engineConfig(), clock, h.sink);
+    const controller = new AbortController();
+    controller.abort();
+    const r = await runReplay(new InMemorySource('mem', series), engine, clock, controller.signal);
+    expect(r.aborted).toBe(true);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    const done = new AbortController();
+    const clock2 = createReplayClock();
+    const full = await runReplay(
+      new InMemorySource('mem', series),
+      new Engine(engineConfig(), clock2, h.sink),
+      clock2,
+      done.signal,
+    );
+    expect(full.bars).toBe(300);
+    expect(getEventListeners(done.signal, 'abort')).toHaveLength(0);
   });
 });
 
