@@ -2,11 +2,9 @@ import { isAbsolute, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/index.ts';
 import { type ExportFormat, exportRun } from '../store/index.ts';
+import { EXPORT_USAGE } from './usage.ts';
 
 /** Usage of `livemodel export` (its `--help`; the same line is in `livemodel --help`). */
-export const EXPORT_USAGE = `  livemodel export <DIR | run.duckdb> [--out DIR] [--format parquet|csv] [--views]
-      writes every table of the run file (and with --views the v_* views) to one file each,
-      default DIR/export/<table>.parquet; ENUM columns become text (docs/duckdb.md)`;
 
 const FORMATS: readonly ExportFormat[] = ['parquet', 'csv'];
 

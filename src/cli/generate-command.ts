@@ -2,37 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { describeValue, InputError } from '../core/index.ts';
-import {
-  type DriftSpec,
-  SyntheticMarket,
-  type SyntheticOptions,
-  writeSynthetic,
-} from '../feeds/index.ts';
-
-export const GENERATE_USAGE = `Usage: livemodel generate <out.csv|out.parquet> [options]
-
-Writes a seeded synthetic market and its ground truth next to it:
-  <out>, <stem>.regimes.<ext> (true regime per symbol and bar), <stem>.drifts.<ext>
-  (drift points), <stem>.truth.json (spec, transition matrix, stationary distribution).
-
-Options (all optional; see docs/data.md for the model):
-  --symbols N           number of symbols (default 20)
-  --bars N              bars per symbol (default 2000)
-  --seed N              seed (default 42)
-  --start DATE          time of the first bar (default 2000-01-03)
-  --interval I          bar spacing: 1d, 4h, 15m, 30s, 250ms (default 1d)
-  --drifts A,B,…        bar indices of concept drifts (default none)
-  --drift-kind K        flip | rotate (default flip)
-  --drift-over N        bars over which each drift is spread (default 0: abrupt)
-  --lookbacks L1,L2     signal lookbacks in bars (default 1,5)
-  --coefficients B1,B2  signal coefficients (default 0.3,0)
-  --persistence P       probability of staying in a regime per bar
-  --scope S             symbol | market (one regime chain per symbol, or one for all)
-  --factor-loading X    loading on the common factor, 0–1 (default 0.5)
-  --jumps P             jump probability per bar (default 0)
-  --close-only          write close prices only (no open/high/low/volume)
-  --spec FILE           YAML or JSON with the same fields as a scenario's data.synthetic
-                        block; the options above override it`;
+import { type DriftSpec, SyntheticMarket, type SyntheticOptions } from '../feeds/index.ts';
+import { writeSynthetic } from '../runner/index.ts';
+import { GENERATE_USAGE } from './usage.ts';
 
 /**
  * `livemodel generate`: parses its arguments, writes the market with `writeSynthetic` and prints

@@ -1,55 +1,129 @@
 import { readFileSync } from 'node:fs';
-import { AppError, InputError } from '../core/index.ts';
-import { USAGE } from './usage.ts';
-import { VERSION } from '../core/index.ts';
+import { AppError, InputError, VERSION } from '../core/index.ts';
+import {
+  DRIFT_USAGE,
+  EXPORT_USAGE,
+  GENERATE_USAGE,
+  INIT_USAGE,
+  INSPECT_USAGE,
+  LIST_USAGE,
+  LIVE_USAGE,
+  REPORT_USAGE,
+  RUN_USAGE,
+  SCHEMA_USAGE,
+  SERVE_USAGE,
+  SWEEP_USAGE,
+  USAGE,
+  VALIDATE_USAGE,
+  WORKER_USAGE,
+} from './usage.ts';
+
+/** One command: its usage text, and its module's entry point (loaded on demand). */
+interface Command {
+  readonly usage: string;
+  readonly main: () => Promise<(args: string[]) => Promise<number>>;
+}
 
 // Command modules load on demand, so `--help` and light commands start fast (the engine,
 // DuckDB and TensorFlow.js load only for the commands that use them).
+const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
+  ['run', { usage: RUN_USAGE, main: async () => (await import('./run-command.ts')).runMain }],
+  [
+    'generate',
+    {
+      usage: GENERATE_USAGE,
+      main: async () => {
+        const { runGenerateCommand } = await import('./generate-command.ts');
+        return async (args) => {
+          await runGenerateCommand(args);
+          return 0;
+        };
+      },
+    },
+  ],
+  [
+    'report',
+    { usage: REPORT_USAGE, main: async () => (await import('./report-command.ts')).reportCli },
+  ],
+  [
+    'inspect',
+    { usage: INSPECT_USAGE, main: async () => (await import('./inspect-command.ts')).inspectCli },
+  ],
+  ['list', { usage: LIST_USAGE, main: async () => (await import('./list-command.ts')).listCli }],
+  [
+    'export',
+    { usage: EXPORT_USAGE, main: async () => (await import('./export-command.ts')).exportMain },
+  ],
+  [
+    'validate',
+    {
+      usage: VALIDATE_USAGE,
+      main: async () => (await import('./validate-command.ts')).validateMain,
+    },
+  ],
+  ['init', { usage: INIT_USAGE, main: async () => (await import('./init-command.ts')).initMain }],
+  [
+    'schema',
+    { usage: SCHEMA_USAGE, main: async () => (await import('./schema-command.ts')).schemaMain },
+  ],
+  [
+    'drift',
+    {
+      usage: DRIFT_USAGE,
+      main: async () => {
+        const { driftCli } = await import('./drift-command.ts');
+        return async (args) => {
+          console.log(driftCli(args, () => readFileSync(0, 'utf8')));
+          return 0;
+        };
+      },
+    },
+  ],
+  ['live', { usage: LIVE_USAGE, main: async () => (await import('./live-command.ts')).liveMain }],
+  [
+    'serve',
+    { usage: SERVE_USAGE, main: async () => (await import('./serve-command.ts')).serveMain },
+  ],
+  [
+    'sweep',
+    { usage: SWEEP_USAGE, main: async () => (await import('./sweep-command.ts')).sweepMain },
+  ],
+  [
+    'worker',
+    { usage: WORKER_USAGE, main: async () => (await import('./worker-command.ts')).workerMain },
+  ],
+]);
+
+/** The help of one command: its usage, then the exit codes. */
+function helpOf(name: string, command: Command): string {
+  return `Usage of livemodel ${name}:\n${command.usage}\n\nExit codes: 0 ok, 2 bad input, 1 other errors, 130 interrupted (docs/cli.md).`;
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
     console.log(USAGE);
     return 0;
   }
-  if (command === '--version' || command === '-v') {
+  if (name === '--version' || name === '-v') {
     console.log(VERSION);
     return 0;
   }
-  if (command === 'run') return (await import('./run-command.ts')).runMain(rest);
-  if (command === 'generate') {
-    if (rest.includes('--help') || rest.includes('-h')) {
-      console.log((await import('./generate-command.ts')).GENERATE_USAGE);
-      return 0;
-    }
-    await (await import('./generate-command.ts')).runGenerateCommand(rest);
+  if (name === 'help') {
+    const topic = rest[0];
+    const command = topic === undefined ? undefined : COMMANDS.get(topic);
+    if (topic !== undefined && command === undefined)
+      throw new InputError(`unknown command \`${topic}\`\n${USAGE}`);
+    console.log(command === undefined ? USAGE : helpOf(topic as string, command));
     return 0;
   }
-  if (command === 'live') return (await import('./live-command.ts')).liveMain(rest);
-  if (command === 'serve') return (await import('./serve-command.ts')).serveMain(rest);
-  if (command === 'sweep') return (await import('./sweep-command.ts')).sweepMain(rest);
-  if (command === 'worker') return (await import('./worker-command.ts')).workerMain(rest);
-  if (command === 'report') return (await import('./report-cli.ts')).reportCli(rest);
-  if (command === 'inspect') return (await import('./inspect-cli.ts')).inspectCli(rest);
-  if (command === 'list') return (await import('./list-cli.ts')).listCli(rest);
-  if (command === 'export') return (await import('./export-command.ts')).exportMain(rest);
-  if (command === 'schema') {
-    console.log((await import('./scenario-cli.ts')).schemaCli());
+  const command = COMMANDS.get(name);
+  if (command === undefined) throw new InputError(`unknown command \`${name}\`\n${USAGE}`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(helpOf(name, command));
     return 0;
   }
-  if (command === 'validate') {
-    console.log(await (await import('./scenario-cli.ts')).validateCli(rest));
-    return 0;
-  }
-  if (command === 'init') {
-    console.log((await import('./scenario-cli.ts')).initCli(rest[0]));
-    return 0;
-  }
-  if (command === 'drift') {
-    console.log((await import('./drift-cli.ts')).driftCli(rest, () => readFileSync(0, 'utf8')));
-    return 0;
-  }
-  throw new InputError(`unknown command \`${command}\`\n${USAGE}`);
+  return (await command.main())(rest);
 }
 
 function exitCodeOf(error: unknown): number {

@@ -8,9 +8,7 @@ import { createProgress, NO_PROGRESS } from './progress.ts';
 import { headlineOf } from './run-headline.ts';
 import { runProgressOn } from './run-progress.ts';
 import { formatSummaryTable } from './summary-table.ts';
-
-/** Usage of `livemodel run`. */
-export const RUN_USAGE = `  livemodel run <scenario.yaml>… [--out DIR] [--seed N] [--data FILE] [--symbols A,B] [--set path=value]… [--speed N] [--shards N|auto] [--quiet] [--json]`;
+import { RUN_USAGE } from './usage.ts';
 
 /** Parses one `--set path=value`. */
 export function parseOverride(text: string): Override {

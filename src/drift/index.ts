@@ -8,4 +8,3 @@ export * from './ks-test.ts';
 export * from './kswin.ts';
 export * from './psi.ts';
 export * from './create-detector.ts';
-export * from './drift-command.ts';

@@ -7,3 +7,4 @@ export * from './run-plan.ts';
 export type { RunProgressSink } from './run-progress-sink.ts';
 export * from './run-scenario.ts';
 export { executeSharded, splitSymbols } from './sharded-run.ts';
+export * from './write-synthetic.ts';

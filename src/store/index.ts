@@ -11,3 +11,4 @@ export * from './schema.ts';
 export * from './sql-text.ts';
 export * from './timeline-queries.ts';
 export * from './views.ts';
+export * from './table-sink.ts';

@@ -11,6 +11,16 @@ export function sqlString(value: string): string {
 }
 
 /**
+ * A SQL identifier: the name in double quotes, inner quotes doubled.
+ *
+ * @example
+ * sqlIdent('a"b'); // '"a""b"'
+ */
+export function sqlIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
  * `AND <column> IN (...)` for a list of values, or nothing when the list is undefined (no
  * filter). An empty list matches nothing.
  *

@@ -4,4 +4,3 @@ export * from './resolve-synthetic-spec.ts';
 export * from './synthetic-market.ts';
 export * from './synthetic-source.ts';
 export * from './synthetic-spec.ts';
-export * from './write-synthetic.ts';

@@ -7,8 +7,8 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { InputError } from '../core/index.ts';
-import { quoteIdent, quoteLiteral } from './columnar-relation.ts';
-import { openPrivateDuckDb, type PrivateDuckDb } from './duckdb-open.ts';
+import { openScratchDuckDb, type ScratchDuckDb } from './scratch-duckdb.ts';
+import { sqlIdent, sqlString } from './sql-text.ts';
 
 /** A column of a written table: `ts` cells are epoch ms, NaN numbers are empty / NULL. */
 export interface SinkColumn {
@@ -51,7 +51,7 @@ export async function openTableSink(
   const lower = file.toLowerCase();
   if (lower.endsWith('.csv')) return csvSink(file, columns, options.tsStyle ?? 'iso');
   if (lower.endsWith('.parquet'))
-    return parquetSink(file, columns, await openPrivateDuckDb('256MB', { onDisk: true }));
+    return parquetSink(file, columns, await openScratchDuckDb('256MB'));
   throw new InputError(`Expected an output file ending in .csv or .parquet, got \`${file}\``);
 }
 
@@ -96,13 +96,13 @@ type ItemVector = DuckDBVector & { setItem(i: number, v: unknown): void };
 async function parquetSink(
   file: string,
   columns: readonly SinkColumn[],
-  db: PrivateDuckDb,
+  db: ScratchDuckDb,
 ): Promise<TableSink> {
   let appender: DuckDBAppender;
   try {
     // Stage numbers as DOUBLE (no BigInt per cell); the COPY casts times and ints.
     await db.connection.run(
-      `CREATE TABLE staged (${columns.map((c) => `${quoteIdent(c.name)} ${c.kind === 'text' ? 'VARCHAR' : 'DOUBLE'}`).join(', ')})`,
+      `CREATE TABLE staged (${columns.map((c) => `${sqlIdent(c.name)} ${c.kind === 'text' ? 'VARCHAR' : 'DOUBLE'}`).join(', ')})`,
     );
     appender = await db.connection.createAppender('staged');
   } catch (error) {
@@ -124,7 +124,7 @@ async function parquetSink(
   };
   const select = columns
     .map((c) => {
-      const q = quoteIdent(c.name);
+      const q = sqlIdent(c.name);
       return c.kind === 'ts'
         ? `make_timestamp(CAST(${q} AS BIGINT) * 1000) AS ${q}`
         : c.kind === 'int'
@@ -148,7 +148,7 @@ async function parquetSink(
         if (rows > 0) flush();
         appender.closeSync();
         await db.connection.run(
-          `COPY (SELECT ${select} FROM staged) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`,
+          `COPY (SELECT ${select} FROM staged) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`,
         );
       } finally {
         db.close();

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { InputError } from '../core/index.ts';
+import { InputError } from '../../core/index.ts';
 import {
   type ColumnarRelation,
   doubleSql,
@@ -8,7 +8,7 @@ import {
   quoteLiteral,
   timestampSql,
 } from './columnar-relation.ts';
-import { mapColumns } from './column-map.ts';
+import { mapColumns } from '../column-map.ts';
 import { type ColumnarOptions, type DuckDbSource, openDuckDbSource } from './duckdb-source.ts';
 import { openPrivateDuckDb } from './duckdb-open.ts';
 

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { InputError } from '../core/index.ts';
-import type { BadRowPolicy, GapHandler, RejectHandler } from './bar-source.ts';
-import type { ColumnOverrides } from './column-map.ts';
+import { InputError } from '../../core/index.ts';
+import type { BadRowPolicy, GapHandler, RejectHandler } from '../bar-source.ts';
+import type { ColumnOverrides } from '../column-map.ts';
 import { readLongCsv } from './csv-long.ts';
 import { type CsvFormat, detectCsvFormat } from './csv-format.ts';
 import { readWideCsv } from './csv-wide.ts';
-import type { InMemorySource } from './in-memory-source.ts';
+import type { InMemorySource } from '../in-memory-source.ts';
 import { splitCsvLine } from './split-csv-line.ts';
 
 export interface CsvOptions {

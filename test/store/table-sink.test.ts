@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/index.ts';
-import { openTableSink } from '../../src/feeds/index.ts';
+import { openTableSink } from '../../src/store/index.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { queryMemory } from '../helpers/duck.ts';
 

@@ -1,4 +1,4 @@
-import { COLUMN_ALIASES, type ColumnOverrides } from './column-map.ts';
+import { COLUMN_ALIASES, type ColumnOverrides } from '../column-map.ts';
 
 /** Layout of a CSV file: one row per symbol and time, or one column per symbol. */
 export type CsvFormat = 'long' | 'wide';

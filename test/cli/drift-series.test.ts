@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/index.ts';
-import { createDetector, runDriftCommand } from '../../src/drift/index.ts';
-import { bernoulliStream, signalIndices } from './streams.ts';
+import { createDetector } from '../../src/drift/index.ts';
+import { runDriftCommand } from '../../src/cli/drift-series.ts';
+import { bernoulliStream, signalIndices } from '../drift/streams.ts';
 
 describe('runDriftCommand', () => {
   it('doc example', () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/index.ts';
-import { runDriftCommand } from '../drift/index.ts';
+import { runDriftCommand } from './drift-series.ts';
 
 /**
  * `livemodel drift --detector NAME [--param k=v]… [--column C] FILE|-`: runs one drift detector

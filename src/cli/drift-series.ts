@@ -1,5 +1,6 @@
-import { InputError, type Random, describeValue } from '../core/index.ts';
-import { BINARY_INPUT_DETECTORS, type DetectorName, createDetector } from './create-detector.ts';
+import { describeValue, InputError, type Random } from '../core/index.ts';
+import { BINARY_INPUT_DETECTORS, createDetector, type DetectorName } from '../drift/index.ts';
+import { splitCsvLine } from '../feeds/index.ts';
 
 /** Options of {@link runDriftCommand}: what the `livemodel drift` command passes in. */
 export interface DriftCommandOptions {
@@ -88,29 +89,6 @@ function parseLines(text: string, fileName: string): NumberAt[] {
     if (raw.trim() !== '') out.push({ value: parseNumber(raw, fileName, i + 1), line: i + 1 });
   });
   return out;
-}
-
-/** Splits one CSV line on commas, honouring double-quoted cells ("" is a quote inside quotes). */
-function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += ch;
-  }
-  cells.push(cell);
-  return cells;
 }
 
 function parseCsvColumn(text: string, column: string, fileName: string): NumberAt[] {

@@ -5,10 +5,7 @@ import type { RunSummary } from '../report/index.ts';
 import { displayPath, formatSeconds, formatWhen, runPeriodText } from './format-run.ts';
 import { describeOpenFailure, loadRunSummary, locateRun, lockedText } from './run-files.ts';
 import { formatSummaryTable } from './summary-table.ts';
-
-/** Usage line of `livemodel inspect` (kept here too for `inspect --help`). */
-export const INSPECT_USAGE =
-  '  livemodel inspect <DIR | run.duckdb> [--json]   print the summary of an existing run';
+import { INSPECT_USAGE } from './usage.ts';
 
 /**
  * The header `livemodel inspect` prints above the summary table: run folder, scenario and seed,

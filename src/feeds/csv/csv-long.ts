@@ -1,12 +1,12 @@
 import { basename, extname } from 'node:path';
-import { formatTs, InputError } from '../core/index.ts';
-import { createBadRowReporter } from './bad-rows.ts';
-import { mapColumns } from './column-map.ts';
+import { formatTs, InputError } from '../../core/index.ts';
+import { createBadRowReporter } from '../bad-rows.ts';
+import { mapColumns } from '../column-map.ts';
 import type { CsvOptions, CsvText } from './csv-source.ts';
-import { InMemorySource } from './in-memory-source.ts';
-import { parseTimestamp } from './parse-timestamp.ts';
+import { InMemorySource } from '../in-memory-source.ts';
+import { parseTimestamp } from '../parse-timestamp.ts';
 import { splitCsvLine } from './split-csv-line.ts';
-import { SeriesBuilder, type SymbolSeries } from './symbol-series.ts';
+import { SeriesBuilder, type SymbolSeries } from '../symbol-series.ts';
 
 /**
  * Reads a long-format CSV (one row per symbol and time) into a source. Rows of different

@@ -1,12 +1,12 @@
 import type { DuckDBConnection, DuckDBInstance, DuckDBVector } from '@duckdb/node-api';
-import { type Bar, type EpochMs, formatTs, InputError } from '../core/index.ts';
-import { type BadRowReporter, createBadRowReporter } from './bad-rows.ts';
-import type { BadRowPolicy, BarSource, RejectHandler } from './bar-source.ts';
+import { type Bar, type EpochMs, formatTs, InputError } from '../../core/index.ts';
+import { type BadRowReporter, createBadRowReporter } from '../bad-rows.ts';
+import type { BadRowPolicy, BarSource, RejectHandler } from '../bar-source.ts';
 import { type ColumnarRelation, quoteLiteral } from './columnar-relation.ts';
 
 /** Options shared by the Parquet and Arrow sources. */
 export interface ColumnarOptions {
-  readonly columns?: import('./column-map.ts').ColumnOverrides;
+  readonly columns?: import('../column-map.ts').ColumnOverrides;
   /** Keep only these symbols; an unknown one is an error. */
   readonly symbols?: readonly string[];
   /** Symbol for files without a symbol column; default: the file name's stem, upper-cased. */

@@ -5,7 +5,7 @@ import {
   type DuckDBVector,
   VARCHAR,
 } from '@duckdb/node-api';
-import { parseTimestamp, timestampFromNumber } from './parse-timestamp.ts';
+import { parseTimestamp, timestampFromNumber } from '../parse-timestamp.ts';
 
 /**
  * A file's rows as SQL, normalised to the columns every columnar source reads:

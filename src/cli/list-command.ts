@@ -5,10 +5,7 @@ import { InputError } from '../core/index.ts';
 import { displayPath, formatSeconds, formatWhen } from './format-run.ts';
 import { findRunFiles, type ListedRun, readListedRun } from './run-listing.ts';
 import { textTable } from './summary-table.ts';
-
-/** Usage line of `livemodel list`. */
-export const LIST_USAGE =
-  '  livemodel list [DIR] [--json]                  list the runs under DIR (default reports/), oldest first';
+import { LIST_USAGE } from './usage.ts';
 
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 

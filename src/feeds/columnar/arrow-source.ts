@@ -9,11 +9,11 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { DataType, type Field, RecordBatchReader, type Vector } from 'apache-arrow';
-import { InputError } from '../core/index.ts';
-import { mapColumns } from './column-map.ts';
+import { InputError } from '../../core/index.ts';
+import { mapColumns } from '../column-map.ts';
 import { type ColumnarOptions, type DuckDbSource, openDuckDbSource } from './duckdb-source.ts';
 import { openPrivateDuckDb } from './duckdb-open.ts';
-import { parseTimestamp, timestampFromNumber } from './parse-timestamp.ts';
+import { parseTimestamp, timestampFromNumber } from '../parse-timestamp.ts';
 
 const CHUNK = 2048;
 const TABLE = 'arrow_rows';

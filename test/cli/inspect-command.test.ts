@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRunHeader } from '../../src/cli/inspect-cli.ts';
+import { formatRunHeader } from '../../src/cli/inspect-command.ts';
 import { fakeSummary } from '../helpers/fake-summary.ts';
 
 describe('formatRunHeader', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRunList } from '../../src/cli/list-cli.ts';
+import { formatRunList } from '../../src/cli/list-command.ts';
 import type { ListedRun } from '../../src/cli/run-listing.ts';
 
 const run = (over: Partial<ListedRun>): ListedRun => ({

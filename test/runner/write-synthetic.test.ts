@@ -1,17 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/core/index.ts';
+import { InputError } from '../../src/core/index.ts';
 import {
   loadCsv,
   openParquet,
   SyntheticMarket,
   SyntheticSource,
-  writeSynthetic,
-} from '../../../src/feeds/index.ts';
-import { collect } from '../../helpers/bars.ts';
-import { tempDir } from '../../helpers/cli.ts';
-import { queryMemory } from '../../helpers/duck.ts';
+} from '../../src/feeds/index.ts';
+import { writeSynthetic } from '../../src/runner/index.ts';
+import { collect } from '../helpers/bars.ts';
+import { tempDir } from '../helpers/cli.ts';
+import { queryMemory } from '../helpers/duck.ts';
 
 const spec = {
   symbols: 4,

@@ -1,13 +1,13 @@
-import { type EpochMs, formatTs, InputError } from '../core/index.ts';
-import { createBadRowReporter } from './bad-rows.ts';
-import { COLUMN_ALIASES } from './column-map.ts';
+import { type EpochMs, formatTs, InputError } from '../../core/index.ts';
+import { createBadRowReporter } from '../bad-rows.ts';
+import { COLUMN_ALIASES } from '../column-map.ts';
 import { isMissingCell, numericColumns, tsColumn } from './csv-format.ts';
 import { keepSymbols } from './csv-long.ts';
 import type { CsvOptions, CsvText } from './csv-source.ts';
-import { InMemorySource } from './in-memory-source.ts';
-import { parseTimestamp } from './parse-timestamp.ts';
+import { InMemorySource } from '../in-memory-source.ts';
+import { parseTimestamp } from '../parse-timestamp.ts';
 import { splitCsvLine } from './split-csv-line.ts';
-import { SeriesBuilder } from './symbol-series.ts';
+import { SeriesBuilder } from '../symbol-series.ts';
 
 /** Data rows looked at to decide which columns are symbols. */
 const SAMPLE_ROWS = 50;

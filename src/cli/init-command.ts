@@ -1,33 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../core/index.ts';
-import { isSweepFile, loadScenario, scenarioJsonSchema } from '../scenario/index.ts';
-import { toEngineConfig } from '../runner/index.ts';
-
-/** `livemodel schema`: the scenario JSON Schema, for editors. */
-export function schemaCli(): string {
-  return JSON.stringify(scenarioJsonSchema(), null, 2);
-}
-
-/** `livemodel validate <scenario>…`: checks files (sweep files too) without running them; throws on the first bad one. */
-export async function validateCli(files: readonly string[]): Promise<string> {
-  if (files.length === 0) throw new InputError('validate expects one or more scenario files');
-  const lines: string[] = [];
-  for (const f of files) {
-    // Sweep files are planned in full (every combination validated); loaded only when needed.
-    if (isSweepFile(f)) {
-      lines.push(await (await import('./sweep-command.ts')).validateSweepLine(f));
-      continue;
-    }
-    const s = loadScenario(f);
-    toEngineConfig(s, f);
-    const variants = s.variants?.map((v) => v.name).join(', ') ?? 'model';
-    lines.push(
-      `ok  ${f}  (${s.name}: ${s.model.kind}, policy ${s.lifecycle.policy}, variants ${variants})`,
-    );
-  }
-  return lines.join('\n');
-}
 
 const STARTER = (name: string) => `# yaml-language-server: $schema=../scenario.schema.json
 # ${name}: a livemodel scenario. Run it with
@@ -42,7 +15,7 @@ data:
   # symbols: [DAX, CAC]                # keep only these
   onBadRow: fail                       # or skip: bad rows go to data_rejects
 
-horizon: 1                             # label = direction of close(t+1) vs close(t)
+horizon: 1                             # label = the move the position trades: close(t+1) → close(t+2)
 
 features:
   returnLags: [1, 2, 5, 10]            # log returns over these lags (bars)
@@ -61,7 +34,7 @@ lifecycle:
   policy: continuous                   # continuous | periodic | drift | degradation | none
   # periodBars: 250                    # periodic: a challenger every N bars
   test:
-    method: dm                         # Diebold-Mariano on paired losses (or sprt)
+    method: dm                         # Diebold-Mariano on paired losses (or sprt: sequential)
     alpha: 0.05
     minSamples: 30
 
@@ -88,4 +61,10 @@ export function initCli(name = 'my-scenario', dir = 'scenarios'): string {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, STARTER(name));
   return `wrote ${file}\nrun it: npx livemodel run ${file}`;
+}
+
+/** `livemodel init [name]` from its arguments. */
+export async function initMain(args: string[]): Promise<number> {
+  console.log(initCli(args[0]));
+  return 0;
 }

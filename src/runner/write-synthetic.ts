@@ -1,9 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { InputError, MS_PER_DAY } from '../../core/index.ts';
-import { openTableSink, type SinkColumn } from '../table-sink.ts';
-import type { SyntheticMarket } from './synthetic-market.ts';
-import { REGIMES } from './synthetic-spec.ts';
+import { InputError, MS_PER_DAY } from '../core/index.ts';
+import { REGIMES, type SyntheticMarket } from '../feeds/index.ts';
+import { openTableSink, type SinkColumn } from '../store/index.ts';
 
 /** Paths of the files {@link writeSynthetic} wrote. */
 export interface SyntheticFiles {
