@@ -1,8 +1,7 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from '../helpers/cli.ts';
+import { runCli, tempDir } from '../helpers/cli.ts';
 import { launchChromium, openReport, type PageLoad } from './browser.ts';
 
 /** The quickstart report in headless Chromium: it loads offline, without errors, and draws every chart. */
@@ -76,12 +75,39 @@ describe('the quickstart report in Chromium', () => {
     await page.mouse.move(0, 0);
   });
 
-  it('saves a screenshot under reports/', async () => {
-    mkdirSync(join(ROOT, 'reports'), { recursive: true });
-    const file = join(ROOT, 'reports', 'report-screenshot.png');
+  it('takes a screenshot (into the run folder) that shows the headline text and drawn charts', async () => {
+    const file = join(out, 'report-screenshot.png');
     await page.setViewportSize({ width: 1280, height: 1900 });
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: file });
-    copyFileSync(file, join(out, 'report-screenshot.png'));
+    const png = await page.screenshot({ path: file });
+    // PNG header: width and height are the big-endian words at bytes 16 and 20.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 1900]);
+    const chart = await page.locator('#c1 svg').boundingBox();
+    const title = await page.locator('h1').boundingBox();
+    expect(chart).not.toBeNull();
+    expect(title).not.toBeNull();
+    // Decode the screenshot in the page itself (no image library here) and measure two regions:
+    // the headline (dark text on a light background) and the first chart (several line colours).
+    const stats = (await page.evaluate(`(async () => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,${png.toString('base64')}';
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width; c.height = img.height;
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const region = (b) => {
+        const d = g.getImageData(Math.floor(b.x), Math.floor(b.y), Math.ceil(b.width), Math.ceil(b.height)).data;
+        let dark = 0; const colours = new Set();
+        for (let i = 0; i < d.length; i += 4) {
+          if (d[i] + d[i + 1] + d[i + 2] < 200) dark++;
+          colours.add((d[i] >> 4) + ',' + (d[i + 1] >> 4) + ',' + (d[i + 2] >> 4));
+        }
+        return { dark: dark / (d.length / 4), colours: colours.size };
+      };
+      return { title: region(${JSON.stringify(title)}), chart: region(${JSON.stringify(chart)}) };
+    })()`)) as { title: { dark: number; colours: number }; chart: { dark: number; colours: number } };
+    expect(stats.title.dark).toBeGreaterThan(0.02); // the scenario's name is printed there
+    expect(stats.chart.colours).toBeGreaterThan(8); // lines, axes, labels: not a blank box
   });
 });
