@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { InputError } from '../core/index.ts';
+import { dict, InputError } from '../core/index.ts';
 import { runDriftCommand } from './drift-series.ts';
 
 /**
@@ -26,7 +26,7 @@ export function driftCli(args: string[], readStdin: () => string): string {
     );
   const file = positionals[0] as string;
   if (file !== '-' && !existsSync(file)) throw new InputError(`input file not found: ${file}`);
-  const params: Record<string, number> = {};
+  const params = dict<number>();
   for (const p of values.param ?? []) {
     const i = p.indexOf('=');
     const value = Number(p.slice(i + 1));

@@ -6,8 +6,11 @@ import {
   openRun,
   planRun,
   prepareRunFolder,
+  type RunFolder,
+  type RunPlan,
   writeRunReport,
 } from '../runner/index.ts';
+import { listenForStop } from './stop-signals.ts';
 import { formatSummaryTable } from './summary-table.ts';
 import { LIVE_USAGE } from './usage.ts';
 
@@ -18,8 +21,10 @@ export interface LiveCommandOptions extends LiveFeedOptions {
   /** Stop when no message arrived for this long (`5s`, `10m`); default: never. */
   readonly idleExit?: string | undefined;
   readonly quiet?: boolean;
-  /** Aborting (SIGINT) ends the run cleanly. */
+  /** Aborting (SIGINT, SIGTERM) ends the run cleanly. */
   readonly signal: AbortSignal;
+  /** How a run stopped by `signal` is recorded (default complete). */
+  readonly stoppedAs?: () => 'complete' | 'incomplete';
   readonly log?: (line: string) => void;
 }
 
@@ -47,6 +52,19 @@ export async function liveCommand(
   const quietLog = opts.quiet ? null : log;
   const plan = await planRun({ scenario: opts.scenario, seed: opts.seed });
   const folder = prepareRunFolder(opts.out ?? join('reports', `live-${opts.feed}`));
+  try {
+    return await liveInFolder(opts, plan, folder, quietLog);
+  } finally {
+    folder.release();
+  }
+}
+
+async function liveInFolder(
+  opts: LiveCommandOptions,
+  plan: RunPlan,
+  folder: RunFolder,
+  quietLog: ((line: string) => void) | null,
+): Promise<{ outDir: string; bars: number; ended: 'source' | 'stopped' }> {
   const opened = await openRun({
     plan,
     file: folder.file,
@@ -78,7 +96,7 @@ export async function liveCommand(
     `live: ${session.feed.name} ${session.feedStatus().url} (${session.feed.symbols.join(', ') || 'all symbols'}), bars of ${session.clock.intervalOf('')} ms; Ctrl-C to stop`,
   );
   try {
-    const result = await opened.run(controller.signal);
+    const result = await opened.run(controller.signal, opts.stoppedAs);
     const report = await writeRunReport(folder.outDir);
     if (!report.ok)
       console.error(
@@ -128,9 +146,7 @@ export async function liveMain(args: string[]): Promise<number> {
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && (!Number.isInteger(seed) || seed < 0))
     throw new InputError(`--seed expects a non-negative integer, got \`${values.seed}\``);
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.on('SIGINT', onSigint);
+  const stop = listenForStop();
   try {
     await liveCommand({
       feed: values.feed,
@@ -146,11 +162,13 @@ export async function liveMain(args: string[]): Promise<number> {
       columns: values.columns,
       quiet: values.quiet ?? false,
       env: process.env,
-      signal: controller.signal,
+      signal: stop.signal,
+      // SIGINT is how a live session normally ends (complete); SIGTERM stops it (incomplete)
+      stoppedAs: () => (stop.received() === 'SIGTERM' ? 'incomplete' : 'complete'),
     });
-    return 0;
+    return stop.received() === 'SIGTERM' ? stop.exitCode() : 0;
   } finally {
-    process.off('SIGINT', onSigint);
+    stop.dispose();
   }
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { AppError, InputError, VERSION } from '../core/index.ts';
+import { AppError, DataError, InputError, VERSION } from '../core/index.ts';
 import {
   DRIFT_USAGE,
   EXPORT_USAGE,
@@ -99,7 +99,9 @@ function helpOf(name: string, command: Command): string {
   return `Usage of livemodel ${name}:\n${command.usage}\n\nExit codes: 0 ok, 2 bad input, 1 other errors, 130 interrupted (docs/cli.md).`;
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(args: string[]): Promise<number> {
+  // --verbose (a stack trace with errors) is read below for every command, not by each parser
+  const argv = args.filter((a) => a !== '--verbose');
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h') {
     console.log(USAGE);
@@ -126,8 +128,9 @@ async function main(argv: string[]): Promise<number> {
   return (await command.main())(rest);
 }
 
+/** 2 for bad input (arguments, scenario, data: InputError and DataError), 1 for anything else. */
 function exitCodeOf(error: unknown): number {
-  return error instanceof InputError ? 2 : 1;
+  return error instanceof InputError || error instanceof DataError ? 2 : 1;
 }
 
 main(process.argv.slice(2)).then(

@@ -7,6 +7,7 @@ import type { Override } from '../scenario/index.ts';
 import { createProgress, NO_PROGRESS } from './progress.ts';
 import { headlineOf } from './run-headline.ts';
 import { runProgressOn } from './run-progress.ts';
+import { listenForStop } from './stop-signals.ts';
 import { formatSummaryTable } from './summary-table.ts';
 import { RUN_USAGE } from './usage.ts';
 
@@ -102,6 +103,7 @@ export function runJson(scenario: string, r: RunResult): Record<string, unknown>
     data: r.files.data,
     variants,
     baselines,
+    warnings: r.summary.warnings,
   };
 }
 
@@ -150,9 +152,7 @@ export async function runMain(args: string[]): Promise<number> {
     ?.split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once('SIGINT', onSigint);
+  const stop = listenForStop();
   try {
     for (const scenario of positionals) {
       const several = positionals.length > 1;
@@ -174,14 +174,15 @@ export async function runMain(args: string[]): Promise<number> {
         progress: !(values.quiet ?? false) && !json,
         speed,
         shards,
-        signal: controller.signal,
+        signal: stop.signal,
       });
       if (json) console.log(JSON.stringify(runJson(scenario, result)));
-      if (result.status === 'incomplete') return 130;
+      // stopped by SIGINT (130) or SIGTERM (143): recorded incomplete, the rest skipped
+      if (result.status === 'incomplete') return stop.received() === null ? 130 : stop.exitCode();
     }
     return 0;
   } finally {
-    process.off('SIGINT', onSigint);
+    stop.dispose();
   }
 }
 

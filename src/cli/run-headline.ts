@@ -1,4 +1,5 @@
 import type { RunSummary } from '../report/index.ts';
+import { dict } from '../core/index.ts';
 
 /** A model variant's headline: its equal-weight portfolio, direction metrics and lifecycle counts. */
 export interface VariantHeadline {
@@ -42,7 +43,7 @@ const num = (v: number | null | undefined): number | null =>
  * h.variants['model']?.sharpe; // 0.27
  */
 export function headlineOf(s: RunSummary): RunHeadline {
-  const variants: Record<string, VariantHeadline> = {};
+  const variants = dict<VariantHeadline>();
   for (const [name, m] of Object.entries(s.models)) {
     const p = s.strategies[name]?.portfolio;
     const updates = Object.values(m.symbols).reduce((n, c) => n + Math.max(0, c.versions - 1), 0);
@@ -57,7 +58,7 @@ export function headlineOf(s: RunSummary): RunHeadline {
       rollbacks: m.lifecycle.rollbacks,
     };
   }
-  const baselines: Record<string, BaselineHeadline> = {};
+  const baselines = dict<BaselineHeadline>();
   for (const [name, st] of Object.entries(s.strategies)) {
     if (name in s.models) continue;
     const cls = Object.values(s.models).find((m) => m.baselines[name] !== undefined)?.baselines[

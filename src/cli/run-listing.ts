@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildSummary, type RunSummary } from '../report/index.ts';
-import { openRunStore, readRun } from '../store/index.ts';
+import { openRunStore, parseSymbolsText, readRun } from '../store/index.ts';
 import { headlineOf } from './run-headline.ts';
 import {
   describeOpenFailure,
@@ -114,7 +114,7 @@ export async function readListedRun(file: string): Promise<ListedRun> {
       ...base,
       scenario: run.scenario,
       status: run.status,
-      symbols: run.symbols === '' ? 0 : run.symbols.split(',').length,
+      symbols: parseSymbolsText(run.symbols).length,
       bars: run.bars,
       startedMs: run.started_at,
       sortMs: run.started_at,

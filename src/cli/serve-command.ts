@@ -15,6 +15,7 @@ import { openRun, planRun, prepareRunFolder, writeRunReport } from '../runner/in
 import type { Override } from '../scenario/index.ts';
 import { splitList } from './live-command.ts';
 import { parseOverride } from './run-command.ts';
+import { listenForStop } from './stop-signals.ts';
 import { formatSummaryTable } from './summary-table.ts';
 import { SERVE_USAGE } from './usage.ts';
 
@@ -36,6 +37,8 @@ export interface ServeOptions {
   readonly channel?: string | undefined;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly signal: AbortSignal;
+  /** How a live run stopped by `signal` is recorded (default complete; a stopped replay is incomplete). */
+  readonly stoppedAs?: () => 'complete' | 'incomplete';
   readonly log?: (line: string) => void;
 }
 
@@ -120,7 +123,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       : 'token: (as given)',
   );
   try {
-    await opened.run(opts.signal);
+    await opened.run(opts.signal, opts.stoppedAs);
     finished = true;
     const report = await writeRunReport(folder.outDir);
     if (!report.ok)
@@ -142,6 +145,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   } finally {
     finished = true;
     await api.close();
+    folder.release();
   }
 }
 
@@ -180,9 +184,7 @@ export async function serveMain(args: string[]): Promise<number> {
   const port = num(values.port, '--port', 8080, 0);
   if (!Number.isInteger(port) || port > 65535)
     throw new InputError(`Expected --port to be an integer in 0..65535, got \`${values.port}\``);
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.on('SIGINT', onSigint);
+  const stop = listenForStop();
   try {
     await serveCommand({
       scenario: positionals[0],
@@ -199,10 +201,11 @@ export async function serveMain(args: string[]): Promise<number> {
       interval: values.interval,
       channel: values.channel,
       env: process.env,
-      signal: controller.signal,
+      signal: stop.signal,
+      stoppedAs: () => (stop.received() === 'SIGTERM' ? 'incomplete' : 'complete'),
     });
-    return 0;
+    return stop.received() === 'SIGTERM' ? stop.exitCode() : 0;
   } finally {
-    process.off('SIGINT', onSigint);
+    stop.dispose();
   }
 }

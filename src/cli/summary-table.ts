@@ -89,6 +89,7 @@ export function formatSummaryTable(s: RunSummary, options: SummaryTableOptions =
     out.push('');
     out.push(textTable(['baseline', 'return', 'Sharpe', 'max DD', 'accuracy', 'F1'], bRows));
   }
+  for (const w of s.warnings ?? []) out.push('', `warning: ${w}`);
   return out.join('\n');
 }
 

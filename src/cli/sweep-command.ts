@@ -232,6 +232,7 @@ export async function sweepMain(args: string[]): Promise<number> {
     controller.abort();
   };
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
   try {
     const { json } = await sweepCommand({
       file: positionals[0] as string,
@@ -245,5 +246,6 @@ export async function sweepMain(args: string[]): Promise<number> {
     return controller.signal.aborted ? 130 : json.sweep.status === 'complete' ? 0 : 1;
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
   }
 }

@@ -15,3 +15,16 @@ export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T
   }
   return out;
 }
+
+/**
+ * An empty record with no prototype, for keys that come from input (symbols, names, headers):
+ * `__proto__`, `constructor` or `toString` are then ordinary keys, never Object.prototype's.
+ * JSON.stringify writes it like any object.
+ *
+ * @example
+ * const bySymbol = dict<number>();
+ * bySymbol['__proto__'] = 1; // an own key; Object.prototype untouched
+ */
+export function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}

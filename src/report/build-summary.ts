@@ -6,12 +6,13 @@ import {
   portfolioReturns,
   type StrategyMetrics,
 } from '../backtest/index.ts';
-import { formatTs, groupBy } from '../core/index.ts';
+import { dict, formatTs, groupBy } from '../core/index.ts';
 import {
   classificationBySymbol,
   equityBarTimes,
   equityColumns,
   lifecycleCounts,
+  parseSymbolsText,
   readRun,
   type RunStore,
   runOutcome,
@@ -50,6 +51,12 @@ export interface RunSummary {
     string,
     { portfolio: StrategyMetrics; symbols: Record<string, StrategyMetrics> }
   >;
+  /**
+   * What the run did not produce although it was asked to: a symbol of a variant with no
+   * labelled prediction (too few bars for the features, warmup and horizon), no bar at all.
+   * Empty when everything produced results.
+   */
+  warnings: string[];
   models: Record<
     string,
     {
@@ -83,11 +90,11 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
   const ann = allTs.length >= 2 ? inferPeriodsPerYear(allTs) : null;
   // With fewer than 2 bar times there is no spacing to annualise by: metrics are per period (P = 1).
   const ppy = ann?.periodsPerYear ?? 1;
-  const strategies: RunSummary['strategies'] = {};
+  const strategies: RunSummary['strategies'] = dict();
   const fill = fillOfConfig(run.config);
   const byStrategy = groupBy(series, (s) => s.strategy);
   for (const [name, list] of byStrategy) {
-    const symbols: Record<string, StrategyMetrics> = {};
+    const symbols = dict<StrategyMetrics>();
     const inputs = list.map((s) => ({
       ts: s.ts,
       returns: s.pnl,
@@ -103,10 +110,10 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
   }
   const cls = await classificationBySymbol(store);
   const counts = await lifecycleCounts(store);
-  const models: RunSummary['models'] = {};
+  const models: RunSummary['models'] = dict();
   for (const [variant, rows] of groupBy(cls, (r) => r.variant)) {
     const champ = rows.filter((r) => r.role === 'champion');
-    const symbols: RunSummary['models'][string]['symbols'] = {};
+    const symbols: RunSummary['models'][string]['symbols'] = dict();
     const total = { versions: 0, tests: 0, promotions: 0, rollbacks: 0 };
     for (const r of champ) {
       const c = counts.find((x) => x.variant === variant && x.symbol === r.symbol) ?? {
@@ -128,7 +135,7 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
       total.promotions += c.promotions;
       total.rollbacks += c.rollbacks;
     }
-    const baselines: Record<string, ClassificationStats> = {};
+    const baselines = dict<ClassificationStats>();
     for (const [role, list] of groupBy(rows, (r) => r.role))
       if (role === 'frozen' || role === 'naive')
         baselines[role] = classificationStats(sumCounts(list));
@@ -140,6 +147,7 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
     };
   }
   return {
+    warnings: warningsOf(parseSymbolsText(run.symbols), run.bars, models),
     run: {
       run_id: run.run_id,
       scenario: run.scenario,
@@ -152,7 +160,7 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
       duration_s: run.finished_at === null ? null : (run.finished_at - run.started_at) / 1000,
       backend: run.backend,
       data: run.data,
-      symbols: run.symbols === '' ? [] : run.symbols.split(','),
+      symbols: parseSymbolsText(run.symbols),
       bars: run.bars,
       rejects: run.rejects,
       error: run.error,
@@ -166,4 +174,26 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
     strategies,
     models,
   };
+}
+
+/** The symbols of each variant that got no labelled prediction, and a run with no bar at all. */
+function warningsOf(
+  symbols: readonly string[],
+  bars: number | null,
+  models: RunSummary['models'],
+): string[] {
+  const out: string[] = [];
+  if (bars === 0) out.push('the data had no bar to replay: nothing was predicted');
+  for (const [variant, m] of Object.entries(models)) {
+    const silent = symbols.filter((s) => (m.symbols[s]?.labelled ?? 0) === 0);
+    if (silent.length > 0)
+      out.push(
+        `${variant}: no labelled prediction for ${silent.length} symbol(s) (${silent.slice(0, 5).join(', ')}${silent.length > 5 ? ', …' : ''}): fewer bars than the features, warmup and horizon need`,
+      );
+  }
+  if (Object.keys(models).length === 0 && symbols.length > 0)
+    out.push(
+      `no labelled prediction for any of the ${symbols.length} symbol(s): fewer bars than the features, warmup and horizon need`,
+    );
+  return out;
 }

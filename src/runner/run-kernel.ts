@@ -60,8 +60,10 @@ export interface OpenedRun {
   /**
    * Runs to the end of the source, the end of the feed, or `signal`; then finishes the engine and
    * the run file (`complete`, `incomplete` or, rethrowing the error, `failed`) and closes the source.
+   * A replay stopped by `signal` is `incomplete`; a live run stopped by it is `stoppedAs()`
+   * (default `complete`: stopping is how a live session normally ends).
    */
-  run(signal?: AbortSignal): Promise<KernelResult>;
+  run(signal?: AbortSignal, stoppedAs?: () => 'complete' | 'incomplete'): Promise<KernelResult>;
 }
 
 /**
@@ -204,7 +206,10 @@ async function openLive(opts: OpenRunOptions, feedOptions: LiveFeedOptions): Pro
     session,
     symbols: feed.symbols,
     dataName,
-    async run(signal?: AbortSignal): Promise<KernelResult> {
+    async run(
+      signal?: AbortSignal,
+      stoppedAs?: () => 'complete' | 'incomplete',
+    ): Promise<KernelResult> {
       const stop = signal ?? new AbortController().signal;
       let result: Awaited<ReturnType<LiveSession['run']>>;
       try {
@@ -219,9 +224,10 @@ async function openLive(opts: OpenRunOptions, feedOptions: LiveFeedOptions): Pro
         throw error;
       }
       const rejects = recorder.count('data_rejects');
-      await recorder.finish('complete', { bars: result.bars, rejects, finishedAtMs: Date.now() });
+      const status = result.ended === 'stopped' ? (stoppedAs?.() ?? 'complete') : 'complete';
+      await recorder.finish(status, { bars: result.bars, rejects, finishedAtMs: Date.now() });
       return {
-        status: 'complete',
+        status,
         bars: result.bars,
         rejects,
         gaps: 0,

@@ -1,7 +1,7 @@
 import { InputError } from '../core/index.ts';
 import { type RunSummary, writeReport } from '../report/index.ts';
 import { type KernelResult, openRun } from './run-kernel.ts';
-import { prepareRunFolder } from './run-outputs.ts';
+import { prepareRunFolder, type RunFolder } from './run-outputs.ts';
 import { outDirOf, planRun, type RunPlan, type RunRequest } from './run-plan.ts';
 import type { RunProgressSink } from './run-progress-sink.ts';
 import { executeSharded } from './sharded-run.ts';
@@ -56,6 +56,19 @@ export async function runScenario(
   if (request.scenario === undefined) throw new InputError('a run needs a scenario file');
   const plan = await planRun(request);
   const folder = prepareRunFolder(outDirOf(plan, opts.out));
+  try {
+    return await runInFolder(plan, folder, shards, opts);
+  } finally {
+    folder.release();
+  }
+}
+
+async function runInFolder(
+  plan: RunPlan,
+  folder: RunFolder,
+  shards: number,
+  opts: RunScenarioOptions,
+): Promise<RunResult> {
   let result: KernelResult;
   if (shards > 1) {
     result = await executeSharded(plan, {

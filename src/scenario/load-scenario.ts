@@ -112,15 +112,20 @@ function valueAt(raw: unknown, path: readonly string[]): unknown {
   return v;
 }
 
+/** Names that would reach Object.prototype through a plain object: never scenario fields. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
   if (parts.some((p) => p === ''))
     throw new InputError(
       `--set: bad path \`${path}\` (expected dotted field names like lifecycle.policy)`,
     );
+  const bad = parts.find((p) => FORBIDDEN_KEYS.has(p));
+  if (bad !== undefined) throw new InputError(`--set ${path}: \`${bad}\` is not a scenario field`);
   let node = target;
   for (const part of parts.slice(0, -1)) {
-    const next = node[part];
+    const next = Object.hasOwn(node, part) ? node[part] : undefined;
     if (next === undefined) node[part] = {};
     else if (next === null || typeof next !== 'object')
       throw new InputError(`--set ${path}: \`${part}\` is not a mapping`);

@@ -1,6 +1,29 @@
 import { z } from 'zod';
 
 const posInt = (d: string) => z.number().int().min(1).describe(d);
+
+/**
+ * The largest window, lag or horizon in bars a scenario may ask for (docs/scenario-reference.md):
+ * larger ones cannot be filled by any data set this tool replays and used to end "complete" with
+ * no prediction at all.
+ */
+export const MAX_WINDOW_BARS = 100_000;
+/** The largest count of labels a buffer or a test may hold (memory is allocated for it). */
+export const MAX_LABELS = 1_000_000;
+const windowInt = (d: string, min = 1) =>
+  z
+    .number()
+    .int()
+    .min(min)
+    .max(MAX_WINDOW_BARS)
+    .describe(`${d} At most ${MAX_WINDOW_BARS.toLocaleString('en')}.`);
+const labelsInt = (d: string) =>
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LABELS)
+    .describe(`${d} At most ${MAX_LABELS.toLocaleString('en')}.`);
 const nonNegInt = (d: string) => z.number().int().min(0).describe(d);
 
 const regimeParamsSchema = z
@@ -188,18 +211,13 @@ export const dataSchema = z
 export const featuresSchema = z
   .strictObject({
     returnLags: z
-      .array(posInt('lag in bars'))
+      .array(windowInt('Lag in bars.'))
       .min(1)
       .default([1, 2, 5, 10])
       .describe('Log-return lags in bars; must include 1 for the naive baseline.'),
-    volatilityWindow: z
-      .number()
-      .int()
-      .min(2)
-      .default(20)
-      .describe('Window in bars of the rolling volatility.'),
-    emaFast: posInt('Span of the fast EMA.').default(5),
-    emaSlow: posInt('Span of the slow EMA.').default(20),
+    volatilityWindow: windowInt('Window in bars of the rolling volatility.', 2).default(20),
+    emaFast: windowInt('Span of the fast EMA.').default(5),
+    emaSlow: windowInt('Span of the slow EMA.').default(20),
   })
   .describe('Streaming features, O(1) per bar.');
 
@@ -263,8 +281,10 @@ export const pairedTestSchema = z
         '`dm`: Diebold–Mariano test (HAC variance, HLN correction, Student t) once at minSamples; `sprt`: mixture sequential test (anytime-valid e-process) that may stop at any label after minSamples. See docs/statistics.md.',
       ),
     alpha: z.number().gt(0).lt(1).default(0.05).describe('One-sided significance level.'),
-    minSamples: posInt('Resolved labels before a decision.').default(30),
-    maxSamples: posInt('The test rejects after this many labels without a decision.').default(500),
+    minSamples: labelsInt('Resolved labels before a decision.').default(30),
+    maxSamples: labelsInt('The test rejects after this many labels without a decision.').default(
+      500,
+    ),
     effect: z
       .number()
       .positive()
@@ -292,9 +312,9 @@ export const pairedTestSchema = z
 
 export const lifecycleSchema = z
   .strictObject({
-    warmupBars: posInt('Bars of features and first fit before the first champion serves.').default(
-      100,
-    ),
+    warmupBars: labelsInt(
+      'Bars of features and first fit before the first champion serves.',
+    ).default(100),
     policy: z
       .enum(['continuous', 'periodic', 'drift', 'degradation', 'none'])
       .default('continuous')
@@ -317,8 +337,8 @@ export const lifecycleSchema = z
       .enum(['refit', 'clone_adapt', 'reset'])
       .default('refit')
       .describe('How a challenger is built.'),
-    recentWindow: posInt('Resolved examples kept for building challengers.').default(500),
-    epochs: posInt('Passes over the recent window when building.').default(1),
+    recentWindow: labelsInt('Resolved examples kept for building challengers.').default(500),
+    epochs: windowInt('Passes over the recent window when building.').default(1),
     updateLatency: nonNegInt('Bars an update takes; the champion serves meanwhile.').default(0),
     updateLatencyTime: z
       .string()
@@ -336,7 +356,7 @@ export const lifecycleSchema = z
       .describe(
         'Roll back when the new champion’s mean log loss exceeds the previous one’s by more than this.',
       ),
-    keepSnapshots: posInt('Snapshots kept in memory per symbol for rollbacks.').default(16),
+    keepSnapshots: windowInt('Snapshots kept in memory per symbol for rollbacks.').default(16),
   })
   .describe('The lifecycle machine: update policy, challenger tests, probation.');
 
@@ -527,7 +547,7 @@ export const scenarioSchema = z
       .describe('Seed of every random draw; `--seed` replaces it.'),
     data: dataSchema,
     features: featuresSchema.prefault({}),
-    horizon: posInt(
+    horizon: windowInt(
       'Label horizon in bars. With `label: traded` (default) the label of a prediction at t is the move its position earns: from the fill at bar t+1 to h bars later (next_close: close(t+1)→close(t+1+h); next_open: open(t+1)→open(t+1+h)).',
     ).default(1),
     label: z

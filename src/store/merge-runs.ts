@@ -2,6 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { StoreError } from '../core/index.ts';
 import { RECORDER_MEMORY_LIMIT, type RunInfo, type RunStatus } from './recorder.ts';
 import { createTablesSql, isDictionary, TABLES, type TableName } from './schema.ts';
+import { symbolsText } from './sql-text.ts';
 import { createViewsSql } from './views.ts';
 
 /**
@@ -40,7 +41,7 @@ export async function mergeRunFiles(
         run.backend,
         JSON.stringify(run.config),
         run.data,
-        run.symbols.join(','),
+        symbolsText(run.symbols),
         finish.bars,
         finish.rejects,
         finish.error ?? null,

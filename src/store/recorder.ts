@@ -1,6 +1,7 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { type OutcomeEvent, type OutcomeSink, StoreError } from '../core/index.ts';
 import { createTablesSql, type Dictionaries, TABLES, type TableName } from './schema.ts';
+import { symbolsText } from './sql-text.ts';
 import { TableWriter } from './table-writer.ts';
 import { createViewsSql } from './views.ts';
 
@@ -115,7 +116,7 @@ export class Recorder implements OutcomeSink {
           run.backend,
           JSON.stringify(run.config),
           run.data,
-          run.symbols.join(','),
+          symbolsText(run.symbols),
           run.version,
         ],
       );

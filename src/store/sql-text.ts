@@ -43,3 +43,37 @@ export function sqlInt(value: number, name: string): number {
     throw new InvariantError(`${name} must be a positive integer, got ${value} (${typeof value})`);
   return value;
 }
+
+/**
+ * The `runs.symbols` text of a list of symbols: comma-separated as before when no symbol holds a
+ * comma, else a JSON array (symbols are data: a comma in one must not split it).
+ *
+ * @example
+ * symbolsText(['DAX', 'SMI']); // 'DAX,SMI'
+ * symbolsText(['A,B', 'C']);  // '["A,B","C"]'
+ */
+export function symbolsText(symbols: readonly string[]): string {
+  return symbols.some((s) => s.includes(',') || s.startsWith('['))
+    ? JSON.stringify(symbols)
+    : symbols.join(',');
+}
+
+/**
+ * The symbols of a `runs.symbols` text ({@link symbolsText}).
+ *
+ * @example
+ * parseSymbolsText('["A,B","C"]'); // ['A,B', 'C']
+ * parseSymbolsText('');            // []
+ */
+export function parseSymbolsText(text: string): string[] {
+  if (text === '') return [];
+  if (text.startsWith('[')) {
+    try {
+      const list = JSON.parse(text) as unknown;
+      if (Array.isArray(list)) return list.map(String);
+    } catch {
+      // not JSON after all: a symbol that starts with '['
+    }
+  }
+  return text.split(',');
+}

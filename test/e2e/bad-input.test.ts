@@ -87,7 +87,7 @@ describe('bad input ends with one clear line and a non-zero exit', () => {
     );
     expectOneLineError(
       runCli(['run', good, '--data', f, '--out', join(dir, 'o6')]),
-      1,
+      2,
       /order\.csv:4: timestamps go backwards for A: 2020-01-02 after 2020-01-03 \(line 3\)/,
     );
   });
@@ -155,5 +155,80 @@ describe('bad input ends with one clear line and a non-zero exit', () => {
     ]);
     const [run] = await queryFile(join(out, 'run.duckdb'), 'SELECT rejects FROM runs');
     expect(run?.rejects).toBe('1');
+  });
+
+  it('every kind of bad price or time exits 2 naming file:line (Infinity, negative, zero, NaN, duplicate)', () => {
+    const cases: [string, string, RegExp][] = [
+      ['inf.csv', '2020-01-02,A,Infinity', /inf\.csv:3: /],
+      ['neg.csv', '2020-01-02,A,-5', /neg\.csv:3: /],
+      ['zero.csv', '2020-01-02,A,0', /zero\.csv:3: /],
+      ['nan.csv', '2020-01-02,A,NaN', /nan\.csv:3: /],
+      ['dup.csv', '2020-01-01,A,11', /dup\.csv:3: /],
+    ];
+    for (const [name, row, pattern] of cases) {
+      const f = csv(name, `date,symbol,close\n2020-01-01,A,10\n${row}\n2020-01-03,A,12\n`);
+      expectOneLineError(
+        runCli(['run', good, '--data', f, '--out', join(dir, `x-${name}`)]),
+        2,
+        pattern,
+      );
+    }
+  });
+
+  it('windows, lags and horizons beyond 100,000 bars are refused by validate, naming the field', () => {
+    const cases: [string, RegExp][] = [
+      ['horizon=1000000000', /`horizon`/],
+      ['features.returnLags=[1, 100000000]', /`features\.returnLags\.1`/],
+      ['features.volatilityWindow=2000000000', /`features\.volatilityWindow`/],
+      ['lifecycle.recentWindow=1000000000', /`lifecycle\.recentWindow`/],
+    ];
+    for (const [set, pattern] of cases) {
+      const s = scenario(
+        `b-${set.split('=')[0]}`,
+        `name: b\ndata:\n  file: ${join(ROOT, 'data/eu-stock-markets.csv')}\n`,
+      );
+      const r = runCli(['run', s, '--set', set, '--out', join(dir, 'bounds')]);
+      expectOneLineError(r, 2, pattern);
+    }
+  });
+
+  it('a run too short to label anything is complete but says so in the table, summary.json and --json', () => {
+    const f = csv(
+      'short.csv',
+      'date,symbol,close\n2020-01-01,A,10\n2020-01-02,A,11\n2020-01-01,B,5\n2020-01-02,B,6\n',
+    );
+    const out = join(dir, 'short');
+    const r = runCli(['run', good, '--data', f, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/warning: no labelled prediction for any of the 2 symbol\(s\)/);
+    const j = runCli(['run', good, '--data', f, '--out', out, '--json']);
+    expect(JSON.parse(j.stdout).warnings).toEqual([
+      'no labelled prediction for any of the 2 symbol(s): fewer bars than the features, warmup and horizon need',
+    ]);
+  });
+
+  it('--verbose is accepted by every command and adds the stack trace to an error', () => {
+    const r = runCli(['run', join(dir, 'nothing.yaml'), '--verbose']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `livemodel: scenario file not found: ${join(dir, 'nothing.yaml')}`,
+    );
+    expect(r.stderr).toMatch(/\n\s+at /);
+    expect(runCli(['validate', good, '--verbose']).code).toBe(0);
+  });
+
+  it('list counts symbols that contain commas as one each', () => {
+    const f = csv(
+      'comma.csv',
+      `date,symbol,close\n${Array.from({ length: 150 }, (_, i) => {
+        const d = new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+        return `${d},"X,Y",${10 + (i % 5)}\n${d},Z,${20 + (i % 3)}`;
+      }).join('\n')}\n`,
+    );
+    const runs = join(dir, 'lists');
+    expect(runCli(['run', good, '--data', f, '--out', join(runs, 'c'), '--quiet']).code).toBe(0);
+    const listed = runCli(['list', runs, '--json']);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)[0].symbols).toBe(2);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli, tempDir } from '../helpers/cli.ts';
@@ -55,5 +55,66 @@ describe('Ctrl-C on livemodel run (end to end)', () => {
 
     const after = runCli(['list', join(dir, 'runs')]);
     expect(after.stdout).toMatch(/runs\/long\s+long\s+incomplete\s+10\s/);
+  });
+
+  it('SIGTERM ends it the same clean way with exit 143; a second run into the same folder meanwhile is refused', async () => {
+    const dir = tempDir('livemodel-sigterm-');
+    const out = join(dir, 'long');
+    const scenario = tinyScenario(dir, 'long', 10, 300_000);
+    const run = spawnCli(['run', scenario, '--out', out, '--quiet']);
+    const file = join(out, 'run.duckdb');
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(file) && Date.now() < deadline && run.child.exitCode === null)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(file)).toBe(true);
+
+    // one run owns its folder: the second is refused with one line, and the first goes on
+    const second = runCli(['run', scenario, '--out', out, '--quiet']);
+    expect(second.code).toBe(2);
+    expect(second.stderr.trim()).toMatch(
+      new RegExp(
+        `^livemodel: ${out.replaceAll('/', '\\/')} is in use by another run \\(pid ${run.child.pid}, since .+\\); choose another --out or wait for it to finish$`,
+      ),
+    );
+    expect(run.child.exitCode).toBeNull();
+
+    run.child.kill('SIGTERM');
+    const done = await run.done;
+    expect(done.code).toBe(143);
+    expect(done.stderr).toBe('');
+    const [row] = await queryFile(
+      file,
+      'SELECT status, finished_at IS NOT NULL AS finished FROM runs',
+    );
+    expect(row).toEqual({ status: 'incomplete', finished: true });
+    expect(existsSync(`${file}.wal`)).toBe(false);
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).run.status).toBe(
+      'incomplete',
+    );
+    // the lock went with the run
+    expect(existsSync(join(out, 'run.lock'))).toBe(false);
+  });
+
+  it('takes over the lock of a run whose process is gone (killed -9)', () => {
+    const dir = tempDir('livemodel-stale-');
+    const out = join(dir, 'q');
+    mkdirSync(out, { recursive: true });
+    // a pid that cannot be alive: above the kernel's pid_max
+    writeFileSync(
+      join(out, 'run.lock'),
+      '{"pid": 99999999, "startedAt": "2026-01-01T00:00:00Z"}\n',
+    );
+    const r = runCli([
+      'run',
+      'scenarios/quickstart.yaml',
+      '--out',
+      out,
+      '--quiet',
+      '--symbols',
+      'DAX',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(out, 'run.lock'))).toBe(false);
   });
 });

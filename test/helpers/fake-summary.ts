@@ -42,6 +42,7 @@ export function fakeSummary(n: number): RunSummary {
   const per = (f: (i: number) => Metrics) =>
     Object.fromEntries(symbols.map((s, i) => [s, f(i + 1)]));
   return {
+    warnings: [],
     run: {
       run_id: 'r1',
       scenario: 'fake',

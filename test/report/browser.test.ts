@@ -106,7 +106,10 @@ describe('the quickstart report in Chromium', () => {
         return { dark: dark / (d.length / 4), colours: colours.size };
       };
       return { title: region(${JSON.stringify(title)}), chart: region(${JSON.stringify(chart)}) };
-    })()`)) as { title: { dark: number; colours: number }; chart: { dark: number; colours: number } };
+    })()`)) as {
+      title: { dark: number; colours: number };
+      chart: { dark: number; colours: number };
+    };
     expect(stats.title.dark).toBeGreaterThan(0.02); // the scenario's name is printed there
     expect(stats.chart.colours).toBeGreaterThan(8); // lines, axes, labels: not a blank box
   });

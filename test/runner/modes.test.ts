@@ -91,7 +91,12 @@ describe('every mode that can replay a scenario records the same rows', () => {
   it('the runs row records the same scenario, status and backend in every mode', async () => {
     for (const [mode, file] of files) {
       const [r] = await queryFile(file, 'SELECT status, backend, scenario, bars FROM runs');
-      expect(r, mode).toEqual({ status: 'complete', backend: 'js', scenario: 'quickstart', bars: '5580' });
+      expect(r, mode).toEqual({
+        status: 'complete',
+        backend: 'js',
+        scenario: 'quickstart',
+        bars: '5580',
+      });
     }
   });
 
@@ -100,8 +105,11 @@ describe('every mode that can replay a scenario records the same rows', () => {
       const rows = async (file: string) =>
         queryFile(file, `SELECT * FROM ${table} ORDER BY ${order}`);
       const base = await rows(files.get('run')!);
-      expect(base.length, table).toBeGreaterThan(table === 'drift_events' || table === 'alerts' ? -1 : 0);
-      for (const [mode, file] of files) expect(await rows(file), `${table} in ${mode}`).toEqual(base);
+      expect(base.length, table).toBeGreaterThan(
+        table === 'drift_events' || table === 'alerts' ? -1 : 0,
+      );
+      for (const [mode, file] of files)
+        expect(await rows(file), `${table} in ${mode}`).toEqual(base);
     });
   }
 });

@@ -2,12 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/index.ts';
-import {
-  loadCsv,
-  openParquet,
-  SyntheticMarket,
-  SyntheticSource,
-} from '../../src/feeds/index.ts';
+import { loadCsv, openParquet, SyntheticMarket, SyntheticSource } from '../../src/feeds/index.ts';
 import { writeSynthetic } from '../../src/runner/index.ts';
 import { collect } from '../helpers/bars.ts';
 import { tempDir } from '../helpers/cli.ts';

@@ -1,4 +1,4 @@
-import type { EpochMs, MarketTick, RejectOutcome } from '../../core/index.ts';
+import { dict, type EpochMs, type MarketTick, type RejectOutcome } from '../../core/index.ts';
 
 /** Something the feed wants recorded in `alerts`: a disconnect, a gap, a resync, a venue error. */
 export interface FeedAlert {
@@ -71,7 +71,7 @@ export interface LiveFeed {
 
 /** A fresh status record. */
 export function newFeedStatus(feed: string, url: string, symbols: readonly string[]): FeedStatus {
-  const perSymbol: Record<string, SymbolFeedStatus> = {};
+  const perSymbol = dict<SymbolFeedStatus>();
   for (const s of symbols) perSymbol[s] = newSymbolStatus();
   return {
     feed,

@@ -25,6 +25,37 @@ export interface ChartSpec {
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
+/** Names an object inherits: zrender caches text widths in a plain object keyed by the text. */
+const INHERITED = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__']);
+
+/**
+ * The option with every string that names an inherited property (`__proto__`, `constructor`,
+ * `toString`, … — symbols are data and can be called that) followed by an invisible word joiner
+ * (U+2060). zrender's text-width cache is a plain object keyed by the text, and such a key
+ * reaches Object.prototype (measuring `__proto__` wrote `next` and `prev` onto it); the joiner
+ * makes the key an ordinary one and draws nothing.
+ */
+function safeTexts<T>(value: T): T {
+  if (typeof value === 'string') return (INHERITED.has(value) ? `${value}\u2060` : value) as T;
+  if (Array.isArray(value)) return value.map(safeTexts) as T;
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    Object.getPrototypeOf(value) === Object.prototype
+  ) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value))
+      Object.defineProperty(out, k, {
+        value: safeTexts(v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    return out as T;
+  }
+  return value;
+}
+
 /**
  * Renders a chart to an SVG string on the server (ECharts SSR, no DOM, no animation, UTC time
  * axes). zrender names clip paths and CSS classes with process-wide counters; they are renamed
@@ -45,7 +76,7 @@ export function renderSvg(spec: ChartSpec): string {
       animation: false,
       useUTC: true,
       textStyle: { fontFamily: FONT },
-      ...spec.option,
+      ...safeTexts(spec.option),
     });
     return renumberIds(chart.renderToSVGString(), spec.id).replace(
       /<svg /,
