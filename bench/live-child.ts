@@ -44,7 +44,7 @@ const root = join(import.meta.dirname, '..');
 const child = spawn(
   process.execPath,
   [
-    join(root, 'bin/livemodel.js'),
+    join(root, 'bin/livemodel-dev.js'),
     'live',
     '--feed',
     'ndjson',

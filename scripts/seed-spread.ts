@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { compareVariants, type PredictorRow } from './compare-variants.ts';
 
-const BIN = resolve(import.meta.dirname, '../bin/livemodel.js');
+const BIN = resolve(import.meta.dirname, '../bin/livemodel-dev.js');
 
 /** Mean, min and max of the finite values. */
 function spread(xs: readonly (number | null)[]): { mean: number; min: number; max: number } | null {

@@ -1,5 +1,20 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** A file shipped with the package (the same two levels up from src/cli and dist/cli). */
+export function packageFile(path: string): string {
+  return fileURLToPath(new URL(`../../${path}`, import.meta.url));
+}
+
+/** Copies a shipped file next to the starter when the project does not have it yet. */
+function provide(path: string, into: string): string | null {
+  const target = join(into, path);
+  if (existsSync(target)) return null;
+  mkdirSync(dirname(target), { recursive: true });
+  copyFileSync(packageFile(path), target);
+  return target;
+}
 import { InputError } from '../core/index.ts';
 
 const STARTER = (name: string) => `# yaml-language-server: $schema=../scenario.schema.json
@@ -60,7 +75,17 @@ export function initCli(name = 'my-scenario', dir = 'scenarios'): string {
   if (existsSync(file)) throw new InputError(`${file} already exists; choose another name`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, STARTER(name));
-  return `wrote ${file}\nrun it: npx livemodel run ${file}`;
+  // the starter points at ../data/eu-stock-markets.csv and ../scenario.schema.json: outside this
+  // repository (an installed package) they are copied from the package
+  const root = dirname(dirname(file));
+  const copied = ['data/eu-stock-markets.csv', 'scenario.schema.json']
+    .map((f) => provide(f, root))
+    .filter((f): f is string => f !== null);
+  return [
+    `wrote ${file}`,
+    ...copied.map((f) => `wrote ${f}`),
+    `run it: npx livemodel run ${file}`,
+  ].join('\n');
 }
 
 /** `livemodel init [name]` from its arguments. */

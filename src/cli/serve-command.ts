@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -13,6 +14,7 @@ import {
 import { InputError, VERSION } from '../core/index.ts';
 import { openRun, planRun, prepareRunFolder, writeRunReport } from '../runner/index.ts';
 import type { Override } from '../scenario/index.ts';
+import { packageFile } from './init-command.ts';
 import { splitList } from './live-command.ts';
 import { parseOverride } from './run-command.ts';
 import { listenForStop } from './stop-signals.ts';
@@ -63,7 +65,11 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const stats = new LifecycleStats();
   let finished = false;
   const live = opts.feed !== undefined;
-  const scenario = live ? opts.scenario : (opts.scenario ?? 'scenarios/quickstart.yaml');
+  // without a scenario: the quickstart, from this folder or else the package's own copy
+  const quickstart = existsSync('scenarios/quickstart.yaml')
+    ? 'scenarios/quickstart.yaml'
+    : packageFile('scenarios/quickstart.yaml');
+  const scenario = live ? opts.scenario : (opts.scenario ?? quickstart);
   const plan = await planRun({ scenario, seed: opts.seed, set: opts.set });
   const folder = prepareRunFolder(
     opts.out ?? join('reports', `serve-${opts.feed ?? plan.scenario.name}`),

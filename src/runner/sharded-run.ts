@@ -10,6 +10,14 @@ import type { RunProgressSink } from './run-progress-sink.ts';
 import type { ShardJob, ShardProgressMessage } from './shard-worker.ts';
 
 /**
+ * The shard worker's entry: the compiled module in the built package; from the sources, a
+ * bootstrap that registers tsx first (a worker thread does not inherit the parent's loader).
+ */
+const SHARD_WORKER = import.meta.url.endsWith('.ts')
+  ? new URL('../../bin/shard-worker.js', import.meta.url)
+  : new URL('./shard-worker.js', import.meta.url);
+
+/**
  * Splits symbols into `shards` groups, round-robin over the sorted list (symbol i goes to shard
  * i mod shards), so every symbol is in exactly one group and the split is deterministic.
  *
@@ -114,7 +122,7 @@ function runWorker(
   onProgress: (bars: number) => void,
 ): Promise<KernelResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../../bin/shard-worker.js', import.meta.url), {
+    const worker = new Worker(SHARD_WORKER, {
       workerData: job,
     });
     const abort = (): void => worker.postMessage('abort');

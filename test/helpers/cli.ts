@@ -10,7 +10,7 @@ export function runCli(
   args: string[],
   options: { cwd?: string; input?: string; env?: Record<string, string> } = {},
 ): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/livemodel.js'), ...args], {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/livemodel-dev.js'), ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     input: options.input,
@@ -30,7 +30,7 @@ export function spawnCli(
   args: string[],
   options: { env?: Record<string, string>; input?: string } = {},
 ) {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/livemodel.js'), ...args], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/livemodel-dev.js'), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -44,7 +44,7 @@ function run(
   const r = spawnSync(
     process.execPath,
     [
-      join(ROOT, 'bin/livemodel.js'),
+      join(ROOT, 'bin/livemodel-dev.js'),
       'run',
       `scenarios/${name}.yaml`,
       '--out',
