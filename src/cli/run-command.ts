@@ -65,6 +65,7 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
             ? undefined
             : runProgressOn(bar, shards > 1 ? ` · ${shards} shards` : ''),
         onReport: () => bar.phase('writing report'),
+        notice: opts.quiet ? undefined : (line) => console.error(line),
       },
     );
   } finally {

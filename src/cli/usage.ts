@@ -11,7 +11,7 @@ export const SERVE_USAGE = `  livemodel serve [SCENARIO] [--host 127.0.0.1] [--p
 /** Usage lines of `livemodel sweep` and `livemodel worker` (docs/sweeps.md). */
 export const SWEEP_USAGE = `  livemodel sweep <sweep.yaml> [--workers N] [--queue redis://host:port] [--queue-name NAME] [--out DIR] [--quiet]
                                                  run a grid of scenario variants (docs/sweeps.md)
-  livemodel worker --queue redis://host:port [--concurrency N] [--queue-name NAME]
+  livemodel worker [--queue redis://host:port | rediss://…] [--concurrency N] [--queue-name NAME]   (default: $REDIS_URL)
                                                  process sweep jobs from a Redis queue`;
 
 export const INSPECT_USAGE =
@@ -72,7 +72,7 @@ export const DRIFT_USAGE = `  livemodel drift --detector <adwin|page_hinkley|ddm
       runs one drift detector over a numeric series and prints the detections as JSON`;
 
 /** `livemodel worker` (also shown with sweep). */
-export const WORKER_USAGE = `  livemodel worker --queue redis://host:port [--concurrency N] [--queue-name NAME]
+export const WORKER_USAGE = `  livemodel worker [--queue redis://host:port | rediss://…] [--concurrency N] [--queue-name NAME]   (default: $REDIS_URL)
                                                  process sweep jobs from a Redis queue`;
 
 /** The whole `livemodel --help` text. */

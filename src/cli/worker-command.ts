@@ -34,14 +34,17 @@ export async function workerMain(args: string[]): Promise<number> {
     throw new InputError(
       `worker takes no file (jobs carry their scenario), got \`${positionals[0]}\``,
     );
-  if (values.queue === undefined) throw new InputError('worker expects --queue redis://host:port');
+  // the queue: --queue, else the REDIS_URL environment variable (containers, docker compose)
+  const queue = values.queue ?? process.env['REDIS_URL'];
+  if (queue === undefined || queue === '')
+    throw new InputError('worker expects --queue redis://host:port (or REDIS_URL in the environment)');
   const concurrency =
     values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new InputError(`--concurrency expects an integer >= 1, got \`${values.concurrency}\``);
   const name = `${hostname()}:${process.pid}`;
   const log = values.quiet ? () => {} : (line: string) => console.log(`worker ${name}: ${line}`);
-  parseRedisUrl(values.queue);
+  parseRedisUrl(queue);
   const pool = new ThreadPool({
     size: concurrency,
     entry: SWEEP_JOB_ENTRY,
@@ -50,7 +53,7 @@ export async function workerMain(args: string[]): Promise<number> {
   let worker: Awaited<ReturnType<typeof startQueueWorker>>;
   try {
     worker = await startQueueWorker({
-      url: values.queue,
+      url: queue,
       queueName: values['queue-name'],
       concurrency,
       name,
@@ -62,7 +65,7 @@ export async function workerMain(args: string[]): Promise<number> {
     throw error;
   }
   pool.warm();
-  log(`waiting for jobs on ${values.queue} (concurrency ${concurrency})`);
+  log(`waiting for jobs on ${queue.replace(/\/\/[^@/]*@/, '//***@')} (concurrency ${concurrency})`);
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (): void => {

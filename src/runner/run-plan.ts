@@ -33,15 +33,18 @@ export interface RunPlan {
 
 /**
  * Loads and validates the scenario (or the live default), applies the request and picks the
- * TensorFlow.js backend when a model needs one. Every mode plans its run here, so every run
- * file records the backend it really used.
+ * TensorFlow.js backend when a model needs one (with `backend: auto`, `notice` is told which one
+ * was chosen). Every mode plans its run here, so every run file records the backend it really used.
  *
  * @throws {InputError} for a bad scenario, override or model.
  * @example
  * const plan = await planRun({ scenario: 'scenarios/quickstart.yaml', seed: 7 });
  * plan.backend; // 'js' (the logistic model needs no TensorFlow.js)
  */
-export async function planRun(request: RunRequest): Promise<RunPlan> {
+export async function planRun(
+  request: RunRequest,
+  notice?: (line: string) => void,
+): Promise<RunPlan> {
   const overrides: Override[] = [...(request.set ?? [])];
   if (request.seed !== undefined) overrides.push(['seed', String(request.seed)]);
   const scenario =
@@ -50,7 +53,7 @@ export async function planRun(request: RunRequest): Promise<RunPlan> {
       : { ...defaultLiveScenario(), ...(request.seed !== undefined ? { seed: request.seed } : {}) };
   const config = toEngineConfig(scenario, request.scenario);
   const backend = config.variants.some((v) => needsTensorflow(v.model))
-    ? await initTfBackend(scenario.backend)
+    ? await initTfBackend(scenario.backend, notice)
     : 'js';
   const data =
     request.data !== undefined

@@ -18,6 +18,8 @@ export interface RunScenarioOptions {
   readonly progress?: RunProgressSink | undefined;
   /** Told when the report is being written (after the replay). */
   readonly onReport?: (() => void) | undefined;
+  /** Told which TensorFlow.js backend `backend: auto` chose (neural models only). */
+  readonly notice?: ((line: string) => void) | undefined;
 }
 
 export interface RunResult {
@@ -54,7 +56,7 @@ export async function runScenario(
   if (shards > 1 && opts.speed !== undefined)
     throw new InputError('--speed paces one clock: it cannot be combined with --shards');
   if (request.scenario === undefined) throw new InputError('a run needs a scenario file');
-  const plan = await planRun(request);
+  const plan = await planRun(request, opts.notice);
   const folder = prepareRunFolder(outDirOf(plan, opts.out));
   try {
     return await runInFolder(plan, folder, shards, opts);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scenarioSchema } from './schema.ts';
+import { sweepSchema } from './sweep-schema.ts';
 
 /**
  * The JSON Schema (draft 2020-12) of scenario files, generated from the zod schema, for editors
@@ -17,6 +18,26 @@ export function scenarioJsonSchema(): Record<string, unknown> {
     ...schema,
     $id: 'https://livemodel.dev/scenario.schema.json',
     title: 'livemodel scenario',
+  };
+}
+
+/**
+ * The JSON Schema of sweep files: a scenario plus its `sweep:` block (parameters, seeds, shards,
+ * metric, heatmap), for editors (`# yaml-language-server: $schema=../sweep.schema.json`).
+ *
+ * @example
+ * sweepJsonSchema().properties.sweep.properties.metric.enum; // ['sharpe', 'total_return', …]
+ */
+export function sweepJsonSchema(): Record<string, unknown> {
+  const sweepFile = scenarioSchema.extend({ sweep: sweepSchema });
+  const schema = z.toJSONSchema(sweepFile, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return {
+    ...schema,
+    $id: 'https://livemodel.dev/sweep.schema.json',
+    title: 'livemodel sweep file',
   };
 }
 

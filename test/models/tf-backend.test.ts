@@ -22,8 +22,28 @@ describe('initTfBackend', () => {
     expect(await initTfBackend('wasm')).toBe('wasm');
   });
 
-  it('auto picks tfjs-node when installed, else wasm', async () => {
-    expect(['tensorflow', 'wasm']).toContain(await initTfBackend('auto'));
+  it('auto picks tfjs-node when installed, else wasm, and says which and why', async () => {
+    const lines: string[] = [];
+    const chosen = await initTfBackend('auto', (l) => lines.push(l));
+    expect(['tensorflow', 'wasm']).toContain(chosen);
+    expect(lines).toHaveLength(1);
+    if (chosen === 'wasm')
+      expect(lines[0]).toBe(
+        'backend: wasm (tensorflow not available); set `backend` in the scenario to choose',
+      );
+  });
+
+  it('a named backend that cannot load is an error saying how to install it, never a silent fallback', async () => {
+    let tfjsNode = true;
+    try {
+      await import('@tensorflow/tfjs-node' as string);
+    } catch {
+      tfjsNode = false;
+    }
+    if (tfjsNode) return; // installed here: nothing to refuse
+    await expect(initTfBackend('tensorflow')).rejects.toThrow(
+      '`backend: tensorflow` could not be loaded: install it with `npm install @tensorflow/tfjs-node`',
+    );
   });
 
   it('the same model predicts (nearly) the same on wasm and cpu', async () => {

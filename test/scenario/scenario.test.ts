@@ -1,11 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import {
   loadScenario,
   scenarioJsonSchema,
   scenarioReferenceMarkdown,
+  scenarioSchema,
   suggest,
+  sweepJsonSchema,
+  sweepSchema,
 } from '../../src/scenario/index.ts';
 import { ROOT, runCli, tempDir } from '../helpers/cli.ts';
 
@@ -87,6 +91,22 @@ describe('scenario schema and loading', () => {
     expect(readFileSync(join(ROOT, 'docs/scenario-reference.md'), 'utf8')).toContain(
       scenarioReferenceMarkdown(),
     );
+    expect(JSON.parse(readFileSync(join(ROOT, 'sweep.schema.json'), 'utf8'))).toEqual(
+      sweepJsonSchema(),
+    );
+  });
+
+  it('the sweep schema describes the shipped sweep file (its sweep block included)', () => {
+    const schema = sweepJsonSchema() as {
+      properties: { sweep: { properties: Record<string, unknown> } };
+    };
+    expect(Object.keys(schema.properties.sweep.properties).sort()).toEqual(
+      ['heatmap', 'metric', 'parameters', 'seeds', 'shards'].sort(),
+    );
+    const text = readFileSync(join(ROOT, 'scenarios/quickstart-sweep.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../sweep.schema.json');
+    const parsed = scenarioSchema.extend({ sweep: sweepSchema }).safeParse(parseYaml(text));
+    expect(parsed.success).toBe(true);
   });
 
   it('every shipped scenario validates, through the CLI', () => {

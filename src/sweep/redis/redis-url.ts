@@ -5,21 +5,25 @@ import { InputError } from '../../core/index.ts';
 export const DEFAULT_QUEUE_NAME = 'livemodel-sweep';
 
 /**
- * Parses `redis://[user:password@]host[:port][/db]` into connection options.
+ * Parses `redis://[user:password@]host[:port][/db]` (or `rediss://…` for TLS, certificates
+ * checked against the system's CAs) into connection options.
  *
  * @throws {InputError} when the text is not such a URL.
  * @example
  * parseRedisUrl('redis://127.0.0.1:6390/2'); // { host: '127.0.0.1', port: 6390, db: 2 }
+ * parseRedisUrl('rediss://cache.example.com'); // { host: 'cache.example.com', port: 6379, tls: { servername: … } }
  */
 export function parseRedisUrl(text: string): RedisOptions {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new InputError(`--queue expects a URL like redis://host:6379, got \`${text}\``);
+    throw new InputError(
+      `--queue (or REDIS_URL) expects a URL like redis://host:6379, got \`${text}\``,
+    );
   }
-  if (url.protocol !== 'redis:')
-    throw new InputError(`--queue expects a redis:// URL (TLS is not supported), got \`${text}\``);
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    throw new InputError(`--queue expects a redis:// or rediss:// (TLS) URL, got \`${text}\``);
   const port = url.port === '' ? 6379 : Number(url.port);
   const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0;
   if (!Number.isInteger(db) || db < 0)
@@ -34,6 +38,7 @@ export function parseRedisUrl(text: string): RedisOptions {
     retryStrategy: (times: number) => (times > 8 ? null : Math.min(250 * times, 2000)),
   };
   if (db !== 0) options.db = db;
+  if (url.protocol === 'rediss:') options.tls = { servername: url.hostname };
   if (url.password !== '') options.password = decodeURIComponent(url.password);
   if (url.username !== '') options.username = decodeURIComponent(url.username);
   return options;
