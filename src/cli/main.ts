@@ -8,6 +8,7 @@ import {
   INSPECT_USAGE,
   LIST_USAGE,
   LIVE_USAGE,
+  REPLAY_USAGE,
   REPORT_USAGE,
   RUN_USAGE,
   SCHEMA_USAGE,
@@ -83,6 +84,10 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   [
     'serve',
     { usage: SERVE_USAGE, main: async () => (await import('./serve-command.ts')).serveMain },
+  ],
+  [
+    'replay',
+    { usage: REPLAY_USAGE, main: async () => (await import('./replay-command.ts')).replayMain },
   ],
   [
     'sweep',

@@ -71,6 +71,10 @@ export const SCHEMA_USAGE =
 export const DRIFT_USAGE = `  livemodel drift --detector <adwin|page_hinkley|ddm|eddm|kswin|psi> [--param k=v]… [--column C] <FILE | ->
       runs one drift detector over a numeric series and prints the detections as JSON`;
 
+/** `livemodel replay`. */
+export const REPLAY_USAGE = `  livemodel replay <live run DIR> [--out DIR2] [--quiet]
+      plays a live run's recorded feed (feed_messages) back through the same code: identical predictions`;
+
 /** `livemodel worker` (also shown with sweep). */
 export const WORKER_USAGE = `  livemodel worker [--queue redis://host:port | rediss://…] [--concurrency N] [--queue-name NAME]   (default: $REDIS_URL)
                                                  process sweep jobs from a Redis queue`;
@@ -91,6 +95,7 @@ ${SCHEMA_USAGE}
 ${DRIFT_USAGE}
 ${LIVE_USAGE}
 ${SERVE_USAGE}
+${REPLAY_USAGE}
 ${SWEEP_USAGE}
   livemodel help <command> | <command> --help | --version
 

@@ -37,7 +37,9 @@ export async function workerMain(args: string[]): Promise<number> {
   // the queue: --queue, else the REDIS_URL environment variable (containers, docker compose)
   const queue = values.queue ?? process.env['REDIS_URL'];
   if (queue === undefined || queue === '')
-    throw new InputError('worker expects --queue redis://host:port (or REDIS_URL in the environment)');
+    throw new InputError(
+      'worker expects --queue redis://host:port (or REDIS_URL in the environment)',
+    );
   const concurrency =
     values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1)

@@ -183,7 +183,28 @@ export interface RejectOutcome {
 }
 
 /** Everything that leaves the engine for the recorder. `store/` writes these. */
+/**
+ * One entry of a live run's feed journal: what the feed adapter delivered to the session, in
+ * order — its opening (`session`: feed, symbols, bar interval, reordering window), every tick,
+ * heartbeat, alert and reject it accepted, and every change of interval or reordering window.
+ * `livemodel replay` feeds the journal back through the same session code.
+ */
+export interface FeedMessageOutcome {
+  readonly type: 'feed_message';
+  /** 0 for the session entry, then 1, 2, … in delivery order. */
+  readonly seq: number;
+  /** Wall time of receipt (epoch ms), for the record only: nothing downstream reads it. */
+  readonly receivedMs: number;
+  readonly kind: 'session' | 'tick' | 'heartbeat' | 'alert' | 'reject' | 'interval' | 'reorder';
+  readonly symbol: string | null;
+  /** Market time of the message, when it has one. */
+  readonly ts: EpochMs | null;
+  /** The message as JSON. */
+  readonly payload: string;
+}
+
 export type OutcomeEvent =
+  | FeedMessageOutcome
   | PredictionOutcome
   | TransitionOutcome
   | VersionOutcome

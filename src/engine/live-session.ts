@@ -18,6 +18,12 @@ export interface LiveSessionOptions {
    * arrival of the message that closes a bar to the engine having decided on every bar of it.
    */
   readonly stopwatch?: () => number;
+  /**
+   * Wall time in epoch ms: when given, every message the feed delivers is journaled (a
+   * `feed_message` outcome, in order, with this receive time) so `livemodel replay` can feed the
+   * run again through the same code.
+   */
+  readonly wallClock?: () => number;
 }
 
 /** Per-symbol view of the stream, for `GET /ml/stream/status`. */
@@ -57,6 +63,7 @@ export class LiveSession {
   private readonly lateBySymbol = new Map<string, number>();
   private failure: unknown = null;
   private tickStarted = Number.NaN;
+  private seq = 0;
 
   constructor(opts: LiveSessionOptions) {
     this.opts = opts;
@@ -79,14 +86,27 @@ export class LiveSession {
     const stop = (): void => inner.abort();
     signal.addEventListener('abort', stop, { once: true });
     if (signal.aborted) inner.abort();
+    this.journal('session', null, null, {
+      feed: this.feed.name,
+      url: this.feed.status().url,
+      symbols: this.feed.symbols,
+      intervalMs: this.opts.intervalMs,
+      reorderWindowMs: this.opts.reorderWindowMs,
+    });
     const handlers: FeedHandlers = {
-      tick: (tick) => this.guard(inner, () => this.onTick(tick)),
+      tick: (tick) =>
+        this.guard(inner, () => {
+          this.journal('tick', tick.symbol, tick.ts, tick);
+          this.onTick(tick);
+        }),
       heartbeat: (ts) =>
         this.guard(inner, () => {
+          this.journal('heartbeat', null, ts, { ts });
           this.tickStarted = this.opts.stopwatch?.() ?? Number.NaN;
           this.clock.observe(ts);
         }),
-      alert: (a) =>
+      alert: (a) => {
+        this.journal('alert', a.symbol, null, a);
         this.opts.sink.write({
           type: 'alert',
           variant: 'feed',
@@ -95,8 +115,12 @@ export class LiveSession {
           kind: a.kind,
           severity: a.severity,
           message: a.message,
-        }),
-      reject: (r) => this.opts.sink.write(r),
+        });
+      },
+      reject: (r) => {
+        this.journal('reject', null, null, r);
+        this.opts.sink.write(r);
+      },
     };
     let feedError: unknown = null;
     try {
@@ -121,12 +145,34 @@ export class LiveSession {
 
   /** Changes a symbol's bar interval from its next bar on; returns when it applies (market time). */
   setInterval(symbol: string, intervalMs: number): EpochMs {
+    this.journal('interval', symbol, null, { symbol, intervalMs });
     return this.clock.setInterval(symbol, intervalMs);
   }
 
   /** Changes the reordering window of every symbol (see {@link LiveClock.setReorderWindow}). */
   setReorderWindow(windowMs: number): void {
+    this.journal('reorder', null, null, { windowMs });
     this.clock.setReorderWindow(windowMs);
+  }
+
+  /** Journals one delivered message (when journaling is on). */
+  private journal(
+    kind: 'session' | 'tick' | 'heartbeat' | 'alert' | 'reject' | 'interval' | 'reorder',
+    symbol: string | null,
+    ts: number | null,
+    payload: unknown,
+  ): void {
+    const wall = this.opts.wallClock;
+    if (wall === undefined) return;
+    this.opts.sink.write({
+      type: 'feed_message',
+      seq: kind === 'session' ? 0 : ++this.seq,
+      receivedMs: wall(),
+      kind,
+      symbol,
+      ts: ts as EpochMs | null,
+      payload: JSON.stringify(payload),
+    });
   }
 
   /** The feed's connection status. */

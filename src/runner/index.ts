@@ -8,3 +8,4 @@ export type { RunProgressSink } from './run-progress-sink.ts';
 export * from './run-scenario.ts';
 export { executeSharded, splitSymbols } from './sharded-run.ts';
 export * from './write-synthetic.ts';
+export * from './replay-live-run.ts';

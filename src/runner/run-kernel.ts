@@ -3,7 +3,7 @@ import type { AlertOutcome, OutcomeEvent, OutcomeSink } from '../core/index.ts';
 import { createReplayClock, Engine, LiveSession, runReplay } from '../engine/index.ts';
 import { type Gap, type OpenedSource, openSource } from '../feeds/index.ts';
 import { Recorder } from '../store/index.ts';
-import { createLiveInput, type LiveFeedOptions } from './live-feed.ts';
+import { createLiveInput, type LiveFeedOptions, type LiveInput } from './live-feed.ts';
 import type { RunProgressSink } from './run-progress-sink.ts';
 import { type RunPlan, runInfoOf } from './run-plan.ts';
 
@@ -20,7 +20,9 @@ export type RunInput =
       /** Record rejected input rows (shards other than the first skip them: they read the same file). */
       readonly recordRejects?: boolean | undefined;
     }
-  | { readonly kind: 'live'; readonly feed: LiveFeedOptions };
+  | { readonly kind: 'live'; readonly feed: LiveFeedOptions }
+  /** A feed already built (a live run's journal played back by `livemodel replay`). */
+  | { readonly kind: 'live'; readonly prepared: LiveInput; readonly dataName?: string };
 
 export interface OpenRunOptions {
   readonly plan: RunPlan;
@@ -77,9 +79,10 @@ export interface OpenedRun {
  * const result = await opened.run(signal); // the run file is finished whatever happens
  */
 export async function openRun(opts: OpenRunOptions): Promise<OpenedRun> {
-  return opts.input.kind === 'replay'
-    ? openReplay(opts, opts.input)
-    : openLive(opts, opts.input.feed);
+  if (opts.input.kind === 'replay') return openReplay(opts, opts.input);
+  return 'prepared' in opts.input
+    ? openLive(opts, opts.input.prepared, opts.input.dataName)
+    : openLive(opts, createLiveInput(opts.input.feed, opts.plan.scenario.seed));
 }
 
 /** Fans one outcome out to several sinks. */
@@ -182,10 +185,10 @@ async function openReplay(
   };
 }
 
-async function openLive(opts: OpenRunOptions, feedOptions: LiveFeedOptions): Promise<OpenedRun> {
+async function openLive(opts: OpenRunOptions, input: LiveInput, name?: string): Promise<OpenedRun> {
   const { plan } = opts;
-  const { feed, intervalMs, reorderWindowMs } = createLiveInput(feedOptions, plan.scenario.seed);
-  const dataName = `${feed.name} ${feed.status().url}`;
+  const { feed, intervalMs, reorderWindowMs } = input;
+  const dataName = name ?? `${feed.name} ${feed.status().url}`;
   const recorder = await Recorder.open(
     opts.file,
     runInfoOf(plan, opts.runId, feed.symbols, dataName, false),
@@ -197,6 +200,8 @@ async function openLive(opts: OpenRunOptions, feedOptions: LiveFeedOptions): Pro
     intervalMs,
     reorderWindowMs,
     stopwatch: () => performance.now(),
+    // the feed journal (feed_messages) that `livemodel replay` plays back
+    wallClock: () => Date.now(),
   });
   return {
     mode: 'live',

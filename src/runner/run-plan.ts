@@ -51,6 +51,18 @@ export async function planRun(
     request.scenario !== undefined
       ? loadScenario(request.scenario, overrides)
       : { ...defaultLiveScenario(), ...(request.seed !== undefined ? { seed: request.seed } : {}) };
+  return planOfScenario(scenario, request, notice);
+}
+
+/**
+ * The plan of an already-validated scenario (a live run's recorded one, for `livemodel replay`):
+ * engine configuration and TensorFlow.js backend, as {@link planRun} makes them.
+ */
+export async function planOfScenario(
+  scenario: Scenario,
+  request: RunRequest = {},
+  notice?: (line: string) => void,
+): Promise<RunPlan> {
   const config = toEngineConfig(scenario, request.scenario);
   const backend = config.variants.some((v) => needsTensorflow(v.model))
     ? await initTfBackend(scenario.backend, notice)

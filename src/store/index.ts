@@ -12,3 +12,4 @@ export * from './sql-text.ts';
 export * from './timeline-queries.ts';
 export * from './views.ts';
 export * from './table-sink.ts';
+export * from './feed-messages.ts';

@@ -206,6 +206,9 @@ export class Recorder implements OutcomeSink {
       case 'reject':
         w.data_rejects.row([e.source, e.line, e.reason]);
         break;
+      case 'feed_message':
+        w.feed_messages.row([e.seq, e.receivedMs, e.kind, e.symbol, e.ts, e.payload]);
+        break;
     }
     if (++this.sinceFlush >= this.flushEveryRows) this.flush();
   }

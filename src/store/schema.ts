@@ -194,6 +194,17 @@ export const TABLES = {
       ['reason', 'varchar'],
     ],
   },
+  feed_messages: {
+    name: 'feed_messages',
+    columns: [
+      ['seq', 'bigint'],
+      ['received_ts', 'ts'],
+      ['kind', 'varchar'],
+      ['symbol', 'varchar'],
+      ['ts', 'ts'],
+      ['payload', 'json'],
+    ],
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof TABLES;

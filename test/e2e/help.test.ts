@@ -14,6 +14,7 @@ const COMMANDS = [
   'drift',
   'live',
   'serve',
+  'replay',
   'sweep',
   'worker',
 ];

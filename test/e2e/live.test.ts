@@ -190,6 +190,38 @@ describe('livemodel live against local venue servers (end to end)', () => {
         expect(existsSync(join(r.dir, f))).toBe(true);
     });
   }
+
+  it('livemodel replay plays the binance run (with its dropped connection) back to identical predictions, transitions and equity', async () => {
+    const r = results.get('binance');
+    if (r === undefined) throw new Error('no result');
+    const out = `${r.dir}-replay`;
+    const replay = await spawnCli(['replay', r.dir, '--out', out, '--quiet']).done;
+    expect(replay.stderr).toBe('');
+    expect(replay.code).toBe(0);
+    const hash = async (file: string, table: string, order: string) => {
+      const [row] = await queryFile(
+        file,
+        `SELECT count(*)::INT AS n, md5(string_agg(t::VARCHAR, '|' ORDER BY ${order})) AS h FROM ${table} t`,
+      );
+      return row;
+    };
+    for (const [table, order] of [
+      ['predictions', 'symbol, ts, role'],
+      ['transitions', 'symbol, ts, to_state'],
+      ['equity', 'symbol, strategy, ts'],
+      ['alerts', 'symbol, ts, kind, message'],
+    ] as const) {
+      const live = await hash(join(r.dir, 'run.duckdb'), table, order);
+      expect(live.n, table).toBeGreaterThan(0);
+      expect(await hash(join(out, 'run.duckdb'), table, order), table).toEqual(live);
+    }
+    const [journal] = await queryFile(
+      join(r.dir, 'run.duckdb'),
+      "SELECT count(*) FILTER (WHERE kind = 'tick')::INT AS ticks, count(*) FILTER (WHERE kind = 'alert')::INT AS alerts FROM feed_messages",
+    );
+    expect(journal.ticks).toBe(r.trades.length);
+    expect(journal.alerts).toBeGreaterThanOrEqual(3); // disconnect, reconnect, resync
+  });
 });
 
 describe('livemodel live: ending a run', () => {

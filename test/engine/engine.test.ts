@@ -223,7 +223,7 @@ describe('runReplay', () => {
     let writes = 0;
     const unlabelled: string[] = [];
     const sink = {
-      write(e: { type: string; label?: number | null; symbol?: string }) {
+      write(e: { type: string; label?: number | null; symbol?: string | null }) {
         if (++writes === 500) throw new Error('disk full');
         if (e.type === 'prediction' && e.label === null) unlabelled.push(e.symbol as string);
       },
