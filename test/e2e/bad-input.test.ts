@@ -1,6 +1,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DataError, InputError } from '../../src/core/index.ts';
+import { runScenario } from '../../src/runner/index.ts';
+import { loadScenario } from '../../src/scenario/index.ts';
 import { ROOT, runCli, tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
 
@@ -157,7 +160,7 @@ describe('bad input ends with one clear line and a non-zero exit', () => {
     expect(run?.rejects).toBe('1');
   });
 
-  it('every kind of bad price or time exits 2 naming file:line (Infinity, negative, zero, NaN, duplicate)', () => {
+  it('every kind of bad price or time is bad input naming file:line (Infinity, negative, zero, NaN, duplicate); the CLI exits 2', async () => {
     const cases: [string, string, RegExp][] = [
       ['inf.csv', '2020-01-02,A,Infinity', /inf\.csv:3: /],
       ['neg.csv', '2020-01-02,A,-5', /neg\.csv:3: /],
@@ -165,14 +168,26 @@ describe('bad input ends with one clear line and a non-zero exit', () => {
       ['nan.csv', '2020-01-02,A,NaN', /nan\.csv:3: /],
       ['dup.csv', '2020-01-01,A,11', /dup\.csv:3: /],
     ];
+    // in this process (no CLI start-up each): the error class decides the exit code
     for (const [name, row, pattern] of cases) {
       const f = csv(name, `date,symbol,close\n2020-01-01,A,10\n${row}\n2020-01-03,A,12\n`);
-      expectOneLineError(
-        runCli(['run', good, '--data', f, '--out', join(dir, `x-${name}`)]),
-        2,
-        pattern,
+      const error = await runScenario(
+        { scenario: good, data: f },
+        { out: join(dir, `x-${name}`) },
+      ).then(
+        () => null,
+        (e: unknown) => e,
       );
+      expect(error instanceof InputError || error instanceof DataError, name).toBe(true);
+      expect((error as Error).message, name).toMatch(pattern);
     }
+    // and the CLI maps both classes to exit 2 with one line
+    const f = csv('inf2.csv', 'date,symbol,close\n2020-01-01,A,10\n2020-01-02,A,Infinity\n');
+    expectOneLineError(
+      runCli(['run', good, '--data', f, '--out', join(dir, 'x-inf2')]),
+      2,
+      /inf2\.csv:3: /,
+    );
   });
 
   it('windows, lags and horizons beyond 100,000 bars are refused by validate, naming the field', () => {
@@ -183,13 +198,14 @@ describe('bad input ends with one clear line and a non-zero exit', () => {
       ['lifecycle.recentWindow=1000000000', /`lifecycle\.recentWindow`/],
     ];
     for (const [set, pattern] of cases) {
-      const s = scenario(
-        `b-${set.split('=')[0]}`,
-        `name: b\ndata:\n  file: ${join(ROOT, 'data/eu-stock-markets.csv')}\n`,
-      );
-      const r = runCli(['run', s, '--set', set, '--out', join(dir, 'bounds')]);
-      expectOneLineError(r, 2, pattern);
+      const [path, value] = set.split('=') as [string, string];
+      expect(() => loadScenario(good, [[path, value]]), set).toThrow(pattern);
     }
+    expectOneLineError(
+      runCli(['run', good, '--set', 'horizon=1000000000', '--out', join(dir, 'bounds')]),
+      2,
+      /`horizon`/,
+    );
   });
 
   it('a run too short to label anything is complete but says so in the table, summary.json and --json', () => {

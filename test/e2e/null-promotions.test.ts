@@ -6,9 +6,9 @@ import { runCli, tempDir } from '../helpers/cli.ts';
 // scenarios/null-promotions.yaml: a random walk with nothing to learn, a challenger every 100
 // bars, no probation; every promotion is false. `npm run test:calibration` runs it at the full
 // 300 symbols × 2,500 bars for every method and horizon (docs/statistics.md); the default
-// suite runs 60 symbols for three of them.
+// suite runs 40 symbols for three of them.
 const FULL = process.env['CALIBRATION_FULL'] === '1';
-const SYMBOLS = FULL ? 300 : 60;
+const SYMBOLS = FULL ? 300 : 40;
 
 const CONFIGS: readonly { name: string; set: string[]; full: boolean }[] = [
   { name: 'dm-h1', set: [], full: false },
