@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppError, InputError, type OutcomeSink, parseDuration } from '../core/index.ts';
+import { AppError, InputError, parseDuration } from '../core/index.ts';
 import {
   type LiveFeedOptions,
   openRun,
@@ -10,6 +10,7 @@ import {
   type RunPlan,
   writeRunReport,
 } from '../runner/index.ts';
+import { createLogger, type Logger, outcomeLogSink, parseLogOptions } from './logger.ts';
 import { listenForStop } from './stop-signals.ts';
 import { formatSummaryTable } from './summary-table.ts';
 import { LIVE_USAGE } from './usage.ts';
@@ -26,16 +27,8 @@ export interface LiveCommandOptions extends LiveFeedOptions {
   /** How a run stopped by `signal` is recorded (default complete). */
   readonly stoppedAs?: () => 'complete' | 'incomplete';
   readonly log?: (line: string) => void;
-}
-
-/** Prints the feed's alerts (disconnects, resyncs, gaps) as they are recorded. */
-function feedAlertPrinter(log: ((line: string) => void) | null): OutcomeSink {
-  return {
-    write: (e) => {
-      if (log !== null && e.type === 'alert' && e.variant === 'feed')
-        log(`[${e.severity}] ${e.kind} ${e.symbol}: ${e.message}`);
-    },
-  };
+  /** Structured logs (`--log-format json`); default: plain lines through `log`. */
+  readonly logger?: Logger;
 }
 
 /**
@@ -48,12 +41,19 @@ function feedAlertPrinter(log: ((line: string) => void) | null): OutcomeSink {
 export async function liveCommand(
   opts: LiveCommandOptions,
 ): Promise<{ outDir: string; bars: number; ended: 'source' | 'stopped' }> {
-  const log = opts.log ?? ((line: string) => console.log(line));
-  const quietLog = opts.quiet ? null : log;
   const plan = await planRun({ scenario: opts.scenario, seed: opts.seed });
   const folder = prepareRunFolder(opts.out ?? join('reports', `live-${opts.feed}`));
+  const write = opts.log ?? ((line: string) => console.log(line));
+  const logger = opts.quiet
+    ? null
+    : (
+        opts.logger ??
+        createLogger({ format: 'pretty', level: 'info', write: (l) => write(l.replace(/\n$/, '')) })
+      ).child({
+        run: folder.runId,
+      });
   try {
-    return await liveInFolder(opts, plan, folder, quietLog);
+    return await liveInFolder(opts, plan, folder, logger);
   } finally {
     folder.release();
   }
@@ -63,14 +63,15 @@ async function liveInFolder(
   opts: LiveCommandOptions,
   plan: RunPlan,
   folder: RunFolder,
-  quietLog: ((line: string) => void) | null,
+  logger: Logger | null,
 ): Promise<{ outDir: string; bars: number; ended: 'source' | 'stopped' }> {
+  const quietLog = logger === null ? null : (line: string) => logger.info(line);
   const opened = await openRun({
     plan,
     file: folder.file,
     runId: folder.runId,
     input: { kind: 'live', feed: opts },
-    sinks: [feedAlertPrinter(quietLog)],
+    sinks: logger === null ? [] : [outcomeLogSink(logger)],
   });
   const session = opened.session!;
   const idleMs = opts.idleExit !== undefined ? parseDuration(opts.idleExit, '--idle-exit') : null;
@@ -102,9 +103,9 @@ async function liveInFolder(
       console.error(
         `livemodel: the run is recorded in ${folder.file}, but the report could not be built: ${report.reason}`,
       );
-    else if (quietLog !== null) {
-      quietLog(formatSummaryTable(report.report.summary));
-      quietLog(`\nreport: ${report.report.html}\ndata:   ${folder.file}`);
+    else if (logger !== null) {
+      logger.text(formatSummaryTable(report.report.summary));
+      logger.text(`\nreport: ${report.report.html}\ndata:   ${folder.file}`);
     }
     if (result.rejects > 0)
       quietLog?.(`${result.rejects} rejected tick(s) recorded in data_rejects`);
@@ -139,10 +140,13 @@ export async function liveMain(args: string[]): Promise<number> {
       'idle-exit': { type: 'string' },
       columns: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
+      'log-format': { type: 'string' },
+      'log-level': { type: 'string' },
       verbose: { type: 'boolean' },
     },
   });
   if (values.feed === undefined) throw new InputError(`live needs --feed\n${LIVE_USAGE}`);
+  const logging = parseLogOptions(values['log-format'], values['log-level']);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && (!Number.isInteger(seed) || seed < 0))
     throw new InputError(`--seed expects a non-negative integer, got \`${values.seed}\``);
@@ -161,6 +165,7 @@ export async function liveMain(args: string[]): Promise<number> {
       idleExit: values['idle-exit'],
       columns: values.columns,
       quiet: values.quiet ?? false,
+      logger: createLogger(logging),
       env: process.env,
       signal: stop.signal,
       // SIGINT is how a live session normally ends (complete); SIGTERM stops it (incomplete)

@@ -17,6 +17,7 @@ import type { Override } from '../scenario/index.ts';
 import { packageFile } from './init-command.ts';
 import { splitList } from './live-command.ts';
 import { parseOverride } from './run-command.ts';
+import { createLogger, type Logger, outcomeLogSink, parseLogOptions } from './logger.ts';
 import { listenForStop } from './stop-signals.ts';
 import { formatSummaryTable } from './summary-table.ts';
 import { SERVE_USAGE } from './usage.ts';
@@ -42,6 +43,8 @@ export interface ServeOptions {
   /** How a live run stopped by `signal` is recorded (default complete; a stopped replay is incomplete). */
   readonly stoppedAs?: () => 'complete' | 'incomplete';
   readonly log?: (line: string) => void;
+  /** Structured logs (`--log-format json`); default: plain lines through `log`. */
+  readonly logger?: Logger;
 }
 
 /**
@@ -52,7 +55,11 @@ export interface ServeOptions {
  * reported, and the API stays up (read-only: commands get 409) until SIGINT.
  */
 export async function serveCommand(opts: ServeOptions): Promise<void> {
-  const log = opts.log ?? ((line: string) => console.log(line));
+  const write = opts.log ?? ((line: string) => console.log(line));
+  let logger =
+    opts.logger ??
+    createLogger({ format: 'pretty', level: 'info', write: (l) => write(l.replace(/\n$/, '')) });
+  const log = (line: string): void => logger.info(line);
   let token = opts.token ?? opts.env?.['LIVEMODEL_TOKEN'];
   if (token === undefined || token === '') {
     if (!isLoopback(opts.host))
@@ -74,6 +81,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const folder = prepareRunFolder(
     opts.out ?? join('reports', `serve-${opts.feed ?? plan.scenario.name}`),
   );
+  logger = logger.child({ run: folder.runId });
   const opened = await openRun({
     plan,
     file: folder.file,
@@ -92,7 +100,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
             },
           }
         : { kind: 'replay', speed: opts.speed },
-    sinks: [bus, stats],
+    sinks: [bus, stats, outcomeLogSink(logger)],
   });
   const stream: StreamControl =
     opened.session !== null
@@ -137,8 +145,8 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
         `livemodel: the run is recorded in ${folder.file}, but the report could not be built: ${report.reason}`,
       );
     else {
-      log(formatSummaryTable(report.report.summary));
-      log(`\nreport: ${report.report.html}\ndata:   ${folder.file}`);
+      logger.text(formatSummaryTable(report.report.summary));
+      logger.text(`\nreport: ${report.report.html}\ndata:   ${folder.file}`);
     }
     if (!opts.signal.aborted) {
       log('the source has ended and the run is recorded; the API stays up read-only until Ctrl-C');
@@ -173,6 +181,8 @@ export async function serveMain(args: string[]): Promise<number> {
       interval: { type: 'string' },
       channel: { type: 'string' },
       set: { type: 'string', multiple: true },
+      'log-format': { type: 'string' },
+      'log-level': { type: 'string' },
       verbose: { type: 'boolean' },
     },
   });
@@ -207,6 +217,7 @@ export async function serveMain(args: string[]): Promise<number> {
       interval: values.interval,
       channel: values.channel,
       env: process.env,
+      logger: createLogger(parseLogOptions(values['log-format'], values['log-level'])),
       signal: stop.signal,
       stoppedAs: () => (stop.received() === 'SIGTERM' ? 'incomplete' : 'complete'),
     });
