@@ -155,7 +155,7 @@ describe('livemodel live against local venue servers (end to end)', () => {
         results.set(v.feed, { ...r, dir, trades });
       }),
     );
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.close()));
   });
