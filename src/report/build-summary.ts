@@ -51,12 +51,6 @@ export interface RunSummary {
     string,
     { portfolio: StrategyMetrics; symbols: Record<string, StrategyMetrics> }
   >;
-  /**
-   * What the run did not produce although it was asked to: a symbol of a variant with no
-   * labelled prediction (too few bars for the features, warmup and horizon), no bar at all.
-   * Empty when everything produced results.
-   */
-  warnings: string[];
   models: Record<
     string,
     {
@@ -75,6 +69,12 @@ export interface RunSummary {
       lifecycle: { versions: number; tests: number; promotions: number; rollbacks: number };
     }
   >;
+  /**
+   * What the run did not produce although it was asked to: a symbol of a variant with no
+   * labelled prediction (too few bars for the features, warmup and horizon), no bar at all.
+   * Empty when everything produced results.
+   */
+  warnings: string[];
 }
 
 /**
@@ -147,7 +147,6 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
     };
   }
   return {
-    warnings: warningsOf(parseSymbolsText(run.symbols), run.bars, models),
     run: {
       run_id: run.run_id,
       scenario: run.scenario,
@@ -173,6 +172,7 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
     },
     strategies,
     models,
+    warnings: warningsOf(parseSymbolsText(run.symbols), run.bars, models),
   };
 }
 

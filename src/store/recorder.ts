@@ -1,6 +1,12 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { type OutcomeEvent, type OutcomeSink, StoreError } from '../core/index.ts';
-import { createTablesSql, type Dictionaries, TABLES, type TableName } from './schema.ts';
+import {
+  createTablesSql,
+  type Dictionaries,
+  TABLE_OF_EVENT,
+  TABLES,
+  type TableName,
+} from './schema.ts';
 import { symbolsText } from './sql-text.ts';
 import { TableWriter } from './table-writer.ts';
 import { createViewsSql } from './views.ts';
@@ -131,85 +137,8 @@ export class Recorder implements OutcomeSink {
   }
 
   write(e: OutcomeEvent): void {
-    const w = this.writers;
-    switch (e.type) {
-      case 'prediction':
-        w.predictions.row([
-          e.symbol,
-          e.ts,
-          e.horizonTs,
-          e.role,
-          e.modelVersion,
-          e.score,
-          e.label,
-          e.loss,
-          e.variant,
-        ]);
-        break;
-      case 'equity':
-        w.equity.row([e.symbol, e.ts, e.strategy, e.position, e.pnl, e.equity, e.cost, e.turnover]);
-        break;
-      case 'transition':
-        w.transitions.row([e.symbol, e.ts, e.from, e.to, e.event, e.variant]);
-        break;
-      case 'version':
-        w.model_versions.row([
-          e.symbol,
-          e.version,
-          e.parentVersion,
-          e.createdTs,
-          e.promotedTs,
-          e.retiredTs,
-          e.reason,
-          e.metrics,
-          e.variant,
-        ]);
-        break;
-      case 'version_event':
-        w.version_events.row([e.symbol, e.ts, e.version, e.event, e.detail, e.variant]);
-        break;
-      case 'snapshot':
-        w.model_snapshots.row([e.symbol, e.ts, e.version, e.kind, e.snapshot, e.variant]);
-        break;
-      case 'ab_test':
-        w.ab_tests.row([
-          e.symbol,
-          e.startedTs,
-          e.endedTs,
-          e.championVersion,
-          e.challengerVersion,
-          e.n,
-          e.statistic,
-          e.pValue,
-          e.decision,
-          e.method,
-          e.variant,
-          e.alpha,
-          e.testIndex,
-          e.horizon,
-          e.df,
-          e.meanDiff,
-        ]);
-        break;
-      case 'drift':
-        w.drift_events.row([e.symbol, e.ts, e.detector, e.kind, e.feature, e.variant]);
-        break;
-      case 'regime':
-        w.regimes.row([e.symbol, e.ts, e.regime, e.detector, e.variant]);
-        break;
-      case 'alert':
-        w.alerts.row([e.symbol, e.ts, e.kind, e.severity, e.message, e.variant]);
-        break;
-      case 'weight':
-        w.ensemble_weights.row([e.symbol, e.ts, e.member, e.weight, e.regime, e.variant]);
-        break;
-      case 'reject':
-        w.data_rejects.row([e.source, e.line, e.reason]);
-        break;
-      case 'feed_message':
-        w.feed_messages.row([e.seq, e.receivedMs, e.kind, e.symbol, e.ts, e.payload]);
-        break;
-    }
+    // the table spec carries each column's accessor (store/schema.ts)
+    this.writers[TABLE_OF_EVENT[e.type]].rowOf(e);
     if (++this.sinceFlush >= this.flushEveryRows) this.flush();
   }
 

@@ -12,13 +12,18 @@ import {
 } from '@duckdb/node-api';
 import { endianness } from 'node:os';
 import { StoreError } from '../core/index.ts';
-import { type ColumnType, type Dictionaries, isDictionary, type TableSpec } from './schema.ts';
+import {
+  type Cell,
+  type ColumnType,
+  type Dictionaries,
+  isDictionary,
+  type TableSpec,
+} from './schema.ts';
 
 const CHUNK_ROWS = 2048;
 const TWO_32 = 4294967296;
 
-/** A cell as the engine has it: times are epoch milliseconds; null is SQL NULL. */
-export type Cell = string | number | null;
+export type { Cell };
 
 type Setter = (row: number, value: Cell) => void;
 
@@ -90,6 +95,8 @@ export class TableWriter {
   /** No VARCHAR/JSON column: full chunks can be reused without a reset. */
   private readonly reusable: boolean;
   private vectors: DuckDBVector[] = [];
+  /** Each column's accessor on an outcome event (NULL for a table written row by row). */
+  private readonly getters: readonly ((e: unknown) => Cell)[];
   private rows = 0;
   private total = 0;
 
@@ -97,6 +104,7 @@ export class TableWriter {
     this.spec = spec;
     this.appender = appender;
     this.types = spec.columns.map(([, t]) => t);
+    this.getters = spec.columns.map(([, , get]) => (get ?? (() => null)) as (e: unknown) => Cell);
     this.enumValues = this.types.map((t) =>
       isDictionary(t) && dictionaries[t] !== undefined ? new Set(dictionaries[t]) : null,
     );
@@ -120,6 +128,17 @@ export class TableWriter {
   /** Rows written so far (including those still buffered). */
   get count(): number {
     return this.total;
+  }
+
+  /** Appends the row of one outcome event, reading each cell with its column's accessor. */
+  rowOf(event: unknown): void {
+    const r = this.rows;
+    const setters = this.setters;
+    const getters = this.getters;
+    for (let c = 0; c < setters.length; c++)
+      (setters[c] as Setter)(r, (getters[c] as (e: unknown) => Cell)(event) ?? null);
+    this.total++;
+    if (++this.rows === CHUNK_ROWS) this.appendChunk();
   }
 
   /** Appends one row; `cells` follow the spec's column order. */

@@ -151,7 +151,8 @@ describe('livemodel run scenarios/quickstart.yaml (end to end)', () => {
 
   it('writes summary.json in the documented shape with model, baselines and annualisation', () => {
     const s = JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8'));
-    expect(Object.keys(s)).toEqual(['run', 'annualization', 'strategies', 'models']);
+    expect(Object.keys(s)).toEqual(['run', 'annualization', 'strategies', 'models', 'warnings']);
+    expect(s.warnings).toEqual([]);
     expect(s.annualization.periods_per_year).toBe(252);
     expect(Object.keys(s.strategies).sort()).toEqual(['buy_and_hold', 'frozen', 'model', 'naive']);
     const m = s.strategies.model.portfolio;
