@@ -6,3 +6,4 @@ export * from './types.ts';
 export * from './math.ts';
 export * from './group-by.ts';
 export * from './market-tick.ts';
+export * from './ring-buffer.ts';
