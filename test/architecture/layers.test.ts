@@ -11,7 +11,9 @@ const SRC = join(import.meta.dirname, '../../src');
  * request bodies strictly (issue #9) and derive the OpenAPI bodies from the same schemas.
  * `sweep` (issue #10) is an edge like `store` and `report`: it plans grids of scenario jobs, runs
  * them on worker threads or a BullMQ queue, merges their DuckDB files and renders the comparison
- * (ECharts); the job itself (runCommand) is injected by `cli`.
+ * (ECharts); the job itself (runCommand) is injected by `cli`. `models` declares each model
+ * kind's fields once as a zod schema (issue #16), which `scenario` imports as its `model` field:
+ * models may import zod, and scenario may import models.
  */
 const ALLOWED: Record<string, { folders: string[]; packages: RegExp }> = {
   core: { folders: [], packages: /^$/ },
@@ -22,7 +24,7 @@ const ALLOWED: Record<string, { folders: string[]; packages: RegExp }> = {
   metrics: { folders: ['core'], packages: /^$/ },
   models: {
     folders: ['core', 'features'],
-    packages: /^@tensorflow\/tfjs(-backend-wasm|-backend-cpu|-node)?(\/.*)?$/,
+    packages: /^(zod|@tensorflow\/tfjs(-backend-wasm|-backend-cpu|-node)?(\/.*)?)$/,
   },
   lifecycle: { folders: ['core'], packages: /^xstate$/ },
   feeds: {
@@ -47,7 +49,7 @@ const ALLOWED: Record<string, { folders: string[]; packages: RegExp }> = {
   },
   store: { folders: ['core'], packages: /^(@duckdb\/node-api|apache-arrow|node:.*)$/ },
   report: { folders: ['core', 'store', 'backtest'], packages: /^(echarts(\/.*)?|node:.*)$/ },
-  scenario: { folders: ['core'], packages: /^(zod|yaml|node:.*)$/ },
+  scenario: { folders: ['core', 'models'], packages: /^(zod|yaml|node:.*)$/ },
   api: { folders: ['core', 'engine', 'store', 'scenario'], packages: /^(ws|zod|node:.*)$/ },
   sweep: {
     folders: ['core', 'scenario', 'store', 'backtest'],
