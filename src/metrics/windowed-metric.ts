@@ -60,11 +60,16 @@ export class WindowedMetric<S> {
     this.sinceResync = 0;
   }
 
-  /** Rebuilds the statistics from the pairs held, oldest first. */
+  /**
+   * Rebuilds the statistics from the pairs held, oldest first. It runs after a multiple of
+   * `window` pushes, when the rings have wrapped exactly, so their storage order is age order.
+   */
   private resync(): void {
+    const predictions = this.predictions.stored();
+    const outcomes = this.outcomes.stored();
     this.metric.reset();
-    for (let age = this.predictions.length - 1; age >= 0; age--)
-      this.metric.update(this.predictions.get(age), this.outcomes.get(age));
+    for (let i = 0; i < predictions.length; i++)
+      this.metric.update(predictions[i] as number, outcomes[i] as number);
     this.sinceResync = 0;
   }
 }

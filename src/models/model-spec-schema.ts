@@ -63,35 +63,35 @@ const glmShape = (d: Omit<GlmConfig, 'features'>) => ({
   standardize: boolField(d.standardize, 'Standardise features with running (Welford) statistics.'),
 });
 
-const d = DEFAULT_ADAPTIVE_LR;
+const a = DEFAULT_ADAPTIVE_LR;
 /** Fields of `adaptiveLr` (LSTM, transformer); `slow` defaults to min(0.01, fast), at most fast. */
 const ADAPTIVE_SHAPE = {
   enabled: boolField(true, 'Adapt the rate (the object form is on unless this is false).'),
   fast: numberField(
-    d.fast,
+    a.fast,
     { min: 0, openMin: true, max: 1 },
     'Smoothing of the fast loss average.',
   ),
   slow: numberType({ min: 0, openMin: true, max: 1 })
     .optional()
     .describe('Smoothing of the slow loss average, at most `fast` (default min(0.01, fast)).'),
-  tolerance: numberField(d.tolerance, { min: 0, max: 1 }, 'Dead band of fast / slow around 1.'),
+  tolerance: numberField(a.tolerance, { min: 0, max: 1 }, 'Dead band of fast / slow around 1.'),
   increase: numberField(
-    d.increase,
+    a.increase,
     { min: 1, max: 10 },
     'Rate factor per label while the loss is high.',
   ),
   decrease: numberField(
-    d.decrease,
+    a.decrease,
     { min: 0, openMin: true, max: 1 },
     'Rate factor per label with no trend.',
   ),
   minFactor: numberField(
-    d.minFactor,
+    a.minFactor,
     { min: 0, openMin: true, max: 1 },
     'Lowest rate, × learningRate.',
   ),
-  maxFactor: numberField(d.maxFactor, { min: 1, max: 1e6 }, 'Highest rate, × learningRate.'),
+  maxFactor: numberField(a.maxFactor, { min: 1, max: 1e6 }, 'Highest rate, × learningRate.'),
 };
 const ADAPTIVE_DESCRIPTION = '`true` (default), `false`, or an object overriding the rate rule.';
 const ADAPTIVE_RULE = 'true, false or an object of adaptive-rate fields';

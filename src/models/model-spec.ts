@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { describeValue, InputError } from '../core/index.ts';
-import type { AdaptiveLrConfig } from './adaptive-lr.ts';
+import { type AdaptiveLrConfig, DEFAULT_ADAPTIVE_LR } from './adaptive-lr.ts';
 import type { EnsembleConfig } from './ensemble.ts';
 import type { LstmConfig } from './lstm.ts';
 import {
@@ -86,10 +86,10 @@ export function specTarget(spec: ResolvedModelSpec): 'direction' | 'return' {
   return 'direction';
 }
 
-/** `adaptiveLr` with `slow` filled in (min(0.01, fast)) and checked against `fast`, in field order. */
+/** `adaptiveLr` with `slow` filled in (min(default, fast)) and checked against `fast`, in field order. */
 function adaptive(fields: Record<string, unknown>, path: string): AdaptiveLrConfig {
   const a = fields['adaptiveLr'] as Omit<AdaptiveLrConfig, 'slow'> & { slow?: number };
-  const slow = a.slow ?? Math.min(0.01, a.fast);
+  const slow = a.slow ?? Math.min(DEFAULT_ADAPTIVE_LR.slow, a.fast);
   if (slow > a.fast)
     fail(path, ['adaptiveLr', 'slow'], `a finite number > 0 and <= ${a.fast}`, slow);
   const { enabled, fast, tolerance, increase, decrease, minFactor, maxFactor } = a;
