@@ -8,3 +8,4 @@ export * from './group-by.ts';
 export * from './market-tick.ts';
 export * from './parse-duration.ts';
 export * from './version.ts';
+export * from './ring-buffer.ts';

@@ -60,3 +60,28 @@ function erfc(x: number): number {
     );
   return x >= 0 ? r : 2 - r;
 }
+
+/**
+ * F1 score from confusion counts (possibly weighted): the harmonic mean of precision and recall,
+ * F1 = 2·TP / (2·TP + FP + FN). The one convention of the code base (metrics, summary.json, the
+ * report, the DuckDB views through the same formula in SQL): 0 when there are predicted or actual
+ * positives but no true positive; undefined (NaN here, NULL in SQL and null in JSON) when
+ * 2·TP + FP + FN = 0, i.e. nothing was predicted positive and nothing was positive — true
+ * negatives alone say nothing about F1. Computed as 2PR/(P + R) when TP > 0, which keeps recorded
+ * values bit for bit (the SQL form, `f1Sql` in store/, evaluates the same operations).
+ *
+ * @example
+ * f1Score(2, 1, 1); // 2/3
+ * f1Score(0, 3, 0); // 0
+ * f1Score(0, 0, 0); // NaN
+ */
+export function f1Score(tp: number, fp: number, fn: number): number {
+  if (tp > 0) {
+    const precision = tp / (tp + fp);
+    const recall = tp / (tp + fn);
+    const sum = precision + recall;
+    // Both underflow to 0 only for a subnormal (long-faded) tp: then F1 is 0 to double precision.
+    return sum > 0 ? (2 * precision * recall) / sum : (2 * tp) / (2 * tp + fp + fn);
+  }
+  return 2 * tp + fp + fn > 0 ? 0 : Number.NaN;
+}

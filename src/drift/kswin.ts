@@ -1,4 +1,4 @@
-import { type Random, createRandom } from '../core/index.ts';
+import { type Random, RingBuffer, createRandom } from '../core/index.ts';
 import type { DriftDetector, DriftSignal } from './drift-detector.ts';
 import { type ParamSpecs, failRelation, resolveParams } from './detector-params.ts';
 import { ksTestEqualSizes } from './ks-test.ts';
@@ -39,9 +39,7 @@ export class Kswin implements DriftDetector {
   private readonly statSize: number;
   private readonly source: Random;
   private rng: Random;
-  private readonly window: Float64Array;
-  private head = 0;
-  private count = 0;
+  private readonly window: RingBuffer;
   private readonly pool: Int32Array;
   private lastP = 1;
 
@@ -60,7 +58,7 @@ export class Kswin implements DriftDetector {
     this.alpha = p['alpha'] as number;
     this.source = random ?? createRandom(p['seed'] as number);
     this.rng = this.source.fork('kswin');
-    this.window = new Float64Array(this.windowSize);
+    this.window = new RingBuffer(this.windowSize);
     this.pool = new Int32Array(this.windowSize - this.statSize);
   }
 
@@ -70,10 +68,8 @@ export class Kswin implements DriftDetector {
   }
 
   update(x: number): DriftSignal {
-    this.window[this.head] = x;
-    this.head = (this.head + 1) % this.windowSize;
-    if (this.count < this.windowSize) this.count++;
-    if (this.count < this.windowSize) return 'none';
+    this.window.push(x);
+    if (!this.window.full) return 'none';
     const { statistic, pValue } = ksTestEqualSizes(this.sampleOld(), this.recent());
     this.lastP = pValue;
     if (pValue <= this.alpha && statistic > 0.1) {
@@ -84,15 +80,14 @@ export class Kswin implements DriftDetector {
   }
 
   reset(): void {
-    this.head = 0;
-    this.count = 0;
+    this.window.clear();
     this.lastP = 1;
     this.rng = this.source.fork('kswin');
   }
 
   /** The value at position `age` from the oldest (0) of the full window. */
   private at(age: number): number {
-    return this.window[(this.head + age) % this.windowSize] as number;
+    return this.window.get(this.windowSize - 1 - age);
   }
 
   /** r of the n − r oldest values, drawn without replacement (Python's `random.sample` pool). */

@@ -1,3 +1,4 @@
+import { RingBuffer } from '../core/index.ts';
 import type { DriftDetector, DriftSignal } from './drift-detector.ts';
 import { type ParamSpecs, failRelation, resolveParams } from './detector-params.ts';
 
@@ -49,10 +50,9 @@ export class Psi implements DriftDetector {
   private referenceCount = 0;
   private edges: Float64Array = new Float64Array(0);
   private referenceShares: Float64Array = new Float64Array(0);
-  private readonly current: Int32Array;
+  /** Bin index of each value in the current window. */
+  private readonly current: RingBuffer;
   private currentCounts: Int32Array = new Int32Array(0);
-  private head = 0;
-  private filled = 0;
   private lastValue = Number.NaN;
 
   /** @throws {InputError} when a parameter is unknown or out of range, or warning > drift threshold. */
@@ -72,7 +72,7 @@ export class Psi implements DriftDetector {
     this.threshold = p['threshold'] as number;
     this.warningThreshold = p['warning_threshold'] as number;
     this.reference = new Float64Array(this.referenceSize);
-    this.current = new Int32Array(this.windowSize);
+    this.current = new RingBuffer(this.windowSize);
   }
 
   /** The latest PSI (NaN until the reference and the first current window are full). */
@@ -87,13 +87,11 @@ export class Psi implements DriftDetector {
       return 'none';
     }
     const bin = this.binOf(x);
-    if (this.filled === this.windowSize)
-      (this.currentCounts[this.current[this.head] as number] as number)--;
-    else this.filled++;
-    this.current[this.head] = bin;
+    const full = this.current.full;
+    const evicted = this.current.push(bin);
+    if (full) (this.currentCounts[evicted] as number)--;
     (this.currentCounts[bin] as number)++;
-    this.head = (this.head + 1) % this.windowSize;
-    if (this.filled < this.windowSize) return 'none';
+    if (!this.current.full) return 'none';
     this.lastValue = this.index();
     if (this.lastValue >= this.threshold) {
       this.reset();
@@ -104,8 +102,7 @@ export class Psi implements DriftDetector {
 
   reset(): void {
     this.referenceCount = 0;
-    this.head = 0;
-    this.filled = 0;
+    this.current.clear();
     this.lastValue = Number.NaN;
     this.edges = new Float64Array(0);
   }

@@ -1,4 +1,4 @@
-import type { EpochMs } from '../core/index.ts';
+import { type EpochMs, RingBuffer } from '../core/index.ts';
 import type { OnlineModel } from '../models/index.ts';
 import type { CandidateBuilder } from './config.ts';
 
@@ -17,37 +17,30 @@ export const MIN_BUILD_EXAMPLES = 10;
  * copied into one flat buffer, so the window holds no per-example objects.
  */
 export class ExampleWindow {
-  private readonly capacity: number;
-  private readonly width: number;
-  private readonly xs: Float64Array;
-  private readonly ys: Float64Array;
-  private readonly tss: Float64Array;
-  private head = 0;
-  private count = 0;
+  /** Three rings pushed together: inputs (rows of `width`), labels and times. */
+  private readonly xs: RingBuffer;
+  private readonly ys: RingBuffer;
+  private readonly tss: RingBuffer;
 
   constructor(capacity: number, width: number) {
-    this.capacity = capacity;
-    this.width = width;
-    this.xs = new Float64Array(capacity * width);
-    this.ys = new Float64Array(capacity);
-    this.tss = new Float64Array(capacity);
+    this.xs = new RingBuffer(capacity, width);
+    this.ys = new RingBuffer(capacity);
+    this.tss = new RingBuffer(capacity);
   }
 
   push(x: Float64Array, y: number, ts: EpochMs): void {
-    this.xs.set(x, this.head * this.width);
-    this.ys[this.head] = y;
-    this.tss[this.head] = ts;
-    this.head = (this.head + 1) % this.capacity;
-    if (this.count < this.capacity) this.count++;
+    this.xs.pushRow(x);
+    this.ys.push(y);
+    this.tss.push(ts);
   }
 
   get size(): number {
-    return this.count;
+    return this.ys.length;
   }
 
   /** A window of another capacity holding this one's newest examples (oldest dropped first). */
   resized(capacity: number): ExampleWindow {
-    const next = new ExampleWindow(capacity, this.width);
+    const next = new ExampleWindow(capacity, this.xs.width);
     const all = this.toArray();
     for (const e of all.slice(Math.max(0, all.length - capacity))) next.push(e.x, e.y, e.ts);
     return next;
@@ -56,14 +49,10 @@ export class ExampleWindow {
   /** Examples oldest first (inputs are views valid until the next push), optionally only those at or after `sinceTs`. */
   toArray(sinceTs = Number.NEGATIVE_INFINITY): Example[] {
     const out: Example[] = [];
-    for (let i = 0; i < this.count; i++) {
-      const k = (this.head - this.count + i + this.capacity) % this.capacity;
-      if ((this.tss[k] as number) < sinceTs) continue;
-      out.push({
-        x: this.xs.subarray(k * this.width, (k + 1) * this.width),
-        y: this.ys[k] as number,
-        ts: this.tss[k] as EpochMs,
-      });
+    for (let age = this.ys.length - 1; age >= 0; age--) {
+      const ts = this.tss.get(age);
+      if (ts < sinceTs) continue;
+      out.push({ x: this.xs.row(age), y: this.ys.get(age), ts: ts as EpochMs });
     }
     return out;
   }

@@ -1,3 +1,5 @@
+import { RingBuffer } from '../core/index.ts';
+
 /**
  * Summary of the most recent latency samples (ms) in a bounded ring: count of all samples, and
  * mean, median, 99th percentile and maximum of the last `capacity`. O(1) per sample, O(n log n)
@@ -9,20 +11,16 @@
  * s.summary(); // { count: 2, meanMs: 2, p50Ms: 1, p99Ms: 3, maxMs: 3 }
  */
 export class LatencyStats {
-  private readonly ring: number[] = [];
-  private readonly capacity: number;
-  private next = 0;
+  private readonly ring: RingBuffer;
   private total = 0;
 
   constructor(capacity: number) {
-    this.capacity = capacity;
+    this.ring = new RingBuffer(capacity);
   }
 
   add(ms: number): void {
     this.total++;
-    if (this.ring.length < this.capacity) this.ring.push(ms);
-    else this.ring[this.next] = ms;
-    this.next = (this.next + 1) % this.capacity;
+    this.ring.push(ms);
   }
 
   summary(): {
@@ -34,7 +32,7 @@ export class LatencyStats {
   } {
     if (this.ring.length === 0)
       return { count: 0, meanMs: null, p50Ms: null, p99Ms: null, maxMs: null };
-    const sorted = [...this.ring].sort((a, b) => a - b);
+    const sorted = this.ring.stored().slice().sort();
     // nearest-rank percentile
     const q = (p: number): number =>
       sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] as number;

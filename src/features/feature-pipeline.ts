@@ -1,5 +1,4 @@
-import { InputError } from '../core/index.ts';
-import { RingBuffer } from './ring-buffer.ts';
+import { InputError, RingBuffer } from '../core/index.ts';
 
 /** Which streaming features to compute. */
 export interface FeatureConfig {

@@ -1,5 +1,4 @@
 export * from './feature-pipeline.ts';
-export * from './ring-buffer.ts';
 export * from './sorted-window.ts';
 export * from './quality-checker.ts';
 export * from './quality-gate.ts';

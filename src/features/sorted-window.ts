@@ -1,4 +1,4 @@
-import { assert } from '../core/index.ts';
+import { assert, RingBuffer } from '../core/index.ts';
 
 /**
  * The last `capacity` values pushed, kept both in arrival order and sorted, for rolling medians
@@ -13,9 +13,10 @@ import { assert } from '../core/index.ts';
  */
 export class SortedWindow {
   readonly capacity: number;
-  private readonly ring: Float64Array;
+  /** The values in arrival order. */
+  private readonly ring: RingBuffer;
   private readonly sorted: Float64Array;
-  private head = 0;
+  /** Values in `sorted` (equals the ring's length between pushes). */
   private count = 0;
 
   constructor(capacity: number) {
@@ -24,7 +25,7 @@ export class SortedWindow {
       `window capacity must be a positive integer, got ${capacity}`,
     );
     this.capacity = capacity;
-    this.ring = new Float64Array(capacity);
+    this.ring = new RingBuffer(capacity);
     this.sorted = new Float64Array(capacity);
   }
 
@@ -38,14 +39,13 @@ export class SortedWindow {
 
   /** Adds a (finite) value, evicting the oldest when full. */
   push(x: number): void {
-    if (this.count === this.capacity) {
-      const old = this.ring[this.head] as number;
+    const full = this.ring.full;
+    const old = this.ring.push(x);
+    if (full) {
       const at = this.lowerBound(old);
       this.sorted.copyWithin(at, at + 1, this.count);
       this.count--;
     }
-    this.ring[this.head] = x;
-    this.head = (this.head + 1) % this.capacity;
     const at = this.lowerBound(x);
     this.sorted.copyWithin(at + 1, at, this.count);
     this.sorted[at] = x;

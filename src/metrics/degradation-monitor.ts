@@ -1,6 +1,8 @@
 import { InputError, describeValue } from '../core/index.ts';
-import type { ClassificationSummary } from './classification-metrics.ts';
-import { WindowedClassificationMetrics } from './windowed-classification-metrics.ts';
+import {
+  type ClassificationSummary,
+  WindowedClassificationMetrics,
+} from './classification-metrics.ts';
 
 /** Metrics a {@link DegradationMonitor} can watch. */
 export type DegradationMetric = 'accuracy' | 'precision' | 'recall' | 'f1' | 'logLoss' | 'brier';

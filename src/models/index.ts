@@ -7,6 +7,7 @@ export * from './kernel-groups.ts';
 export * from './lstm.ts';
 export * from './model.ts';
 export * from './model-spec.ts';
+export * from './model-spec-schema.ts';
 export * from './naive-direction.ts';
 export * from './neural-architecture.ts';
 export * from './neural-bank.ts';

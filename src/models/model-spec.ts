@@ -1,24 +1,16 @@
+import type { z } from 'zod';
 import { describeValue, InputError } from '../core/index.ts';
 import { type AdaptiveLrConfig, DEFAULT_ADAPTIVE_LR } from './adaptive-lr.ts';
-import { DEFAULT_ENSEMBLE, type EnsembleConfig } from './ensemble.ts';
-import { DEFAULT_LSTM, type LstmConfig } from './lstm.ts';
-import type { NeuralTraining } from './neural-architecture.ts';
+import type { EnsembleConfig } from './ensemble.ts';
+import type { LstmConfig } from './lstm.ts';
+import {
+  MODEL_KINDS,
+  type ModelKind,
+  naiveSpecSchema,
+  STRICT_MODEL_SCHEMAS,
+} from './model-spec-schema.ts';
 import type { GlmConfig } from './online-glm.ts';
-import { DEFAULT_LINEAR } from './online-linear.ts';
-import { DEFAULT_LOGISTIC } from './online-logistic.ts';
-import { SpecReader } from './spec-reader.ts';
-import { DEFAULT_TRANSFORMER, type TransformerConfig } from './transformer.ts';
-
-/** Model kinds {@link createModel} builds. */
-export const MODEL_KINDS = [
-  'logistic',
-  'linear',
-  'lstm',
-  'transformer',
-  'ensemble',
-  'naive',
-] as const;
-export type ModelKind = (typeof MODEL_KINDS)[number];
+import type { TransformerConfig } from './transformer.ts';
 
 /** A model spec with every field resolved (what snapshots record). */
 export type ResolvedModelSpec =
@@ -29,13 +21,8 @@ export type ResolvedModelSpec =
   | { readonly kind: 'naive'; readonly returnIndex: number; readonly confidence: number };
 
 /**
- * A plain config object as written in a scenario: `kind` plus any fields to override (all
- * optional). `adaptiveLr` may be `true`, `false` or an object of overrides.
- */
-export type ModelSpec = { readonly kind: ModelKind } & Readonly<Record<string, unknown>>;
-
-/**
- * Validates a model spec and fills in the defaults.
+ * Validates a model spec against its kind's schema (`model-spec-schema.ts`) and fills in the
+ * defaults; members of an ensemble are resolved the same way, each under its own path.
  *
  * @throws {InputError} naming the field, e.g. "Expected `model.hidden` to be an integer in
  *   [1, 512], got `0` (number)"; also for unknown fields.
@@ -48,125 +35,46 @@ export function parseModelSpec(spec: unknown, features: number, path = 'model'):
       `Expected the feature count of \`${path}\` to be an integer >= 1, got ${describeValue(features)}`,
     );
   }
-  const r = new SpecReader(spec, path);
-  const kind = r.raw('kind') as ModelKind;
-  if (!MODEL_KINDS.includes(kind)) r.fail('kind', `one of ${MODEL_KINDS.join('|')}`, kind);
-  let out: ResolvedModelSpec;
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec))
+    throw new InputError(`Expected \`${path}\` to be an object, got ${describeValue(spec)}`);
+  const kind = (spec as { kind?: unknown }).kind as ModelKind;
+  if (!MODEL_KINDS.includes(kind)) fail(path, ['kind'], `one of ${MODEL_KINDS.join('|')}`, kind);
+  const schema = kind === 'naive' ? naiveSpecSchema(features) : STRICT_MODEL_SCHEMAS[kind];
+  const parsed = schema.safeParse(spec);
+  if (!parsed.success) throw issueError(parsed.error.issues, spec, path, schema);
+  const { kind: _kind, ...fields } = parsed.data as { kind: ModelKind } & Record<string, unknown>;
   switch (kind) {
     case 'logistic':
     case 'linear':
-      out = { kind, ...glm(r, features, kind === 'logistic' ? DEFAULT_LOGISTIC : DEFAULT_LINEAR) };
-      break;
+      return { kind, features, ...fields } as ResolvedModelSpec;
     case 'lstm': {
-      const base = neural(r, features, DEFAULT_LSTM);
-      const hidden = r.int('hidden', DEFAULT_LSTM.hidden, 1, 512);
-      out = { kind, ...base, hidden, bpttSteps: r.int('bpttSteps', base.window, 1, base.window) };
-      break;
-    }
-    case 'transformer':
-      out = { kind, ...transformer(r, features) };
-      break;
-    case 'ensemble':
-      out = ensemble(r, features);
-      break;
-    case 'naive':
-      out = {
+      const window = fields['window'] as number;
+      const bpttSteps = (fields['bpttSteps'] as number | undefined) ?? window;
+      if (bpttSteps > window) fail(path, ['bpttSteps'], `an integer in [1, ${window}]`, bpttSteps);
+      return {
         kind,
-        returnIndex: r.int('returnIndex', 0, 0, features - 1),
-        confidence: r.number('confidence', 0.6, 0.5, { max: 1 }),
-      };
-      break;
+        features,
+        ...fields,
+        adaptiveLr: adaptive(fields, path),
+        bpttSteps,
+      } as ResolvedModelSpec;
+    }
+    case 'transformer': {
+      const { dModel, heads } = fields as { dModel: number; heads: number };
+      if (dModel % heads !== 0)
+        fail(path, ['dModel'], `a multiple of \`${path}.heads\` (${heads})`, dModel);
+      return { kind, features, ...fields, adaptiveLr: adaptive(fields, path) } as ResolvedModelSpec;
+    }
+    case 'ensemble':
+      return {
+        kind,
+        features,
+        ...fields,
+        members: members(fields, features, path),
+      } as unknown as ResolvedModelSpec;
+    case 'naive':
+      return { kind, ...fields } as ResolvedModelSpec;
   }
-  r.finish();
-  return out;
-}
-
-function glm(r: SpecReader, features: number, d: Omit<GlmConfig, 'features'>): GlmConfig {
-  return {
-    features,
-    learningRate: r.number('learningRate', d.learningRate, 0, { openMin: true, max: 100 }),
-    optimizer: r.oneOf('optimizer', d.optimizer, ['sgd', 'adagrad', 'rmsprop', 'adam'] as const),
-    l2: r.number('l2', d.l2, 0),
-    schedule: r.oneOf('schedule', d.schedule, ['constant', 'invsqrt'] as const),
-    decaySteps: r.number('decaySteps', d.decaySteps, 0, { openMin: true }),
-    standardize: r.bool('standardize', d.standardize),
-  };
-}
-
-function neural(
-  r: SpecReader,
-  features: number,
-  d: Omit<NeuralTraining, 'features'>,
-): NeuralTraining {
-  return {
-    features,
-    window: r.int('window', d.window, 1, 1024),
-    learningRate: r.number('learningRate', d.learningRate, 0, { openMin: true, max: 10 }),
-    optimizer: r.oneOf('optimizer', d.optimizer, ['adam', 'sgd'] as const),
-    l2: r.number('l2', d.l2, 0),
-    clipNorm: r.number('clipNorm', d.clipNorm, 0),
-    standardize: r.bool('standardize', d.standardize),
-    adaptiveLr: adaptive(r),
-    target: r.oneOf('target', d.target, ['direction', 'return'] as const),
-  };
-}
-
-function adaptive(r: SpecReader): AdaptiveLrConfig {
-  const v = r.raw('adaptiveLr');
-  if (v === undefined || v === true) return DEFAULT_ADAPTIVE_LR;
-  if (v === false) return { ...DEFAULT_ADAPTIVE_LR, enabled: false };
-  const a = new SpecReader(v, r.at('adaptiveLr'));
-  const d = DEFAULT_ADAPTIVE_LR;
-  const fast = a.number('fast', d.fast, 0, { openMin: true, max: 1 });
-  const out: AdaptiveLrConfig = {
-    enabled: a.bool('enabled', true),
-    fast,
-    slow: a.number('slow', Math.min(d.slow, fast), 0, { openMin: true, max: fast }),
-    tolerance: a.number('tolerance', d.tolerance, 0, { max: 1 }),
-    increase: a.number('increase', d.increase, 1, { max: 10 }),
-    decrease: a.number('decrease', d.decrease, 0, { openMin: true, max: 1 }),
-    minFactor: a.number('minFactor', d.minFactor, 0, { openMin: true, max: 1 }),
-    maxFactor: a.number('maxFactor', d.maxFactor, 1, { max: 1e6 }),
-  };
-  a.finish();
-  return out;
-}
-
-function transformer(r: SpecReader, features: number): TransformerConfig {
-  const d = DEFAULT_TRANSFORMER;
-  const base = neural(r, features, d);
-  const heads = r.int('heads', d.heads, 1, 64);
-  const dModel = r.int('dModel', d.dModel, 1, 512);
-  if (dModel % heads !== 0)
-    r.fail('dModel', `a multiple of \`${r.at('heads')}\` (${heads})`, dModel);
-  return {
-    ...base,
-    dModel,
-    heads,
-    layers: r.int('layers', d.layers, 1, 2),
-    ffDim: r.int('ffDim', d.ffDim, 1, 2048),
-  };
-}
-
-function ensemble(r: SpecReader, features: number): ResolvedModelSpec {
-  const raw = r.raw('members');
-  if (!Array.isArray(raw) || raw.length === 0 || raw.length > 16)
-    r.fail('members', 'an array of 1 to 16 model specs', raw);
-  const members = (raw as unknown[]).map((m, i) =>
-    parseModelSpec(m, features, `${r.at('members')}[${i}]`),
-  );
-  const targets = [...new Set(members.map(specTarget))];
-  if (targets.length > 1)
-    r.fail('members', 'members that share one target (all direction or all return)', targets);
-  const d = DEFAULT_ENSEMBLE;
-  return {
-    kind: 'ensemble',
-    features,
-    eta: r.number('eta', d.eta, 0, { openMin: true, max: 1000 }),
-    share: r.number('share', d.share, 0, { max: 0.999 }),
-    perRegime: r.bool('perRegime', d.perRegime),
-    members,
-  };
 }
 
 /** What a resolved spec's model predicts: `direction` (up-probability) or `return` (a forecast). */
@@ -176,4 +84,76 @@ export function specTarget(spec: ResolvedModelSpec): 'direction' | 'return' {
     return spec.members[0] === undefined ? 'direction' : specTarget(spec.members[0]);
   if (spec.kind === 'lstm' || spec.kind === 'transformer') return spec.target;
   return 'direction';
+}
+
+/** `adaptiveLr` with `slow` filled in (min(default, fast)) and checked against `fast`, in field order. */
+function adaptive(fields: Record<string, unknown>, path: string): AdaptiveLrConfig {
+  const a = fields['adaptiveLr'] as Omit<AdaptiveLrConfig, 'slow'> & { slow?: number };
+  const slow = a.slow ?? Math.min(DEFAULT_ADAPTIVE_LR.slow, a.fast);
+  if (slow > a.fast)
+    fail(path, ['adaptiveLr', 'slow'], `a finite number > 0 and <= ${a.fast}`, slow);
+  const { enabled, fast, tolerance, increase, decrease, minFactor, maxFactor } = a;
+  return { enabled, fast, slow, tolerance, increase, decrease, minFactor, maxFactor };
+}
+
+function members(
+  fields: Record<string, unknown>,
+  features: number,
+  path: string,
+): ResolvedModelSpec[] {
+  const list = (fields['members'] as unknown[]).map((m, i) =>
+    parseModelSpec(m, features, `${path}.members[${i}]`),
+  );
+  const targets = [...new Set(list.map(specTarget))];
+  if (targets.length > 1)
+    fail(path, ['members'], 'members that share one target (all direction or all return)', targets);
+  return list;
+}
+
+function fail(path: string, at: readonly PropertyKey[], rule: string, value: unknown): never {
+  throw new InputError(
+    `Expected \`${[path, ...at.map(String)].join('.')}\` to be ${rule}, got ${describeValue(value)}`,
+  );
+}
+
+/**
+ * The first problem zod found, in the house format: a bad value before an unknown field (as a
+ * reader that checks every field it knows, then what is left over).
+ */
+function issueError(
+  issues: readonly z.core.$ZodIssue[],
+  raw: object,
+  path: string,
+  schema: z.ZodObject,
+): InputError {
+  const issue =
+    issues.find((i) => i.code !== 'unrecognized_keys') ?? (issues[0] as z.core.$ZodIssue);
+  const where = [path, ...issue.path.map(String)].join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const known = Object.keys(
+      issue.path.length === 0 ? schema.shape : nestedShape(schema, issue.path),
+    );
+    return new InputError(
+      `Unknown field \`${where}.${issue.keys[0]}\` (known fields: ${known.sort().join(', ')})`,
+    );
+  }
+  let value: unknown = raw;
+  for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
+  return new InputError(
+    `Expected \`${where}\` to be ${issue.message}, got ${describeValue(value)}`,
+  );
+}
+
+/** The fields of the object schema at `path` (through optional, default and preprocess wrappers). */
+function nestedShape(schema: z.ZodObject, path: readonly PropertyKey[]): Record<string, unknown> {
+  let node: unknown = schema;
+  for (const key of path) {
+    node = (node as { shape: Record<PropertyKey, unknown> }).shape[key];
+    for (let i = 0; i < 5; i++) {
+      const def = (node as { def: { innerType?: unknown; out?: unknown } }).def;
+      if (def.innerType !== undefined) node = def.innerType;
+      else if (def.out !== undefined) node = def.out;
+    }
+  }
+  return (node as { shape: Record<string, unknown> }).shape;
 }

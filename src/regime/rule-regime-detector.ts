@@ -1,4 +1,4 @@
-import { InputError, describeValue } from '../core/index.ts';
+import { InputError, RingBuffer, describeValue } from '../core/index.ts';
 import type { Regime } from './regime.ts';
 
 /** Configuration of {@link RuleRegimeDetector}. Defaults assume daily bars. */
@@ -47,14 +47,10 @@ export const DEFAULT_RULE_REGIME: RuleRegimeConfig = {
  */
 export class RuleRegimeDetector {
   readonly config: RuleRegimeConfig;
-  private readonly trend: Float64Array;
-  private readonly vol: Float64Array;
+  private readonly trend: RingBuffer;
+  private readonly vol: RingBuffer;
   private readonly lambda: number;
-  private trendHead = 0;
-  private trendCount = 0;
   private trendSum = 0;
-  private volHead = 0;
-  private volCount = 0;
   private volSumSq = 0;
   private ewma = 0;
   private ewmaWeight = 0;
@@ -65,8 +61,8 @@ export class RuleRegimeDetector {
     const c = { ...DEFAULT_RULE_REGIME, ...config };
     validate(c);
     this.config = c;
-    this.trend = new Float64Array(c.trendWindow);
-    this.vol = new Float64Array(c.volWindow);
+    this.trend = new RingBuffer(c.trendWindow);
+    this.vol = new RingBuffer(c.volWindow);
     this.lambda = 1 - 0.5 ** (1 / c.longVolHalfLife);
   }
 
@@ -77,7 +73,8 @@ export class RuleRegimeDetector {
 
   /** Short-run volatility (per bar), NaN before the first return. */
   get shortVol(): number {
-    return this.volCount > 0 ? Math.sqrt(Math.max(0, this.volSumSq) / this.volCount) : Number.NaN;
+    const n = this.vol.length;
+    return n > 0 ? Math.sqrt(Math.max(0, this.volSumSq) / n) : Number.NaN;
   }
 
   /** Long-run volatility (per bar), NaN before the first return. */
@@ -88,16 +85,14 @@ export class RuleRegimeDetector {
   /** Consumes the log return of the next bar, ln(close_t / close_{t−1}). */
   update(logReturn: number): Regime {
     const c = this.config;
-    if (this.trendCount === c.trendWindow) this.trendSum -= this.trend[this.trendHead] as number;
-    else this.trendCount++;
-    this.trend[this.trendHead] = logReturn;
-    this.trendHead = (this.trendHead + 1) % c.trendWindow;
+    const trendFull = this.trend.full;
+    const oldTrend = this.trend.push(logReturn);
+    if (trendFull) this.trendSum -= oldTrend;
     this.trendSum += logReturn;
 
-    if (this.volCount === c.volWindow) this.volSumSq -= (this.vol[this.volHead] as number) ** 2;
-    else this.volCount++;
-    this.vol[this.volHead] = logReturn;
-    this.volHead = (this.volHead + 1) % c.volWindow;
+    const volFull = this.vol.full;
+    const oldVol = this.vol.push(logReturn);
+    if (volFull) this.volSumSq -= oldVol ** 2;
     this.volSumSq += logReturn * logReturn;
 
     // Bias-corrected EWMA: weight tracks 1 − (1 − λ)^t so early bars are not pulled to zero.
@@ -110,7 +105,7 @@ export class RuleRegimeDetector {
 
   private classify(): Regime {
     const c = this.config;
-    if (this.volCount < c.volWindow) return 'sideways';
+    if (!this.vol.full) return 'sideways';
     const short = this.shortVol;
     if (
       short > c.volRatio * this.longVol ||
@@ -124,9 +119,9 @@ export class RuleRegimeDetector {
 
   private resync(): void {
     let s = 0;
-    for (let i = 0; i < this.trendCount; i++) s += this.trend[i] as number;
+    for (const r of this.trend.stored()) s += r;
     let q = 0;
-    for (let i = 0; i < this.volCount; i++) q += (this.vol[i] as number) ** 2;
+    for (const r of this.vol.stored()) q += r ** 2;
     this.trendSum = s;
     this.volSumSq = q;
   }

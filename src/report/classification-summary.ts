@@ -1,3 +1,4 @@
+import { f1Score } from '../core/index.ts';
 import type { ClassificationRow } from '../store/index.ts';
 
 export interface ClassificationStats {
@@ -11,7 +12,8 @@ export interface ClassificationStats {
 }
 
 /**
- * Direction metrics from confusion counts (threshold 0.5); null where undefined.
+ * Direction metrics from confusion counts (threshold 0.5); null where undefined. F1 by `f1Score`:
+ * 0 when there are predicted or actual positives but no true positive, null when there are neither.
  *
  * @example
  * classificationStats({ predictions: 5, labelled: 5, tp: 2, fp: 1, tn: 1, fn: 1, log_loss: 0.6 }).f1; // 2/3
@@ -22,19 +24,14 @@ export function classificationStats(
   const n = r.tp + r.fp + r.tn + r.fn;
   const precision = r.tp + r.fp > 0 ? r.tp / (r.tp + r.fp) : null;
   const recall = r.tp + r.fn > 0 ? r.tp / (r.tp + r.fn) : null;
-  const f1 =
-    precision !== null && recall !== null && precision + recall > 0
-      ? (2 * precision * recall) / (precision + recall)
-      : n > 0
-        ? 0
-        : null;
+  const f1 = f1Score(r.tp, r.fp, r.fn);
   return {
     predictions: r.predictions,
     labelled: r.labelled,
     accuracy: n > 0 ? (r.tp + r.tn) / n : null,
     precision,
     recall,
-    f1,
+    f1: Number.isNaN(f1) ? null : f1,
     log_loss: r.log_loss,
   };
 }

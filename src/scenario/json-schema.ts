@@ -46,6 +46,7 @@ interface JsonNode {
   description?: string | undefined;
   default?: unknown;
   enum?: unknown[];
+  const?: unknown;
   properties?: Record<string, JsonNode>;
   items?: JsonNode;
   anyOf?: JsonNode[];
@@ -55,27 +56,83 @@ interface JsonNode {
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
   required?: string[];
+  $ref?: string;
+  $defs?: Record<string, JsonNode>;
 }
 
-/** The scenario reference as Markdown: one row per field, with type, default and description. */
+/** One row of the reference; `kinds` lists the model kinds a field belongs to (model fields). */
+interface Row {
+  readonly path: string;
+  readonly rest: string;
+  readonly kinds: string[];
+}
+
+/**
+ * The scenario reference as Markdown: one row per field, with type, default and description.
+ * A union keyed by `kind` (the model) lists each kind's fields, with the kinds after the field
+ * name; rows equal for several kinds are merged.
+ */
 export function scenarioReferenceMarkdown(): string {
-  const rows: string[] = [];
-  const walk = (node: JsonNode, path: string, required: boolean): void => {
-    const n = pick(node);
+  const root = scenarioJsonSchema() as JsonNode;
+  const rows: Row[] = [];
+  const row = (path: string, n: JsonNode, required: boolean, kinds: string[], type = typeOf(n)) =>
+    rows.push({
+      path,
+      rest: `${type}${required && n.default === undefined ? ' (required)' : ''} | ${n.default === undefined ? '' : `\`${JSON.stringify(n.default)}\``} | ${(n.description ?? '').replace(/\|/g, '\\|')}`,
+      kinds,
+    });
+  const walk = (node: JsonNode, path: string, required: boolean, kinds: string[]): void => {
+    const resolved = resolveRef(node, root.$defs ?? {});
+    const variants = kindOptions(resolved);
+    if (variants !== undefined) {
+      row(path, resolved, required, kinds, 'object');
+      const names = variants.map((o) => String(o.properties?.['kind']?.const));
+      const description = variants[0]?.properties?.['kind']?.description;
+      row(`${path}.kind`, { enum: names, description }, true, kinds);
+      for (const option of variants) {
+        const { kind, ...fields } = option.properties ?? {};
+        for (const [k, child] of Object.entries(fields))
+          walk(child, `${path}.${k}`, false, [String(kind?.const)]);
+      }
+      return;
+    }
+    const n = pick(resolved);
     if (path !== '')
-      rows.push(
-        `| \`${path}\` | ${typeOf(n)}${required && n.default === undefined ? ' (required)' : ''} | ${n.default === undefined ? '' : `\`${JSON.stringify(n.default)}\``} | ${(n.description ?? node.description ?? '').replace(/\|/g, '\\|')} |`,
-      );
+      row(path, { ...n, description: n.description ?? node.description }, required, kinds);
     for (const [k, child] of Object.entries(n.properties ?? {}))
       if (k !== '$schema')
-        walk(child, path === '' ? k : `${path}.${k}`, (n.required ?? []).includes(k));
+        walk(child, path === '' ? k : `${path}.${k}`, (n.required ?? []).includes(k), kinds);
     const items = n.items === undefined ? undefined : pick(n.items);
     if (items?.properties !== undefined)
       for (const [k, child] of Object.entries(items.properties))
-        walk(child, `${path}[].${k}`, (items.required ?? []).includes(k));
+        walk(child, `${path}[].${k}`, (items.required ?? []).includes(k), kinds);
   };
-  walk(scenarioJsonSchema() as JsonNode, '', true);
-  return ['| field | type | default | meaning |', '|---|---|---|---|', ...rows].join('\n');
+  walk(root, '', true, []);
+  const merged = new Map<string, Row>();
+  for (const r of rows) {
+    const key = `${r.path}\u0000${r.rest}`;
+    const seen = merged.get(key);
+    if (seen === undefined) merged.set(key, { ...r, kinds: [...r.kinds] });
+    else seen.kinds.push(...r.kinds);
+  }
+  const lines = [...merged.values()].map(
+    (r) => `| \`${r.path}\`${r.kinds.length > 0 ? ` (${r.kinds.join(', ')})` : ''} | ${r.rest} |`,
+  );
+  return ['| field | type | default | meaning |', '|---|---|---|---|', ...lines].join('\n');
+}
+
+/** A `$ref` to `#/$defs/X` replaced by X (the referring node's description and default kept). */
+function resolveRef(node: JsonNode, defs: Record<string, JsonNode>): JsonNode {
+  if (node.$ref === undefined) return node;
+  const { $ref, ...own } = node;
+  const target = defs[$ref.replace('#/$defs/', '')] ?? {};
+  return { ...target, ...own, description: own.description ?? target.description };
+}
+
+/** The options of a union keyed by a constant `kind`, or undefined for any other node. */
+function kindOptions(node: JsonNode): JsonNode[] | undefined {
+  const options = node.oneOf ?? node.anyOf;
+  return options?.every((o) => o.properties?.['kind']?.const !== undefined) ? options : undefined;
 }
 
 function pick(node: JsonNode): JsonNode {
@@ -90,6 +147,7 @@ function pick(node: JsonNode): JsonNode {
 }
 
 function typeOf(n: JsonNode): string {
+  if (n.$ref !== undefined) return n.$ref.replace('#/$defs/', '');
   if (n.enum !== undefined) return n.enum.map((e) => `\`${String(e)}\``).join(' \\| ');
   const t = Array.isArray(n.type)
     ? n.type.join('/')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelSpecSchema } from '../models/index.ts';
 
 const posInt = (d: string) => z.number().int().min(1).describe(d);
 
@@ -221,56 +222,14 @@ export const featuresSchema = z
   })
   .describe('Streaming features, O(1) per bar.');
 
-export const MODEL_KINDS = ['logistic', 'linear', 'lstm', 'transformer', 'ensemble'] as const;
-
 /**
  * A model: `kind` plus that kind's parameters, all optional with documented defaults. The fields
- * of each kind are validated by the model factory (src/models/model-spec.ts) when the scenario is
- * loaded, with errors naming the field (e.g. `model.hidden`); see docs/models.md.
+ * of each kind are declared once, in the models' schema (src/models/model-spec-schema.ts): values
+ * are checked when the scenario is loaded; unknown fields and the rules that tie fields together
+ * when the model is resolved, with errors naming the field (e.g. `model.hidden`); see
+ * docs/models.md.
  */
-export const modelSchema = z
-  .looseObject({
-    kind: z
-      .enum(MODEL_KINDS)
-      .describe('logistic (direction), linear (return forecast), lstm, transformer, ensemble.'),
-    learningRate: z.number().positive().optional().describe('All kinds: step size.'),
-    optimizer: z
-      .enum(['sgd', 'adagrad', 'rmsprop', 'adam'])
-      .optional()
-      .describe('logistic/linear: optimiser (default adagrad).'),
-    l2: z.number().min(0).optional().describe('L2 penalty.'),
-    schedule: z
-      .enum(['constant', 'invsqrt'])
-      .optional()
-      .describe('logistic/linear: learning-rate schedule.'),
-    standardize: z.boolean().optional().describe('Standardise features online (default true).'),
-    window: z
-      .number()
-      .int()
-      .min(1)
-      .optional()
-      .describe('lstm/transformer: bars of feature vectors read (default 32).'),
-    hidden: z.number().int().min(1).optional().describe('lstm: hidden units (default 32).'),
-    dModel: z.number().int().min(1).optional().describe('transformer: model width.'),
-    heads: z.number().int().min(1).optional().describe('transformer: attention heads.'),
-    layers: z
-      .number()
-      .int()
-      .min(1)
-      .max(2)
-      .optional()
-      .describe('transformer: encoder layers (1 or 2).'),
-    members: z
-      .array(z.looseObject({ kind: z.enum(MODEL_KINDS) }))
-      .optional()
-      .describe('ensemble: member models.'),
-    eta: z.number().positive().optional().describe('ensemble: Hedge learning rate.'),
-    perRegime: z
-      .boolean()
-      .optional()
-      .describe('ensemble: a separate weight vector per market regime.'),
-  })
-  .describe('The model every symbol serves (fields by kind: docs/models.md).');
+export const modelSchema = modelSpecSchema;
 
 export const pairedTestSchema = z
   .strictObject({
@@ -556,7 +515,9 @@ export const scenarioSchema = z
       .describe(
         '`traded`: score, learn and test on the move the position decided at t earns under `backtest.fill` (what is scored is what is traded); `forecast`: the pure forecast close(t)→close(t+h), which no position earns.',
       ),
-    model: modelSchema.default({ kind: 'logistic' }),
+    model: modelSchema
+      .default({ kind: 'logistic' })
+      .describe('The model every symbol serves (fields by kind: docs/models.md).'),
     backend: z
       .enum(['auto', 'tensorflow', 'wasm', 'cpu'])
       .default('auto')

@@ -1,5 +1,5 @@
 import type { RunStore } from './read-store.ts';
-import { sqlInt, symbolFilter } from './sql-text.ts';
+import { f1Sql, sqlInt, symbolFilter } from './sql-text.ts';
 
 /** One point of a rolling direction-metric series. */
 export interface RollingPoint {
@@ -14,8 +14,8 @@ export interface RollingPoint {
   /** Labels in the window (fewer than the window at the start of a series). */
   n: number;
   accuracy: number;
-  /** 2·tp / (2·tp + fp + fn), 0 when the window has no positive prediction or label. */
-  f1: number;
+  /** F1 = 2·tp / (2·tp + fp + fn) by `f1Sql`; null when the window has no positive prediction or label. */
+  f1: number | null;
   log_loss: number | null;
 }
 
@@ -51,7 +51,7 @@ function rollingSql(src: string, partition: string, o: RollingOptions): string {
       FROM w WHERE n >= ${sqlInt(o.minPeriods, 'minPeriods')}
     )
     SELECT ${partition}, epoch_ms(ts) AS ts, n::BIGINT AS n, correct / n AS accuracy,
-      CASE WHEN 2 * tp + fp + fn = 0 THEN 0 ELSE 2 * tp / (2 * tp + fp + fn) END AS f1,
+      ${f1Sql('tp', 'fp', 'fn')} AS f1,
       CASE WHEN loss_n = 0 THEN NULL ELSE loss_sum / loss_n END AS log_loss
     FROM f
     WHERE (rn - 1) % greatest(1, ceil(cnt / ${sqlInt(o.maxPoints, 'maxPoints')}))::BIGINT = 0 OR rn = cnt

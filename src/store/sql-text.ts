@@ -77,3 +77,18 @@ export function parseSymbolsText(text: string): string[] {
   }
   return text.split(',');
 }
+
+/**
+ * The F1 score as a SQL expression over three count columns: the same convention and the same
+ * floating-point operations as `f1Score` in core/ (2PR/(P + R) when tp > 0, so every value
+ * matches summary.json to the last bit; 0 when there are predicted or actual positives but no
+ * true positive; NULL when 2·tp + fp + fn = 0). A test checks the two agree.
+ *
+ * @example
+ * `SELECT ${f1Sql('tp', 'fp', 'fn')} AS f1 FROM counts`;
+ */
+export function f1Sql(tp: string, fp: string, fn: string): string {
+  const precision = `${tp} / (${tp} + ${fp})`;
+  const recall = `${tp} / (${tp} + ${fn})`;
+  return `CASE WHEN ${tp} > 0 THEN (2 * (${precision}) * (${recall})) / ((${precision}) + (${recall})) WHEN 2 * ${tp} + ${fp} + ${fn} > 0 THEN 0::DOUBLE END`;
+}

@@ -1,3 +1,5 @@
+import { f1Sql } from './sql-text.ts';
+
 /**
  * Views for the questions researchers ask every run file, created with the tables (so a partial
  * run has them too) and documented column by column in docs/duckdb.md. They read only the
@@ -39,7 +41,7 @@ SELECT k.variant, k.symbol,
   coalesce(c.predictions, 0) AS predictions, coalesce(c.labelled, 0) AS labelled,
   ${ACCURACY} AS accuracy,
   tp / nullif(tp + fp, 0) AS precision, tp / nullif(tp + fn, 0) AS recall,
-  CASE WHEN tp + fp + tn + fn > 0 THEN coalesce(2 * tp / nullif(2 * tp + fp + fn, 0), 0) END AS f1,
+  ${f1Sql('tp', 'fp', 'fn')} AS f1,
   c.log_loss,
   m.equity - 1 AS model_return, b.equity - 1 AS buy_and_hold_return,
   coalesce(l.versions, 0) AS versions, coalesce(t.tests, 0) AS tests,

@@ -12,7 +12,9 @@ const SRC = join(import.meta.dirname, '../../src');
  * `sweep` (issue #10) is an edge like `store` and `report`: it plans grids of scenario jobs, runs
  * them on worker threads or a BullMQ queue, merges their DuckDB files and renders the comparison
  * (ECharts); it runs each job through `runner` (the kernel every mode calls). `api` may import
- * `clock` for the replay clock's type (its replay stream control paces it).
+ * `clock` for the replay clock's type (its replay stream control paces it). `models` declares each
+ * model kind's fields once as a zod schema (issue #16), which `scenario` imports as its `model`
+ * field: models may import zod, and scenario may import models.
  */
 const ALLOWED: Record<string, { folders: string[]; packages: RegExp }> = {
   core: { folders: [], packages: /^$/ },
@@ -23,7 +25,7 @@ const ALLOWED: Record<string, { folders: string[]; packages: RegExp }> = {
   metrics: { folders: ['core'], packages: /^$/ },
   models: {
     folders: ['core', 'features'],
-    packages: /^@tensorflow\/tfjs(-backend-wasm|-backend-cpu|-node)?(\/.*)?$/,
+    packages: /^(zod|@tensorflow\/tfjs(-backend-wasm|-backend-cpu|-node)?(\/.*)?)$/,
   },
   lifecycle: { folders: ['core'], packages: /^xstate$/ },
   feeds: {
@@ -48,7 +50,7 @@ const ALLOWED: Record<string, { folders: string[]; packages: RegExp }> = {
   },
   store: { folders: ['core'], packages: /^(@duckdb\/node-api|apache-arrow|node:.*)$/ },
   report: { folders: ['core', 'store', 'backtest'], packages: /^(echarts(\/.*)?|node:.*)$/ },
-  scenario: { folders: ['core'], packages: /^(zod|yaml|node:.*)$/ },
+  scenario: { folders: ['core', 'models'], packages: /^(zod|yaml|node:.*)$/ },
   api: {
     folders: ['core', 'clock', 'engine', 'store', 'scenario'],
     packages: /^(ws|zod|node:.*)$/,

@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FeaturePipeline, RingBuffer } from '../../src/features/index.ts';
-
-describe('RingBuffer', () => {
-  it('doc example: keeps the newest values, evicts the oldest', () => {
-    const rb = new RingBuffer(3);
-    for (const v of [1, 2, 3]) expect(rb.push(v)).toBeNaN();
-    expect(rb.push(4)).toBe(1);
-    expect(rb.get(0)).toBe(4);
-    expect(rb.get(2)).toBe(2);
-    expect(rb.length).toBe(3);
-  });
-});
+import { FeaturePipeline } from '../../src/features/index.ts';
 
 describe('FeaturePipeline', () => {
   it('doc example', () => {

@@ -1,4 +1,4 @@
-import type { Random } from '../../core/index.ts';
+import type { Random, RingBuffer } from '../../core/index.ts';
 
 /**
  * Everything the generator keeps for one symbol: last close, regime, the last few innovations
@@ -8,9 +8,8 @@ import type { Random } from '../../core/index.ts';
 export interface SymbolState {
   close: number;
   regime: number;
-  /** Unit shocks e of the last `ring.length` bars; `head` is where the next one goes. */
-  readonly ring: Float64Array;
-  head: number;
+  /** Unit shocks e of the last `shocks.capacity` bars (the longest lookback), newest at age 0. */
+  readonly shocks: RingBuffer;
   readonly noise: Random;
   readonly jump: Random;
   readonly ohlc: Random;
@@ -25,8 +24,8 @@ export interface SymbolState {
  * momentumSignal(state, 5); // a N(0, 1) draw built from the last five shocks
  */
 export function momentumSignal(s: SymbolState, lookback: number): number {
-  const cap = s.ring.length;
+  const held = Math.min(lookback, s.shocks.length);
   let sum = 0;
-  for (let j = 1; j <= lookback; j++) sum += s.ring[(s.head - j + cap) % cap] as number;
+  for (let age = 0; age < held; age++) sum += s.shocks.get(age);
   return sum / Math.sqrt(lookback);
 }

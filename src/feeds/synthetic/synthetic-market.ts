@@ -5,6 +5,7 @@ import {
   type EpochMs,
   InputError,
   type Random,
+  RingBuffer,
 } from '../../core/index.ts';
 import { type CoefficientSegment, coefficientPath, coefficientsAt } from './coefficient-path.ts';
 import { nextState, stationaryDistribution } from './markov.ts';
@@ -161,8 +162,7 @@ export class SyntheticMarket {
         const { drift, volatility } = spec.regimes[REGIMES[s.regime] as RegimeName];
         const prev = s.close;
         s.close = prev * Math.exp(drift + volatility * u + jump);
-        s.ring[s.head] = shock;
-        s.head = (s.head + 1) % s.ring.length;
+        s.shocks.push(shock);
         step.bars[i] = this.bar(
           s,
           this.symbols[index[i] as number] as string,
@@ -209,8 +209,7 @@ export class SyntheticMarket {
     return {
       close: this.spec.startPrice,
       regime: 0,
-      ring: new Float64Array(cap),
-      head: 0,
+      shocks: new RingBuffer(cap),
       noise: this.root.fork(`noise:${i}`),
       jump: this.root.fork(`jump:${i}`),
       ohlc: this.root.fork(`ohlc:${i}`),
