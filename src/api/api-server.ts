@@ -12,7 +12,7 @@ import type { LifecycleStats } from './lifecycle-stats.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
 import type { ModelControl, StreamControl } from './ports.ts';
 import { readBodyText } from './read-body.ts';
-import { parseRequestTarget } from './request-target.ts';
+import { clip, parseRequestTarget } from './request-target.ts';
 import { type RouteContext, Router } from './router.ts';
 
 export interface ApiServerOptions {
@@ -104,12 +104,22 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     readBody,
   });
 
-  const server = createServer((req, res) => {
+  // Node's own Host check answers a bare 400; ours (in parseRequest) answers JSON
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     handle(router, req, res).catch((error: unknown) => replyError(res, error));
   });
+  // Node's own answer to an Expect it does not know is a bare 417
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) =>
+    replyError(
+      res,
+      new HttpError(417, `unsupported expectation \`${clip(String(req.headers.expect))}\``, {
+        field: 'expect',
+      }),
+    ),
+  );
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     try {
-      const { pathname, query } = parseRequestTarget(req.url);
+      const { pathname, query } = parseRequest(req);
       if (pathname !== '/ml/events')
         throw new HttpError(404, `no WebSocket at ${pathname}; the event socket is /ml/events`);
       events.handleUpgrade(req, socket, head, query);
@@ -159,7 +169,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 async function handle(router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
   // HEAD is GET without the body (Node drops it): same route, same status, same headers
   const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
-  const { pathname, query } = parseRequestTarget(req.url);
+  const { pathname, query } = parseRequest(req);
   const found = router.match(method, pathname);
   if (found === null) throw new HttpError(404, `no route ${method} ${pathname}; see GET /docs`);
   if ('allowed' in found)
@@ -171,6 +181,13 @@ async function handle(router: Router, req: IncomingMessage, res: ServerResponse)
     );
   const body = await found.handler({ req, res, params: found.params, query });
   if (!res.headersSent) sendJson(res, 200, body);
+}
+
+/** The request's path and query; an HTTP/1.1 request without `Host` is a 400 (RFC 9112 §3.2). */
+function parseRequest(req: IncomingMessage): ReturnType<typeof parseRequestTarget> {
+  if (req.httpVersion === '1.1' && req.headers.host === undefined)
+    throw new HttpError(400, 'an HTTP/1.1 request needs a Host header', { field: 'host' });
+  return parseRequestTarget(req.url);
 }
 
 /** The top-level guard: any error becomes a JSON reply; a reply already started is cut off. */

@@ -51,7 +51,10 @@ describe('symbols named like Object.prototype members (issue 18)', () => {
       const all = await get('/ml/stream/status');
       expect(Object.keys(all.body.symbols).sort()).toEqual([...NAMES, 'A'].sort());
       expect(Object.hasOwn(all.body.symbols, '__proto__')).toBe(true);
-      expect(all.body.symbols['__proto__']).toMatchObject({ symbol: '__proto__', bars: 60 });
+      expect(Object.getOwnPropertyDescriptor(all.body.symbols, '__proto__')?.value).toMatchObject({
+        symbol: '__proto__',
+        bars: 60,
+      });
       for (const name of NAMES) {
         const one = await get(`/ml/stream/status/${name}`);
         expect([name, one.status, Object.keys(one.body.symbols)]).toEqual([name, 200, [name]]);

@@ -24,7 +24,8 @@ export interface RawReply {
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
- * Parses the first HTTP/1.x response in `bytes`. Returns `null` while it is incomplete and
+ * Parses the first final HTTP/1.x response in `bytes` (interim 1xx responses other than 101 are
+ * skipped; after a 101 the rest is another protocol). Returns `null` while it is incomplete and
  * throws when the bytes are not a well-formed response (bad status line, header or chunk).
  * `head`: the request was HEAD, so the response has no body whatever its content-length says.
  * `closed`: the peer closed, so a body without a length ends here.
@@ -56,8 +57,10 @@ export function parseResponse(
   }
   const status = Number(m[1]);
   const rest = bytes.subarray(end + 4);
+  // an interim response (100 Continue, 103 Early Hints) precedes the real one
+  if (status >= 100 && status < 200 && status !== 101) return parseResponse(rest, opts);
   const done = (body: Buffer): RawResponse => ({ status, statusLine, headers, body });
-  if (opts.head || status < 200 || status === 204 || status === 304) return done(Buffer.alloc(0));
+  if (opts.head || status === 101 || status === 204 || status === 304) return done(Buffer.alloc(0));
   if (/\bchunked\b/i.test(headers.get('transfer-encoding') ?? ''))
     return parseChunked(rest, opts.closed === true, done);
   const length = headers.get('content-length');
@@ -100,6 +103,7 @@ function show(bytes: Buffer): string {
 /**
  * Sends `request` (any bytes) on a fresh TCP connection and reads until one complete response,
  * the peer closing, or `timeoutMs`. Never rejects: socket errors are reported in `error`.
+ * `halfClose` ends the sending side after the request (the server sees end of input).
  * A reply that is not a well-formed HTTP response makes `response` throw, in `parse`.
  *
  * @example
@@ -109,7 +113,7 @@ function show(bytes: Buffer): string {
 export function rawExchange(
   port: number,
   request: Buffer | string,
-  opts: { timeoutMs?: number; head?: boolean; host?: string } = {},
+  opts: { timeoutMs?: number; head?: boolean; host?: string; halfClose?: boolean } = {},
 ): Promise<RawReply> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -144,6 +148,7 @@ export function rawExchange(
       error = e.code ?? e.message;
     });
     socket.on('close', () => finish('closed'));
-    socket.write(request, () => undefined);
+    if (opts.halfClose) socket.end(request);
+    else socket.write(request, () => undefined);
   });
 }
