@@ -7,13 +7,14 @@ import { addControlRoutes } from './control-routes.ts';
 import type { EventBus } from './event-bus.ts';
 import { EventsSocket } from './events-socket.ts';
 import { HttpError } from './http-error.ts';
-import { errorReply, rejectSocket, sendJson } from './http-reply.ts';
+import { errorReply, rejectSocket, sendReply } from './http-reply.ts';
 import type { LifecycleStats } from './lifecycle-stats.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
 import type { ModelControl, StreamControl } from './ports.ts';
 import { readBodyText } from './read-body.ts';
-import { clip, parseRequestTarget } from './request-target.ts';
+import { parseRequestTarget } from './request-target.ts';
 import { type RouteContext, Router } from './router.ts';
+import { installServerGuards } from './server-guards.ts';
 
 export interface ApiServerOptions {
   readonly models: ModelControl;
@@ -92,7 +93,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   }));
   router.add('GET', '/docs', ({ req, res }) => {
     if ((req.headers.accept ?? '').includes('text/html')) {
-      sendJson(res, 200, docsHtml(doc), {}, 'text/html; charset=utf-8');
+      sendReply(res, 200, docsHtml(doc), {}, 'text/html; charset=utf-8');
       return undefined;
     }
     return doc;
@@ -108,15 +109,6 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const server = createServer({ requireHostHeader: false }, (req, res) => {
     handle(router, req, res).catch((error: unknown) => replyError(res, error));
   });
-  // Node's own answer to an Expect it does not know is a bare 417
-  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) =>
-    replyError(
-      res,
-      new HttpError(417, `unsupported expectation \`${clip(String(req.headers.expect))}\``, {
-        field: 'expect',
-      }),
-    ),
-  );
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     try {
       const { pathname, query } = parseRequest(req);
@@ -128,21 +120,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       rejectSocket(socket, status, body.error, headers);
     }
   });
-  server.on('connect', (_req: IncomingMessage, socket: Duplex) =>
-    rejectSocket(socket, 405, 'CONNECT is not supported', { allow: 'GET, HEAD, POST' }),
-  );
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    // as Node's own handler: answer only when nothing was written on this connection yet
-    if (error.code === 'ECONNRESET' || !socket.writable || bytesWritten(socket) > 0)
-      return void socket.destroy();
-    const status =
-      error.code === 'HPE_HEADER_OVERFLOW'
-        ? 431
-        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-          ? 408
-          : 400;
-    rejectSocket(socket, status, `malformed HTTP request (${error.code ?? error.message})`);
-  });
+  installServerGuards(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
@@ -180,7 +158,7 @@ async function handle(router: Router, req: IncomingMessage, res: ServerResponse)
       { allow: found.allowed.join(', ') },
     );
   const body = await found.handler({ req, res, params: found.params, query });
-  if (!res.headersSent) sendJson(res, 200, body);
+  if (!res.headersSent) sendReply(res, 200, body);
 }
 
 /** The request's path and query; an HTTP/1.1 request without `Host` is a 400 (RFC 9112 §3.2). */
@@ -195,12 +173,8 @@ function replyError(res: ServerResponse, error: unknown): void {
   try {
     if (res.headersSent) return void res.destroy();
     const { status, body, headers } = errorReply(error);
-    sendJson(res, status, body, headers);
+    sendReply(res, status, body, headers);
   } catch {
     res.destroy();
   }
-}
-
-function bytesWritten(socket: Duplex): number {
-  return (socket as Duplex & { bytesWritten?: number }).bytesWritten ?? 0;
 }

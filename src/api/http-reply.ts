@@ -9,9 +9,9 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * body, still tells the length of the GET). JSON unless `contentType` says otherwise.
  *
  * @example
- * sendJson(res, 200, { status: 'ok' });
+ * sendReply(res, 200, { status: 'ok' });
  */
-export function sendJson(
+export function sendReply(
   res: ServerResponse,
   status: number,
   body: unknown,

@@ -15,3 +15,4 @@ export * from './bearer.ts';
 export * from './http-reply.ts';
 export * from './read-body.ts';
 export * from './request-target.ts';
+export * from './server-guards.ts';

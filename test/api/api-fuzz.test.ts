@@ -70,6 +70,15 @@ describe('fuzz: hostile HTTP requests on raw sockets (issue 18)', () => {
     ['HTTP/1.1 without Host', 'GET /health HTTP/1.1\r\nContent-Length: 2\r\n\r\n[]', 400],
     // Node's own answer to an unknown Expect was a bare 417
     ['Expect: magic', 'GET /health HTTP/1.1\r\nHost: x\r\nExpect: magic\r\n\r\n', 417],
+    // bytes Node cannot parse after a complete request: the error for the junk destroyed the
+    // connection before the first request was answered (after a 100 Continue, nothing at
+    // all came back; without it, the junk's 400 replaced the 200)
+    [
+      'junk after a request with Expect: 100-continue',
+      `POST /ml/models/update-online HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${FIXTURE_TOKEN}\r\nExpect: 100-continue\r\n\r\n{"symbol":""}`,
+      400,
+    ],
+    ['junk after a complete GET', 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n{"symbol":""}', 200],
   ];
   it.each(COUNTEREXAMPLES)('counterexample: %s', async (_name, raw, status) => {
     const req: RawRequest = {
