@@ -9,7 +9,7 @@ import { HttpError } from './http-error.ts';
  * @throws {HttpError} 400 naming the target.
  * @example
  * parseRequestTarget('/ml/events?types=alert').pathname; // '/ml/events'
- * parseRequestTarget('GET http://x:99999/'); // throws HttpError 400
+ * parseRequestTarget('http://x:99999/'); // throws HttpError 400
  */
 export function parseRequestTarget(target: string | undefined): {
   pathname: string;

@@ -17,23 +17,25 @@ import { clip } from './request-target.ts';
  * installServerGuards(server);
  */
 export function installServerGuards(server: Server): void {
-  const inFlight = new WeakMap<Duplex, ServerResponse>();
+  const inFlight = new WeakMap<Duplex, { req: IncomingMessage; res: ServerResponse }>();
   server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
-    inFlight.set(req.socket, res);
+    inFlight.set(req.socket, { req, res });
     res.once('close', () => {
-      if (inFlight.get(req.socket) === res) inFlight.delete(req.socket);
+      if (inFlight.get(req.socket)?.res === res) inFlight.delete(req.socket);
     });
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
     const pending = inFlight.get(socket);
-    if (pending !== undefined) {
+    if (pending?.req.complete && error.code !== 'ERR_HTTP_REQUEST_TIMEOUT') {
       // the bad bytes follow a complete request still being answered: answer it, then close
       socket.pause();
-      if (!pending.headersSent) pending.setHeader('connection', 'close');
-      pending.once('close', () => socket.destroy());
+      if (!pending.res.headersSent) pending.res.setHeader('connection', 'close');
+      pending.res.once('close', () => socket.destroy());
       return;
     }
+    // the bad bytes are inside the request being read (a broken chunk): it can never complete
+    if (pending?.res.headersSent) return void socket.destroy();
     const status =
       error.code === 'HPE_HEADER_OVERFLOW'
         ? 431

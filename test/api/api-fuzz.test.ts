@@ -79,6 +79,13 @@ describe('fuzz: hostile HTTP requests on raw sockets (issue 18)', () => {
       400,
     ],
     ['junk after a complete GET', 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n{"symbol":""}', 200],
+    // (seed -1323863212) a broken chunk inside a body being read: the fix above waited for
+    // the request's answer, but its body could never complete, so the connection hung
+    [
+      'a broken chunk size inside a POST body',
+      `POST /ml/models/update-online HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${FIXTURE_TOKEN}\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{"symbol":""}\r\n0\r\n\r\n`,
+      400,
+    ],
   ];
   it.each(COUNTEREXAMPLES)('counterexample: %s', async (_name, raw, status) => {
     const req: RawRequest = {
@@ -93,7 +100,11 @@ describe('fuzz: hostile HTTP requests on raw sockets (issue 18)', () => {
     expect(parseResponse(r.bytes, { head: req.head, closed: true })?.status).toBe(status);
   });
 
-  it('random requests: the server never dies, always answers well-formed HTTP, never 500', async () => {
-    await fc.assert(fc.asyncProperty(httpRequest(FIXTURE_TOKEN), exchange), fcParams(RUNS));
-  });
+  it(
+    'random requests: the server never dies, always answers well-formed HTTP, never 500',
+    async () => {
+      await fc.assert(fc.asyncProperty(httpRequest(FIXTURE_TOKEN), exchange), fcParams(RUNS));
+    },
+    60_000 + RUNS * 25,
+  );
 });
