@@ -18,7 +18,7 @@ import { parseResponse, rawExchange } from '../helpers/raw-http.ts';
 //   - afterwards the server still answers GET /health with 200.
 // `FUZZ_RUNS=5000 npx vitest run test/api/api-fuzz.test.ts` runs more; `FC_SEED` replays one.
 
-const RUNS = Number(process.env['FUZZ_RUNS'] ?? 150);
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 200);
 
 describe('fuzz: hostile HTTP requests on raw sockets (issue 18)', () => {
   let api: ApiServer;
