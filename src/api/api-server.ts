@@ -1,15 +1,20 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { InputError } from '../core/index.ts';
+import { bearerCheck } from './bearer.ts';
 import { addControlRoutes } from './control-routes.ts';
 import type { EventBus } from './event-bus.ts';
 import { EventsSocket } from './events-socket.ts';
 import { HttpError } from './http-error.ts';
+import { errorReply, rejectSocket, sendReply } from './http-reply.ts';
 import type { LifecycleStats } from './lifecycle-stats.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
 import type { ModelControl, StreamControl } from './ports.ts';
+import { readBodyText } from './read-body.ts';
+import { parseRequestTarget } from './request-target.ts';
 import { type RouteContext, Router } from './router.ts';
+import { installServerGuards } from './server-guards.ts';
 
 export interface ApiServerOptions {
   readonly models: ModelControl;
@@ -22,6 +27,8 @@ export interface ApiServerOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   readonly version?: string;
+  /** Most concurrent `/ml/events` sockets; further upgrades get 503 (default 64). */
+  readonly maxEventSockets?: number;
 }
 
 export interface ApiServer {
@@ -30,7 +37,6 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 64 * 1024;
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 /** True for addresses only this machine can reach. */
@@ -40,26 +46,37 @@ export function isLoopback(host: string): boolean {
 
 /**
  * Starts the HTTP + WebSocket control plane (node:http, JSON). Mutating routes need
- * `Authorization: Bearer <token>` (401 otherwise); bodies are validated strictly (400 naming the
- * field); `/docs` serves the OpenAPI description; `/ml/events` is the event WebSocket.
+ * `Authorization: Bearer <token>` (scheme case-insensitive; 401 otherwise); bodies are at most
+ * 64 KB (413) and validated strictly (400 naming the field); `/docs` serves the OpenAPI
+ * description; `/ml/events` is the event WebSocket (at most `maxEventSockets`, 503 beyond).
+ * Every error is a JSON `{ error }` with its status; no request, however malformed, throws out
+ * of a handler: what the server cannot parse is a 400, what it did not expect a 500.
  *
- * @throws {InputError} an empty token.
+ * @throws {InputError} an empty token, or a `maxEventSockets` that is not a positive integer.
  * @example
  * const api = await startApiServer({ models: engine, stream, bus, stats, token: 's3cret', port: 0 });
  * await fetch(`${api.url}/health`);
  */
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
   if (opts.token.length === 0) throw new InputError('the API token must not be empty');
-  const expected = Buffer.from(opts.token);
+  const maxSockets = opts.maxEventSockets;
+  if (maxSockets !== undefined && !(Number.isInteger(maxSockets) && maxSockets > 0))
+    throw new InputError(
+      `Expected maxEventSockets to be an integer > 0, got \`${maxSockets}\` (${typeof maxSockets})`,
+    );
+  const authorized = bearerCheck(opts.token);
   const doc = openApiDocument(opts.version ?? '0.0.0');
-  const events = new EventsSocket(opts.bus);
+  const events = new EventsSocket(opts.bus, maxSockets === undefined ? {} : { maxSockets });
   const router = new Router();
   const readBody = async (ctx: RouteContext): Promise<unknown> => {
-    const header = ctx.req.headers.authorization ?? '';
-    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected))
-      throw new HttpError(401, 'missing or wrong bearer token (Authorization: Bearer <token>)');
-    const text = await readText(ctx.req);
+    if (!authorized(ctx.req.headers.authorization))
+      throw new HttpError(
+        401,
+        'missing or wrong bearer token (Authorization: Bearer <token>)',
+        {},
+        { 'www-authenticate': 'Bearer' },
+      );
+    const text = await readBodyText(ctx.req);
     try {
       return text === '' ? {} : (JSON.parse(text) as unknown);
     } catch {
@@ -76,7 +93,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   }));
   router.add('GET', '/docs', ({ req, res }) => {
     if ((req.headers.accept ?? '').includes('text/html')) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(docsHtml(doc));
+      sendReply(res, 200, docsHtml(doc), {}, 'text/html; charset=utf-8');
       return undefined;
     }
     return doc;
@@ -88,19 +105,30 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     readBody,
   });
 
-  const server = createServer((req, res) => {
-    handle(router, req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+  // Node's own Host check answers a bare 400; ours (in parseRequest) answers JSON
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    handle(router, req, res).catch((error: unknown) => replyError(res, error));
   });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname !== '/ml/events') return void socket.destroy();
-    events.handleUpgrade(req, socket, head, url.searchParams);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      const { pathname, query } = parseRequest(req);
+      if (pathname !== '/ml/events')
+        throw new HttpError(404, `no WebSocket at ${pathname}; the event socket is /ml/events`);
+      events.handleUpgrade(req, socket, head, query);
+    } catch (error) {
+      const { status, body, headers } = errorReply(error);
+      rejectSocket(socket, status, body.error, headers);
+    }
   });
+  installServerGuards(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      // later server errors (EMFILE on accept) are transient: the server keeps listening
+      server.on('error', () => undefined);
+      resolve();
+    });
   });
   const { port, address } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
@@ -117,52 +145,36 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 }
 
 async function handle(router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://x');
-  const found = router.match(req.method ?? 'GET', url.pathname);
+  // HEAD is GET without the body (Node drops it): same route, same status, same headers
+  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+  const { pathname, query } = parseRequest(req);
+  const found = router.match(method, pathname);
+  if (found === null) throw new HttpError(404, `no route ${method} ${pathname}; see GET /docs`);
+  if ('allowed' in found)
+    throw new HttpError(
+      405,
+      `${method} is not allowed on ${pathname} (allowed: ${found.allowed.join(', ')})`,
+      {},
+      { allow: found.allowed.join(', ') },
+    );
+  const body = await found.handler({ req, res, params: found.params, query });
+  if (!res.headersSent) sendReply(res, 200, body);
+}
+
+/** The request's path and query; an HTTP/1.1 request without `Host` is a 400 (RFC 9112 §3.2). */
+function parseRequest(req: IncomingMessage): ReturnType<typeof parseRequestTarget> {
+  if (req.httpVersion === '1.1' && req.headers.host === undefined)
+    throw new HttpError(400, 'an HTTP/1.1 request needs a Host header', { field: 'host' });
+  return parseRequestTarget(req.url);
+}
+
+/** The top-level guard: any error becomes a JSON reply; a reply already started is cut off. */
+function replyError(res: ServerResponse, error: unknown): void {
   try {
-    if (found === null)
-      throw new HttpError(404, `no route ${req.method} ${url.pathname}; see GET /docs`);
-    if ('allowed' in found)
-      throw new HttpError(
-        405,
-        `${req.method} is not allowed on ${url.pathname} (allowed: ${found.allowed.join(', ')})`,
-      );
-    const body = await found.handler({ req, res, params: found.params, query: url.searchParams });
-    if (!res.headersSent) send(res, 200, body);
-  } catch (error) {
-    if (error instanceof HttpError) {
-      const headers: Record<string, string> =
-        error.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
-      send(res, error.status, { error: error.message, ...error.details }, headers);
-    } else send(res, 500, { error: `internal error: ${(error as Error).message}` });
+    if (res.headersSent) return void res.destroy();
+    const { status, body, headers } = errorReply(error);
+    sendReply(res, status, body, headers);
+  } catch {
+    res.destroy();
   }
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res
-    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
-    .end(JSON.stringify(body));
-}
-
-function readText(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new HttpError(413, `request body larger than ${MAX_BODY} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -1,16 +1,16 @@
-import type { StreamSettings } from './ports.ts';
 import { InputError } from '../core/index.ts';
 import type { DriftMonitorSpec, Engine } from '../engine/index.ts';
+import type { StreamSettings } from './ports.ts';
 
 /** The parameter a control-API `threshold` sets on each detector. */
-const THRESHOLD_PARAM: Readonly<Record<string, string>> = {
-  adwin: 'delta',
-  page_hinkley: 'threshold',
-  ddm: 'drift_threshold',
-  eddm: 'beta',
-  kswin: 'alpha',
-  psi: 'threshold',
-};
+const THRESHOLD_PARAM: ReadonlyMap<string, string> = new Map([
+  ['adwin', 'delta'],
+  ['page_hinkley', 'threshold'],
+  ['ddm', 'drift_threshold'],
+  ['eddm', 'beta'],
+  ['kswin', 'alpha'],
+  ['psi', 'threshold'],
+]);
 
 /** Feature watched by a feature detector set through the API. */
 const API_FEATURE = 'ret_1';
@@ -61,7 +61,7 @@ export function applyStreamSettings(
     if (threshold !== undefined)
       specs = specs.map((x) => ({
         ...x,
-        params: { ...x.params, [THRESHOLD_PARAM[x.detector] ?? 'threshold']: threshold },
+        params: { ...x.params, [THRESHOLD_PARAM.get(x.detector) ?? 'threshold']: threshold },
       }));
   }
   try {

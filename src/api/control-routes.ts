@@ -1,6 +1,6 @@
 import { InputError } from '../core/index.ts';
-import type { LifecycleStats } from './lifecycle-stats.ts';
 import { HttpError } from './http-error.ts';
+import type { LifecycleStats } from './lifecycle-stats.ts';
 import type { ApiCommand, ModelControl, StreamControl, StreamSettings } from './ports.ts';
 import type { Router } from './router.ts';
 import { configureBody, parseBody, rollbackBody, updateBody, validateBody } from './schemas.ts';
@@ -114,7 +114,8 @@ export function addControlRoutes(router: Router, deps: ControlDeps): void {
   router.add('GET', '/ml/stream/status/:symbol?', ({ params }) => {
     const symbol = params['symbol'];
     const names = symbol === undefined ? stream.symbols() : [symbol];
-    const symbols: Record<string, unknown> = {};
+    // symbols are data (a feed may name one `__proto__`): never keys of a plain object
+    const symbols: Record<string, unknown> = Object.create(null);
     for (const s of names) {
       const st = stream.symbolStatus(s);
       if (st === undefined)

@@ -11,3 +11,8 @@ export * from './schemas.ts';
 export * from './apply-stream-settings.ts';
 export * from './live-stream-control.ts';
 export * from './replay-stream-control.ts';
+export * from './bearer.ts';
+export * from './http-reply.ts';
+export * from './read-body.ts';
+export * from './request-target.ts';
+export * from './server-guards.ts';

@@ -89,10 +89,11 @@ export class LifecycleStats implements OutcomeSink {
     bySymbol: Record<string, Record<string, number>>;
   } {
     const until = now ?? this.latest;
-    const total: Record<string, number> = {};
-    const bySymbol: Record<string, Record<string, number>> = {};
+    // keys are state and symbol names from the outcome stream: null-prototype objects
+    const total: Record<string, number> = Object.create(null);
+    const bySymbol: Record<string, Record<string, number>> = Object.create(null);
     for (const [key, t] of this.tracks) {
-      const times = { ...t.timeIn };
+      const times: Record<string, number> = Object.assign(Object.create(null), t.timeIn);
       if (until > t.since) times[t.state] = (times[t.state] ?? 0) + (until - t.since);
       bySymbol[key.replace('\u0000', '/')] = times;
       for (const [s, ms] of Object.entries(times)) total[s] = (total[s] ?? 0) + ms;
@@ -103,7 +104,7 @@ export class LifecycleStats implements OutcomeSink {
   private onTransition(key: string, ts: number, from: string, to: string): void {
     let t = this.tracks.get(key);
     if (t === undefined) {
-      t = { state: from, since: ts, timeIn: {} };
+      t = { state: from, since: ts, timeIn: Object.create(null) };
       this.tracks.set(key, t);
     }
     t.timeIn[t.state] = (t.timeIn[t.state] ?? 0) + Math.max(0, ts - t.since);

@@ -6,10 +6,11 @@ const json = (description: string) => ({
   content: { 'application/json': { schema: { type: 'object' } } },
 });
 const errors = {
-  '400': json('Invalid body: `field` names the offending field.'),
+  '400': json('Invalid body (`field` names the offending field) or path (`segment`).'),
   '401': json('Missing or wrong bearer token.'),
   '404': json('Unknown symbol or variant.'),
   '409': json('The machine refused the command: `reason` says why.'),
+  '413': json('Body larger than 64 KB (`limit`); the connection is closed.'),
 };
 const symbolParam = { name: 'symbol', in: 'path', required: true, schema: { type: 'string' } };
 const body = (schema: z.ZodType) => ({
@@ -42,7 +43,7 @@ export function openApiDocument(version: string) {
       title: 'livemodel control plane',
       version,
       description:
-        'Status and control of the symbol actors of a live (or paced replay) run. Mutating routes need `Authorization: Bearer <token>`. Events are pushed on the WebSocket `/ml/events` (query `types=transition,alert,…` and `symbol=…` filter them).',
+        'Status and control of the symbol actors of a live (or paced replay) run. Mutating routes need `Authorization: Bearer <token>` (scheme case-insensitive). Every GET route answers HEAD. Every error is JSON `{ "error": "…" }` with its status (400, 401, 404, 405, 409, 413, 500…). Events are pushed on the WebSocket `/ml/events` (query `types=transition,alert,…` and `symbol=…` filter them; at most 64 sockets by default, 503 beyond).',
     },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     paths: {
@@ -63,7 +64,7 @@ export function openApiDocument(version: string) {
         get: {
           summary: 'The same for one symbol',
           parameters: [symbolParam],
-          responses: { '200': json('Per variant'), '404': errors['404'] },
+          responses: { '200': json('Per variant'), '400': errors['400'], '404': errors['404'] },
         },
       },
       '/ml/models/update-online': command('Build a challenger now', updateBody),
@@ -92,7 +93,7 @@ export function openApiDocument(version: string) {
         get: {
           summary: 'The same for one symbol',
           parameters: [symbolParam],
-          responses: { '200': json('Symbol status'), '404': errors['404'] },
+          responses: { '200': json('Symbol status'), '400': errors['400'], '404': errors['404'] },
         },
       },
       '/ml/lifecycle/metrics': {
@@ -105,7 +106,11 @@ export function openApiDocument(version: string) {
         get: {
           summary:
             'WebSocket: transitions, promotions, rollbacks, tests, drift and alerts as they happen',
-          responses: { '101': { description: 'Switching protocols' } },
+          responses: {
+            '101': { description: 'Switching protocols' },
+            '400': json('Not a valid WebSocket handshake, or an unparseable URL.'),
+            '503': json('Too many event sockets are connected (the limit, default 64).'),
+          },
         },
       },
     },

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError } from './http-error.ts';
+import { clip } from './request-target.ts';
 
 export interface RouteContext {
   readonly req: IncomingMessage;
@@ -19,8 +21,11 @@ interface Route {
 
 /**
  * A small method + path router: `:name` captures one segment, `:name?` an optional last segment.
- * `match` tells a path that exists under another method (405) from an unknown one (404).
+ * `match` tells a path that exists under another method (405) from an unknown one (404). HEAD
+ * matches the GET route (the server sends its headers without the body). Captured segments are
+ * percent-decoded into a null-prototype object; a malformed escape is a 400 naming the segment.
  *
+ * @throws {HttpError} 400 from `match` when a captured segment is not valid percent-encoded UTF-8.
  * @example
  * const r = new Router();
  * r.add('GET', '/ml/models/status/:symbol?', ({ params }) => params.symbol);
@@ -53,17 +58,18 @@ export class Router {
     | { allowed: string[] }
     | null {
     const allowed: string[] = [];
+    const wanted = method === 'HEAD' ? 'GET' : method;
     for (const r of this.routes) {
       const m = r.regex.exec(path);
       if (m === null) continue;
-      if (r.method !== method) {
-        allowed.push(r.method);
+      if (r.method !== wanted) {
+        allowed.push(...(r.method === 'GET' ? ['GET', 'HEAD'] : [r.method]));
         continue;
       }
-      const params: Record<string, string | undefined> = {};
+      const params: Record<string, string | undefined> = Object.create(null);
       r.names.forEach((n, i) => {
         const v = m[i + 1];
-        params[n] = v === undefined || v === '' ? undefined : decodeURIComponent(v);
+        params[n] = v === undefined || v === '' ? undefined : decodeSegment(v);
       });
       return { handler: r.handler, params };
     }
@@ -73,5 +79,17 @@ export class Router {
   /** Registered routes, for documentation. */
   list(): { method: string; pattern: string }[] {
     return this.routes.map(({ method, pattern }) => ({ method, pattern }));
+  }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(
+      400,
+      `the path segment \`${clip(segment)}\` is not valid percent-encoded UTF-8`,
+      { segment: clip(segment) },
+    );
   }
 }

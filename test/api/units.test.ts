@@ -31,8 +31,25 @@ describe('Router', () => {
     expect(r.match('GET', '/ml/models/status/BTC%2FUSD')).toMatchObject({
       params: { symbol: 'BTC/USD' },
     });
-    expect(r.match('POST', '/ml/models/status')).toEqual({ allowed: ['GET'] });
+    expect(r.match('POST', '/ml/models/status')).toEqual({ allowed: ['GET', 'HEAD'] });
     expect(r.match('GET', '/ml/models/status/a/b')).toBeNull();
+  });
+
+  it('HEAD matches the GET route; params are a null-prototype object', () => {
+    const r = new Router();
+    r.add('GET', '/s/:symbol', ({ params }) => params['symbol']);
+    const m = r.match('HEAD', '/s/__proto__');
+    expect(m).toMatchObject({ params: { symbol: '__proto__' } });
+    expect(Object.getPrototypeOf((m as { params: object }).params)).toBeNull();
+  });
+
+  it('a malformed percent-escape in a segment is a 400 naming the segment', () => {
+    const r = new Router();
+    r.add('GET', '/s/:symbol', ({ params }) => params['symbol']);
+    expect(() => r.match('GET', '/s/%E0%A4%A')).toThrow(HttpError);
+    expect(() => r.match('GET', '/s/%E0%A4%A')).toThrow(
+      'the path segment `%E0%A4%A` is not valid percent-encoded UTF-8',
+    );
   });
 });
 
