@@ -1,24 +1,22 @@
-import { type PeriodicTimer, scheduleEvery } from '../clock/index.ts';
-import type { Clock, EpochMs, OutcomeSink, TimerId } from '../core/index.ts';
+import type { Clock, EpochMs, OutcomeSink } from '../core/index.ts';
 import {
+  type Candidate,
+  fromSync,
   type LifecycleEvent,
+  type LifecycleStage,
   PairedLossTest,
   type PairedTestResult,
+  type RefusalFacts,
   spentAlpha,
-  VersionRegistry,
+  type UpdateReason,
 } from '../lifecycle/index.ts';
-import {
-  createFrozenBaseline,
-  encodeSnapshot,
-  type ModelSnapshot,
-  type OnlineModel,
-  targetLoss,
-} from '../models/index.ts';
+import { createFrozenBaseline, type OnlineModel, targetLoss } from '../models/index.ts';
+import { type BarClock, barTimerLogic } from './bar-clock.ts';
 import { buildCandidate, ExampleWindow } from './candidate-builder.ts';
 import type { VariantConfig } from './config.ts';
 import type { ModelBatch } from './model-batch.ts';
 import type { PendingPrediction } from './pending-queue.ts';
-import type { RefusalFacts } from './refusal-reason.ts';
+import { VersionLog } from './version-log.ts';
 
 export interface DriverDeps {
   readonly variant: VariantConfig;
@@ -34,18 +32,29 @@ export interface DriverDeps {
   readonly target: 'direction' | 'return';
   /** Label horizon in bars (the paired tests account for the overlap of h-bar labels). */
   readonly horizon: number;
+  /** Delivers evidence (test results, probation verdicts) to the machine. */
   readonly send: (event: LifecycleEvent) => void;
+  /** The machine's stage now (the machine is the only source of it). */
+  readonly stage: () => LifecycleStage;
 }
 
-type MachineEvent = LifecycleEvent;
+/** What an action's implementation receives from XState that the driver reads. */
+interface ActionArgs {
+  readonly event: LifecycleEvent;
+  readonly self: { send(event: LifecycleEvent): void };
+}
+
+const resultOf = (e: LifecycleEvent): PairedTestResult | undefined =>
+  e.type === 'test.check' || e.type === 'cmd.validate' ? e.result : undefined;
 
 /**
- * Does what the lifecycle machine decides, for one symbol: holds the champion, the challenger,
- * the previous champion on probation and the frozen baseline; builds candidates; collects the
- * paired-test and probation evidence; keeps the version registry; records versions and tests.
- * Its `implementations()` are provided to the machine's named actions and guards.
+ * Adapts the lifecycle machine to one symbol's models: it does what the machine decides. Holds
+ * the champion, the challenger, the previous champion shadowing a promotion on probation and
+ * the frozen baseline; builds candidates (the machine's `buildCandidate` actor); collects the
+ * paired-test and probation evidence and sends it as events; keeps and records the versions.
+ * It decides nothing: {@link implementations} go to `lifecycleMachine.provide()`.
  */
-export class LifecycleDriver implements RefusalFacts {
+export class LifecycleDriver {
   champion: OnlineModel;
   private challenger: OnlineModel | null = null;
   private previous: OnlineModel | null = null;
@@ -53,7 +62,7 @@ export class LifecycleDriver implements RefusalFacts {
   private championVersion: number | null = null;
   private challengerVersion: number | null = null;
   private previousVersion: number | null = null;
-  private readonly registry: VersionRegistry<ModelSnapshot>;
+  private readonly versions: VersionLog;
   private readonly deps: DriverDeps;
   private recent: ExampleWindow;
   private changeTs: number | undefined;
@@ -63,47 +72,25 @@ export class LifecycleDriver implements RefusalFacts {
   private testStartedTs: EpochMs | null = null;
   /** Tests started for this symbol so far (the family-wise level of the next one depends on it). */
   private testsStarted = 0;
-  private updateReason = 'manual';
-  private latencyLeft = -1;
-  private barsSinceUpdate = 0;
-  private safe = false;
+  private updateReason: UpdateReason = 'manual';
   private probationLabels = 0;
   private probationDiff = 0;
-  private decidedByValidate = false;
-  /** Market-time schedule of the periodic policy (`lifecycle.every`). */
-  private schedule: PeriodicTimer | null = null;
-  /** Market-time build of an update (`lifecycle.updateLatencyTime`). */
-  private buildTimer: TimerId | null = null;
 
   constructor(deps: DriverDeps) {
     this.deps = deps;
     this.champion = deps.champion;
+    const { lifecycle, name } = deps.variant;
     this.recent = new ExampleWindow(
-      deps.variant.lifecycle.recentWindow,
+      lifecycle.recentWindow,
       deps.champion.inputWindow * deps.features,
     );
-    this.registry = new VersionRegistry<ModelSnapshot>(
-      deps.variant.lifecycle.keepSnapshots,
-      (version, snapshot) => {
-        deps.sink.write({
-          type: 'snapshot',
-          variant: deps.variant.name,
-          symbol: deps.symbol,
-          ts: this.now(),
-          version,
-          kind: snapshot.kind,
-          snapshot: encodeSnapshot(snapshot),
-        });
-      },
-    );
-  }
-
-  get minSamples(): number {
-    return this.deps.variant.lifecycle.test.minSamples;
-  }
-
-  get testSamples(): number {
-    return this.test?.samples ?? 0;
+    this.versions = new VersionLog({
+      variant: name,
+      symbol: deps.symbol,
+      sink: deps.sink,
+      clock: deps.clock,
+      keepSnapshots: lifecycle.keepSnapshots,
+    });
   }
 
   versionOf(role: string): number | null {
@@ -114,11 +101,20 @@ export class LifecycleDriver implements RefusalFacts {
     return null;
   }
 
-  restorableVersions(): number[] {
-    return this.registry
-      .all()
-      .map((r) => r.version)
-      .filter((v) => this.registry.rollbackTarget(v) !== null);
+  /** What a refusal may name (see `refusalReason`). */
+  refusalFacts(): RefusalFacts {
+    return { challenger: this.challengerVersion, restorable: this.versions.restorable() };
+  }
+
+  /**
+   * A command event with the evidence the machine's guards read: `validate` gets the DM test on
+   * every pair so far (when a test runs), `rollback` the version it would restore.
+   */
+  withEvidence(event: LifecycleEvent): LifecycleEvent {
+    if (event.type === 'cmd.rollback')
+      return { ...event, target: this.versions.registry.rollbackTarget(event.version) };
+    const result = event.type === 'cmd.validate' ? this.test?.validateNow() : undefined;
+    return result === undefined ? event : { type: 'cmd.validate', result };
   }
 
   /** Models that predict this tick, by role. */
@@ -139,12 +135,14 @@ export class LifecycleDriver implements RefusalFacts {
     const chLoss = this.lossOf(p, 'challenger', this.challengerVersion, y);
     if (this.test !== null && champLoss !== null && chLoss !== null) {
       this.test.add(champLoss, chLoss);
-      if (this.test.result().decision !== 'continue') this.deps.send({ type: 'test.check' });
+      const result = this.test.result();
+      if (result.decision !== 'continue') this.deps.send({ type: 'test.check', result });
     }
     const prevLoss = this.lossOf(p, 'previous', this.previousVersion, y);
     if (champLoss !== null && prevLoss !== null) this.onProbationLabel(champLoss - prevLoss);
-    const warmup = this.championVersion === null;
-    if (warmup || (lifecycle.onlineLearning && !this.safe)) batch.learn(this.champion, p.x, y);
+    const stage = this.deps.stage();
+    if (stage === 'warmup' || (lifecycle.onlineLearning && stage !== 'safe'))
+      batch.learn(this.champion, p.x, y);
     if (this.challenger !== null && lifecycle.onlineLearning) batch.learn(this.challenger, p.x, y);
     this.recent.push(p.x, y, p.ts);
   }
@@ -156,92 +154,37 @@ export class LifecycleDriver implements RefusalFacts {
 
   /** Sizes of the bounded buffers (invariant 7). */
   sizes(): { recent: number; snapshots: number; versions: number } {
-    return {
-      recent: this.recent.size,
-      snapshots: this.registry.snapshotCount,
-      versions: this.registry.size,
-    };
-  }
-
-  /** Once per bar after warmup: schedules and the build of a pending update. */
-  onBar(ts: EpochMs): void {
-    const { lifecycle } = this.deps.variant;
-    this.barsSinceUpdate++;
-    if (
-      lifecycle.policy === 'periodic' &&
-      lifecycle.periodMs === null &&
-      this.barsSinceUpdate >= lifecycle.periodBars &&
-      this.latencyLeft < 0 &&
-      this.challenger === null
-    ) {
-      this.deps.send({ type: 'schedule.due' });
-    }
-    if (this.latencyLeft >= 0 && this.latencyLeft-- === 0) this.completeBuild(ts);
+    const { registry } = this.versions;
+    return { recent: this.recent.size, snapshots: registry.snapshotCount, versions: registry.size };
   }
 
   /** End of run: the final state of every version goes to `model_versions`; models are released. */
-  finish(_ts: EpochMs): void {
-    this.schedule?.cancel();
-    if (this.buildTimer !== null) this.deps.clock.clearTimeout(this.buildTimer);
-    for (const m of [
-      this.champion,
-      this.challenger,
-      this.previous,
-      this.frozen,
-      this.pendingCandidate,
-    ])
-      m?.dispose?.();
-    const { sink, symbol, variant } = this.deps;
-    for (const r of this.registry.all()) {
-      sink.write({
-        type: 'version',
-        variant: variant.name,
-        symbol,
-        version: r.version,
-        parentVersion: r.parentVersion,
-        createdTs: r.createdTs,
-        promotedTs: r.promotedTs,
-        retiredTs: r.retiredTs,
-        reason: r.reason,
-        metrics: r.metrics,
-      });
-    }
+  finish(): void {
+    for (const m of [this.champion, this.challenger, this.previous, this.frozen]) m?.dispose?.();
+    this.versions.finish();
   }
 
-  /** Action and guard implementations for `lifecycleMachine.provide()`. */
-  implementations() {
+  /** Actions and actors for `lifecycleMachine.provide()`, bar delays on `bars`. */
+  implementations(bars: BarClock) {
     return {
       actions: {
         activateChampion: () => this.activateChampion(),
-        startCandidate: (_: unknown, params: { reason: string }) =>
+        startCandidate: (_: unknown, params: { reason: UpdateReason }) =>
           this.startCandidate(params.reason),
-        startTest: () => this.startTest(),
-        discardCandidate: (_: unknown, params: { reason: string }) =>
-          this.discardCandidate(params.reason),
-        promoteChallenger: (_: unknown, params: { forced: boolean }) =>
-          this.promoteChallenger(params.forced),
-        restoreVersion: ({ event }: { event: MachineEvent }) =>
-          this.restoreVersion(
-            event.type === 'cmd.rollback' ? event.version : undefined,
-            event.type,
-          ),
+        startTest: (_: unknown, params: { candidate: Candidate }) =>
+          this.startTest(params.candidate as OnlineModel),
+        discardCandidate: ({ event }: ActionArgs, params: { reason: string }) =>
+          this.discardCandidate(params.reason, event),
+        promoteChallenger: ({ event, self }: ActionArgs, params: { forced: boolean }) =>
+          this.report(self, 'promoteChallenger', this.promoteChallenger(params.forced, event)),
+        restoreVersion: ({ event, self }: ActionArgs) =>
+          this.report(self, 'restoreVersion', this.restoreVersion(event)),
         endProbation: () => this.endProbation(),
-        enterSafe: () => {
-          this.safe = true;
-        },
-        leaveSafe: () => {
-          this.safe = false;
-        },
+        reportFailure: ({ event }: ActionArgs) => this.reportFailure(event),
       },
-      guards: {
-        canRollback: ({ event }: { event: MachineEvent }) =>
-          this.registry.rollbackTarget(
-            event.type === 'cmd.rollback' ? event.version : undefined,
-          ) !== null,
-        testDecided: () => (this.test?.result().decision ?? 'continue') !== 'continue',
-        testPassed: ({ event }: { event: MachineEvent }) =>
-          this.testPasses(event.type === 'cmd.validate'),
-        hasMinSamples: () => this.testSamples >= this.minSamples,
+      actors: {
+        buildCandidate: fromSync<Candidate>(() => this.buildCandidate()),
+        barTimer: barTimerLogic(bars),
       },
     };
   }
@@ -261,121 +204,79 @@ export class LifecycleDriver implements RefusalFacts {
     return targetLoss(this.deps.target, p.scores[i] as number, y);
   }
 
-  private testPasses(validateNow: boolean): boolean {
-    if (this.test === null || this.test.samples < this.minSamples) return false;
-    this.decidedByValidate = validateNow;
-    return (validateNow ? this.test.validateNow() : this.test.result()).decision === 'promote';
+  /** An action that could not do its work tells the machine (`action.failed`). */
+  private report(self: ActionArgs['self'], action: string, failure: string | null): void {
+    if (failure !== null) self.send({ type: 'action.failed', action, reason: failure });
   }
 
   private activateChampion(): void {
     const ts = this.now();
-    const v = this.registry.create(null, 'initial', ts, null);
-    this.registry.promote(v, ts);
+    const { registry } = this.versions;
+    const v = registry.create(null, 'initial', ts, null);
+    registry.promote(v, ts);
     this.championVersion = v;
-    this.versionEvent(v, 'created', 'initial');
-    this.versionEvent(v, 'promoted', 'end of warmup');
+    this.versions.event(v, 'created', 'initial');
+    this.versions.event(v, 'promoted', 'end of warmup');
     this.frozen = createFrozenBaseline(this.champion);
-    const { policy, periodMs } = this.deps.variant.lifecycle;
-    if (policy === 'periodic' && periodMs !== null) {
-      // Fires from the clock (replay or live) between bars; the machine ignores it unless serving.
-      this.schedule = scheduleEvery(this.deps.clock, periodMs, () =>
-        this.deps.send({ type: 'schedule.due' }),
-      );
-    }
   }
 
-  private startCandidate(reason: string): void {
+  private startCandidate(reason: UpdateReason): void {
     this.updateReason = reason;
     this.changeTs = reason === 'drift' ? (this.changePoint ?? this.now()) : this.now();
-    const { updateLatency, updateLatencyMs } = this.deps.variant.lifecycle;
-    if (updateLatencyMs !== null) {
-      this.latencyLeft = -1;
-      this.buildTimer = this.deps.clock.setTimeout(() => {
-        this.buildTimer = null;
-        this.completeBuild(this.now());
-      }, updateLatencyMs);
-    } else {
-      this.latencyLeft = updateLatency;
-    }
-    this.barsSinceUpdate = 0;
   }
 
-  private completeBuild(_ts: EpochMs): void {
+  /** The `buildCandidate` actor: the challenger, or an error when it cannot be built. */
+  private buildCandidate(): OnlineModel {
     const { lifecycle } = this.deps.variant;
     const candidate = buildCandidate(
       lifecycle.builder,
       this.champion,
-      () => this.deps.build(this.registry.size + 1),
+      () => this.deps.build(this.versions.registry.size + 1),
       this.recent,
       lifecycle.epochs,
       this.changeTs,
     );
-    this.pendingCandidate = candidate;
-    this.deps.send(
-      candidate === null
-        ? { type: 'candidate.failed', reason: 'not enough resolved examples' }
-        : { type: 'candidate.ready' },
-    );
+    if (candidate === null) throw new Error('not enough resolved examples');
+    return candidate;
   }
 
-  private pendingCandidate: OnlineModel | null = null;
-
-  private startTest(): void {
+  private startTest(model: OnlineModel): void {
     const ts = this.now();
-    const model = this.pendingCandidate;
-    this.pendingCandidate = null;
-    if (model === null) return;
-    const v = this.registry.create(this.championVersion, this.updateReason, ts, null);
-    this.versionEvent(
-      v,
-      'created',
-      `${this.updateReason} (${this.deps.variant.lifecycle.builder})`,
-    );
+    const v = this.versions.registry.create(this.championVersion, this.updateReason, ts, null);
+    const { builder, test: config } = this.deps.variant.lifecycle;
+    this.versions.event(v, 'created', `${this.updateReason} (${builder})`);
     this.challenger = model;
     this.challengerVersion = v;
-    const config = this.deps.variant.lifecycle.test;
     this.testsStarted++;
     const level = config.familywise ? spentAlpha(config.alpha, this.testsStarted) : config.alpha;
     this.test = new PairedLossTest(config, { horizon: this.deps.horizon, level });
     this.testStartedTs = ts;
   }
 
-  private discardCandidate(reason: string): void {
-    this.latencyLeft = -1;
-    if (this.buildTimer !== null) {
-      this.deps.clock.clearTimeout(this.buildTimer);
-      this.buildTimer = null;
-    }
-    this.pendingCandidate?.dispose?.();
-    this.pendingCandidate = null;
+  private discardCandidate(reason: string, event: LifecycleEvent): void {
     this.challenger?.dispose?.();
+    const result = resultOf(event);
     if (this.challengerVersion !== null) {
-      if (this.test !== null && reason === 'test rejected')
-        this.recordTest(
-          this.decidedByValidate ? this.test.validateNow() : this.test.result(),
-          'reject',
-          this.decidedByValidate ? 'dm (validate command)' : this.test.config.method,
-        );
-      this.registry.discard(this.challengerVersion, this.now());
-      this.versionEvent(this.challengerVersion, 'discarded', reason);
+      if (this.test !== null && reason === 'test rejected' && result !== undefined)
+        this.recordTest(result, 'reject', this.methodOf(event, this.test));
+      this.versions.registry.discard(this.challengerVersion, this.now());
+      this.versions.event(this.challengerVersion, 'discarded', reason);
     }
     this.challenger = null;
     this.challengerVersion = null;
     this.test = null;
-    this.decidedByValidate = false;
   }
 
-  private promoteChallenger(forced: boolean): void {
+  private methodOf(event: LifecycleEvent, test: PairedLossTest): string {
+    return event.type === 'cmd.validate' ? 'dm (validate command)' : test.config.method;
+  }
+
+  private promoteChallenger(forced: boolean, event: LifecycleEvent): string | null {
     const ts = this.now();
-    const challenger = this.challenger;
-    const v = this.challengerVersion;
-    if (challenger === null || v === null || this.test === null) return;
-    const result = this.decidedByValidate ? this.test.validateNow() : this.test.result();
-    const method = forced
-      ? 'manual override'
-      : this.decidedByValidate
-        ? 'dm (validate command)'
-        : this.test.config.method;
+    const { challenger, challengerVersion: v, test } = this;
+    if (challenger === null || v === null || test === null) return 'no challenger under test';
+    const result = forced ? test.result() : (resultOf(event) ?? test.result());
+    const method = forced ? 'manual override' : this.methodOf(event, test);
     this.recordTest(result, 'promote', method);
     const metrics = JSON.stringify({
       test: method,
@@ -385,10 +286,10 @@ export class LifecycleDriver implements RefusalFacts {
       mean_loss_gain: result.meanDiff,
       forced,
     });
-    this.registry.promote(v, ts, this.champion.snapshot(), metrics);
+    this.versions.registry.promote(v, ts, this.champion.snapshot(), metrics);
     if (this.championVersion !== null)
-      this.versionEvent(this.championVersion, 'retired', `replaced by v${v}`);
-    this.versionEvent(v, 'promoted', forced ? 'forced by command' : `won the ${method} test`);
+      this.versions.event(this.championVersion, 'retired', `replaced by v${v}`);
+    this.versions.event(v, 'promoted', forced ? 'forced by command' : `won the ${method} test`);
     this.previous = this.champion;
     this.previousVersion = this.championVersion;
     this.champion = challenger;
@@ -396,9 +297,9 @@ export class LifecycleDriver implements RefusalFacts {
     this.challenger = null;
     this.challengerVersion = null;
     this.test = null;
-    this.decidedByValidate = false;
     this.probationLabels = 0;
     this.probationDiff = 0;
+    return null;
   }
 
   private onProbationLabel(lossDiff: number): void {
@@ -411,6 +312,7 @@ export class LifecycleDriver implements RefusalFacts {
       this.deps.send({
         type: 'probation.failed',
         message: `mean loss ${mean.toFixed(4)} worse than v${this.previousVersion}`,
+        target: this.versions.registry.rollbackTarget(),
       });
     else this.deps.send({ type: 'probation.passed' });
   }
@@ -421,13 +323,21 @@ export class LifecycleDriver implements RefusalFacts {
     this.previousVersion = null;
   }
 
-  private restoreVersion(target: number | undefined, cause: string): void {
+  private restoreVersion(event: LifecycleEvent): string | null {
     const ts = this.now();
-    const version = this.registry.rollbackTarget(target);
-    if (version === null || this.championVersion === null) return;
+    const { registry } = this.versions;
+    const version =
+      event.type === 'cmd.rollback' || event.type === 'probation.failed' ? event.target : null;
+    // The machine only rolls back to a kept version; a target gone since is reported, not ignored.
+    if (
+      version == null ||
+      registry.rollbackTarget(version) !== version ||
+      this.championVersion === null
+    )
+      return `v${version} cannot be restored`;
     const outgoing = this.championVersion;
-    const snapshot = this.registry.restore(version, ts, this.champion.snapshot());
-    this.versionEvent(outgoing, 'retired', `rolled back (${cause})`);
+    const snapshot = registry.restore(version, ts, this.champion.snapshot());
+    this.versions.event(outgoing, 'retired', `rolled back (${event.type})`);
     const restored = this.deps.build(version);
     restored.restore(snapshot);
     this.champion.dispose?.();
@@ -436,46 +346,30 @@ export class LifecycleDriver implements RefusalFacts {
     this.championVersion = version;
     this.previous = null;
     this.previousVersion = null;
-    this.versionEvent(version, 'restored', `rollback from v${outgoing}`);
+    this.versions.event(version, 'restored', `rollback from v${outgoing}`);
+    return null;
   }
 
-  private recordTest(r: PairedTestResult, decision: 'promote' | 'reject', method: string): void {
-    const { sink, symbol, variant } = this.deps;
-    sink.write({
-      type: 'ab_test',
-      variant: variant.name,
-      symbol,
-      startedTs: this.testStartedTs ?? this.now(),
-      endedTs: this.now(),
-      championVersion: this.championVersion ?? 0,
-      challengerVersion: this.challengerVersion ?? 0,
-      n: r.n,
-      statistic: r.statistic,
-      pValue: r.pValue,
-      decision,
-      method,
-      alpha: r.level,
-      testIndex: this.testsStarted,
-      horizon: this.deps.horizon,
-      df: r.df,
-      meanDiff: r.meanDiff,
+  private reportFailure(event: LifecycleEvent): void {
+    if (event.type !== 'action.failed') return;
+    this.deps.sink.write({
+      type: 'alert',
+      variant: this.deps.variant.name,
+      symbol: this.deps.symbol,
+      ts: this.now(),
+      kind: 'lifecycle',
+      severity: 'critical',
+      message: `${event.action} could not run: ${event.reason}`,
     });
   }
 
-  private versionEvent(
-    version: number,
-    event: 'created' | 'promoted' | 'retired' | 'discarded' | 'restored',
-    detail: string,
-  ): void {
-    const { sink, symbol, variant } = this.deps;
-    sink.write({
-      type: 'version_event',
-      variant: variant.name,
-      symbol,
-      ts: this.now(),
-      version,
-      event,
-      detail,
+  private recordTest(r: PairedTestResult, decision: 'promote' | 'reject', method: string): void {
+    this.versions.test(r, decision, method, {
+      startedTs: this.testStartedTs,
+      championVersion: this.championVersion,
+      challengerVersion: this.challengerVersion,
+      testIndex: this.testsStarted,
+      horizon: this.deps.horizon,
     });
   }
 }

@@ -1,20 +1,7 @@
-import { type Actor, createActor } from 'xstate';
-import type {
-  Bar,
-  Clock,
-  EpochMs,
-  OutcomeSink,
-  Random,
-} from '../core/index.ts';
+import type { Bar, Clock, EpochMs, OutcomeSink, Random } from '../core/index.ts';
 import { FeaturePipeline } from '../features/index.ts';
 import { ClassificationMetrics } from '../metrics/index.ts';
-import {
-  type CommandResult,
-  commandEvent,
-  type LifecycleCommand,
-  type LifecycleEvent,
-  lifecycleMachine,
-} from '../lifecycle/index.ts';
+import type { CommandResult, LifecycleCommand, LifecycleEvent } from '../lifecycle/index.ts';
 import {
   type BankRegistry,
   NaiveDirection,
@@ -27,8 +14,8 @@ import { LifecycleDriver } from './lifecycle-driver.ts';
 import type { ModelBatch } from './model-batch.ts';
 import { buildModel, directionScore } from './model-factory.ts';
 import { type PendingPrediction, PendingQueue } from './pending-queue.ts';
-import { refusalReason } from './refusal-reason.ts';
 import { StrategyBooks } from './strategy-books.ts';
+import { SymbolLifecycle } from './symbol-lifecycle.ts';
 import { type MonitorSignal, SymbolMonitors } from './symbol-monitors.ts';
 
 export interface SymbolActorDeps {
@@ -76,9 +63,8 @@ export class SymbolActor {
   private readonly driver: LifecycleDriver;
   private readonly monitors: SymbolMonitors;
   private readonly signals: MonitorSignal[] = [];
-  private readonly machine: Actor<typeof lifecycleMachine>;
+  private readonly lifecycle: SymbolLifecycle;
   private barIndex = -1;
-  private lastState = 'warmup';
   /** Prediction slots of the current tick, in the order of the current entry's roles. */
   private readonly slots: number[] = [];
   /** Up-probability of a role's score, for the books (bound once, not per tick). */
@@ -133,6 +119,7 @@ export class SymbolActor {
       horizon: config.horizon,
       features: this.features.size,
       send: (e) => this.send(e),
+      stage: () => this.lifecycle.stage,
     });
     this.monitors = new SymbolMonitors(
       config.monitoring,
@@ -142,15 +129,10 @@ export class SymbolActor {
       deps.sink,
       deps.random,
     );
-    this.machine = createActor(lifecycleMachine.provide(this.driver.implementations()), {
-      input: { policy: variant.lifecycle.policy },
-      clock: deps.clock,
-      inspect: (ev) => {
-        if (ev.type !== '@xstate.microstep' || ev.actorRef !== this.machine) return;
-        this.recordTransition(ev.snapshot as unknown as { value: unknown }, ev.event.type);
-      },
-    });
-    this.machine.start();
+    this.lifecycle = new SymbolLifecycle(
+      { variant, symbol: deps.symbol, sink: deps.sink, clock: deps.clock },
+      this.driver,
+    );
   }
 
   /**
@@ -249,28 +231,18 @@ export class SymbolActor {
     this.books.mark(bar);
     this.books.order(entry.roles, entry.scores, this.upOf);
     this.recordWeights(bar.ts);
-    this.driver.onBar(bar.ts);
+    this.lifecycle.onBar();
   }
 
   /** End of the run: predictions whose horizon never came are recorded with a NULL label. */
   finish(): void {
     for (const p of this.pending.drain()) this.record(p, null, null, null);
-    this.driver.finish(this.deps.clock.now());
-    this.machine.stop();
+    this.lifecycle.finish();
   }
 
-  /** Applies a user command, or refuses it with the reason. */
+  /** Applies a user command, or refuses it with the reason the machine gives. */
   command(cmd: LifecycleCommand): CommandResult {
-    const event = commandEvent(cmd);
-    const snapshot = this.machine.getSnapshot();
-    if (!snapshot.can(event))
-      return {
-        accepted: false,
-        reason: refusalReason(this.state, cmd, this.driver),
-        state: this.state,
-      };
-    this.send(event);
-    return { accepted: true, state: this.state };
+    return this.lifecycle.command(cmd);
   }
 
   /**
@@ -327,7 +299,7 @@ export class SymbolActor {
   }
 
   get state(): string {
-    return this.lastState;
+    return this.lifecycle.stage;
   }
 
   status(): SymbolStatus {
@@ -349,7 +321,7 @@ export class SymbolActor {
   }
 
   private send(event: LifecycleEvent): void {
-    this.machine.send(event);
+    this.lifecycle.send(event);
   }
 
   private dispatchSignals(): void {
@@ -415,21 +387,6 @@ export class SymbolActor {
         loss,
       });
     }
-  }
-
-  private recordTransition(snapshot: { value: unknown }, event: string): void {
-    const to = String(snapshot.value);
-    if (to === this.lastState) return;
-    this.deps.sink.write({
-      type: 'transition',
-      variant: this.variant.name,
-      symbol: this.symbol,
-      ts: this.deps.clock.now(),
-      from: this.lastState,
-      to,
-      event,
-    });
-    this.lastState = to;
   }
 }
 

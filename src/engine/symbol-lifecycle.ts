@@ -1,0 +1,107 @@
+import { type Actor, createActor } from 'xstate';
+import type { Clock, OutcomeSink } from '../core/index.ts';
+import {
+  type CommandResult,
+  commandEvent,
+  type LifecycleCommand,
+  type LifecycleEvent,
+  type LifecycleStage,
+  lifecycleMachine,
+  refusalReason,
+  stageOf,
+} from '../lifecycle/index.ts';
+import { BarClock } from './bar-clock.ts';
+import type { VariantConfig } from './config.ts';
+import type { LifecycleDriver } from './lifecycle-driver.ts';
+
+export interface SymbolLifecycleDeps {
+  readonly variant: VariantConfig;
+  readonly symbol: string;
+  readonly sink: OutcomeSink;
+  /** Market time: the machine's delays run on it. */
+  readonly clock: Clock;
+}
+
+/**
+ * The running lifecycle machine of one symbol: the XState actor with the driver's
+ * implementations, its delays on the market clock and its bar-count delays on a {@link BarClock};
+ * every change of stage is recorded as a `transition` outcome. Commands are applied when the
+ * machine can take them, else refused with the reason its states give.
+ */
+export class SymbolLifecycle {
+  private readonly deps: SymbolLifecycleDeps;
+  private readonly driver: LifecycleDriver;
+  private readonly bars = new BarClock();
+  private readonly actor: Actor<typeof lifecycleMachine>;
+  private current: LifecycleStage = 'warmup';
+
+  constructor(deps: SymbolLifecycleDeps, driver: LifecycleDriver) {
+    this.deps = deps;
+    this.driver = driver;
+    const { lifecycle } = deps.variant;
+    this.actor = createActor(lifecycleMachine.provide(driver.implementations(this.bars)), {
+      input: {
+        policy: lifecycle.policy,
+        minSamples: lifecycle.test.minSamples,
+        updateLatencyBars: lifecycle.updateLatency,
+        updateLatencyMs: lifecycle.updateLatencyMs,
+        periodBars: lifecycle.periodBars,
+        periodMs: lifecycle.periodMs,
+      },
+      clock: deps.clock,
+      inspect: (ev) => {
+        if (ev.type !== '@xstate.microstep' || ev.actorRef !== this.actor) return;
+        this.recordTransition(stageOf(ev.snapshot as never), ev.event.type);
+      },
+    });
+    this.actor.start();
+  }
+
+  /** The machine's stage (as recorded in `transitions`). */
+  get stage(): LifecycleStage {
+    return this.current;
+  }
+
+  send(event: LifecycleEvent): void {
+    this.actor.send(event);
+  }
+
+  /** One bar after warmup: the bar clock advances (bar-count latencies and schedules). */
+  onBar(): void {
+    this.bars.tick();
+  }
+
+  /** Applies a user command, or refuses it with the reason the machine's state gives. */
+  command(cmd: LifecycleCommand): CommandResult {
+    const event = this.driver.withEvidence(commandEvent(cmd));
+    const snapshot = this.actor.getSnapshot();
+    if (!snapshot.can(event))
+      return {
+        accepted: false,
+        reason: refusalReason(snapshot, event, this.driver.refusalFacts()),
+        state: this.current,
+      };
+    this.actor.send(event);
+    return { accepted: true, state: this.current };
+  }
+
+  /** End of run: versions recorded, models released, the machine (and its timers) stopped. */
+  finish(): void {
+    this.driver.finish();
+    this.actor.stop();
+  }
+
+  private recordTransition(to: LifecycleStage, event: string): void {
+    if (to === this.current) return;
+    this.deps.sink.write({
+      type: 'transition',
+      variant: this.deps.variant.name,
+      symbol: this.deps.symbol,
+      ts: this.deps.clock.now(),
+      from: this.current,
+      to,
+      event,
+    });
+    this.current = to;
+  }
+}
