@@ -1,15 +1,6 @@
-import { fromCallback, raise, setup } from 'xstate';
-import type {
-  BarTimerInput,
-  Candidate,
-  LifecycleContext,
-  LifecycleEvent,
-  LifecycleInput,
-  UpdatePolicy,
-  UpdateReason,
-} from './events.ts';
-import { fromSync } from './from-sync.ts';
-import type { PairedTestResult } from './paired-loss-test.ts';
+import { raise } from 'xstate';
+import type { UpdatePolicy, UpdateReason } from './events.ts';
+import { lifecycleSetup } from './machine-setup.ts';
 import { REFUSALS } from './refusals.ts';
 
 const DEFAULTS = {
@@ -19,11 +10,6 @@ const DEFAULTS = {
   periodBars: 250,
   periodMs: null,
 } as const;
-
-const resultOf = (event: LifecycleEvent): PairedTestResult | undefined =>
-  event.type === 'test.check' || event.type === 'cmd.validate' ? event.result : undefined;
-const targetOf = (event: LifecycleEvent): number | null | undefined =>
-  event.type === 'cmd.rollback' || event.type === 'probation.failed' ? event.target : undefined;
 
 const startUpdate = (reason: UpdateReason) => ({
   target: 'updating' as const,
@@ -38,7 +24,7 @@ const promote = (forced: boolean) => ({ type: 'promoteChallenger' as const, para
 /** A test result (evidence or the validate command) promotes, rejects, or leaves the test open. */
 const decide = [
   { guard: 'testPassed' as const, target: 'serving.probation', actions: promote(false) },
-  { guard: 'hasMinSamples' as const, target: 'serving.resume', actions: discard('test rejected') },
+  { guard: 'testRejected' as const, target: 'serving.resume', actions: discard('test rejected') },
 ];
 const toRollback = { guard: 'canRollback' as const, target: 'rollback' };
 
@@ -67,45 +53,7 @@ const toRollback = { guard: 'canRollback' as const, target: 'rollback' };
  * actor.send({ type: 'warmup.done' });
  * stageOf(actor.getSnapshot()); // 'serving'
  */
-export const lifecycleMachine = setup({
-  types: {
-    context: {} as LifecycleContext,
-    events: {} as LifecycleEvent,
-    input: {} as LifecycleInput,
-  },
-  actions: {
-    activateChampion: () => {},
-    startCandidate: (_, _params: { reason: UpdateReason }) => {},
-    startTest: (_, _params: { candidate: Candidate }) => {},
-    discardCandidate: (_, _params: { reason: string }) => {},
-    promoteChallenger: (_, _params: { forced: boolean }) => {},
-    restoreVersion: () => {},
-    endProbation: () => {},
-    reportFailure: () => {},
-  },
-  actors: {
-    buildCandidate: fromSync<Candidate>(() => {
-      throw new Error('no candidate builder provided');
-    }),
-    barTimer: fromCallback<LifecycleEvent, BarTimerInput>(() => {}),
-  },
-  guards: {
-    policyIs: ({ context }, params: { policy: UpdatePolicy }) => context.policy === params.policy,
-    canRollback: ({ event }) => (targetOf(event) ?? null) !== null,
-    testPassed: ({ context, event }) => {
-      const r = resultOf(event);
-      return r !== undefined && r.n >= context.minSamples && r.decision === 'promote';
-    },
-    hasMinSamples: ({ context, event }) => (resultOf(event)?.n ?? 0) >= context.minSamples,
-    latencyOnClock: ({ context }) => context.updateLatencyMs !== null,
-    scheduleOnClock: ({ context }) => context.policy === 'periodic' && context.periodMs !== null,
-    scheduleInBars: ({ context }) => context.policy === 'periodic' && context.periodMs === null,
-  },
-  delays: {
-    updateLatency: ({ context }) => context.updateLatencyMs ?? 0,
-    schedulePeriod: ({ context }) => context.periodMs ?? 0,
-  },
-}).createMachine({
+export const lifecycleMachine = lifecycleSetup.createMachine({
   id: 'lifecycle',
   type: 'parallel',
   context: ({ input }) => ({ ...DEFAULTS, ...input }),
