@@ -1,22 +1,25 @@
-import type { Clock, EpochMs, OutcomeSink } from '../core/index.ts';
+import type { Clock, OutcomeSink } from '../core/index.ts';
 import {
   type Candidate,
   fromSync,
   type LifecycleEvent,
   type LifecycleStage,
-  PairedLossTest,
+  type PairedLossTest,
   type PairedTestResult,
   type RefusalFacts,
-  spentAlpha,
+  rollbackTargetOf,
+  testResultOf,
   type UpdateReason,
 } from '../lifecycle/index.ts';
-import { createFrozenBaseline, type OnlineModel, targetLoss } from '../models/index.ts';
+import { type OnlineModel, targetLoss } from '../models/index.ts';
 import { type BarClock, barTimerLogic } from './bar-clock.ts';
-import { buildCandidate, ExampleWindow } from './candidate-builder.ts';
+import { CandidateSource } from './candidate-builder.ts';
 import type { VariantConfig } from './config.ts';
+import { LifecycleEvidence } from './lifecycle-evidence.ts';
+import { LifecycleLog } from './lifecycle-log.ts';
 import type { ModelBatch } from './model-batch.ts';
+import { ModelRoles } from './model-roles.ts';
 import type { PendingPrediction } from './pending-queue.ts';
-import { VersionLog } from './version-log.ts';
 
 export interface DriverDeps {
   readonly variant: VariantConfig;
@@ -34,76 +37,44 @@ export interface DriverDeps {
   readonly horizon: number;
   /** Delivers evidence (test results, probation verdicts) to the machine. */
   readonly send: (event: LifecycleEvent) => void;
-  /** The machine's stage now (the machine is the only source of it). */
+  /** The machine's stage now (the machine is the only record of it). */
   readonly stage: () => LifecycleStage;
 }
 
-/** What an action's implementation receives from XState that the driver reads. */
+/** What an action's implementation reads of XState's arguments. */
 interface ActionArgs {
   readonly event: LifecycleEvent;
   readonly self: { send(event: LifecycleEvent): void };
 }
 
-const resultOf = (e: LifecycleEvent): PairedTestResult | undefined =>
-  e.type === 'test.check' || e.type === 'cmd.validate' ? e.result : undefined;
-
 /**
- * Adapts the lifecycle machine to one symbol's models: it does what the machine decides. Holds
- * the champion, the challenger, the previous champion shadowing a promotion on probation and
- * the frozen baseline; builds candidates (the machine's `buildCandidate` actor); collects the
- * paired-test and probation evidence and sends it as events; keeps and records the versions.
- * It decides nothing: {@link implementations} go to `lifecycleMachine.provide()`.
+ * Adapts the lifecycle machine to one symbol's models: it does what the machine decides and
+ * tells it what it observes. Holds the models by role; builds candidates (the machine's
+ * `buildCandidate` actor); collects the paired-test and probation evidence and sends it as
+ * events; attaches evidence to commands; keeps and records the versions. It decides nothing:
+ * {@link implementations} go to `lifecycleMachine.provide()`.
  */
 export class LifecycleDriver {
-  champion: OnlineModel;
-  private challenger: OnlineModel | null = null;
-  private previous: OnlineModel | null = null;
-  private frozen: OnlineModel | null = null;
-  private championVersion: number | null = null;
-  private challengerVersion: number | null = null;
-  private previousVersion: number | null = null;
-  private readonly versions: VersionLog;
+  readonly roles: ModelRoles;
+  private readonly log: LifecycleLog;
   private readonly deps: DriverDeps;
-  private recent: ExampleWindow;
-  private changeTs: number | undefined;
-  /** Where the current change began (set by the monitors before a drift signal). */
-  changePoint: EpochMs | null = null;
-  private test: PairedLossTest | null = null;
-  private testStartedTs: EpochMs | null = null;
-  /** Tests started for this symbol so far (the family-wise level of the next one depends on it). */
-  private testsStarted = 0;
+  /** The recent examples and change point challengers are built from. */
+  readonly candidates: CandidateSource;
   private updateReason: UpdateReason = 'manual';
-  private probationLabels = 0;
-  private probationDiff = 0;
+  private readonly evidence: LifecycleEvidence;
 
   constructor(deps: DriverDeps) {
     this.deps = deps;
-    this.champion = deps.champion;
-    const { lifecycle, name } = deps.variant;
-    this.recent = new ExampleWindow(
-      lifecycle.recentWindow,
-      deps.champion.inputWindow * deps.features,
-    );
-    this.versions = new VersionLog({
-      variant: name,
-      symbol: deps.symbol,
-      sink: deps.sink,
-      clock: deps.clock,
-      keepSnapshots: lifecycle.keepSnapshots,
-    });
-  }
-
-  versionOf(role: string): number | null {
-    if (role === 'champion') return this.championVersion;
-    if (role === 'challenger') return this.challengerVersion;
-    if (role === 'previous') return this.previousVersion;
-    if (role === 'frozen') return this.frozen === null ? null : 1;
-    return null;
+    this.roles = new ModelRoles(deps.champion);
+    const { lifecycle } = deps.variant;
+    this.candidates = new CandidateSource(lifecycle, deps.champion.inputWindow * deps.features);
+    this.evidence = new LifecycleEvidence(lifecycle, deps.horizon);
+    this.log = new LifecycleLog(deps);
   }
 
   /** What a refusal may name (see `refusalReason`). */
   refusalFacts(): RefusalFacts {
-    return { challenger: this.challengerVersion, restorable: this.versions.restorable() };
+    return { challenger: this.roles.challengerVersion, restorable: this.log.restorable() };
   }
 
   /**
@@ -112,17 +83,10 @@ export class LifecycleDriver {
    */
   withEvidence(event: LifecycleEvent): LifecycleEvent {
     if (event.type === 'cmd.rollback')
-      return { ...event, target: this.versions.registry.rollbackTarget(event.version) };
-    const result = event.type === 'cmd.validate' ? this.test?.validateNow() : undefined;
+      return { ...event, target: this.log.registry.rollbackTarget(event.version) };
+    const test = this.evidence.running;
+    const result = event.type === 'cmd.validate' ? test?.validateNow() : undefined;
     return result === undefined ? event : { type: 'cmd.validate', result };
-  }
-
-  /** Models that predict this tick, by role. */
-  *predictors(): Generator<[string, OnlineModel]> {
-    yield ['champion', this.champion];
-    if (this.challenger !== null) yield ['challenger', this.challenger];
-    if (this.previous !== null) yield ['previous', this.previous];
-    if (this.frozen !== null) yield ['frozen', this.frozen];
   }
 
   /**
@@ -131,40 +95,59 @@ export class LifecycleDriver {
    */
   onLabel(p: PendingPrediction, y: number, batch: ModelBatch): void {
     const { lifecycle } = this.deps.variant;
-    const champLoss = this.lossOf(p, 'champion', this.championVersion, y);
-    const chLoss = this.lossOf(p, 'challenger', this.challengerVersion, y);
-    if (this.test !== null && champLoss !== null && chLoss !== null) {
-      this.test.add(champLoss, chLoss);
-      const result = this.test.result();
-      if (result.decision !== 'continue') this.deps.send({ type: 'test.check', result });
-    }
-    const prevLoss = this.lossOf(p, 'previous', this.previousVersion, y);
-    if (champLoss !== null && prevLoss !== null) this.onProbationLabel(champLoss - prevLoss);
+    const { roles } = this;
+    const champLoss = this.lossOf(p, 'champion', roles.championVersion, y);
+    const chLoss = this.lossOf(p, 'challenger', roles.challengerVersion, y);
+    const result =
+      champLoss !== null && chLoss !== null ? this.evidence.addPair(champLoss, chLoss) : null;
+    if (result !== null) this.deps.send({ type: 'test.check', result });
+    const prevLoss = this.lossOf(p, 'previous', roles.previousVersion, y);
+    const verdict =
+      champLoss !== null && prevLoss !== null
+        ? this.evidence.addProbation(champLoss - prevLoss)
+        : null;
+    if (verdict?.passed === false)
+      this.deps.send({
+        type: 'probation.failed',
+        message: `mean loss ${verdict.mean.toFixed(4)} worse than v${roles.previousVersion}`,
+        target: this.log.registry.rollbackTarget(),
+      });
+    else if (verdict?.passed) this.deps.send({ type: 'probation.passed' });
     const stage = this.deps.stage();
     if (stage === 'warmup' || (lifecycle.onlineLearning && stage !== 'safe'))
-      batch.learn(this.champion, p.x, y);
-    if (this.challenger !== null && lifecycle.onlineLearning) batch.learn(this.challenger, p.x, y);
-    this.recent.push(p.x, y, p.ts);
+      batch.learn(roles.champion, p.x, y);
+    if (roles.challenger !== null && lifecycle.onlineLearning)
+      batch.learn(roles.challenger, p.x, y);
+    this.candidates.push(p.x, y, p.ts);
   }
 
   /** Changes how many resolved examples are kept for building challengers (newest kept). */
   resizeRecent(capacity: number): void {
-    this.recent = this.recent.resized(capacity);
+    this.candidates.resize(capacity);
   }
 
   /** Sizes of the bounded buffers (invariant 7). */
   sizes(): { recent: number; snapshots: number; versions: number } {
-    const { registry } = this.versions;
-    return { recent: this.recent.size, snapshots: registry.snapshotCount, versions: registry.size };
+    const { registry } = this.log;
+    return {
+      recent: this.candidates.size,
+      snapshots: registry.snapshotCount,
+      versions: registry.size,
+    };
+  }
+
+  /** Records an alert about this symbol's lifecycle or configuration. */
+  alert(kind: string, severity: 'info' | 'warning' | 'critical', message: string): void {
+    this.log.alert(kind, severity, message);
   }
 
   /** End of run: the final state of every version goes to `model_versions`; models are released. */
   finish(): void {
-    for (const m of [this.champion, this.challenger, this.previous, this.frozen]) m?.dispose?.();
-    this.versions.finish();
+    this.roles.dispose();
+    this.log.finish();
   }
 
-  /** Actions and actors for `lifecycleMachine.provide()`, bar delays on `bars`. */
+  /** Actions and actors for `lifecycleMachine.provide()`, bar-count delays on `bars`. */
   implementations(bars: BarClock) {
     return {
       actions: {
@@ -179,18 +162,17 @@ export class LifecycleDriver {
           this.report(self, 'promoteChallenger', this.promoteChallenger(params.forced, event)),
         restoreVersion: ({ event, self }: ActionArgs) =>
           this.report(self, 'restoreVersion', this.restoreVersion(event)),
-        endProbation: () => this.endProbation(),
-        reportFailure: ({ event }: ActionArgs) => this.reportFailure(event),
+        endProbation: () => this.roles.endProbation(),
+        reportFailure: ({ event }: ActionArgs) => {
+          if (event.type === 'action.failed')
+            this.alert('lifecycle', 'critical', `${event.action}: ${event.reason}`);
+        },
       },
       actors: {
         buildCandidate: fromSync<Candidate>(() => this.buildCandidate()),
         barTimer: barTimerLogic(bars),
       },
     };
-  }
-
-  private now(): EpochMs {
-    return this.deps.clock.now();
   }
 
   private lossOf(
@@ -210,61 +192,48 @@ export class LifecycleDriver {
   }
 
   private activateChampion(): void {
-    const ts = this.now();
-    const { registry } = this.versions;
-    const v = registry.create(null, 'initial', ts, null);
-    registry.promote(v, ts);
-    this.championVersion = v;
-    this.versions.event(v, 'created', 'initial');
-    this.versions.event(v, 'promoted', 'end of warmup');
-    this.frozen = createFrozenBaseline(this.champion);
+    const ts = this.deps.clock.now();
+    const v = this.log.registry.create(null, 'initial', ts, null);
+    this.log.registry.promote(v, ts);
+    this.roles.activate(v);
+    this.log.event(v, 'created', 'initial');
+    this.log.event(v, 'promoted', 'end of warmup');
   }
 
   private startCandidate(reason: UpdateReason): void {
+    const now = this.deps.clock.now();
     this.updateReason = reason;
-    this.changeTs = reason === 'drift' ? (this.changePoint ?? this.now()) : this.now();
+    this.candidates.start(reason, now);
   }
 
   /** The `buildCandidate` actor: the challenger, or an error when it cannot be built. */
   private buildCandidate(): OnlineModel {
-    const { lifecycle } = this.deps.variant;
-    const candidate = buildCandidate(
-      lifecycle.builder,
-      this.champion,
-      () => this.deps.build(this.versions.registry.size + 1),
-      this.recent,
-      lifecycle.epochs,
-      this.changeTs,
-    );
-    if (candidate === null) throw new Error('not enough resolved examples');
-    return candidate;
+    const fresh = () => this.deps.build(this.log.registry.size + 1);
+    const model = this.candidates.build(this.roles.champion, fresh);
+    if (model === null) throw new Error('not enough resolved examples');
+    return model;
   }
 
   private startTest(model: OnlineModel): void {
-    const ts = this.now();
-    const v = this.versions.registry.create(this.championVersion, this.updateReason, ts, null);
-    const { builder, test: config } = this.deps.variant.lifecycle;
-    this.versions.event(v, 'created', `${this.updateReason} (${builder})`);
-    this.challenger = model;
-    this.challengerVersion = v;
-    this.testsStarted++;
-    const level = config.familywise ? spentAlpha(config.alpha, this.testsStarted) : config.alpha;
-    this.test = new PairedLossTest(config, { horizon: this.deps.horizon, level });
-    this.testStartedTs = ts;
+    const ts = this.deps.clock.now();
+    const v = this.log.registry.create(this.roles.championVersion, this.updateReason, ts, null);
+    this.log.event(v, 'created', `${this.updateReason} (${this.deps.variant.lifecycle.builder})`);
+    this.roles.challenge(model, v);
+    this.evidence.startTest(ts);
   }
 
   private discardCandidate(reason: string, event: LifecycleEvent): void {
-    this.challenger?.dispose?.();
-    const result = resultOf(event);
-    if (this.challengerVersion !== null) {
-      if (this.test !== null && reason === 'test rejected' && result !== undefined)
-        this.recordTest(result, 'reject', this.methodOf(event, this.test));
-      this.versions.registry.discard(this.challengerVersion, this.now());
-      this.versions.event(this.challengerVersion, 'discarded', reason);
+    const v = this.roles.challengerVersion;
+    const result = testResultOf(event);
+    const test = this.evidence.running;
+    if (v !== null) {
+      if (test !== null && reason === 'test rejected' && result !== undefined)
+        this.recordTest(result, 'reject', this.methodOf(event, test));
+      this.log.registry.discard(v, this.deps.clock.now());
+      this.log.event(v, 'discarded', reason);
     }
-    this.challenger = null;
-    this.challengerVersion = null;
-    this.test = null;
+    this.roles.dropChallenger();
+    this.evidence.endTest();
   }
 
   private methodOf(event: LifecycleEvent, test: PairedLossTest): string {
@@ -272,10 +241,11 @@ export class LifecycleDriver {
   }
 
   private promoteChallenger(forced: boolean, event: LifecycleEvent): string | null {
-    const ts = this.now();
-    const { challenger, challengerVersion: v, test } = this;
-    if (challenger === null || v === null || test === null) return 'no challenger under test';
-    const result = forced ? test.result() : (resultOf(event) ?? test.result());
+    const { roles } = this;
+    const test = this.evidence.running;
+    const v = roles.challengerVersion;
+    if (roles.challenger === null || v === null || test === null) return 'no challenger under test';
+    const result = forced ? test.result() : (testResultOf(event) ?? test.result());
     const method = forced ? 'manual override' : this.methodOf(event, test);
     this.recordTest(result, 'promote', method);
     const metrics = JSON.stringify({
@@ -286,90 +256,38 @@ export class LifecycleDriver {
       mean_loss_gain: result.meanDiff,
       forced,
     });
-    this.versions.registry.promote(v, ts, this.champion.snapshot(), metrics);
-    if (this.championVersion !== null)
-      this.versions.event(this.championVersion, 'retired', `replaced by v${v}`);
-    this.versions.event(v, 'promoted', forced ? 'forced by command' : `won the ${method} test`);
-    this.previous = this.champion;
-    this.previousVersion = this.championVersion;
-    this.champion = challenger;
-    this.championVersion = v;
-    this.challenger = null;
-    this.challengerVersion = null;
-    this.test = null;
-    this.probationLabels = 0;
-    this.probationDiff = 0;
+    this.log.registry.promote(v, this.deps.clock.now(), roles.champion.snapshot(), metrics);
+    if (roles.championVersion !== null)
+      this.log.event(roles.championVersion, 'retired', `replaced by v${v}`);
+    this.log.event(v, 'promoted', forced ? 'forced by command' : `won the ${method} test`);
+    roles.promote();
+    this.evidence.endTest();
+    this.evidence.startProbation();
     return null;
-  }
-
-  private onProbationLabel(lossDiff: number): void {
-    const { probationBars, probationMargin } = this.deps.variant.lifecycle;
-    this.probationLabels++;
-    this.probationDiff += lossDiff;
-    if (this.probationLabels < probationBars) return;
-    const mean = this.probationDiff / this.probationLabels;
-    if (mean > probationMargin)
-      this.deps.send({
-        type: 'probation.failed',
-        message: `mean loss ${mean.toFixed(4)} worse than v${this.previousVersion}`,
-        target: this.versions.registry.rollbackTarget(),
-      });
-    else this.deps.send({ type: 'probation.passed' });
-  }
-
-  private endProbation(): void {
-    this.previous?.dispose?.();
-    this.previous = null;
-    this.previousVersion = null;
   }
 
   private restoreVersion(event: LifecycleEvent): string | null {
-    const ts = this.now();
-    const { registry } = this.versions;
-    const version =
-      event.type === 'cmd.rollback' || event.type === 'probation.failed' ? event.target : null;
-    // The machine only rolls back to a kept version; a target gone since is reported, not ignored.
-    if (
-      version == null ||
-      registry.rollbackTarget(version) !== version ||
-      this.championVersion === null
-    )
+    const { registry } = this.log;
+    const outgoing = this.roles.championVersion;
+    const version = rollbackTargetOf(event);
+    // The machine rolls back only to a kept version; one gone since is reported, not skipped.
+    if (version == null || registry.rollbackTarget(version) !== version || outgoing === null)
       return `v${version} cannot be restored`;
-    const outgoing = this.championVersion;
-    const snapshot = registry.restore(version, ts, this.champion.snapshot());
-    this.versions.event(outgoing, 'retired', `rolled back (${event.type})`);
+    const snapshot = registry.restore(
+      version,
+      this.deps.clock.now(),
+      this.roles.champion.snapshot(),
+    );
+    this.log.event(outgoing, 'retired', `rolled back (${event.type})`);
     const restored = this.deps.build(version);
     restored.restore(snapshot);
-    this.champion.dispose?.();
-    if (this.previous !== this.champion) this.previous?.dispose?.();
-    this.champion = restored;
-    this.championVersion = version;
-    this.previous = null;
-    this.previousVersion = null;
-    this.versions.event(version, 'restored', `rollback from v${outgoing}`);
+    this.roles.restore(restored, version);
+    this.log.event(version, 'restored', `rollback from v${outgoing}`);
     return null;
   }
 
-  private reportFailure(event: LifecycleEvent): void {
-    if (event.type !== 'action.failed') return;
-    this.deps.sink.write({
-      type: 'alert',
-      variant: this.deps.variant.name,
-      symbol: this.deps.symbol,
-      ts: this.now(),
-      kind: 'lifecycle',
-      severity: 'critical',
-      message: `${event.action} could not run: ${event.reason}`,
-    });
-  }
-
   private recordTest(r: PairedTestResult, decision: 'promote' | 'reject', method: string): void {
-    this.versions.test(r, decision, method, {
-      startedTs: this.testStartedTs,
-      championVersion: this.championVersion,
-      challengerVersion: this.challengerVersion,
-      testIndex: this.testsStarted,
-      horizon: this.deps.horizon,
-    });
+    const { championVersion, challengerVersion } = this.roles;
+    this.log.test(r, decision, method, this.evidence.record(championVersion, challengerVersion));
   }
 }

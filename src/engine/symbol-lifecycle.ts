@@ -1,5 +1,5 @@
 import { type Actor, createActor } from 'xstate';
-import type { Clock, OutcomeSink } from '../core/index.ts';
+import type { EpochMs } from '../core/index.ts';
 import {
   type CommandResult,
   commandEvent,
@@ -11,16 +11,10 @@ import {
   stageOf,
 } from '../lifecycle/index.ts';
 import { BarClock } from './bar-clock.ts';
-import type { VariantConfig } from './config.ts';
-import type { LifecycleDriver } from './lifecycle-driver.ts';
+import { type DriverDeps, LifecycleDriver } from './lifecycle-driver.ts';
 
-export interface SymbolLifecycleDeps {
-  readonly variant: VariantConfig;
-  readonly symbol: string;
-  readonly sink: OutcomeSink;
-  /** Market time: the machine's delays run on it. */
-  readonly clock: Clock;
-}
+/** What the machine and its driver need; `clock` is market time, the machine's delays run on it. */
+export type SymbolLifecycleDeps = Omit<DriverDeps, 'send' | 'stage'>;
 
 /**
  * The running lifecycle machine of one symbol: the XState actor with the driver's
@@ -30,16 +24,21 @@ export interface SymbolLifecycleDeps {
  */
 export class SymbolLifecycle {
   private readonly deps: SymbolLifecycleDeps;
-  private readonly driver: LifecycleDriver;
+  /** Does what the machine decides (models, evidence, versions). */
+  readonly driver: LifecycleDriver;
   private readonly bars = new BarClock();
   private readonly actor: Actor<typeof lifecycleMachine>;
   private current: LifecycleStage = 'warmup';
 
-  constructor(deps: SymbolLifecycleDeps, driver: LifecycleDriver) {
+  constructor(deps: SymbolLifecycleDeps) {
     this.deps = deps;
-    this.driver = driver;
+    this.driver = new LifecycleDriver({
+      ...deps,
+      send: (e) => this.send(e),
+      stage: () => this.current,
+    });
     const { lifecycle } = deps.variant;
-    this.actor = createActor(lifecycleMachine.provide(driver.implementations(this.bars)), {
+    this.actor = createActor(lifecycleMachine.provide(this.driver.implementations(this.bars)), {
       input: {
         policy: lifecycle.policy,
         minSamples: lifecycle.test.minSamples,
@@ -64,6 +63,14 @@ export class SymbolLifecycle {
 
   send(event: LifecycleEvent): void {
     this.actor.send(event);
+  }
+
+  /** Delivers monitor signals to the machine; a drift's change began at `changeTs` (builds since). */
+  deliver(signals: readonly LifecycleEvent[], changeTs: EpochMs | null): void {
+    for (const s of signals) {
+      if (s.type === 'drift.detected') this.driver.candidates.changePoint = changeTs;
+      this.send(s);
+    }
   }
 
   /** One bar after warmup: the bar clock advances (bar-count latencies and schedules). */

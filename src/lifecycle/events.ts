@@ -37,6 +37,18 @@ export type LifecycleEvent =
   | { type: 'cmd.rollback'; version?: number; target?: number | null }
   | { type: 'cmd.promote' };
 
+/** The test result an event carries (`test.check`, `cmd.validate`), if any. */
+export function testResultOf(event: LifecycleEvent): PairedTestResult | undefined {
+  return event.type === 'test.check' || event.type === 'cmd.validate' ? event.result : undefined;
+}
+
+/** The version a rollback event would restore (`cmd.rollback`, `probation.failed`), if known. */
+export function rollbackTargetOf(event: LifecycleEvent): number | null | undefined {
+  return event.type === 'cmd.rollback' || event.type === 'probation.failed'
+    ? event.target
+    : undefined;
+}
+
 /** The type of a user command's machine event. */
 export type CommandEventType = 'cmd.update' | 'cmd.validate' | 'cmd.rollback' | 'cmd.promote';
 

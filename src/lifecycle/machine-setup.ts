@@ -8,13 +8,8 @@ import type {
   UpdatePolicy,
   UpdateReason,
 } from './events.ts';
+import { rollbackTargetOf, testResultOf } from './events.ts';
 import { fromSync } from './from-sync.ts';
-import type { PairedTestResult } from './paired-loss-test.ts';
-
-const resultOf = (event: LifecycleEvent): PairedTestResult | undefined =>
-  event.type === 'test.check' || event.type === 'cmd.validate' ? event.result : undefined;
-const targetOf = (event: LifecycleEvent): number | null | undefined =>
-  event.type === 'cmd.rollback' || event.type === 'probation.failed' ? event.target : undefined;
 
 /**
  * What the lifecycle machine names (DESIGN.md, CONVENTIONS.md): its context, events and input;
@@ -46,13 +41,13 @@ export const lifecycleSetup = setup({
   },
   guards: {
     policyIs: ({ context }, params: { policy: UpdatePolicy }) => context.policy === params.policy,
-    canRollback: ({ event }) => (targetOf(event) ?? null) !== null,
+    canRollback: ({ event }) => (rollbackTargetOf(event) ?? null) !== null,
     testPassed: ({ context, event }) => {
-      const r = resultOf(event);
+      const r = testResultOf(event);
       return r !== undefined && r.n >= context.minSamples && r.decision === 'promote';
     },
     testRejected: ({ context, event }) => {
-      const r = resultOf(event);
+      const r = testResultOf(event);
       return r !== undefined && r.n >= context.minSamples && r.decision === 'reject';
     },
     latencyOnClock: ({ context }) => context.updateLatencyMs !== null,

@@ -1,13 +1,13 @@
 import type { Clock, EpochMs, OutcomeSink } from '../core/index.ts';
 import { type PairedTestResult, VersionRegistry } from '../lifecycle/index.ts';
 import { encodeSnapshot, type ModelSnapshot } from '../models/index.ts';
+import type { VariantConfig } from './config.ts';
 
-export interface VersionLogDeps {
-  readonly variant: string;
+export interface LifecycleLogDeps {
+  readonly variant: VariantConfig;
   readonly symbol: string;
   readonly sink: OutcomeSink;
   readonly clock: Clock;
-  readonly keepSnapshots: number;
 }
 
 /** Where a paired test sits, for its `ab_tests` row. */
@@ -20,20 +20,23 @@ export interface TestRecord {
 }
 
 /**
- * The version registry of one symbol and its recording: version events, paired tests, snapshots
- * evicted from memory, and at the end the final state of every version (`model_versions`). The
- * recorder never decides; the lifecycle driver calls it.
+ * The version registry of one symbol and what its lifecycle records: version events, paired
+ * tests, snapshots evicted from memory, alerts, and at the end the final state of every version
+ * (`model_versions`). It never decides; the lifecycle driver calls it.
  */
-export class VersionLog {
+export class LifecycleLog {
   readonly registry: VersionRegistry<ModelSnapshot>;
-  private readonly deps: VersionLogDeps;
+  private readonly deps: LifecycleLogDeps;
+  private readonly variant: string;
 
-  constructor(deps: VersionLogDeps) {
+  constructor(deps: LifecycleLogDeps) {
     this.deps = deps;
-    this.registry = new VersionRegistry<ModelSnapshot>(deps.keepSnapshots, (version, snapshot) => {
+    this.variant = deps.variant.name;
+    const keep = deps.variant.lifecycle.keepSnapshots;
+    this.registry = new VersionRegistry<ModelSnapshot>(keep, (version, snapshot) => {
       deps.sink.write({
         type: 'snapshot',
-        variant: deps.variant,
+        variant: this.variant,
         symbol: deps.symbol,
         ts: deps.clock.now(),
         version,
@@ -56,12 +59,14 @@ export class VersionLog {
     event: 'created' | 'promoted' | 'retired' | 'discarded' | 'restored',
     detail: string,
   ): void {
-    const { sink, symbol, variant, clock } = this.deps;
+    const { sink, symbol, clock } = this.deps;
+    const { variant } = this;
     sink.write({ type: 'version_event', variant, symbol, ts: clock.now(), version, event, detail });
   }
 
   test(r: PairedTestResult, decision: 'promote' | 'reject', method: string, at: TestRecord): void {
-    const { sink, symbol, variant, clock } = this.deps;
+    const { sink, symbol, clock } = this.deps;
+    const { variant } = this;
     sink.write({
       type: 'ab_test',
       variant,
@@ -83,9 +88,16 @@ export class VersionLog {
     });
   }
 
+  alert(kind: string, severity: 'info' | 'warning' | 'critical', message: string): void {
+    const { sink, symbol, clock } = this.deps;
+    const { variant } = this;
+    sink.write({ type: 'alert', variant, symbol, ts: clock.now(), kind, severity, message });
+  }
+
   /** End of run: the final state of every version goes to `model_versions`. */
   finish(): void {
-    const { sink, symbol, variant } = this.deps;
+    const { sink, symbol } = this.deps;
+    const { variant } = this;
     for (const r of this.registry.all()) {
       sink.write({
         type: 'version',
