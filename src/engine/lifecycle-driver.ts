@@ -16,7 +16,7 @@ import { type BarClock, barTimerLogic } from './bar-clock.ts';
 import { CandidateSource } from './candidate-builder.ts';
 import type { VariantConfig } from './config.ts';
 import { LifecycleEvidence } from './lifecycle-evidence.ts';
-import { LifecycleLog } from './lifecycle-log.ts';
+import { LifecycleLog, promotionMetrics } from './lifecycle-log.ts';
 import type { ModelBatch } from './model-batch.ts';
 import { ModelRoles } from './model-roles.ts';
 import type { PendingPrediction } from './pending-queue.ts';
@@ -201,15 +201,21 @@ export class LifecycleDriver {
   }
 
   private startCandidate(reason: UpdateReason): void {
-    const now = this.deps.clock.now();
     this.updateReason = reason;
-    this.candidates.start(reason, now);
+    this.candidates.start(reason, this.deps.clock.now());
   }
 
   /** The `buildCandidate` actor: the challenger, or an error when it cannot be built. */
   private buildCandidate(): OnlineModel {
     const fresh = () => this.deps.build(this.log.registry.size + 1);
-    const model = this.candidates.build(this.roles.champion, fresh);
+    let model: OnlineModel | null;
+    try {
+      model = this.candidates.build(this.roles.champion, fresh);
+    } catch (error) {
+      // The machine goes back to serving (onError); a broken build must not pass unseen.
+      this.alert('lifecycle', 'critical', `candidate build threw: ${String(error)}`);
+      throw error;
+    }
     if (model === null) throw new Error('not enough resolved examples');
     return model;
   }
@@ -248,14 +254,7 @@ export class LifecycleDriver {
     const result = forced ? test.result() : (testResultOf(event) ?? test.result());
     const method = forced ? 'manual override' : this.methodOf(event, test);
     this.recordTest(result, 'promote', method);
-    const metrics = JSON.stringify({
-      test: method,
-      n: result.n,
-      statistic: result.statistic,
-      p_value: result.pValue,
-      mean_loss_gain: result.meanDiff,
-      forced,
-    });
+    const metrics = promotionMetrics(result, method, forced);
     this.log.registry.promote(v, this.deps.clock.now(), roles.champion.snapshot(), metrics);
     if (roles.championVersion !== null)
       this.log.event(roles.championVersion, 'retired', `replaced by v${v}`);
@@ -273,11 +272,8 @@ export class LifecycleDriver {
     // The machine rolls back only to a kept version; one gone since is reported, not skipped.
     if (version == null || registry.rollbackTarget(version) !== version || outgoing === null)
       return `v${version} cannot be restored`;
-    const snapshot = registry.restore(
-      version,
-      this.deps.clock.now(),
-      this.roles.champion.snapshot(),
-    );
+    const now = this.deps.clock.now();
+    const snapshot = registry.restore(version, now, this.roles.champion.snapshot());
     this.log.event(outgoing, 'retired', `rolled back (${event.type})`);
     const restored = this.deps.build(version);
     restored.restore(snapshot);

@@ -114,3 +114,19 @@ export class LifecycleLog {
     }
   }
 }
+
+/** The `model_versions.metrics` of a promotion: the test that decided it (JSON text). */
+export function promotionMetrics(
+  result: PairedTestResult,
+  method: string,
+  forced: boolean,
+): string {
+  return JSON.stringify({
+    test: method,
+    n: result.n,
+    statistic: result.statistic,
+    p_value: result.pValue,
+    mean_loss_gain: result.meanDiff,
+    forced,
+  });
+}

@@ -1,4 +1,4 @@
-import { type Actor, createActor } from 'xstate';
+import { type Actor, type AnyMachineSnapshot, createActor } from 'xstate';
 import type { EpochMs } from '../core/index.ts';
 import {
   type CommandResult,
@@ -50,7 +50,7 @@ export class SymbolLifecycle {
       clock: deps.clock,
       inspect: (ev) => {
         if (ev.type !== '@xstate.microstep' || ev.actorRef !== this.actor) return;
-        this.recordTransition(stageOf(ev.snapshot as never), ev.event.type);
+        this.recordTransition(stageOf(ev.snapshot as AnyMachineSnapshot), ev.event.type);
       },
     });
     this.actor.start();
