@@ -27,7 +27,10 @@ export class BarClock {
   private nextId = 1;
   private readonly timers: BarTimer[] = [];
 
-  /** Calls `fn` at the `bars`-th bar open (`open`) or close (`close`) from now. */
+  /**
+   * Calls `fn` at the `bars`-th bar open (`open`) or close (`close`) from now; with 0 bars at the
+   * next one, or at once when such a point is under way.
+   */
   setTimeout(fn: () => void, bars: number, at: 'open' | 'close'): number {
     const id = this.nextId++;
     this.timers.push({ id, due: (at === 'open' ? this.opens : this.closes) + bars, at, fn });
@@ -67,23 +70,12 @@ export class BarClock {
 
 /**
  * The machine's `barTimer` actor on a {@link BarClock}: sends `input.event` to the machine once
- * `input.bars` bar opens or closes have passed (then at every bar if `repeat`), until the
- * machine stops the actor (it leaves the state that invoked it).
+ * `input.bars` bar opens or closes have passed, unless the machine stops the actor first (it
+ * leaves the state that invoked it).
  */
 export function barTimerLogic(clock: BarClock) {
   return fromCallback<LifecycleEvent, BarTimerInput>(({ input, sendBack }) => {
-    let id = 0;
-    const arm = (bars: number): void => {
-      id = clock.setTimeout(
-        () => {
-          if (input.repeat) arm(1);
-          sendBack(input.event);
-        },
-        bars,
-        input.at,
-      );
-    };
-    arm(input.bars);
+    const id = clock.setTimeout(() => sendBack(input.event), input.bars, input.at);
     return () => clock.clearTimeout(id);
   });
 }

@@ -72,13 +72,23 @@ export interface LifecycleInput {
 
 export type LifecycleContext = Required<LifecycleInput>;
 
+/** What an input leaves out. */
+export const LIFECYCLE_DEFAULTS: Omit<LifecycleContext, 'policy'> = {
+  minSamples: 30,
+  updateLatencyBars: 0,
+  updateLatencyMs: null,
+  periodBars: 250,
+  periodMs: null,
+};
+
 /** A bar-count timer the machine invokes; the engine's bar clock runs it. */
 export interface BarTimerInput {
-  /** Bars to count: bar opens (`open`, when schedules look) or bar closes (`close`). */
+  /**
+   * Bars to count: bar opens (`open`, when schedules look) or bar closes (`close`); 0 means the
+   * next one, or the one under way.
+   */
   readonly bars: number;
   readonly at: 'open' | 'close';
-  /** Once due, fire again at every following bar (until the machine stops the timer). */
-  readonly repeat: boolean;
   /** What the timer sends to the machine. */
   readonly event: LifecycleEvent;
 }

@@ -1,4 +1,4 @@
-import { fromCallback, setup } from 'xstate';
+import { fromCallback, setup, stateIn } from 'xstate';
 import type {
   BarTimerInput,
   Candidate,
@@ -53,6 +53,8 @@ export const lifecycleSetup = setup({
     latencyOnClock: ({ context }) => context.updateLatencyMs !== null,
     scheduleOnClock: ({ context }) => context.policy === 'periodic' && context.periodMs !== null,
     scheduleInBars: ({ context }) => context.policy === 'periodic' && context.periodMs === null,
+    /** The stage region serves (read by the schedule region). */
+    serving: stateIn({ stage: 'serving' }),
   },
   delays: {
     updateLatency: ({ context }) => context.updateLatencyMs ?? 0,

@@ -1,15 +1,7 @@
-import { raise } from 'xstate';
-import type { UpdatePolicy, UpdateReason } from './events.ts';
+import { not, raise } from 'xstate';
+import { LIFECYCLE_DEFAULTS, type UpdatePolicy, type UpdateReason } from './events.ts';
 import { lifecycleSetup } from './machine-setup.ts';
 import { REFUSALS } from './refusals.ts';
-
-const DEFAULTS = {
-  minSamples: 30,
-  updateLatencyBars: 0,
-  updateLatencyMs: null,
-  periodBars: 250,
-  periodMs: null,
-} as const;
 
 const startUpdate = (reason: UpdateReason) => ({
   target: 'updating' as const,
@@ -29,24 +21,22 @@ const decide = [
 const toRollback = { guard: 'canRollback' as const, target: 'rollback' };
 
 /**
- * The lifecycle of one symbol's model (DESIGN.md). Two parallel regions:
- * - `stage`: warmup → serving → updating → testing → (promote | discard) → serving, rollback
- *   (after a failed probation or on command) and `safe` while the data is bad. A promotion enters
- *   `serving.probation`; leaving serving and coming back (a rejected challenger, recovered data)
- *   resumes probation through `serving.resume` (history). An update waits its latency (market time
- *   on the injected clock, or bar closes on the engine's bar clock), then invokes
- *   `buildCandidate`: done → `candidate.ready` → testing, error → `candidate.failed` → serving.
- * - `schedule` (policy `periodic`): `schedule.due` every `periodMs` on the clock from the end of
- *   warmup, or once `periodBars` bars opened since the last update started (repeated each bar
- *   until serving takes it).
- * The machine decides; the engine does: it provides the named actions, guards and actors. Ticks
- * never pass through the machine, only events that can change it. States name in `meta` why they
- * refuse a command (see `refusalReason`).
+ * The lifecycle of one symbol's model (DESIGN.md), in two parallel regions:
+ * - `stage`: warmup → serving → updating → testing → (promote | discard) → serving; rollback (a
+ *   failed probation, a command); `safe` while the data is bad. A promotion enters
+ *   `serving.probation`, which `serving.resume` (history) resumes after a rejected test or safe.
+ *   An update waits its latency (market time on the injected clock, or bar closes on the bar
+ *   clock), then invokes `buildCandidate`: done → `candidate.ready`, error → `candidate.failed`.
+ * - `schedule` (policy `periodic`): `schedule.due` every `periodMs` from the end of warmup, or,
+ *   counting bars, at the first bar opening in serving once `periodBars` bars opened since the
+ *   last update started (`inBars.due` holds it while the stage is elsewhere).
+ * The machine decides; the engine provides its named actions and actors. Ticks never pass
+ * through it, only events that can change it. States say in `meta` why they refuse a command.
  *
  * Invariants kept here: a challenger becomes champion only from `testing`, through `testPassed`
  * (a result on at least `minSamples` labels) or the recorded `cmd.promote` override; a rollback
- * needs a version to restore; every stage but warmup has a serving champion. Guards only read the
- * context and the event: the engine attaches its evidence (test results, rollback targets).
+ * needs a version to restore; every stage but warmup has a serving champion. Guards read only
+ * the context and the event: the engine attaches its evidence (test results, rollback targets).
  *
  * @example
  * const actor = createActor(lifecycleMachine, { input: { policy: 'continuous' } }).start();
@@ -56,7 +46,7 @@ const toRollback = { guard: 'canRollback' as const, target: 'rollback' };
 export const lifecycleMachine = lifecycleSetup.createMachine({
   id: 'lifecycle',
   type: 'parallel',
-  context: ({ input }) => ({ ...DEFAULTS, ...input }),
+  context: ({ input }) => ({ ...LIFECYCLE_DEFAULTS, ...input }),
   states: {
     stage: {
       initial: 'warmup',
@@ -102,7 +92,6 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                 input: ({ context }) => ({
                   bars: context.updateLatencyBars + 1,
                   at: 'close',
-                  repeat: false,
                   event: { type: 'latency.elapsed' },
                 }),
               },
@@ -175,16 +164,36 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
           },
         },
         inBars: {
-          invoke: {
-            src: 'barTimer',
-            input: ({ context }) => ({
-              bars: context.periodBars,
-              at: 'open',
-              repeat: true,
-              event: { type: 'schedule.due' },
-            }),
+          initial: 'counting',
+          on: { 'update.started': { target: '.counting', reenter: true } },
+          states: {
+            counting: {
+              invoke: {
+                src: 'barTimer',
+                input: ({ context }) => ({
+                  bars: context.periodBars,
+                  at: 'open',
+                  event: { type: 'schedule.due' },
+                }),
+              },
+              // Serving takes it (and restarts the count); any other stage leaves it due.
+              on: { 'schedule.due': { guard: not('serving'), target: 'due' } },
+            },
+            // Due: the next bar that opens while serving starts the update (now, if one opens).
+            due: {
+              initial: 'held',
+              states: {
+                held: { always: { guard: 'serving', target: 'next' } },
+                next: {
+                  always: { guard: not('serving'), target: 'held' },
+                  invoke: {
+                    src: 'barTimer',
+                    input: { bars: 0, at: 'open', event: { type: 'schedule.due' } },
+                  },
+                },
+              },
+            },
           },
-          on: { 'update.started': { target: 'inBars', reenter: true } },
         },
       },
     },

@@ -44,7 +44,7 @@ describe('BarClock', () => {
     expect(fired).toBe(0);
   });
 
-  it('barTimerLogic: sends its event when due (then every bar if repeating) until the machine stops it', () => {
+  it('barTimerLogic: sends its event when due, unless the machine stopped it first', () => {
     const bars = new BarClock();
     const got: number[] = [];
     let bar = 0;
@@ -54,20 +54,57 @@ describe('BarClock', () => {
         waiting: {
           invoke: {
             src: barTimerLogic(bars),
-            input: { bars: 2, at: 'open', repeat: true, event: { type: 'schedule.due' } },
+            input: { bars: 2, at: 'open', event: { type: 'schedule.due' } },
           },
-          on: {
-            'schedule.due': { actions: () => got.push(bar) },
-            stop: 'stopped',
-          },
+          on: { 'schedule.due': { actions: () => got.push(bar) }, stop: 'stopped' },
         },
-        stopped: {},
+        stopped: {
+          invoke: {
+            src: barTimerLogic(bars),
+            input: { bars: 1, at: 'close', event: { type: 'never' } },
+          },
+          on: { leave: 'left' },
+        },
+        left: {},
       },
     });
     const actor = createActor(machine).start();
     for (bar = 1; bar <= 4; bar++) bars.tick();
-    expect(got).toEqual([2, 3, 4]);
+    expect(got).toEqual([2]);
     actor.send({ type: 'stop' });
+    expect(bars.pending).toBe(1);
+    actor.send({ type: 'leave' });
     expect(bars.pending).toBe(0);
+  });
+
+  it('a timer of 0 bars fires at the next point of its kind, or at once while one is under way', () => {
+    const bars = new BarClock();
+    const seen: string[] = [];
+    bars.setTimeout(() => seen.push('next open'), 0, 'open');
+    bars.setTimeout(
+      () => {
+        seen.push('close 1');
+        bars.setTimeout(() => seen.push('open 2 (started at a close)'), 0, 'open');
+      },
+      1,
+      'close',
+    );
+    bars.setTimeout(
+      () => {
+        seen.push('open 1');
+        bars.setTimeout(() => seen.push('open 1 again (under way)'), 0, 'open');
+      },
+      1,
+      'open',
+    );
+    bars.tick();
+    bars.tick();
+    expect(seen).toEqual([
+      'next open',
+      'open 1',
+      'open 1 again (under way)',
+      'close 1',
+      'open 2 (started at a close)',
+    ]);
   });
 });

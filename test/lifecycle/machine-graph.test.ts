@@ -63,12 +63,12 @@ function leaves(value: unknown, prefix = 'lifecycle'): string[] {
   );
 }
 
-/** Atomic states a snapshot can rest in: not history, not transient (`always`). */
+/** Atomic states a snapshot can rest in: not history, not transient (an unguarded `always`). */
 function restingLeaves(node: AnyStateNode): string[] {
   const children = Object.values(node.states) as AnyStateNode[];
-  if (children.length === 0)
-    return node.type === 'history' || node.always !== undefined ? [] : [node.id];
-  return children.flatMap(restingLeaves);
+  if (children.length > 0) return children.flatMap(restingLeaves);
+  const transient = node.always?.some((t) => t.guard === undefined) ?? false;
+  return node.type === 'history' || transient ? [] : [node.id];
 }
 
 function reachable(input: LifecycleInput): AnyMachineSnapshot[] {
@@ -85,7 +85,9 @@ describe('lifecycleMachine graph (xstate/graph shortest paths)', () => {
     expect([...seen].sort()).toEqual(restingLeaves(lifecycleMachine.root).sort());
     expect(seen).not.toContain('lifecycle.stage.rollback');
     expect([...seen].sort()).toEqual([
-      'lifecycle.schedule.inBars',
+      'lifecycle.schedule.inBars.counting',
+      'lifecycle.schedule.inBars.due.held',
+      'lifecycle.schedule.inBars.due.next',
       'lifecycle.schedule.off',
       'lifecycle.schedule.onClock',
       'lifecycle.stage.safe',
