@@ -69,12 +69,13 @@ export class BarClock {
 }
 
 /**
- * The machine's `barTimer` actor on a {@link BarClock}: sends `input.event` to the machine once
- * `input.bars` bar opens or closes have passed, unless the machine stops the actor first (it
- * leaves the state that invoked it).
+ * The machine's `barTimer` actor on the {@link BarClock} of its actor system (`clockOf`): sends
+ * `input.event` to the machine once `input.bars` bar opens or closes have passed, unless the
+ * machine stops the actor first (it leaves the state that invoked it).
  */
-export function barTimerLogic(clock: BarClock) {
-  return fromCallback<LifecycleEvent, BarTimerInput>(({ input, sendBack }) => {
+export function barTimerLogic(clockOf: (system: object) => BarClock) {
+  return fromCallback<LifecycleEvent, BarTimerInput>(({ input, sendBack, system }) => {
+    const clock = clockOf(system);
     const id = clock.setTimeout(() => sendBack(input.event), input.bars, input.at);
     return () => clock.clearTimeout(id);
   });

@@ -12,7 +12,7 @@ import {
   type UpdateReason,
 } from '../lifecycle/index.ts';
 import { type OnlineModel, targetLoss } from '../models/index.ts';
-import { type BarClock, barTimerLogic } from './bar-clock.ts';
+import { BarClock, barTimerLogic } from './bar-clock.ts';
 import { CandidateSource } from './candidate-builder.ts';
 import type { VariantConfig } from './config.ts';
 import { LifecycleEvidence } from './lifecycle-evidence.ts';
@@ -45,6 +45,8 @@ export interface DriverDeps {
 interface ActionArgs {
   readonly event: LifecycleEvent;
   readonly self: { send(event: LifecycleEvent): void };
+  /** The actor system the machine runs in: it finds the machine's driver. */
+  readonly system: object;
 }
 
 /**
@@ -56,6 +58,8 @@ interface ActionArgs {
  */
 export class LifecycleDriver {
   readonly roles: ModelRoles;
+  /** Time in bars: the machine's bar-count delays run on it. */
+  readonly bars = new BarClock();
   private readonly log: LifecycleLog;
   private readonly deps: DriverDeps;
   /** The recent examples and change point challengers are built from. */
@@ -147,34 +151,6 @@ export class LifecycleDriver {
     this.log.finish();
   }
 
-  /** Actions and actors for `lifecycleMachine.provide()`, bar-count delays on `bars`. */
-  implementations(bars: BarClock) {
-    return {
-      actions: {
-        activateChampion: () => this.activateChampion(),
-        startCandidate: (_: unknown, params: { reason: UpdateReason }) =>
-          this.startCandidate(params.reason),
-        startTest: (_: unknown, params: { candidate: Candidate }) =>
-          this.startTest(params.candidate as OnlineModel),
-        discardCandidate: ({ event }: ActionArgs, params: { reason: string }) =>
-          this.discardCandidate(params.reason, event),
-        promoteChallenger: ({ event, self }: ActionArgs, params: { forced: boolean }) =>
-          this.report(self, 'promoteChallenger', this.promoteChallenger(params.forced, event)),
-        restoreVersion: ({ event, self }: ActionArgs) =>
-          this.report(self, 'restoreVersion', this.restoreVersion(event)),
-        endProbation: () => this.roles.endProbation(),
-        reportFailure: ({ event }: ActionArgs) => {
-          if (event.type === 'action.failed')
-            this.alert('lifecycle', 'critical', `${event.action}: ${event.reason}`);
-        },
-      },
-      actors: {
-        buildCandidate: fromSync<Candidate>(() => this.buildCandidate()),
-        barTimer: barTimerLogic(bars),
-      },
-    };
-  }
-
   private lossOf(
     p: PendingPrediction,
     role: string,
@@ -186,12 +162,7 @@ export class LifecycleDriver {
     return targetLoss(this.deps.target, p.scores[i] as number, y);
   }
 
-  /** An action that could not do its work tells the machine (`action.failed`). */
-  private report(self: ActionArgs['self'], action: string, failure: string | null): void {
-    if (failure !== null) self.send({ type: 'action.failed', action, reason: failure });
-  }
-
-  private activateChampion(): void {
+  activateChampion(): void {
     const ts = this.deps.clock.now();
     const v = this.log.registry.create(null, 'initial', ts, null);
     this.log.registry.promote(v, ts);
@@ -200,13 +171,13 @@ export class LifecycleDriver {
     this.log.event(v, 'promoted', 'end of warmup');
   }
 
-  private startCandidate(reason: UpdateReason): void {
+  startCandidate(reason: UpdateReason): void {
     this.updateReason = reason;
     this.candidates.start(reason, this.deps.clock.now());
   }
 
   /** The `buildCandidate` actor: the challenger, or an error when it cannot be built. */
-  private buildCandidate(): OnlineModel {
+  buildCandidate(): OnlineModel {
     const fresh = () => this.deps.build(this.log.registry.size + 1);
     let model: OnlineModel | null;
     try {
@@ -220,7 +191,7 @@ export class LifecycleDriver {
     return model;
   }
 
-  private startTest(model: OnlineModel): void {
+  startTest(model: OnlineModel): void {
     const ts = this.deps.clock.now();
     const v = this.log.registry.create(this.roles.championVersion, this.updateReason, ts, null);
     this.log.event(v, 'created', `${this.updateReason} (${this.deps.variant.lifecycle.builder})`);
@@ -228,7 +199,7 @@ export class LifecycleDriver {
     this.evidence.startTest(ts);
   }
 
-  private discardCandidate(reason: string, event: LifecycleEvent): void {
+  discardCandidate(reason: string, event: LifecycleEvent): void {
     const v = this.roles.challengerVersion;
     const result = testResultOf(event);
     const test = this.evidence.running;
@@ -246,7 +217,7 @@ export class LifecycleDriver {
     return event.type === 'cmd.validate' ? 'dm (validate command)' : test.config.method;
   }
 
-  private promoteChallenger(forced: boolean, event: LifecycleEvent): string | null {
+  promoteChallenger(forced: boolean, event: LifecycleEvent): string | null {
     const { roles } = this;
     const test = this.evidence.running;
     const v = roles.challengerVersion;
@@ -265,7 +236,7 @@ export class LifecycleDriver {
     return null;
   }
 
-  private restoreVersion(event: LifecycleEvent): string | null {
+  restoreVersion(event: LifecycleEvent): string | null {
     const { registry } = this.log;
     const outgoing = this.roles.championVersion;
     const version = rollbackTargetOf(event);
@@ -286,4 +257,41 @@ export class LifecycleDriver {
     const { championVersion, challengerVersion } = this.roles;
     this.log.test(r, decision, method, this.evidence.record(championVersion, challengerVersion));
   }
+}
+
+/** An action that could not do its work tells the machine (`action.failed`), never silently. */
+function report(self: ActionArgs['self'], action: string, failure: string | null): void {
+  if (failure !== null) self.send({ type: 'action.failed', action, reason: failure });
+}
+
+/**
+ * Actions and actors for `lifecycleMachine.provide()`: each runs on the driver of the actor
+ * system it runs in (`driverOf`), so the chart is provided once rather than per symbol
+ * (`provide()` rebuilds every state node).
+ */
+export function driverImplementations(driverOf: (system: object) => LifecycleDriver) {
+  return {
+    actions: {
+      activateChampion: ({ system }: ActionArgs) => driverOf(system).activateChampion(),
+      startCandidate: ({ system }: ActionArgs, params: { reason: UpdateReason }) =>
+        driverOf(system).startCandidate(params.reason),
+      startTest: ({ system }: ActionArgs, params: { candidate: Candidate }) =>
+        driverOf(system).startTest(params.candidate as OnlineModel),
+      discardCandidate: ({ event, system }: ActionArgs, params: { reason: string }) =>
+        driverOf(system).discardCandidate(params.reason, event),
+      promoteChallenger: ({ event, self, system }: ActionArgs, params: { forced: boolean }) =>
+        report(self, 'promoteChallenger', driverOf(system).promoteChallenger(params.forced, event)),
+      restoreVersion: ({ event, self, system }: ActionArgs) =>
+        report(self, 'restoreVersion', driverOf(system).restoreVersion(event)),
+      endProbation: ({ system }: ActionArgs) => driverOf(system).roles.endProbation(),
+      reportFailure: ({ event, system }: ActionArgs) => {
+        if (event.type === 'action.failed')
+          driverOf(system).alert('lifecycle', 'critical', `${event.action}: ${event.reason}`);
+      },
+    },
+    actors: {
+      buildCandidate: fromSync<Candidate>(({ system }) => driverOf(system).buildCandidate()),
+      barTimer: barTimerLogic((system) => driverOf(system).bars),
+    },
+  };
 }

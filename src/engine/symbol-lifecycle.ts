@@ -10,15 +10,21 @@ import {
   refusalReason,
   stageOf,
 } from '../lifecycle/index.ts';
-import { BarClock } from './bar-clock.ts';
-import { type DriverDeps, LifecycleDriver } from './lifecycle-driver.ts';
+import { type DriverDeps, driverImplementations, LifecycleDriver } from './lifecycle-driver.ts';
 
 /** What the machine and its driver need; `clock` is market time, the machine's delays run on it. */
 export type SymbolLifecycleDeps = Omit<DriverDeps, 'send' | 'stage'>;
 
+/** The driver of each running machine, by the actor system the machine's implementations see. */
+const drivers = new WeakMap<object, LifecycleDriver>();
+const driverOf = (system: object): LifecycleDriver => drivers.get(system) as LifecycleDriver;
+/** The chart with the engine's implementations, provided once for every symbol. */
+const engineMachine = lifecycleMachine.provide(driverImplementations(driverOf));
+
 /**
  * The running lifecycle machine of one symbol: the XState actor with the driver's
- * implementations, its delays on the market clock and its bar-count delays on a {@link BarClock};
+ * implementations, its delays on the market clock and its bar-count delays on the driver's bar
+ * clock;
  * every change of stage is recorded as a `transition` outcome. Commands are applied when the
  * machine can take them, else refused with the reason its states give.
  */
@@ -26,8 +32,7 @@ export class SymbolLifecycle {
   private readonly deps: SymbolLifecycleDeps;
   /** Does what the machine decides (models, evidence, versions). */
   readonly driver: LifecycleDriver;
-  private readonly bars = new BarClock();
-  private readonly actor: Actor<typeof lifecycleMachine>;
+  private readonly actor: Actor<typeof engineMachine>;
   private current: LifecycleStage = 'warmup';
 
   constructor(deps: SymbolLifecycleDeps) {
@@ -38,7 +43,7 @@ export class SymbolLifecycle {
       stage: () => this.current,
     });
     const { lifecycle } = deps.variant;
-    this.actor = createActor(lifecycleMachine.provide(this.driver.implementations(this.bars)), {
+    this.actor = createActor(engineMachine, {
       input: {
         policy: lifecycle.policy,
         minSamples: lifecycle.test.minSamples,
@@ -53,6 +58,7 @@ export class SymbolLifecycle {
         this.recordTransition(stageOf(ev.snapshot as AnyMachineSnapshot), ev.event.type);
       },
     });
+    drivers.set(this.actor.system, this.driver);
     this.actor.start();
   }
 
@@ -75,7 +81,7 @@ export class SymbolLifecycle {
 
   /** One bar after warmup: the bar clock advances (bar-count latencies and schedules). */
   onBar(): void {
-    this.bars.tick();
+    this.driver.bars.tick();
   }
 
   /** Applies a user command, or refuses it with the reason the machine's state gives. */

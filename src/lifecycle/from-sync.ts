@@ -15,7 +15,8 @@ const FAILED = 'lifecycle.sync.failed';
  * Actor logic for work that finishes when it starts, like `fromPromise` without the microtask:
  * the actor is done (its parent's `onDone`, with the output) or failed (`onError`, with the
  * thrown error) before the event that invoked it has finished processing. A replay stays
- * deterministic and a bar's outcome is decided within the bar.
+ * deterministic and a bar's outcome is decided within the bar. `run` also gets the actor system
+ * (the machine's implementations can find what they serve by it).
  *
  * @example
  * const machine = createMachine({
@@ -24,7 +25,7 @@ const FAILED = 'lifecycle.sync.failed';
  * });
  */
 export function fromSync<TOutput, TInput = void>(
-  run: (args: { input: TInput }) => TOutput,
+  run: (args: { input: TInput; system: object }) => TOutput,
 ): SyncActorLogic<TOutput, TInput> {
   return {
     config: run,
@@ -39,11 +40,11 @@ export function fromSync<TOutput, TInput = void>(
         return { status: 'stopped', output: undefined, error: undefined, input };
       return snapshot;
     },
-    start: (snapshot, { self }) => {
+    start: (snapshot, { self, system }) => {
       if (snapshot.status !== 'active') return;
       // Queued before the actor's mailbox opens, processed as the start completes.
       try {
-        self.send({ type: DONE, output: run({ input: snapshot.input as TInput }) });
+        self.send({ type: DONE, output: run({ input: snapshot.input as TInput, system }) });
       } catch (error) {
         self.send({ type: FAILED, error });
       }

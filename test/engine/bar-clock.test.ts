@@ -53,14 +53,14 @@ describe('BarClock', () => {
       states: {
         waiting: {
           invoke: {
-            src: barTimerLogic(bars),
+            src: barTimerLogic(() => bars),
             input: { bars: 2, at: 'open', event: { type: 'schedule.due' } },
           },
           on: { 'schedule.due': { actions: () => got.push(bar) }, stop: 'stopped' },
         },
         stopped: {
           invoke: {
-            src: barTimerLogic(bars),
+            src: barTimerLogic(() => bars),
             input: { bars: 1, at: 'close', event: { type: 'never' } },
           },
           on: { leave: 'left' },

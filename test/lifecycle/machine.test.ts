@@ -46,7 +46,7 @@ function start(input: LifecycleInput, build: () => Candidate = () => CANDIDATE) 
       reportFailure: ({ event }) =>
         calls.push(`failure:${event.type === 'action.failed' ? event.action : event.type}`),
     },
-    actors: { buildCandidate: fromSync(build), barTimer: barTimerLogic(bars) },
+    actors: { buildCandidate: fromSync(build), barTimer: barTimerLogic(() => bars) },
   });
   /** Stage after each microstep, and the events that made the microsteps. */
   const stages: string[] = [];
