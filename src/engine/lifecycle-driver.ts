@@ -11,7 +11,7 @@ import {
   testResultOf,
   type UpdateReason,
 } from '../lifecycle/index.ts';
-import { type OnlineModel, targetLoss } from '../models/index.ts';
+import type { OnlineModel } from '../models/index.ts';
 import { BarClock, barTimerLogic } from './bar-clock.ts';
 import { CandidateSource } from './candidate-builder.ts';
 import type { VariantConfig } from './config.ts';
@@ -54,7 +54,7 @@ interface ActionArgs {
  * tells it what it observes. Holds the models by role; builds candidates (the machine's
  * `buildCandidate` actor); collects the paired-test and probation evidence and sends it as
  * events; attaches evidence to commands; keeps and records the versions. It decides nothing:
- * {@link implementations} go to `lifecycleMachine.provide()`.
+ * its public actions run through {@link driverImplementations}.
  */
 export class LifecycleDriver {
   readonly roles: ModelRoles;
@@ -100,12 +100,13 @@ export class LifecycleDriver {
   onLabel(p: PendingPrediction, y: number, batch: ModelBatch): void {
     const { lifecycle } = this.deps.variant;
     const { roles } = this;
-    const champLoss = this.lossOf(p, 'champion', roles.championVersion, y);
-    const chLoss = this.lossOf(p, 'challenger', roles.challengerVersion, y);
+    const { target } = this.deps;
+    const champLoss = roles.lossOf(p, 'champion', y, target);
+    const chLoss = roles.lossOf(p, 'challenger', y, target);
     const result =
       champLoss !== null && chLoss !== null ? this.evidence.addPair(champLoss, chLoss) : null;
     if (result !== null) this.deps.send({ type: 'test.check', result });
-    const prevLoss = this.lossOf(p, 'previous', roles.previousVersion, y);
+    const prevLoss = roles.lossOf(p, 'previous', y, target);
     const verdict =
       champLoss !== null && prevLoss !== null
         ? this.evidence.addProbation(champLoss - prevLoss)
@@ -133,11 +134,8 @@ export class LifecycleDriver {
   /** Sizes of the bounded buffers (invariant 7). */
   sizes(): { recent: number; snapshots: number; versions: number } {
     const { registry } = this.log;
-    return {
-      recent: this.candidates.size,
-      snapshots: registry.snapshotCount,
-      versions: registry.size,
-    };
+    const recent = this.candidates.size;
+    return { recent, snapshots: registry.snapshotCount, versions: registry.size };
   }
 
   /** Records an alert about this symbol's lifecycle or configuration. */
@@ -151,17 +149,7 @@ export class LifecycleDriver {
     this.log.finish();
   }
 
-  private lossOf(
-    p: PendingPrediction,
-    role: string,
-    version: number | null,
-    y: number,
-  ): number | null {
-    const i = p.roles.indexOf(role);
-    if (i < 0 || version === null || p.versions[i] !== version) return null;
-    return targetLoss(this.deps.target, p.scores[i] as number, y);
-  }
-
+  /** Action: the end of warmup makes the model version 1, champion. */
   activateChampion(): void {
     const ts = this.deps.clock.now();
     const v = this.log.registry.create(null, 'initial', ts, null);
@@ -171,6 +159,7 @@ export class LifecycleDriver {
     this.log.event(v, 'promoted', 'end of warmup');
   }
 
+  /** Action: an update starts (its reason and change point go to the build and the version). */
   startCandidate(reason: UpdateReason): void {
     this.updateReason = reason;
     this.candidates.start(reason, this.deps.clock.now());
@@ -191,6 +180,7 @@ export class LifecycleDriver {
     return model;
   }
 
+  /** Action: the built challenger gets a version and a paired test. */
   startTest(model: OnlineModel): void {
     const ts = this.deps.clock.now();
     const v = this.log.registry.create(this.roles.championVersion, this.updateReason, ts, null);
@@ -199,6 +189,7 @@ export class LifecycleDriver {
     this.evidence.startTest(ts);
   }
 
+  /** Action: the challenger (if built) is discarded; a rejection records its test. */
   discardCandidate(reason: string, event: LifecycleEvent): void {
     const v = this.roles.challengerVersion;
     const result = testResultOf(event);
@@ -217,6 +208,7 @@ export class LifecycleDriver {
     return event.type === 'cmd.validate' ? 'dm (validate command)' : test.config.method;
   }
 
+  /** Action: the challenger becomes champion on probation; null, or why it could not. */
   promoteChallenger(forced: boolean, event: LifecycleEvent): string | null {
     const { roles } = this;
     const test = this.evidence.running;
@@ -236,6 +228,7 @@ export class LifecycleDriver {
     return null;
   }
 
+  /** Action: the event's target version serves again, exactly; null, or why it could not. */
   restoreVersion(event: LifecycleEvent): string | null {
     const { registry } = this.log;
     const outgoing = this.roles.championVersion;

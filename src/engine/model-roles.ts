@@ -1,4 +1,4 @@
-import { createFrozenBaseline, type OnlineModel } from '../models/index.ts';
+import { createFrozenBaseline, type OnlineModel, targetLoss } from '../models/index.ts';
 import type { ModelBatch } from './model-batch.ts';
 import type { PendingPrediction } from './pending-queue.ts';
 
@@ -54,6 +54,22 @@ export class ModelRoles {
       entry.versions.push(this.versionOf(role));
       slots.push(batch.predict(model, x));
     }
+  }
+
+  /**
+   * The loss on label `y` of what `role` predicted in `p`, if the model now in that role made it
+   * (null otherwise: the role was empty then, or another version held it).
+   */
+  lossOf(
+    p: PendingPrediction,
+    role: string,
+    y: number,
+    target: 'direction' | 'return',
+  ): number | null {
+    const i = p.roles.indexOf(role);
+    const version = this.versionOf(role);
+    if (i < 0 || version === null || p.versions[i] !== version) return null;
+    return targetLoss(target, p.scores[i] as number, y);
   }
 
   /** The end of warmup: the champion becomes `version`; a frozen copy of it is the baseline. */
