@@ -1,6 +1,6 @@
 import { type EpochMs, RingBuffer } from '../core/index.ts';
 import type { OnlineModel } from '../models/index.ts';
-import type { CandidateBuilder } from './config.ts';
+import type { CandidateBuilder, LifecycleConfig } from './config.ts';
 
 /** A resolved example: the model input at prediction time and its label. */
 export interface Example {
@@ -78,4 +78,47 @@ export function buildCandidate(
   const model = builder === 'clone_adapt' ? champion.clone() : fresh();
   for (let e = 0; e < epochs; e++) for (const ex of examples) model.learn(ex.x, ex.y);
   return model;
+}
+
+/**
+ * What one symbol's challengers are built from: its recent resolved examples (bounded), and
+ * where the change behind an update began (a `reset` build learns only from the examples since).
+ */
+export class CandidateSource {
+  private recent: ExampleWindow;
+  private readonly builder: CandidateBuilder;
+  private readonly epochs: number;
+  private sinceTs: number | undefined;
+  /** Where the current change began (set by the monitors before a drift signal). */
+  changePoint: EpochMs | null = null;
+
+  /** @param width the model input's length (input window × features) */
+  constructor(config: Pick<LifecycleConfig, 'recentWindow' | 'builder' | 'epochs'>, width: number) {
+    this.recent = new ExampleWindow(config.recentWindow, width);
+    this.builder = config.builder;
+    this.epochs = config.epochs;
+  }
+
+  push(x: Float64Array, y: number, ts: EpochMs): void {
+    this.recent.push(x, y, ts);
+  }
+
+  /** Changes how many resolved examples are kept (newest kept). */
+  resize(capacity: number): void {
+    this.recent = this.recent.resized(capacity);
+  }
+
+  get size(): number {
+    return this.recent.size;
+  }
+
+  /** An update starts at `now`: after a drift its change began at the change point. */
+  start(reason: string, now: EpochMs): void {
+    this.sinceTs = reason === 'drift' ? (this.changePoint ?? now) : now;
+  }
+
+  /** The challenger of the update started last (see {@link buildCandidate}). */
+  build(champion: OnlineModel, fresh: () => OnlineModel): OnlineModel | null {
+    return buildCandidate(this.builder, champion, fresh, this.recent, this.epochs, this.sinceTs);
+  }
 }

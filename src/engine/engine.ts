@@ -4,7 +4,8 @@ import type { CommandResult, LifecycleCommand } from '../lifecycle/index.ts';
 import { BankRegistry } from '../models/index.ts';
 import type { EngineConfig } from './config.ts';
 import { ModelBatch } from './model-batch.ts';
-import { SymbolActor, type SymbolStatus } from './symbol-actor.ts';
+import { SymbolActor } from './symbol-actor.ts';
+import type { SymbolStatus } from './symbol-status.ts';
 
 /**
  * Wires a scenario: one {@link SymbolActor} per (variant, symbol), created on the symbol's first

@@ -33,6 +33,20 @@ export class StrategyBooks {
     this.sink = sink;
   }
 
+  /** The books of one symbol: the variant's model, and the given baselines beside it. */
+  static of(
+    symbol: string,
+    variant: string,
+    baselines: readonly string[],
+    book: BookConfig,
+    position: PositionConfig,
+    sink: OutcomeSink,
+  ): StrategyBooks {
+    const strategies = [{ name: variant, role: 'champion' as string | null }];
+    for (const b of baselines) strategies.push({ name: b, role: b === 'buy_and_hold' ? null : b });
+    return new StrategyBooks(symbol, strategies, book, position, sink);
+  }
+
   /** Marks all books at this bar and records their equity. */
   mark(bar: Bar): void {
     this.started = true;

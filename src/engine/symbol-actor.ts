@@ -1,29 +1,20 @@
-import { type Actor, createActor } from 'xstate';
-import type { Bar, Clock, EpochMs, OutcomeSink, Random } from '../core/index.ts';
+import type { Bar, Clock, OutcomeSink, Random } from '../core/index.ts';
 import { FeaturePipeline } from '../features/index.ts';
+import type { CommandResult, LifecycleCommand, LifecycleEvent } from '../lifecycle/index.ts';
 import { ClassificationMetrics } from '../metrics/index.ts';
-import {
-  type CommandResult,
-  commandEvent,
-  type LifecycleCommand,
-  type LifecycleEvent,
-  lifecycleMachine,
-} from '../lifecycle/index.ts';
-import {
-  type BankRegistry,
-  NaiveDirection,
-  type OnlineModel,
-  targetLoss,
-} from '../models/index.ts';
+import { type BankRegistry, NaiveDirection, type OnlineModel } from '../models/index.ts';
 import type { DriftMonitorSpec, EngineConfig, VariantConfig } from './config.ts';
 import { FeatureHistory } from './feature-history.ts';
-import { LifecycleDriver } from './lifecycle-driver.ts';
+import type { LifecycleDriver } from './lifecycle-driver.ts';
 import type { ModelBatch } from './model-batch.ts';
 import { buildModel, directionScore } from './model-factory.ts';
+import { isRegimeAware, type ModelRoles } from './model-roles.ts';
 import { type PendingPrediction, PendingQueue } from './pending-queue.ts';
-import { refusalReason } from './refusal-reason.ts';
 import { StrategyBooks } from './strategy-books.ts';
+import { SymbolLifecycle } from './symbol-lifecycle.ts';
 import { type MonitorSignal, SymbolMonitors } from './symbol-monitors.ts';
+import type { SymbolStatus } from './symbol-status.ts';
+import { TickRecorder } from './tick-recorder.ts';
 
 export interface SymbolActorDeps {
   readonly config: EngineConfig;
@@ -36,18 +27,6 @@ export interface SymbolActorDeps {
   readonly random: Random;
   /** Neural banks shared by the engine's models (their batched kernels). */
   readonly banks: BankRegistry;
-}
-
-/** What the API and the CLI can read about one symbol. */
-export interface SymbolStatus {
-  readonly variant: string;
-  readonly symbol: string;
-  readonly state: string;
-  readonly championVersion: number | null;
-  readonly regime: string | null;
-  readonly challengerVersion: number | null;
-  readonly bars: number;
-  readonly metrics: ReturnType<ClassificationMetrics['summary']>;
 }
 
 /**
@@ -68,11 +47,13 @@ export class SymbolActor {
   private readonly metrics = new ClassificationMetrics();
   private readonly naive: NaiveDirection | null;
   private readonly driver: LifecycleDriver;
+  /** The models by role (the lifecycle decides the roles). */
+  private readonly roles: ModelRoles;
   private readonly monitors: SymbolMonitors;
   private readonly signals: MonitorSignal[] = [];
-  private readonly machine: Actor<typeof lifecycleMachine>;
+  private readonly lifecycle: SymbolLifecycle;
+  private readonly recorder: TickRecorder;
   private barIndex = -1;
-  private lastState = 'warmup';
   /** Prediction slots of the current tick, in the order of the current entry's roles. */
   private readonly slots: number[] = [];
   /** Up-probability of a role's score, for the books (bound once, not per tick). */
@@ -94,6 +75,7 @@ export class SymbolActor {
     const seedOf = (version: number): number => deps.random.fork(`v${version}`).int(2 ** 31);
     const champion = buildModel(variant.model, this.features.size, seedOf(1), deps.banks);
     this.target = champion.target ?? 'direction';
+    this.recorder = new TickRecorder({ ...deps, variant: variant.name, target: this.target });
     this.regimeAware = isRegimeAware(champion);
     this.history = new FeatureHistory(champion.inputWindow, this.features.size);
     this.pending = new PendingQueue(champion.inputWindow * this.features.size);
@@ -101,33 +83,14 @@ export class SymbolActor {
       primary && config.baselines.includes('naive')
         ? new NaiveDirection(config.features.returnLags.indexOf(1))
         : null;
-    const strategies: { name: string; role: string | null }[] = [
-      { name: variant.name, role: 'champion' },
-    ];
-    if (primary) {
-      for (const b of config.baselines)
-        strategies.push({ name: b, role: b === 'buy_and_hold' ? null : b });
-    }
-    this.books = new StrategyBooks(
+    this.books = StrategyBooks.of(
       deps.symbol,
-      strategies,
+      variant.name,
+      primary ? config.baselines : [],
       config.book,
       config.position,
       deps.sink,
     );
-    this.driver = new LifecycleDriver({
-      variant,
-      champion,
-      symbol: deps.symbol,
-      sink: deps.sink,
-      clock: deps.clock,
-      build: (version) =>
-        buildModel(variant.model, this.features.size, seedOf(version), deps.banks),
-      target: this.target,
-      horizon: config.horizon,
-      features: this.features.size,
-      send: (e) => this.send(e),
-    });
     this.monitors = new SymbolMonitors(
       config.monitoring,
       this.features.names,
@@ -136,15 +99,17 @@ export class SymbolActor {
       deps.sink,
       deps.random,
     );
-    this.machine = createActor(lifecycleMachine.provide(this.driver.implementations()), {
-      input: { policy: variant.lifecycle.policy },
-      clock: deps.clock,
-      inspect: (ev) => {
-        if (ev.type !== '@xstate.microstep' || ev.actorRef !== this.machine) return;
-        this.recordTransition(ev.snapshot as unknown as { value: unknown }, ev.event.type);
-      },
+    this.lifecycle = new SymbolLifecycle({
+      ...deps,
+      champion,
+      build: (version) =>
+        buildModel(variant.model, this.features.size, seedOf(version), deps.banks),
+      target: this.target,
+      horizon: config.horizon,
+      features: this.features.size,
     });
-    this.machine.start();
+    this.driver = this.lifecycle.driver;
+    this.roles = this.driver.roles;
   }
 
   /**
@@ -168,10 +133,11 @@ export class SymbolActor {
     for (let p = this.pending.shiftDue(due); p !== undefined; p = this.pending.shiftDue(due)) {
       const up = price > p.entry ? 1 : 0;
       const y = this.target === 'return' ? Math.log(price / p.entry) : up;
-      this.record(p, up, y, bar.ts);
+      this.recorder.predictions(p, up, y, bar.ts);
       const c = p.roles.indexOf('champion');
       if (c >= 0) {
         const f = p.roles.indexOf('frozen');
+        this.metrics.update(this.upProbability(p.scores[c] as number), up);
         this.monitors.onLabel(
           bar.ts,
           this.upProbability(p.scores[c] as number),
@@ -215,12 +181,7 @@ export class SymbolActor {
       this.send({ type: 'warmup.done' });
     if (this.state === 'warmup') return;
     const regime = this.regimeAware ? this.monitors.regime : null;
-    for (const [role, model] of this.driver.predictors()) {
-      if (regime !== null && isRegimeAware(model)) model.setRegime(regime);
-      entry.roles.push(role);
-      entry.versions.push(this.driver.versionOf(role));
-      this.slots.push(batch.predict(model, x));
-    }
+    this.roles.predict(entry, x, batch, this.slots, regime);
     if (this.naive !== null) {
       entry.roles.push('naive');
       entry.versions.push(null);
@@ -242,41 +203,26 @@ export class SymbolActor {
     if (this.state === 'warmup') return;
     this.books.mark(bar);
     this.books.order(entry.roles, entry.scores, this.upOf);
-    this.recordWeights(bar.ts);
-    this.driver.onBar(bar.ts);
+    this.recorder.weights(this.roles.champion, bar.ts, this.monitors.regime);
+    this.lifecycle.onBar();
   }
 
   /** End of the run: predictions whose horizon never came are recorded with a NULL label. */
   finish(): void {
-    for (const p of this.pending.drain()) this.record(p, null, null, null);
-    this.driver.finish(this.deps.clock.now());
-    this.machine.stop();
+    for (const p of this.pending.drain()) this.recorder.predictions(p, null, null, null);
+    this.lifecycle.finish();
   }
 
-  /** Applies a user command, or refuses it with the reason. */
+  /** Applies a user command, or refuses it with the reason the machine gives. */
   command(cmd: LifecycleCommand): CommandResult {
-    const event = commandEvent(cmd);
-    const snapshot = this.machine.getSnapshot();
-    if (!snapshot.can(event))
-      return {
-        accepted: false,
-        reason: refusalReason(this.state, cmd, this.driver),
-        state: this.state,
-      };
-    this.send(event);
-    return { accepted: true, state: this.state };
+    return this.lifecycle.command(cmd);
   }
 
   /**
    * Delivers a monitoring signal to the machine (drift detectors, degradation rules and the
    * data-quality gate call this; tests too). The machine decides whether it applies.
    */
-  signal(
-    event: Extract<
-      LifecycleEvent,
-      { type: 'drift.detected' | 'metrics.degraded' | 'quality.failed' | 'quality.recovered' }
-    >,
-  ): void {
+  signal(event: MonitorSignal): void {
     this.send(event);
   }
 
@@ -298,16 +244,7 @@ export class SymbolActor {
       this.driver.resizeRecent(change.recentWindow);
       parts.push(`recent window ${change.recentWindow}`);
     }
-    if (parts.length > 0)
-      this.deps.sink.write({
-        type: 'alert',
-        variant: this.variant.name,
-        symbol: this.symbol,
-        ts: this.deps.clock.now(),
-        kind: 'config',
-        severity: 'info',
-        message: `reconfigured: ${parts.join('; ')}`,
-      });
+    if (parts.length > 0) this.driver.alert('config', 'info', `reconfigured: ${parts.join('; ')}`);
   }
 
   /** The drift detectors being fed. */
@@ -321,7 +258,7 @@ export class SymbolActor {
   }
 
   get state(): string {
-    return this.lastState;
+    return this.lifecycle.stage;
   }
 
   status(): SymbolStatus {
@@ -329,8 +266,8 @@ export class SymbolActor {
       variant: this.variant.name,
       symbol: this.symbol,
       state: this.state,
-      championVersion: this.driver.versionOf('champion'),
-      challengerVersion: this.driver.versionOf('challenger'),
+      championVersion: this.roles.versionOf('champion'),
+      challengerVersion: this.roles.versionOf('challenger'),
       regime: this.monitors.regime,
       bars: this.barIndex + 1,
       metrics: this.metrics.summary(),
@@ -339,100 +276,21 @@ export class SymbolActor {
 
   /** The serving champion (for tests and the API). */
   get champion(): OnlineModel {
-    return this.driver.champion;
+    return this.roles.champion;
   }
 
   private send(event: LifecycleEvent): void {
-    this.machine.send(event);
+    this.lifecycle.send(event);
   }
 
   private dispatchSignals(): void {
     if (this.signals.length === 0) return;
-    for (const s of this.signals) {
-      if (s.type === 'drift.detected') this.driver.changePoint = this.monitors.changeTs;
-      this.send(s);
-    }
+    this.lifecycle.deliver(this.signals, this.monitors.changeTs);
     this.signals.length = 0;
   }
 
   /** Up-probability of a score of the variant's models (a return forecast is mapped, see model-factory). */
   private upProbability(score: number): number {
-    return directionScore(this.driver.champion, score, this.deps.config.returnScale);
+    return directionScore(this.roles.champion, score, this.deps.config.returnScale);
   }
-
-  /** Records the champion ensemble's member weights (when it is one). */
-  private recordWeights(ts: EpochMs): void {
-    const m = this.driver.champion;
-    if (!isWeighted(m)) return;
-    const w = m.weights();
-    const regime = this.monitors.regime;
-    for (let i = 0; i < w.length; i++) {
-      this.deps.sink.write({
-        type: 'weight',
-        variant: this.variant.name,
-        symbol: this.symbol,
-        ts,
-        member: m.memberNames[i] ?? String(i),
-        weight: w[i] as number,
-        regime,
-      });
-    }
-  }
-
-  /**
-   * Records the predictions of one tick with their labels: `up` (direction) for direction models
-   * and the naive baseline, `y` (the log return) for return-forecast models.
-   */
-  private record(
-    p: PendingPrediction,
-    up: number | null,
-    y: number | null,
-    horizonTs: EpochMs | null,
-  ): void {
-    for (let i = 0; i < p.roles.length; i++) {
-      const role = p.roles[i] as string;
-      const score = p.scores[i] as number;
-      const target = role === 'naive' ? 'direction' : this.target;
-      const label = target === 'return' ? y : up;
-      const loss = label === null ? null : targetLoss(target, score, label);
-      if (role === 'champion' && up !== null) this.metrics.update(this.upProbability(score), up);
-      this.deps.sink.write({
-        type: 'prediction',
-        variant: this.variant.name,
-        symbol: this.symbol,
-        ts: p.ts,
-        horizonTs,
-        role,
-        modelVersion: p.versions[i] ?? null,
-        score,
-        label,
-        loss,
-      });
-    }
-  }
-
-  private recordTransition(snapshot: { value: unknown }, event: string): void {
-    const to = String(snapshot.value);
-    if (to === this.lastState) return;
-    this.deps.sink.write({
-      type: 'transition',
-      variant: this.variant.name,
-      symbol: this.symbol,
-      ts: this.deps.clock.now(),
-      from: this.lastState,
-      to,
-      event,
-    });
-    this.lastState = to;
-  }
-}
-
-function isRegimeAware(m: OnlineModel): m is OnlineModel & { setRegime(regime: string): void } {
-  return typeof (m as { setRegime?: unknown }).setRegime === 'function';
-}
-
-function isWeighted(
-  m: OnlineModel,
-): m is OnlineModel & { weights(): Float64Array; readonly memberNames: readonly string[] } {
-  return typeof (m as { weights?: unknown }).weights === 'function';
 }

@@ -308,3 +308,37 @@ describe('market-time schedules', () => {
     expect(champ).toHaveLength(5);
   });
 });
+
+describe('the lifecycle machine, wired', () => {
+  it('a build that cannot be made (too few examples since the change) is candidate.failed, back to serving', () => {
+    const h = new Harness(engineConfig({ policy: 'none', builder: 'reset', updateLatency: 2 }));
+    const slices = randomWalk(['A'], 80);
+    h.run(slices.slice(0, 60));
+    expect(h.engine.command('A', { type: 'update' })[0]!.result.accepted).toBe(true);
+    h.run(slices.slice(60, 62));
+    expect(h.engine.actor('A')!.state).toBe('updating'); // two bars of latency
+    h.run(slices.slice(62, 63)); // built at the third bar close: nothing since the change began
+    const tr = h.sink.of('transition').map((t) => `${t.from}>${t.to}:${t.event}@${t.ts / DAY}`);
+    expect(tr.slice(-2)).toEqual([
+      'serving>updating:cmd.update@59',
+      'updating>serving:candidate.failed@62',
+    ]);
+    expect(h.sink.of('version_event').filter((e) => e.event === 'created')).toHaveLength(1);
+  });
+
+  it('the champion does not learn in the safe state: the machine’s state is the only record of it', () => {
+    const h = new Harness(engineConfig({ policy: 'none', onlineLearning: true }));
+    const slices = randomWalk(['A'], 120);
+    h.run(slices.slice(0, 60));
+    const a = h.engine.actor('A')!;
+    a.signal({ type: 'quality.failed', message: 'stale' });
+    const held = a.champion.snapshot();
+    h.run(slices.slice(60, 80));
+    expect(a.state).toBe('safe');
+    expect(a.champion.snapshot()).toEqual(held);
+    a.signal({ type: 'quality.recovered' });
+    h.run(slices.slice(80, 85));
+    expect(a.state).toBe('serving');
+    expect(a.champion.snapshot()).not.toEqual(held);
+  });
+});

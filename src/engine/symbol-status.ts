@@ -1,0 +1,13 @@
+import type { ClassificationMetrics } from '../metrics/index.ts';
+
+/** What the API and the CLI can read about one symbol. */
+export interface SymbolStatus {
+  readonly variant: string;
+  readonly symbol: string;
+  readonly state: string;
+  readonly championVersion: number | null;
+  readonly regime: string | null;
+  readonly challengerVersion: number | null;
+  readonly bars: number;
+  readonly metrics: ReturnType<ClassificationMetrics['summary']>;
+}
