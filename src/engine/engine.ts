@@ -1,5 +1,6 @@
 import type { TimeSlice } from '../clock/index.ts';
 import { type Clock, createRandom, type OutcomeSink, type Random } from '../core/index.ts';
+import { type PhaseSinks, phaseSinks } from './phase-sinks.ts';
 import type { CommandResult, LifecycleCommand } from '../lifecycle/index.ts';
 import { BankRegistry } from '../models/index.ts';
 import type { EngineConfig } from './config.ts';
@@ -19,7 +20,7 @@ import type { SymbolStatus } from './symbol-status.ts';
 export class Engine {
   readonly config: EngineConfig;
   private readonly clock: Clock;
-  private readonly sink: OutcomeSink;
+  private readonly sinks: PhaseSinks;
   private readonly random: Random;
   private readonly actors = new Map<string, SymbolActor[]>();
   private readonly batch = new ModelBatch();
@@ -33,7 +34,7 @@ export class Engine {
   constructor(config: EngineConfig, clock: Clock, sink: OutcomeSink) {
     this.config = config;
     this.clock = clock;
-    this.sink = sink;
+    this.sinks = phaseSinks(sink);
     this.random = createRandom(config.seed);
   }
 
@@ -133,7 +134,7 @@ export class Engine {
             symbol,
             primary: i === 0,
             clock: this.clock,
-            sink: this.sink,
+            sinks: this.sinks,
             random: this.random.fork(`${variant.name}:${symbol}`),
             banks: this.banks,
           }),

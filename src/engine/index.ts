@@ -6,3 +6,4 @@ export { directionScore, needsTensorflow } from './model-factory.ts';
 export * from './run-replay.ts';
 export type { SymbolStatus } from './symbol-status.ts';
 export * from './config-checks.ts';
+export * from './phase-sinks.ts';

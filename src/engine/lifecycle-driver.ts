@@ -1,4 +1,5 @@
-import type { Clock, OutcomeSink } from '../core/index.ts';
+import type { Clock } from '../core/index.ts';
+import type { PhaseSink } from './phase-sinks.ts';
 import {
   type Candidate,
   fromSync,
@@ -25,7 +26,7 @@ export interface DriverDeps {
   readonly variant: VariantConfig;
   readonly champion: OnlineModel;
   readonly symbol: string;
-  readonly sink: OutcomeSink;
+  readonly sink: PhaseSink<'lifecycle'>;
   readonly clock: Clock;
   /** A fresh, untrained model of the variant's kind, seeded for the given version. */
   readonly build: (version: number) => OnlineModel;

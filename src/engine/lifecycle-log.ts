@@ -1,4 +1,5 @@
-import type { Clock, EpochMs, OutcomeSink } from '../core/index.ts';
+import type { Clock, EpochMs } from '../core/index.ts';
+import type { PhaseSink } from './phase-sinks.ts';
 import { type PairedTestResult, VersionRegistry } from '../lifecycle/index.ts';
 import { encodeSnapshot, type ModelSnapshot } from '../models/index.ts';
 import type { VariantConfig } from './config.ts';
@@ -6,7 +7,7 @@ import type { VariantConfig } from './config.ts';
 export interface LifecycleLogDeps {
   readonly variant: VariantConfig;
   readonly symbol: string;
-  readonly sink: OutcomeSink;
+  readonly sink: PhaseSink<'lifecycle'>;
   readonly clock: Clock;
 }
 

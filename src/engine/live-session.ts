@@ -4,6 +4,7 @@ import type { FeedHandlers, FeedStatus, LiveFeed } from '../feeds/index.ts';
 import type { EngineConfig } from './config.ts';
 import { Engine } from './engine.ts';
 import { LatencyStats } from './latency-stats.ts';
+import { type PhaseSink, phaseSinks } from './phase-sinks.ts';
 
 export interface LiveSessionOptions {
   readonly config: EngineConfig;
@@ -60,6 +61,8 @@ export class LiveSession {
   readonly feed: LiveFeed;
   readonly latency = new LatencyStats(1024);
   private readonly opts: LiveSessionOptions;
+  /** What the feed delivered or refused leaves through the feed phase's sink. */
+  private readonly feedSink: PhaseSink<'feed'>;
   private readonly lateBySymbol = new Map<string, number>();
   private failure: unknown = null;
   private tickStarted = Number.NaN;
@@ -75,6 +78,7 @@ export class LiveSession {
       onLate: (tick, info) => this.onLate(tick, info.now, info.barEnd),
     });
     this.engine = new Engine(opts.config, this.clock, opts.sink);
+    this.feedSink = phaseSinks(opts.sink).feed;
     this.engine.prepare(opts.feed.symbols);
   }
 
@@ -107,7 +111,7 @@ export class LiveSession {
         }),
       alert: (a) => {
         this.journal('alert', a.symbol, null, a);
-        this.opts.sink.write({
+        this.feedSink.write({
           type: 'alert',
           variant: 'feed',
           symbol: a.symbol,
@@ -119,7 +123,7 @@ export class LiveSession {
       },
       reject: (r) => {
         this.journal('reject', null, null, r);
-        this.opts.sink.write(r);
+        this.feedSink.write(r);
       },
     };
     let feedError: unknown = null;
@@ -164,7 +168,7 @@ export class LiveSession {
   ): void {
     const wall = this.opts.wallClock;
     if (wall === undefined) return;
-    this.opts.sink.write({
+    this.feedSink.write({
       type: 'feed_message',
       seq: kind === 'session' ? 0 : ++this.seq,
       receivedMs: wall(),
@@ -217,7 +221,7 @@ export class LiveSession {
   private onLate(tick: MarketTick, now: EpochMs, barEnd: EpochMs): void {
     this.lateBySymbol.set(tick.symbol, (this.lateBySymbol.get(tick.symbol) ?? 0) + 1);
     const message = `late ${tick.kind} for ${tick.symbol} at ${new Date(tick.ts).toISOString()} dropped: its bar closed at ${new Date(barEnd).toISOString()} (market time ${new Date(now).toISOString()}, reordering window ${this.clock.reorderWindowMs} ms)`;
-    this.opts.sink.write({
+    this.feedSink.write({
       type: 'alert',
       variant: 'feed',
       symbol: tick.symbol,
@@ -226,7 +230,7 @@ export class LiveSession {
       severity: 'warning',
       message,
     });
-    this.opts.sink.write({ type: 'reject', source: this.feed.name, line: 0, reason: message });
+    this.feedSink.write({ type: 'reject', source: this.feed.name, line: 0, reason: message });
   }
 
   private guard(inner: AbortController, fn: () => void): void {

@@ -1,5 +1,6 @@
 import { Book, type BookConfig, type PositionConfig, targetPosition } from '../backtest/index.ts';
-import type { Bar, OutcomeSink } from '../core/index.ts';
+import type { Bar } from '../core/index.ts';
+import type { PhaseSink } from './phase-sinks.ts';
 
 interface Strategy {
   readonly name: string;
@@ -16,7 +17,7 @@ interface Strategy {
 export class StrategyBooks {
   private readonly strategies: Strategy[];
   private readonly position: PositionConfig;
-  private readonly sink: OutcomeSink;
+  private readonly sink: PhaseSink<'book'>;
   private readonly symbol: string;
   private started = false;
 
@@ -25,7 +26,7 @@ export class StrategyBooks {
     strategies: readonly { name: string; role: string | null }[],
     book: BookConfig,
     position: PositionConfig,
-    sink: OutcomeSink,
+    sink: PhaseSink<'book'>,
   ) {
     this.symbol = symbol;
     this.strategies = strategies.map((s) => ({ ...s, book: new Book(book) }));
@@ -40,7 +41,7 @@ export class StrategyBooks {
     baselines: readonly string[],
     book: BookConfig,
     position: PositionConfig,
-    sink: OutcomeSink,
+    sink: PhaseSink<'book'>,
   ): StrategyBooks {
     const strategies = [{ name: variant, role: 'champion' as string | null }];
     for (const b of baselines) strategies.push({ name: b, role: b === 'buy_and_hold' ? null : b });

@@ -1,4 +1,4 @@
-import type { Bar, Clock, OutcomeSink, Random } from '../core/index.ts';
+import type { Bar, Clock, Random } from '../core/index.ts';
 import { FeaturePipeline } from '../features/index.ts';
 import type { CommandResult, LifecycleCommand, LifecycleEvent } from '../lifecycle/index.ts';
 import { ClassificationMetrics } from '../metrics/index.ts';
@@ -10,6 +10,7 @@ import type { ModelBatch } from './model-batch.ts';
 import { buildModel, directionScore } from './model-factory.ts';
 import { isRegimeAware, type ModelRoles } from './model-roles.ts';
 import { type PendingPrediction, PendingQueue } from './pending-queue.ts';
+import type { PhaseSinks } from './phase-sinks.ts';
 import { StrategyBooks } from './strategy-books.ts';
 import { SymbolLifecycle } from './symbol-lifecycle.ts';
 import { type MonitorSignal, SymbolMonitors } from './symbol-monitors.ts';
@@ -23,7 +24,8 @@ export interface SymbolActorDeps {
   /** The primary variant also computes the baselines. */
   readonly primary: boolean;
   readonly clock: Clock;
-  readonly sink: OutcomeSink;
+  /** One sink per tick phase (phase-sinks.ts). */
+  readonly sinks: PhaseSinks;
   readonly random: Random;
   /** Neural banks shared by the engine's models (their batched kernels). */
   readonly banks: BankRegistry;
@@ -75,7 +77,12 @@ export class SymbolActor {
     const seedOf = (version: number): number => deps.random.fork(`v${version}`).int(2 ** 31);
     const champion = buildModel(variant.model, this.features.size, seedOf(1), deps.banks);
     this.target = champion.target ?? 'direction';
-    this.recorder = new TickRecorder({ ...deps, variant: variant.name, target: this.target });
+    this.recorder = new TickRecorder({
+      symbol: deps.symbol,
+      sink: deps.sinks.predict,
+      variant: variant.name,
+      target: this.target,
+    });
     this.regimeAware = isRegimeAware(champion);
     this.history = new FeatureHistory(champion.inputWindow, this.features.size);
     this.pending = new PendingQueue(champion.inputWindow * this.features.size);
@@ -89,18 +96,19 @@ export class SymbolActor {
       primary ? config.baselines : [],
       config.book,
       config.position,
-      deps.sink,
+      deps.sinks.book,
     );
     this.monitors = new SymbolMonitors(
       config.monitoring,
       this.features.names,
       deps.symbol,
       variant.name,
-      deps.sink,
+      deps.sinks.monitor,
       deps.random,
     );
     this.lifecycle = new SymbolLifecycle({
       ...deps,
+      sink: deps.sinks.lifecycle,
       champion,
       build: (version) =>
         buildModel(variant.model, this.features.size, seedOf(version), deps.banks),

@@ -1,14 +1,8 @@
-import {
-  type Bar,
-  type EpochMs,
-  InputError,
-  logLoss,
-  type OutcomeSink,
-  type Random,
-} from '../core/index.ts';
+import { type Bar, type EpochMs, InputError, logLoss, type Random } from '../core/index.ts';
 import { createDetector, type DriftDetector } from '../drift/index.ts';
 import { QualityChecker, QualityGate } from '../features/index.ts';
 import { DegradationMonitor } from '../metrics/index.ts';
+import type { PhaseSink } from './phase-sinks.ts';
 import { OnlineGaussianHmm, type Regime, RuleRegimeDetector } from '../regime/index.ts';
 import type { DriftMonitorSpec, MonitoringConfig } from './config.ts';
 
@@ -35,7 +29,7 @@ interface WatchedDetector {
 export class SymbolMonitors {
   private readonly symbol: string;
   private readonly variant: string;
-  private readonly sink: OutcomeSink;
+  private readonly sink: PhaseSink<'monitor'>;
   private drift: WatchedDetector[];
   private readonly featureNames: readonly string[];
   private readonly random: Random;
@@ -56,7 +50,7 @@ export class SymbolMonitors {
     featureNames: readonly string[],
     symbol: string,
     variant: string,
-    sink: OutcomeSink,
+    sink: PhaseSink<'monitor'>,
     random: Random,
   ) {
     this.symbol = symbol;

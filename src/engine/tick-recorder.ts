@@ -1,11 +1,12 @@
-import type { EpochMs, OutcomeSink } from '../core/index.ts';
+import type { EpochMs } from '../core/index.ts';
 import { type OnlineModel, targetLoss } from '../models/index.ts';
 import type { PendingPrediction } from './pending-queue.ts';
+import type { PhaseSink } from './phase-sinks.ts';
 
 export interface TickRecorderDeps {
   readonly variant: string;
   readonly symbol: string;
-  readonly sink: OutcomeSink;
+  readonly sink: PhaseSink<'predict'>;
   /** What the variant's models predict (the naive baseline always predicts a direction). */
   readonly target: 'direction' | 'return';
 }

@@ -1,6 +1,13 @@
 import type { ReplayClock } from '../clock/index.ts';
 import type { AlertOutcome, OutcomeEvent, OutcomeSink } from '../core/index.ts';
-import { createReplayClock, Engine, LiveSession, runReplay } from '../engine/index.ts';
+import {
+  createReplayClock,
+  Engine,
+  LiveSession,
+  type PhaseSink,
+  phaseSinks,
+  runReplay,
+} from '../engine/index.ts';
 import { type Gap, type OpenedSource, openSource } from '../feeds/index.ts';
 import { Recorder } from '../store/index.ts';
 import { createLiveInput, type LiveFeedOptions, type LiveInput } from './live-feed.ts';
@@ -97,7 +104,8 @@ async function openReplay(
 ): Promise<OpenedRun> {
   const { plan, progress } = opts;
   const early: OutcomeEvent[] = [];
-  let sink: OutcomeSink = { write: (e) => early.push(e) };
+  // What the source refuses or finds missing leaves through the feed phase's sink (phase-sinks.ts).
+  let sink: PhaseSink<'feed'> = { phase: 'feed', write: (e) => early.push(e) };
   const counts = { rejects: 0, gaps: 0 };
   const recordRejects = input.recordRejects ?? true;
   progress?.loading(plan.data.file ?? 'synthetic market');
@@ -130,7 +138,7 @@ async function openReplay(
   }
   for (const e of early) recorder.write(e);
   const all = fanOut([recorder, ...(opts.sinks ?? [])]);
-  sink = all;
+  sink = phaseSinks(all).feed;
   const clock = createReplayClock();
   const engine = new Engine(plan.config, clock, all);
   const rejects = (): number => (recordRejects ? counts.rejects : 0);
