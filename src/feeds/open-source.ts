@@ -8,6 +8,7 @@ import { openParquet } from './columnar/parquet-source.ts';
 import type { SyntheticOptions } from './synthetic/resolve-synthetic-spec.ts';
 import { SyntheticSource } from './synthetic/synthetic-source.ts';
 import { withGapDetection } from './with-gap-detection.ts';
+import { withPriceGuard } from './price-guard.ts';
 
 /** How a file is read: `auto` goes by the extension; `long` and `wide` are CSV layouts. */
 export type DataFormat = 'auto' | 'csv' | 'long' | 'wide' | 'parquet' | 'arrow';
@@ -25,6 +26,8 @@ export interface DataSpec {
   readonly gapFactor?: number | undefined;
   /** DuckDB memory limit for Parquet and Arrow sorting. */
   readonly memoryLimit?: string | undefined;
+  /** Largest one-bar price ratio (up or down) a symbol may show before the bar is bad. */
+  readonly maxPriceRatio?: number | undefined;
 }
 
 export interface OpenSourceOptions {
@@ -97,7 +100,15 @@ export async function openSource(
           seen.add(key);
           options.onGap?.(gap);
         };
-  const { source, format, close, expectedBars } = await openInner(spec, options, onGap);
+  const { source: inner, format, close, expectedBars } = await openInner(spec, options, onGap);
+  const source =
+    spec.synthetic !== undefined
+      ? inner
+      : withPriceGuard(inner, {
+          maxRatio: spec.maxPriceRatio,
+          policy: spec.onBadRow ?? 'fail',
+          onReject: options.onReject,
+        });
   const watched = onGap !== undefined ? withGapDetection(source, onGap, { factor }) : source;
   let closed = false;
   return {

@@ -160,6 +160,13 @@ export const dataSchema = z
       .describe(
         'A bar spacing above this multiple of the symbol’s median spacing is recorded as a `data_gap` alert; 0 turns gap alerts off.',
       ),
+    maxPriceRatio: z
+      .number()
+      .gt(1)
+      .default(10_000)
+      .describe(
+        'A close more than this many times (or less than 1/this of) the symbol’s previous close is a bad row under `onBadRow` (finite but absurd prices such as 1e308 next to 1e-308 overflow every return).',
+      ),
     memoryLimit: z
       .string()
       .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'a size like 512MB or 2GB')

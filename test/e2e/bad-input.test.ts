@@ -190,6 +190,33 @@ describe('bad input ends with one clear line and a non-zero exit', () => {
     );
   });
 
+  it('finite but absurd prices (1e308 next to 1e-308) are bad data naming the file, symbol and time; skipped, the run and its summary complete', async () => {
+    const rows = Array.from(
+      { length: 120 },
+      (_, i) =>
+        `2020-01-01T${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z,X,${i % 2 === 0 ? '1e-308' : '1e308'}`,
+    );
+    const f = csv('extreme.csv', `date,symbol,close\n${rows.join('\n')}\n`);
+    const error = await runScenario({ scenario: good, data: f }, { out: join(dir, 'x-ext') }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as Error).message).toMatch(
+      /extreme\.csv: symbol "X" at 2020-01-01T00:01:00\.000Z: close 1e\+308 is about 1e616 × the previous close 1e-308/,
+    );
+    const out = join(dir, 'x-ext-skip');
+    const result = await runScenario(
+      { scenario: good, data: f, set: [['data.onBadRow', 'skip']] },
+      { out },
+    );
+    expect(result.status).toBe('complete');
+    // every other bar is refused: each 1e308 is 1e616 × the 1e-308 kept before it
+    const [n] = await queryFile(join(out, 'run.duckdb'), 'SELECT count(*) AS n FROM data_rejects');
+    expect(n?.n).toBe('60');
+    expect(existsSync(join(out, 'summary.json'))).toBe(true);
+  });
+
   it('windows, lags and horizons beyond 100,000 bars are refused by validate, naming the field', () => {
     const cases: [string, RegExp][] = [
       ['horizon=1000000000', /`horizon`/],
