@@ -52,7 +52,8 @@ export class LifecycleStats implements OutcomeSink {
     switch (e.type) {
       case 'transition':
         if (e.to === 'updating') this.counts.updates++;
-        return this.onTransition(`${e.variant}\u0000${e.symbol}`, e.ts, e.from, e.to);
+        this.onTransition(`${e.variant}\u0000${e.symbol}`, e.ts, e.from, e.to);
+        return;
       case 'version_event':
         if (e.event === 'created' && e.detail !== 'initial') this.counts.candidates++;
         else if (e.event === 'promoted' && e.detail !== 'end of warmup') this.counts.promotions++;

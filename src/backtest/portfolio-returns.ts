@@ -45,7 +45,7 @@ export function portfolioReturns(perSymbol: readonly ReturnSeries[]): PortfolioS
   const ts = unionOfTimestamps(perSymbol);
   const u = ts.length;
   const index = new Map<number, number>();
-  ts.forEach((t, i) => index.set(t, i));
+  for (const [i, t] of ts.entries()) index.set(t, i);
   const returns = new Array<number>(u).fill(0);
   const symbols = new Array<number>(u).fill(0);
   const withTurnover = perSymbol.length > 0 && perSymbol.every((s) => s.turnover !== undefined);

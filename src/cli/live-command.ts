@@ -73,7 +73,8 @@ async function liveInFolder(
     input: { kind: 'live', feed: opts },
     sinks: logger === null ? [] : [outcomeLogSink(logger)],
   });
-  const session = opened.session!;
+  const session = opened.session;
+  if (session === null) throw new Error('openRun: a live input opened no live session');
   const idleMs = opts.idleExit !== undefined ? parseDuration(opts.idleExit, '--idle-exit') : null;
   const controller = new AbortController();
   const stop = (): void => controller.abort();

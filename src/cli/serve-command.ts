@@ -102,22 +102,22 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
         : { kind: 'replay', speed: opts.speed },
     sinks: [bus, stats, outcomeLogSink(logger)],
   });
-  const stream: StreamControl =
-    opened.session !== null
-      ? liveStreamControl(opened.session, () => finished)
-      : replayStreamControl(
-          opened.engine,
-          opened.replayClock!,
-          {
-            source:
-              plan.data.file !== undefined
-                ? resolve(plan.baseDir, plan.data.file)
-                : opened.dataName,
-            symbols: opened.symbols,
-            speed: opts.speed,
-          },
-          () => finished,
-        );
+  const { session, replayClock } = opened;
+  let stream: StreamControl;
+  if (session !== null) stream = liveStreamControl(session, () => finished);
+  else if (replayClock !== null)
+    stream = replayStreamControl(
+      opened.engine,
+      replayClock,
+      {
+        source:
+          plan.data.file !== undefined ? resolve(plan.baseDir, plan.data.file) : opened.dataName,
+        symbols: opened.symbols,
+        speed: opts.speed,
+      },
+      () => finished,
+    );
+  else throw new Error('openRun: the run has neither a live session nor a replay clock');
   const api = await startApiServer({
     models: opened.engine,
     stream,

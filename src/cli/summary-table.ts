@@ -104,7 +104,8 @@ function symbolSection(
   const ret = (sym: string): number | null => strat?.symbols[sym]?.total_return ?? null;
   const all = Object.keys(m.symbols);
   const row = (sym: string): string[] => {
-    const c = m.symbols[sym]!;
+    const c = m.symbols[sym];
+    if (c === undefined) throw new Error(`summary: variant ${variant} has no symbol ${sym}`);
     return [
       sym,
       String(c.predictions),

@@ -1,9 +1,15 @@
 import type { TimeSlice } from '../clock/index.ts';
-import { type Clock, createRandom, type OutcomeSink, type Random } from '../core/index.ts';
-import { type PhaseSinks, phaseSinks } from './phase-sinks.ts';
+import {
+  type Bar,
+  type Clock,
+  createRandom,
+  type OutcomeSink,
+  type Random,
+} from '../core/index.ts';
 import type { CommandResult, LifecycleCommand } from '../lifecycle/index.ts';
 import { BankRegistry } from '../models/index.ts';
 import type { EngineConfig } from './config.ts';
+import { type PhaseSinks, phaseSinks } from './phase-sinks.ts';
 import { ModelBatch } from './model-batch.ts';
 import { SymbolActor } from './symbol-actor.ts';
 import type { SymbolStatus } from './symbol-status.ts';
@@ -54,15 +60,21 @@ export class Engine {
     const groups = this.groups;
     groups.length = bars.length;
     for (let i = 0; i < bars.length; i++) {
-      const bar = bars[i]!;
+      const bar = barAt(bars, i);
       const group = this.actorsOf(bar.symbol);
       groups[i] = group;
       for (const a of group) a.resolve(bar, batch);
     }
     batch.flushLearning();
-    for (let i = 0; i < bars.length; i++) for (const a of groups[i]!) a.observe(bars[i]!, batch);
+    for (let i = 0; i < bars.length; i++) {
+      const bar = barAt(bars, i);
+      for (const a of groupAt(groups, i)) a.observe(bar, batch);
+    }
     batch.flushPredictions();
-    for (let i = 0; i < bars.length; i++) for (const a of groups[i]!) a.settle(bars[i]!, batch);
+    for (let i = 0; i < bars.length; i++) {
+      const bar = barAt(bars, i);
+      for (const a of groupAt(groups, i)) a.settle(bar, batch);
+    }
     this.barsSeen += bars.length;
     this.slicesSeen++;
   }
@@ -143,4 +155,16 @@ export class Engine {
     }
     return group;
   }
+}
+
+function barAt(bars: readonly Bar[], i: number): Bar {
+  const bar = bars[i];
+  if (bar === undefined) throw new Error(`Engine: the slice has no bar at index ${i}`);
+  return bar;
+}
+
+function groupAt(groups: readonly SymbolActor[][], i: number): SymbolActor[] {
+  const group = groups[i];
+  if (group === undefined) throw new Error(`Engine: no actors were resolved for bar ${i}`);
+  return group;
 }

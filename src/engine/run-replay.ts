@@ -46,7 +46,7 @@ export function runReplay(
       options.speed === undefined
         ? replay(source.batches(), clock)
         : pacedReplay(source.batches(), clock, { speed: options.speed });
-    // biome-ignore lint/style/useConst: assigned after subscribe returns; used by next() on failure
+    // Assigned after subscribe returns; used by next() on failure.
     let sub: { unsubscribe(): void } | undefined;
     const onAbort = (): void => {
       aborted = true;

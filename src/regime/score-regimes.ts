@@ -35,7 +35,11 @@ export function scoreRegimes(truth: readonly string[], predicted: readonly strin
   let hits = 0;
   truth.forEach((t, i) => {
     const p = predicted[i] as string;
-    (matrix[index.get(t) as number] as number[])[index.get(p) as number]! += 1;
+    const row = matrix[index.get(t) ?? -1];
+    const col = index.get(p);
+    if (row === undefined || col === undefined || row[col] === undefined)
+      throw new Error(`scoreRegimes: no confusion-matrix cell for (${t}, ${p})`);
+    row[col] += 1;
     if (t === p) hits++;
   });
   return {

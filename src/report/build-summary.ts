@@ -95,17 +95,18 @@ export async function buildSummary(store: RunStore): Promise<RunSummary> {
   const byStrategy = groupBy(series, (s) => s.strategy);
   for (const [name, list] of byStrategy) {
     const symbols = dict<StrategyMetrics>();
-    const inputs = list.map((s) => ({
-      ts: s.ts,
-      returns: s.pnl,
-      turnover: s.turnover,
-      costs: s.cost,
-      exposure: periodExposure(s.position, fill),
+    const perSymbol = list.map((s) => ({
+      symbol: s.symbol,
+      input: {
+        ts: s.ts,
+        returns: s.pnl,
+        turnover: s.turnover,
+        costs: s.cost,
+        exposure: periodExposure(s.position, fill),
+      },
     }));
-    list.forEach((s, i) => {
-      symbols[s.symbol] = computeMetrics(inputs[i]!, ppy);
-    });
-    const p = portfolioReturns(inputs);
+    for (const { symbol, input } of perSymbol) symbols[symbol] = computeMetrics(input, ppy);
+    const p = portfolioReturns(perSymbol.map((s) => s.input));
     strategies[name] = { portfolio: computeMetrics(p, ppy), symbols };
   }
   const cls = await classificationBySymbol(store);

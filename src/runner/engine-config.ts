@@ -90,9 +90,9 @@ function buildEngineConfig(s: Scenario): EngineConfig {
   const checkModel = (spec: unknown, path: string): void =>
     void parseModelSpec(spec, features, path);
   checkModel(s.model, 'model');
-  s.variants?.forEach(
-    (v, i) => v.model !== undefined && checkModel(v.model, `variants[${i}].model`),
-  );
+  for (const [i, v] of (s.variants ?? []).entries()) {
+    if (v.model !== undefined) checkModel(v.model, `variants[${i}].model`);
+  }
   const { sizing, deadBand, maxPosition, allowShort, costBps, slippageBps, fill, returnScale } =
     s.backtest;
   return {

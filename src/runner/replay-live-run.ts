@@ -55,7 +55,8 @@ export async function replayLiveRun(dir: string, out?: string): Promise<ReplayLi
       runId: folder.runId,
       input: { kind: 'live', prepared: input, dataName: `replay of ${join(dir, 'run.duckdb')}` },
     });
-    const session = opened.session!;
+    const session = opened.session;
+    if (session === null) throw new Error('openRun: a live input opened no live session');
     apply = (c) => {
       if (c.kind === 'interval')
         session.setInterval(String(c.payload['symbol']), Number(c.payload['intervalMs']));

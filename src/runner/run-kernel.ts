@@ -95,7 +95,11 @@ export async function openRun(opts: OpenRunOptions): Promise<OpenedRun> {
 /** Fans one outcome out to several sinks. */
 function fanOut(sinks: readonly OutcomeSink[]): OutcomeSink {
   if (sinks.length === 1) return sinks[0] as OutcomeSink;
-  return { write: (e) => sinks.forEach((s) => s.write(e)) };
+  return {
+    write: (e) => {
+      for (const s of sinks) s.write(e);
+    },
+  };
 }
 
 async function openReplay(

@@ -27,7 +27,7 @@ const SHARD_WORKER = import.meta.url.endsWith('.ts')
 export function splitSymbols(symbols: readonly string[], shards: number): string[][] {
   const sorted = [...symbols].sort();
   const out = Array.from({ length: Math.min(shards, sorted.length) }, () => [] as string[]);
-  sorted.forEach((s, i) => out[i % out.length]?.push(s));
+  for (const [i, s] of sorted.entries()) out[i % out.length]?.push(s);
   return out;
 }
 

@@ -65,8 +65,7 @@ export async function writeSynthetic(
   const counts = REGIMES.map(() => 0);
   let bars = 0;
   for (const step of market.steps()) {
-    for (let i = 0; i < step.bars.length; i++) {
-      const b = step.bars[i]!;
+    for (const [i, b] of step.bars.entries()) {
       data.append(
         spec.ohlc
           ? [b.ts, b.symbol, b.open, b.high, b.low, b.close, b.volume]

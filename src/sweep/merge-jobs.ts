@@ -137,9 +137,11 @@ async function mergeOne(con: DuckDBConnection, job: JobRow, created: Set<string>
       const byTable = new Map<string, string[]>();
       for (const { table_name, column_name, data_type } of cols) {
         const c = ident(String(column_name));
-        const list =
-          byTable.get(String(table_name)) ??
-          byTable.set(String(table_name), []).get(String(table_name))!;
+        let list = byTable.get(String(table_name));
+        if (list === undefined) {
+          list = [];
+          byTable.set(String(table_name), list);
+        }
         list.push(String(data_type).startsWith('ENUM') ? `CAST(${c} AS VARCHAR) AS ${c}` : c);
       }
       await con.run('BEGIN TRANSACTION');

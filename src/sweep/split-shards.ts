@@ -18,6 +18,6 @@ export function splitShards(symbols: readonly string[], n: number): string[][] {
       `\`sweep.shards\`: ${n} shards for ${sorted.length} symbol(s) (${sorted.join(', ')}) would leave a shard empty`,
     );
   const out = Array.from({ length: n }, () => [] as string[]);
-  sorted.forEach((s, i) => out[i % n]?.push(s));
+  for (const [i, s] of sorted.entries()) out[i % n]?.push(s);
   return out;
 }

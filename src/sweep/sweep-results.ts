@@ -187,7 +187,11 @@ async function buildPoints(
   const groups = new Map<string, { entries: SweepJobEntry[]; jobs: SweepJob[] }>();
   plan.jobs.forEach((job, i) => {
     const key = JSON.stringify([job.parameters, job.seed]);
-    const g = groups.get(key) ?? groups.set(key, { entries: [], jobs: [] }).get(key)!;
+    let g = groups.get(key);
+    if (g === undefined) {
+      g = { entries: [], jobs: [] };
+      groups.set(key, g);
+    }
     g.entries.push(jobs[i] as SweepJobEntry);
     g.jobs.push(job);
   });
@@ -240,7 +244,11 @@ function buildHeatmap(plan: SweepPlan, points: readonly SweepPoint[]): SweepHeat
     const v = p.metrics[metric];
     if (v === null) continue;
     const k = key(p.parameters[x], y === undefined ? null : p.parameters[y]);
-    const a = acc.get(k) ?? acc.set(k, { sum: 0, n: 0 }).get(k)!;
+    let a = acc.get(k);
+    if (a === undefined) {
+      a = { sum: 0, n: 0 };
+      acc.set(k, a);
+    }
     a.sum += v;
     a.n++;
   }

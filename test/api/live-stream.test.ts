@@ -44,7 +44,7 @@ describe('stream routes on a live session (NDJSON feed over a local WebSocket)',
   beforeAll(async () => {
     server = await startVenueServer((c) => {
       conn = c;
-      trades.slice(0, 320).forEach((t) => c.send(row(t))); // 40 s of both symbols
+      for (const t of trades.slice(0, 320)) c.send(row(t)); // 40 s of both symbols
     });
     const feed = createFeed(
       { feed: 'ndjson', url: server.url, symbols: [] },
@@ -136,7 +136,7 @@ describe('stream routes on a live session (NDJSON feed over a local WebSocket)',
       A: session.engine.status('A')[0]?.bars ?? 0,
       B: session.engine.status('B')[0]?.bars ?? 0,
     };
-    trades.slice(320).forEach((t) => conn?.send(row(t))); // 40 s more
+    for (const t of trades.slice(320)) conn?.send(row(t)); // 40 s more
     await settle();
     const barsAfter = {
       A: session.engine.status('A')[0]?.bars ?? 0,

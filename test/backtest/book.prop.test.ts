@@ -122,7 +122,10 @@ describe('Book properties (no look-ahead)', () => {
         prices.forEach(({ open, close }, s) => {
           const got = book.onBar(open, close).pnl;
           book.order(targets[s] as number);
-          if (s === 0) return expect(got).toBe(0);
+          if (s === 0) {
+            expect(got).toBe(0);
+            return;
+          }
           const prev = (prices[s - 1] as { close: number }).close;
           const h = s >= 2 ? (targets[s - 2] as number) : 0; // held since bar s−1's fill
           const q = targets[s - 1] as number; // decided at s−1, filled in bar s

@@ -225,9 +225,8 @@ describe('hit rate over periods with a position', () => {
     // Without positions every non-zero return counts: 2 of 4.
     expect(computeMetrics({ ts: series.ts, returns: series.returns }, 252).hit_rate).toBe(0.5);
     const m = new StreamingMetrics(252);
-    series.ts.forEach((t, i) =>
-      m.update(t, series.returns[i]!, undefined, undefined, series.exposure[i]),
-    );
+    for (const [i, t] of series.ts.entries())
+      m.update(t, series.returns[i]!, undefined, undefined, series.exposure[i]);
     expect(m.value().hit_rate).toBeCloseTo(2 / 3, 15);
   });
 

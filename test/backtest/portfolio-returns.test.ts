@@ -31,10 +31,12 @@ describe('portfolioReturns', () => {
     expect(p.symbols).toEqual([2, 2, 2, 3]);
     // t=1: (0.03 + 0.01)/2 = 0.02; t=2: (0.06 + 0)/2 = 0.03; t=3: (−0.03 + 0.06)/2 = 0.015;
     // t=4: (0 + 0.09 + 0.03)/3 = 0.04.
-    [0.02, 0.03, 0.015, 0.04].forEach((r, i) => expect(p.returns[i]).toBeCloseTo(r, 15));
+    for (const [i, r] of [0.02, 0.03, 0.015, 0.04].entries())
+      expect(p.returns[i]).toBeCloseTo(r, 15);
     // turnover t=1: (1 + 1)/2 = 1; t=2: (0 + 1)/2 = 0.5; t=3: (2 + 2)/2 = 2; t=4: (0 + 0 + 1)/3.
-    [1, 0.5, 2, 1 / 3].forEach((q, i) => expect(p.turnover?.[i]).toBeCloseTo(q, 15));
-    [0.002, 0.0005, 0.004, 0.001 / 3].forEach((c, i) => expect(p.costs?.[i]).toBeCloseTo(c, 15));
+    for (const [i, q] of [1, 0.5, 2, 1 / 3].entries()) expect(p.turnover?.[i]).toBeCloseTo(q, 15);
+    for (const [i, c] of [0.002, 0.0005, 0.004, 0.001 / 3].entries())
+      expect(p.costs?.[i]).toBeCloseTo(c, 15);
     // The result feeds computeMetrics directly.
     expect(computeMetrics(p, 252).turnover).toBeCloseTo(1 + 0.5 + 2 + 1 / 3, 12);
   });

@@ -17,6 +17,7 @@ describe('createProgress', () => {
     progress.stop();
     expect(writes).toHaveLength(3);
     expect(writes[0]).toBe('\r\x1b[2K⠋ replay model 0:00'); // no count yet: a spinner
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the progress line starts with the ANSI erase-line escape (ESC [2K)
     expect(writes[1]).toMatch(/^\r\x1b\[2Kreplay model \[████░+\] {2}25% 5,000\/20,000 bars/);
     expect(writes[2]).toBe('\r\x1b[2K');
   });

@@ -194,7 +194,10 @@ describe('LiveClock', () => {
           // displace each tick by less than the window: sort by ts + jitter in [0, 1000)
           let x = seed;
           const jittered = ticks
-            .map((t) => ({ t, key: t.ts + ((x = (x * 1103515245 + 12345) % 2147483648) % 1000) }))
+            .map((t) => {
+              x = (x * 1103515245 + 12345) % 2147483648;
+              return { t, key: t.ts + (x % 1000) };
+            })
             .sort((a, b) => a.key - b.key)
             .map((e) => e.t);
           const a = run(sorted);

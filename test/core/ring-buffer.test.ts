@@ -58,7 +58,8 @@ describe('RingBuffer', () => {
             history.push(row);
             const kept = history.slice(-capacity);
             expect(rb.length).toBe(kept.length);
-            kept.forEach((r, k) => expect([...rb.row(kept.length - 1 - k)]).toEqual(r));
+            for (const [k, r] of kept.entries())
+              expect([...rb.row(kept.length - 1 - k)]).toEqual(r);
             const padded = [...Array(capacity - kept.length).fill(Array(width).fill(0)), ...kept];
             expect([...rb.copyInto(new Float64Array(capacity * width))]).toEqual(padded.flat());
             // Storage order is a rotation of age order; compare as multisets (−0 as 0).

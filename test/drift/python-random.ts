@@ -55,7 +55,11 @@ export class PythonRandom implements Random {
   /** `rng.choices(population, weights, k)`: bisect on cumulative weights. */
   weightedChoices(population: readonly number[], weights: readonly number[], k: number): number[] {
     const cum: number[] = [];
-    weights.reduce((s, w) => (cum.push(s + w), s + w), 0);
+    let s = 0;
+    for (const w of weights) {
+      s += w;
+      cum.push(s);
+    }
     const total = cum[cum.length - 1] as number;
     return Array.from({ length: k }, () => {
       const x = this.next() * total;

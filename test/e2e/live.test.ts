@@ -38,10 +38,10 @@ async function dropOnce(
   overlap: number,
 ): Promise<void> {
   if (c.index === 0) {
-    frames.slice(0, dropAt).forEach((f) => c.send(f));
+    for (const f of frames.slice(0, dropAt)) c.send(f);
     setTimeout(() => c.drop(), 30);
   } else {
-    frames.slice(dropAt - overlap).forEach((f) => c.send(f));
+    for (const f of frames.slice(dropAt - overlap)) c.send(f);
   }
 }
 

@@ -66,8 +66,11 @@ describe('QualityChecker', () => {
     // closes giving log returns ln(1.01), ln(0.99), ln(1.01), ln(0.99): median ≈ 0, MAD ≈ 0.01
     let c = 100;
     const closes = [c];
-    for (const g of [1.01, 0.99, 1.01, 0.99]) closes.push((c *= g));
-    closes.forEach((x, i) => expect(q.update(bar(i * DAY, x))).toEqual([]));
+    for (const g of [1.01, 0.99, 1.01, 0.99]) {
+      c *= g;
+      closes.push(c);
+    }
+    for (const [i, x] of closes.entries()) expect(q.update(bar(i * DAY, x))).toEqual([]);
     const r = [Math.log(1.01), Math.log(0.99), Math.log(1.01), Math.log(0.99)].sort(
       (a, b) => a - b,
     );
@@ -80,7 +83,7 @@ describe('QualityChecker', () => {
     const jump = c * Math.exp(med + 6 * sd); // 6 sds: warning (5 < 6 ≤ 10)
     expect(q.update(bar(5 * DAY, jump))).toMatchObject([{ kind: 'outlier', severity: 'warning' }]);
     const q2 = new QualityChecker({ ...config, outlierWindow: 4 });
-    closes.forEach((x, i) => q2.update(bar(i * DAY, x)));
+    for (const [i, x] of closes.entries()) q2.update(bar(i * DAY, x));
     expect(q2.update(bar(5 * DAY, c * Math.exp(med + 11 * sd)))).toMatchObject([
       { kind: 'outlier', severity: 'critical' },
     ]);

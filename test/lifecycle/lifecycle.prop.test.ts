@@ -119,7 +119,10 @@ class Run {
 
   apply(step: Step): void {
     const a = this.actor;
-    if (step.k === 'bars') return this.bars(step.n);
+    if (step.k === 'bars') {
+      this.bars(step.n);
+      return;
+    }
     if (a === undefined) return;
     const before = a.state;
     if (step.k === 'drift') a.signal({ type: 'drift.detected', detector: 'prop' });

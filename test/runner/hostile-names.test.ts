@@ -34,9 +34,8 @@ describe('hostile names leave Object.prototype untouched', () => {
     const rows = ['ts,symbol,close'];
     for (let t = 0; t < 300; t++) {
       const day = new Date(Date.UTC(2001, 0, 1) + t * 86_400_000).toISOString().slice(0, 10);
-      HOSTILE.forEach((s, i) =>
-        rows.push(`${day},"${s}",${(100 + i + Math.sin(t * (i + 1)) * 3).toFixed(4)}`),
-      );
+      for (const [i, s] of HOSTILE.entries())
+        rows.push(`${day},"${s}",${(100 + i + Math.sin(t * (i + 1)) * 3).toFixed(4)}`);
     }
     writeFileSync(join(dir, 'hostile.csv'), `${rows.join('\n')}\n`);
     const r = await runScenario(

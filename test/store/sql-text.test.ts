@@ -45,7 +45,7 @@ describe('f1Sql', () => {
     for (const type of ['BIGINT', 'HUGEINT', 'DOUBLE']) {
       const got = await sqlF1(cases, type);
       expect(got).toEqual(cases.map(tsF1));
-      got.forEach((g, i) => expect(g).toBeCloseTo(expected[i] as number, 15));
+      for (const [i, g] of got.entries()) expect(g).toBeCloseTo(expected[i] as number, 15);
       expect(got[0]).toBeNull();
     }
   });

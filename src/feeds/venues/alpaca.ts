@@ -44,8 +44,10 @@ export function alpacaProtocol(options: AlpacaOptions): VenueProtocol {
     onOpen() {},
     onFrame(text: string, ctx: FrameContext): void {
       const frame = JSON.parse(text) as unknown;
-      if (!Array.isArray(frame))
-        return ctx.reject(`alpaca frame is not an array: ${text.slice(0, 80)}`);
+      if (!Array.isArray(frame)) {
+        ctx.reject(`alpaca frame is not an array: ${text.slice(0, 80)}`);
+        return;
+      }
       for (const m of frame as Record<string, unknown>[]) onMessage(m, ctx);
     },
   };
@@ -71,7 +73,8 @@ export function alpacaProtocol(options: AlpacaOptions): VenueProtocol {
         return;
       }
       case 'error':
-        return onError(Number(m['code']), String(m['msg']), ctx);
+        onError(Number(m['code']), String(m['msg']), ctx);
+        return;
       case 't':
         if (channel === 'trades') onTrade(m, ctx);
         return;
@@ -112,12 +115,16 @@ export function alpacaProtocol(options: AlpacaOptions): VenueProtocol {
     const symbol = String(m['S']);
     const price = Number(m['p']);
     const ts = parseVenueTime(String(m['t']));
-    if (!Number.isFinite(price) || price <= 0 || Number.isNaN(ts))
-      return ctx.reject(
+    if (!Number.isFinite(price) || price <= 0 || Number.isNaN(ts)) {
+      ctx.reject(
         `alpaca trade for ${symbol}: price \`${String(m['p'])}\` or time \`${String(m['t'])}\` is not valid`,
       );
-    if (!trades.check(symbol, `${String(m['x'])}:${String(m['i'])}`).fresh)
-      return ctx.duplicate(symbol);
+      return;
+    }
+    if (!trades.check(symbol, `${String(m['x'])}:${String(m['i'])}`).fresh) {
+      ctx.duplicate(symbol);
+      return;
+    }
     ctx.tick({ kind: 'trade', symbol, ts, price, size: Number(m['s']) });
   }
 
@@ -125,11 +132,16 @@ export function alpacaProtocol(options: AlpacaOptions): VenueProtocol {
     const symbol = String(m['S']);
     const ts = parseVenueTime(String(m['t']));
     const close = Number(m['c']);
-    if (!Number.isFinite(close) || close <= 0 || Number.isNaN(ts))
-      return ctx.reject(
+    if (!Number.isFinite(close) || close <= 0 || Number.isNaN(ts)) {
+      ctx.reject(
         `alpaca bar for ${symbol}: close \`${String(m['c'])}\` or time \`${String(m['t'])}\` is not valid`,
       );
-    if (!bars.check(symbol, ts).fresh) return ctx.duplicate(symbol);
+      return;
+    }
+    if (!bars.check(symbol, ts).fresh) {
+      ctx.duplicate(symbol);
+      return;
+    }
     ctx.tick({
       kind: 'bar',
       symbol,

@@ -93,9 +93,11 @@ export function binanceProtocol(options: BinanceOptions): VenueProtocol {
       switch (d['e']) {
         case 'trade':
         case 'aggTrade':
-          return onTrade(d, ctx);
+          onTrade(d, ctx);
+          return;
         case 'kline':
-          return onKline(d, ctx);
+          onKline(d, ctx);
+          return;
         case 'serverShutdown':
           ctx.alert({
             symbol: '*',
@@ -116,13 +118,18 @@ export function binanceProtocol(options: BinanceOptions): VenueProtocol {
     const id = Number(d['e'] === 'trade' ? d['t'] : d['a']);
     const price = Number(d['p']);
     const ts = Number(d['T']) as EpochMs;
-    if (!Number.isFinite(price) || price <= 0 || !Number.isFinite(ts) || !Number.isFinite(id))
-      return ctx.reject(
+    if (!Number.isFinite(price) || price <= 0 || !Number.isFinite(ts) || !Number.isFinite(id)) {
+      ctx.reject(
         `binance ${String(d['e'])} for ${symbol}: price \`${String(d['p'])}\`, time \`${String(d['T'])}\`, id \`${String(id)}\` are not all valid`,
       );
+      return;
+    }
     // trade and aggregate-trade ids are separate sequences
     const v = trades.check(`${symbol}@${String(d['e'])}`, id);
-    if (!v.fresh) return ctx.duplicate(symbol);
+    if (!v.fresh) {
+      ctx.duplicate(symbol);
+      return;
+    }
     if (v.missing > 0)
       ctx.gap(
         symbol,
@@ -141,12 +148,17 @@ export function binanceProtocol(options: BinanceOptions): VenueProtocol {
     }
     const start = Number(k['t']);
     const v = trades.check(symbol, start);
-    if (!v.fresh) return ctx.duplicate(symbol);
+    if (!v.fresh) {
+      ctx.duplicate(symbol);
+      return;
+    }
     const close = Number(k['c']);
-    if (!Number.isFinite(close) || close <= 0)
-      return ctx.reject(
+    if (!Number.isFinite(close) || close <= 0) {
+      ctx.reject(
         `binance kline for ${symbol}: close \`${String(k['c'])}\` is not a positive number`,
       );
+      return;
+    }
     const intervalMs = Number(k['T']) - start + 1;
     ctx.tick({
       kind: 'bar',

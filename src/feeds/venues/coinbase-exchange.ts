@@ -50,7 +50,8 @@ export function coinbaseExchangeProtocol(options: CoinbaseExchangeOptions): Venu
           if (channel === 'ticker') onTrade(m, ctx, 'last_size');
           return;
         case 'heartbeat':
-          return onHeartbeat(m, ctx);
+          onHeartbeat(m, ctx);
+          return;
         case 'subscriptions':
           return;
         case 'error':
@@ -77,12 +78,17 @@ export function coinbaseExchangeProtocol(options: CoinbaseExchangeOptions): Venu
     const id = Number(m['trade_id']);
     const price = Number(m['price']);
     const ts = parseVenueTime(String(m['time']));
-    if (!Number.isFinite(price) || price <= 0 || Number.isNaN(ts) || !Number.isFinite(id))
-      return ctx.reject(
+    if (!Number.isFinite(price) || price <= 0 || Number.isNaN(ts) || !Number.isFinite(id)) {
+      ctx.reject(
         `coinbase ${String(m['type'])} for ${symbol}: price \`${String(m['price'])}\`, time \`${String(m['time'])}\`, trade_id \`${String(m['trade_id'])}\` are not all valid`,
       );
+      return;
+    }
     const v = trades.check(symbol, id);
-    if (!v.fresh) return ctx.duplicate(symbol);
+    if (!v.fresh) {
+      ctx.duplicate(symbol);
+      return;
+    }
     if (v.missing > 0)
       ctx.gap(
         symbol,

@@ -9,6 +9,7 @@ import {
   type LiveFeed,
   newFeedStatus,
   newSymbolStatus,
+  type SymbolFeedStatus,
 } from './live-feed.ts';
 import { type NdjsonOptions, ndjsonProtocol } from './ndjson.ts';
 import type { FrameContext } from './venue-protocol.ts';
@@ -58,7 +59,7 @@ export class NdjsonStreamFeed implements LiveFeed {
     const ctx: FrameContext = {
       tick: (tick: MarketTick) => {
         status.ticks++;
-        const s = (status.symbols[tick.symbol] ??= newSymbolStatus());
+        const s = this.sym(tick.symbol);
         s.ticks++;
         s.lastTs = tick.kind === 'bar' ? tick.ts + tick.intervalMs : tick.ts;
         s.lagMs = this.wall.now() - s.lastTs;
@@ -66,7 +67,7 @@ export class NdjsonStreamFeed implements LiveFeed {
       },
       duplicate: (symbol) => {
         status.duplicates++;
-        (status.symbols[symbol] ??= newSymbolStatus()).duplicates++;
+        this.sym(symbol).duplicates++;
       },
       gap: () => {},
       heartbeat: (ts) => handlers.heartbeat(ts),
@@ -96,6 +97,15 @@ export class NdjsonStreamFeed implements LiveFeed {
       signal.removeEventListener('abort', stop);
       if (input !== this.stdin) input.destroy();
     }
+  }
+
+  private sym(symbol: string): SymbolFeedStatus {
+    let s = this.state.symbols[symbol];
+    if (s === undefined) {
+      s = newSymbolStatus();
+      this.state.symbols[symbol] = s;
+    }
+    return s;
   }
 
   private open(): Promise<Readable> {

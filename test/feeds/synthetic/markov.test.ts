@@ -40,7 +40,8 @@ describe('stationaryDistribution', () => {
     const P = p.map((stay, i) => p.map((_, j) => (i === j ? stay : (1 - stay) / 3)));
     const w = p.map((stay) => 1 / (1 - stay));
     const total = w.reduce((a, b) => a + b, 0);
-    stationaryDistribution(P).forEach((x, i) => expect(x).toBeCloseTo(w[i]! / total, 14));
+    for (const [i, x] of stationaryDistribution(P).entries())
+      expect(x).toBeCloseTo(w[i]! / total, 14);
   });
 
   it('falls back to iteration for a reducible chain', () => {

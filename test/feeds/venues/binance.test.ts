@@ -102,13 +102,13 @@ describe('Binance feed against a local server', () => {
     server = await startVenueServer((c) => {
       expect(c.path).toBe('/stream?streams=btcusdt@trade/ethusdt@trade');
       if (c.index === 0) {
-        frames.slice(0, half).forEach((f) => c.send(f));
+        for (const f of frames.slice(0, half)) c.send(f);
         setTimeout(() => c.drop(), 20);
       } else if (c.index === 1) {
-        frames.slice(half - 30, 140).forEach((f) => c.send(f)); // 30 repeated
+        for (const f of frames.slice(half - 30, 140)) c.send(f); // 30 repeated
         setTimeout(() => c.drop(), 20);
       } else {
-        frames.slice(144).forEach((f) => c.send(f)); // 4 trades (2 per symbol) lost
+        for (const f of frames.slice(144)) c.send(f); // 4 trades (2 per symbol) lost
         done = true;
       }
     });

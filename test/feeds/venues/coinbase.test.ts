@@ -129,9 +129,10 @@ describe('Coinbase feeds against a local server', () => {
       );
       const play = (from: number, to: number) => {
         const first = trades.slice(from, from + 2);
-        first.forEach((t) => c.send(coinbaseMatch(t, seq++, 'last_match')));
+        for (const t of first) c.send(coinbaseMatch(t, seq++, 'last_match'));
         trades.slice(from + 2, to).forEach((t, i) => {
-          c.send(coinbaseMatch(t, (seq += 3)));
+          seq += 3;
+          c.send(coinbaseMatch(t, seq));
           if (i % 8 === 7)
             for (const s of symbols)
               c.send(
@@ -165,7 +166,10 @@ describe('Coinbase feeds against a local server', () => {
               seq++,
             ),
           );
-        trades.slice(154).forEach((t) => c.send(coinbaseMatch(t, (seq += 2))));
+        for (const t of trades.slice(154)) {
+          seq += 2;
+          c.send(coinbaseMatch(t, seq));
+        }
         done = true;
       }
     });

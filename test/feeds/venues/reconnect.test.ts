@@ -91,10 +91,10 @@ describe('WebSocketFeed connection care', () => {
   it('renews the connection before the venue limit (Binance 24 h, shortened here) and drops a silent one', async () => {
     const trades = synthTrades(['BTCUSDT'], 5);
     server = await startVenueServer((c) => {
-      if (c.index === 0)
-        trades.slice(0, 10).forEach((t) => c.send(binanceTrade(t))); // then silent: the watchdog drops it
-      else if (c.index === 1) {
-        trades.slice(5).forEach((t) => c.send(binanceTrade(t)));
+      if (c.index === 0) {
+        for (const t of trades.slice(0, 10)) c.send(binanceTrade(t)); // then silent: the watchdog drops it
+      } else if (c.index === 1) {
+        for (const t of trades.slice(5)) c.send(binanceTrade(t));
         const pings = setInterval(() => c.ping(), 40); // pings keep it alive until the planned renewal
         setTimeout(() => clearInterval(pings), 1000);
       }
