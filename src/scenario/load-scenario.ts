@@ -29,7 +29,7 @@ export function loadScenario(file: string, overrides: readonly Override[] = []):
       `${file}: expected a mapping of scenario fields, got ${describeValue(raw)}`,
     );
   for (const [path, value] of overrides)
-    setPath(raw as Record<string, unknown>, path, parseYaml(value) as unknown);
+    setPath(raw as Record<string, unknown>, path, overrideValue(path, value));
   return validateScenario(raw, file);
 }
 
@@ -45,8 +45,22 @@ export function withOverrides(
   overrides: readonly Override[],
 ): Record<string, unknown> {
   const copy = structuredClone(raw);
-  for (const [path, value] of overrides) setPath(copy, path, parseYaml(value) as unknown);
+  for (const [path, value] of overrides) setPath(copy, path, overrideValue(path, value));
   return copy;
+}
+
+/**
+ * The value of one `--set path=value`, read as YAML (`0.1` a number, `[1, 5]` a list).
+ *
+ * @throws {InputError} naming the override when the value is not valid YAML.
+ */
+function overrideValue(path: string, value: string): unknown {
+  try {
+    return parseYaml(value) as unknown;
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    throw new InputError(`--set ${path}: the value is not valid YAML: ${reason}`);
+  }
 }
 
 /** Validates an already-parsed scenario object. */

@@ -4,6 +4,7 @@ import type { ApiServer } from '../../src/api/index.ts';
 import { FIXTURE_TOKEN, startFixtureApi } from '../helpers/api-fixture.ts';
 import { fcParams } from '../helpers/fc-params.ts';
 import { httpRequest, type RawRequest } from '../helpers/http-request-arbitrary.ts';
+import { prototypeState } from '../helpers/prototype-state.ts';
 import { parseResponse, rawExchange } from '../helpers/raw-http.ts';
 
 // Issue 18: random and adversarial HTTP requests, written byte for byte on raw sockets, against
@@ -15,7 +16,8 @@ import { parseResponse, rawExchange } from '../helpers/raw-http.ts';
 //   - an error (status >= 400) is JSON `{ "error": "<non-empty string>" }` with a JSON
 //     content-type, and any body whose content-type says JSON parses;
 //   - no request is a 500: hostile input is the client's error, not the server's;
-//   - afterwards the server still answers GET /health with 200.
+//   - afterwards the server still answers GET /health with 200, and Object.prototype is as it
+//     was (hostile symbols and JSON keys such as __proto__ are data, never keys).
 // `FUZZ_RUNS=5000 npx vitest run test/api/api-fuzz.test.ts` runs more; `FC_SEED` replays one.
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 200);
@@ -24,6 +26,7 @@ describe('fuzz: hostile HTTP requests on raw sockets (issue 18)', () => {
   let api: ApiServer;
   const crashes: unknown[] = [];
   const onCrash = (e: unknown) => crashes.push(e);
+  const prototypeBefore = prototypeState();
 
   beforeAll(async () => {
     ({ api } = await startFixtureApi());
@@ -62,6 +65,7 @@ describe('fuzz: hostile HTTP requests on raw sockets (issue 18)', () => {
     const health = await fetch(`${api.url}/health`);
     expect(health.status).toBe(200);
     await health.body?.cancel();
+    expect(prototypeState(), `Object.prototype changed after ${where}`).toBe(prototypeBefore);
   };
 
   // Requests fast-check found, kept as explicit cases (each failed before its fix).

@@ -6,19 +6,12 @@ import { InputError } from '../../src/core/index.ts';
 import { planRun, runScenario } from '../../src/runner/index.ts';
 import { runSweepJob } from '../../src/sweep/index.ts';
 import { ROOT, tempDir } from '../helpers/cli.ts';
+import { prototypeState } from '../helpers/prototype-state.ts';
 
 // Names from input are data, never object keys: hostile symbol names and override paths go
 // through a CSV run, a live feed, --set and a sweep job in this process, and Object.prototype
 // is exactly as before.
 const HOSTILE = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'a,b'];
-
-function prototypeState(): string {
-  return JSON.stringify([
-    Object.getOwnPropertyNames(Object.prototype).sort(),
-    Object.getPrototypeOf(Object.prototype),
-    (Object.prototype as Record<string, unknown>)['polluted'],
-  ]);
-}
 
 describe('hostile names leave Object.prototype untouched', () => {
   const dir = tempDir('livemodel-hostile-');
