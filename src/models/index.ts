@@ -21,3 +21,4 @@ export * from './stream-bank.ts';
 export * from './stream-cache.ts';
 export * from './tf-backend.ts';
 export * from './transformer.ts';
+export * from './transformer-stream.ts';

@@ -8,6 +8,7 @@ import type {
   NeuralTraining,
   ParamSpec,
 } from './neural-architecture.ts';
+import { DEFAULT_LABEL_LAG } from './stream-cache.ts';
 
 /** Configuration of the LSTM direction model. */
 export interface LstmConfig extends NeuralTraining {
@@ -19,9 +20,6 @@ export interface LstmConfig extends NeuralTraining {
    */
   readonly bpttSteps: number;
 }
-
-/** Default `labelLag` of the stateful formulations. */
-export const DEFAULT_LABEL_LAG = 8;
 
 export const DEFAULT_LSTM: Omit<LstmConfig, 'features'> = {
   hidden: 16,

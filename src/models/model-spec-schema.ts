@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_ADAPTIVE_LR } from './adaptive-lr.ts';
 import { DEFAULT_ENSEMBLE } from './ensemble.ts';
-import { DEFAULT_LABEL_LAG, DEFAULT_LSTM } from './lstm.ts';
+import { DEFAULT_LSTM } from './lstm.ts';
 import type { NeuralTraining } from './neural-architecture.ts';
 import type { GlmConfig } from './online-glm.ts';
 import { DEFAULT_LINEAR } from './online-linear.ts';
@@ -15,6 +15,7 @@ import {
   numberType,
   withoutDefaults,
 } from './spec-field.ts';
+import { DEFAULT_LABEL_LAG } from './stream-cache.ts';
 import { DEFAULT_TRANSFORMER } from './transformer.ts';
 
 /**

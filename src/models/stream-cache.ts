@@ -1,3 +1,6 @@
+/** Default `labelLag` of the stateful formulations (LSTM, transformer). */
+export const DEFAULT_LABEL_LAG = 8;
+
 /** Shape of the streaming state of one model (see {@link StreamCache}). */
 export interface StreamLayout {
   /** Numbers of the input window (W × F): the last input identifies the stream's newest bar. */
