@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { sigmoid } from '../core/index.ts';
-import { backwardThroughTime, cellStep, readout, recurrentTranspose } from './lstm-cell.ts';
+import { backwardThroughTime, cellStep, readout } from './lstm-cell.ts';
 import type { StreamArchitecture, StreamBatch } from './neural-architecture.ts';
 
 /** Shapes and settings of the streaming LSTM. */
@@ -75,12 +75,16 @@ function step(p: readonly tf.Tensor[], b: StreamBatch, f: number, h: number): Fl
     const rec = cache.recordOffset(s, cache.recordAt(s, 0));
     for (let r = 0; r < f + h; r++) data[rec + r] = xh[r * n + i] as number;
     // i, f, g, o, c_prev, tanh(c): [N, H] each, in tape order
-    rest.forEach((a, q) => {
-      data.set(a.subarray(i * h, (i + 1) * h), rec + f + h + q * h);
-    });
+    for (let q = 0; q < rest.length; q++) {
+      const a = rest[q] as Float32Array;
+      const to = rec + f + h + q * h;
+      for (let j = 0; j < h; j++) data[to + j] = a[i * h + j] as number;
+    }
     const carry = cache.carryOffset(s);
-    data.set(newH.subarray(i * h, (i + 1) * h), carry);
-    data.set(newC.subarray(i * h, (i + 1) * h), carry + h);
+    for (let j = 0; j < h; j++) {
+      data[carry + j] = newH[i * h + j] as number;
+      data[carry + h + j] = newC[i * h + j] as number;
+    }
   }
   return z;
 }
@@ -96,35 +100,37 @@ function gradients(
   config: LstmStreamConfig,
 ): tf.Tensor[] {
   const { features: f, hidden: h, bpttSteps: k, target } = config;
-  const { n, cache, streams, params } = b;
+  const { n, cache, streams, weights } = b;
   const data = cache.data;
-  // the K steps ending at each learned step, oldest first; a missing record stays zero
   const saved: tf.Tensor[] = [];
+  // the K steps ending at each learned step, oldest first; a missing record stays zero
   for (let t = 0; t < k; t++) {
     const xh = new Float32Array((f + h) * n);
-    const parts = Array.from({ length: 6 }, () => new Float32Array(n * h));
+    const gates = new Float32Array(6 * n * h); // i, f, g, o, c_prev, tanh(c): [N, H] each
     for (let i = 0; i < n; i++) {
       const s = streams[i] as number;
       const record = cache.recordAt(s, (ages[i] as number) + k - 1 - t);
       if (record < 0) continue;
       const rec = cache.recordOffset(s, record);
       for (let r = 0; r < f + h; r++) xh[r * n + i] = data[rec + r] as number;
-      for (let q = 0; q < 6; q++)
-        (parts[q] as Float32Array).set(
-          data.subarray(rec + f + h + q * h, rec + f + h + (q + 1) * h),
-          i * h,
-        );
+      for (let q = 0; q < 6; q++) {
+        const from = rec + f + h + q * h;
+        const to = (q * n + i) * h;
+        for (let j = 0; j < h; j++) gates[to + j] = data[from + j] as number;
+      }
     }
     // the tape order of `cellStep`: xh, i, f, g, o, c_prev, tanh(c)
     saved.push(tf.tensor2d(xh, [f + h, n]));
-    for (const a of parts) saved.push(tf.tensor2d(a, [n, h]));
+    for (let q = 0; q < 6; q++)
+      saved.push(tf.tensor2d(gates.subarray(q * n * h, (q + 1) * n * h), [n, h]));
   }
-  const wOut = params[8] as Float32Array;
+  const out = 4 * (f + h) * h + 4 * h; // offset of w_out in a model's parameters
   const dz = new Float32Array(n);
   const dy = new Float32Array(n * h);
   const dwOut = new Float32Array(n * h);
   for (let i = 0; i < n; i++) {
     const s = streams[i] as number;
+    const w = weights[i] as Float32Array;
     const record = cache.recordAt(s, ages[i] as number);
     const z = cache.output(s, record);
     const d = (target === 'direction' ? sigmoid(z) : z) - (ys[i] as number);
@@ -135,11 +141,31 @@ function gradients(
       const hj = Math.fround(
         (data[rec + GATE_O * h + j] as number) * (data[rec + TANH_C * h + j] as number),
       );
-      dy[i * h + j] = d * (wOut[i * h + j] as number);
+      dy[i * h + j] = d * (w[out + j] as number);
       dwOut[i * h + j] = d * hj;
     }
   }
-  const whT = recurrentTranspose(params, f, h, n);
+  const whT = recurrentTransposeOf(weights, f, h);
   const grads = backwardThroughTime(tf.tensor2d(dy, [n, h]), saved, whT);
   return [...grads, tf.tensor3d(dwOut, [1, n, h]), tf.tensor3d(dz, [1, n, 1])];
+}
+
+/**
+ * W_hᵀ of the four gates [4H, N, H] straight from each model's parameter vector (gate g's
+ * matrix [F + H, H] starts at g · (F + H) · H): whT[g·H + j, n, r] = W_g[F + r, j] of model n.
+ */
+function recurrentTransposeOf(weights: readonly Float32Array[], f: number, h: number): tf.Tensor {
+  const n = weights.length;
+  const out = new Float32Array(4 * h * n * h);
+  for (let m = 0; m < n; m++) {
+    const w = weights[m] as Float32Array;
+    for (let g = 0; g < 4; g++) {
+      const base = g * (f + h) * h + f * h;
+      for (let r = 0; r < h; r++) {
+        const row = base + r * h;
+        for (let j = 0; j < h; j++) out[((g * h + j) * n + m) * h + r] = w[row + j] as number;
+      }
+    }
+  }
+  return tf.tensor3d(out, [4 * h, n, h]);
 }

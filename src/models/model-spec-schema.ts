@@ -154,7 +154,7 @@ const lstmShape = <A extends z.ZodType>(adaptiveLr: A) => ({
   bpttSteps: intType(1, 1024)
     .optional()
     .describe(
-      'Steps the gradient flows back (truncated BPTT), 1..window (default: window); stateful: steps of the stream.',
+      'Steps the gradient flows back (truncated BPTT), 1..window (default: window); stateful: cached steps of the stream (default 16).',
     ),
   ...streamShape('h and c carried from bar to bar, one cell step per prediction'),
 });

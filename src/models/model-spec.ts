@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { describeValue, InputError } from '../core/index.ts';
 import { type AdaptiveLrConfig, DEFAULT_ADAPTIVE_LR } from './adaptive-lr.ts';
 import type { EnsembleConfig } from './ensemble.ts';
-import type { LstmConfig } from './lstm.ts';
+import { DEFAULT_LSTM, type LstmConfig } from './lstm.ts';
 import {
   MODEL_KINDS,
   type ModelKind,
@@ -49,7 +49,10 @@ export function parseModelSpec(spec: unknown, features: number, path = 'model'):
       return { kind, features, ...fields } as ResolvedModelSpec;
     case 'lstm': {
       const window = fields['window'] as number;
-      const bpttSteps = (fields['bpttSteps'] as number | undefined) ?? window;
+      // a stream's default does not follow the window: it only identifies bars there
+      const bpttSteps =
+        (fields['bpttSteps'] as number | undefined) ??
+        (fields['stateful'] ? DEFAULT_LSTM.bpttSteps : window);
       if (bpttSteps > window && !fields['stateful'])
         fail(path, ['bpttSteps'], `an integer in [1, ${window}]`, bpttSteps);
       const { stateful, labelLag, ...rest } = fields;

@@ -89,8 +89,10 @@ export interface StreamBatch {
   readonly streams: readonly number[];
   /** `step`: the new bars, standardised, layout [F, N] (empty when learning). */
   readonly input: Float32Array;
-  /** Parameters, one [rows, N, cols] array per parameter (as {@link BatchData.params}). */
+  /** `step`: parameters, one [rows, N, cols] array per parameter (as {@link BatchData.params}). */
   readonly params: readonly Float32Array[];
+  /** Each model's parameter vector (parameters in order, each row-major), a view: no copy. */
+  readonly weights: readonly Float32Array[];
 }
 
 /**

@@ -14,6 +14,7 @@ interface Located {
 }
 
 const NO_INPUT = new Float32Array(0);
+const NO_WEIGHTS: Float32Array[] = [];
 
 /**
  * The bank of a stateful (streaming) family: each slot also holds its stream — the input window
@@ -133,7 +134,8 @@ export class StreamBank extends NeuralBank {
       for (let t = 0; t < window - from; t++) {
         for (const s of streams) cache.push(s);
         const bar = input.subarray(t * size, (t + 1) * size);
-        z = tf.tidy(() => this.stream.step(p, { n, cache, streams, input: bar, params }));
+        const batch = { n, cache, streams, input: bar, params, weights: NO_WEIGHTS };
+        z = tf.tidy(() => this.stream.step(p, batch));
       }
     });
     return z;
@@ -203,12 +205,20 @@ export class StreamBank extends NeuralBank {
       const gs = g.index.map((i) => slots[i] as number);
       const gy = g.index.map((i) => ys[i] as number);
       const n = gs.length;
-      const params = gatherParams(this.storage, gs);
+      const { params: all, paramSize } = this.storage;
+      const weights = gs.map((s) => all.subarray(s * paramSize, (s + 1) * paramSize));
       let grads: Float32Array[] = [];
       tf.tidy(() => {
-        const batch = { n, cache: g.cache, streams: g.streams, input: NO_INPUT, params };
+        const batch = {
+          n,
+          cache: g.cache,
+          streams: g.streams,
+          input: NO_INPUT,
+          params: [],
+          weights,
+        };
         const t = this.stream.gradients(batch, g.ages, Float32Array.from(gy), () =>
-          this.tensors(params, n),
+          this.tensors(gatherParams(this.storage, gs), n),
         );
         grads = t.map((x) => x.dataSync() as Float32Array);
       });
