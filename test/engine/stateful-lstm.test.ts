@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OutcomeEvent } from '../../src/core/index.ts';
 import { createReplayClock, Engine, runReplay } from '../../src/engine/index.ts';
@@ -12,7 +13,7 @@ import {
 } from '../../src/models/index.ts';
 import { toEngineConfig } from '../../src/runner/index.ts';
 import { loadScenario } from '../../src/scenario/index.ts';
-import { CollectingSink } from '../helpers/engine.ts';
+import { CollectingSink, engineConfig, Harness, randomWalk } from '../helpers/engine.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const SYMBOLS = ['DAX', 'FTSE'];
@@ -89,5 +90,34 @@ describe('a stateful LSTM scenario (quickstart data, end to end)', () => {
     expect(b.events).toEqual(a.events);
     const c = await run(7);
     expect(predictions(c.events)).not.toEqual(champ);
+  });
+
+  it('a forced promotion then a rollback restores the champion exactly, its stream included; no tensor is left', () => {
+    const start = tf.memory().numTensors;
+    const base = engineConfig({ policy: 'continuous', probationBars: 1000 });
+    const model = { kind: 'lstm', hidden: 4, window: 4, bpttSteps: 6, stateful: true };
+    const h = new Harness({ ...base, variants: [{ ...base.variants[0]!, model }] });
+    const slices = randomWalk(['A'], 160);
+    h.run(slices.slice(0, 100));
+    const actor = h.engine.actor('A')!;
+    expect(h.engine.command('A', { type: 'update' })[0]!.result.accepted).toBe(true);
+    h.run(slices.slice(100, 105));
+    const before = actor.champion.snapshot();
+    expect(before.arrays).toHaveLength(8); // weights, moments, scaler, counters + the stream
+    expect(h.engine.command('A', { type: 'promote' })[0]!.result.accepted).toBe(true);
+    h.run(slices.slice(105, 130));
+    expect(actor.champion.snapshot()).not.toEqual(before);
+    expect(h.engine.command('A', { type: 'rollback' })[0]!.result.accepted).toBe(true);
+    expect(actor.status().championVersion).toBe(1);
+    expect(actor.champion.snapshot()).toEqual(before);
+    h.run(slices.slice(130, 160)); // the restored stream is stale: it restarts from the window
+    const last = h.sink
+      .of('prediction')
+      .filter((p) => p.role === 'champion')
+      .at(-1)!;
+    expect(last.modelVersion).toBe(1);
+    expect(Number.isFinite(last.score)).toBe(true);
+    h.engine.finish();
+    expect(tf.memory().numTensors).toBe(start);
   });
 });
