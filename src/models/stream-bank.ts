@@ -32,6 +32,11 @@ const NO_WEIGHTS: Float32Array[] = [];
  * prediction, a delay beyond `labelLag`) is learned from a scratch stream run over the W bars of
  * x. `predOut` receives the output the located step gave. Repeated models go to later rounds,
  * as in {@link NeuralBank}, so batched calls equal sequential ones.
+ *
+ * @example
+ * const m = createModel({ kind: 'lstm', window: 4, stateful: true }, 2, 1);
+ * m.kernel instanceof StreamBank; // true
+ * m.predict(x0); // cold: 4 steps over x0's bars; m.predict(x1) with x1 = x0 moved on a bar: 1 step
  */
 export class StreamBank extends NeuralBank {
   private readonly stream: StreamArchitecture;
