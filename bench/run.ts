@@ -46,6 +46,9 @@ const small = child('replay-child.ts', S, size.small, 2);
 const big = child('replay-child.ts', S, size.big, 2);
 const many = child('replay-child.ts', 10_000, size.many, 2);
 const lstm = child('neural-child.ts', 'lstm', S);
+const lstmStateful = child('neural-child.ts', 'lstm-stateful', S);
+if (!Number.isFinite(lstmStateful.ms_per_tick))
+  throw new Error(`lstm-stateful: no ms_per_tick in ${JSON.stringify(lstmStateful)}`);
 const transformer = child('neural-child.ts', 'transformer', S);
 const recorder = child('recorder-child.ts', quick ? 500_000 : 1_000_000);
 const live = child('live-child.ts', S, 10_000, size.live);
@@ -58,6 +61,7 @@ const figures = {
   peak_rss_mb: Math.round(big.peak_rss_mb),
   tick_latency_p99_us: Math.round(single.latency.p99_us),
   lstm_ms_per_tick_1000: Math.round(lstm.ms_per_tick),
+  lstm_stateful_ms_per_tick_1000: Math.round(lstmStateful.ms_per_tick),
   transformer_ms_per_tick_1000: Math.round(transformer.ms_per_tick),
   duckdb_rows_per_s: Math.round(recorder.rows_per_s),
   live_p99_ms: live.p99_ms,
@@ -91,7 +95,7 @@ const details = {
     peak_rss_mb: Math.round(many.peak_rss_mb),
   },
   bare_loop: { ticks: bare.ticks, ticks_per_s: Math.round(bare.ticks_per_s) },
-  neural: { lstm, transformer },
+  neural: { lstm, lstm_stateful: lstmStateful, transformer },
   live,
 };
 
@@ -151,6 +155,11 @@ const rows: [string, string, string][] = [
     `flat: ${Math.round(small.peak_rss_mb)} MB at ${(small.ticks / 1e6).toFixed(0)}M ticks`,
   ],
   ['LSTM h32 w32, 1,000 symbols (ms/tick)', String(figures.lstm_ms_per_tick_1000), '≤ 100'],
+  [
+    'stateful LSTM h32, 1,000 symbols (ms/tick)',
+    `${figures.lstm_stateful_ms_per_tick_1000} (CPU ${Math.round(lstmStateful.cpu_ms_per_tick)})`,
+    '≤ 20',
+  ],
   ['transformer d32, 1,000 symbols (ms/tick)', String(figures.transformer_ms_per_tick_1000), ''],
   ['DuckDB recording (rows/s)', figures.duckdb_rows_per_s.toLocaleString('en'), '≥ 1,000,000'],
   ['live tick-to-decision p99 (ms)', String(figures.live_p99_ms), '≤ 2'],

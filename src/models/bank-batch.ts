@@ -32,6 +32,7 @@ export function gatherParams(store: BankStorage, slots: readonly number[]): Floa
 /**
  * Builds the input [W, F, N] (bar, feature, model) of `slots`, standardising each feature with the slot's
  * running statistics when `standardize` (0 until two observations, as the linear models do).
+ * With `from`, only bars from..W-1 ([W - from, F, N]).
  */
 export function buildInput(
   store: BankStorage,
@@ -39,10 +40,11 @@ export function buildInput(
   xs: readonly Float64Array[],
   window: number,
   standardize: boolean,
+  from = 0,
 ): Float32Array {
   const n = slots.length;
   const f = store.features;
-  const out = new Float32Array(window * n * f);
+  const out = new Float32Array((window - from) * n * f);
   const scale = new Float64Array(f);
   const shift = new Float64Array(f);
   for (let i = 0; i < n; i++) {
@@ -59,9 +61,9 @@ export function buildInput(
       scale[j] = sd > 0 ? 1 / sd : 0;
       shift[j] = store.mean[slot * f + j] as number;
     }
-    for (let t = 0; t < window; t++) {
+    for (let t = from; t < window; t++) {
       for (let j = 0; j < f; j++)
-        out[(t * f + j) * n + i] =
+        out[((t - from) * f + j) * n + i] =
           ((x[t * f + j] as number) - (shift[j] as number)) * (scale[j] as number);
     }
   }

@@ -1,6 +1,7 @@
 import { assert, type Random } from '../core/index.ts';
 import { ADAPTIVE_STATE_SIZE } from './adaptive-lr.ts';
 import type { ParamSpec } from './neural-architecture.ts';
+import { StreamCache, type StreamLayout } from './stream-cache.ts';
 
 /** Per-slot counters: [optimiser steps, scaler observations, adaptive-lr state (4)]. */
 export const SLOT_STATE_SIZE = 2 + ADAPTIVE_STATE_SIZE;
@@ -11,7 +12,8 @@ export const ADAPTIVE_OFFSET = 2;
  * The numbers of every model of a bank, slot-major: slot s owns `params[s·P .. (s+1)·P)` and the
  * same ranges of the Adam moments, plus its scaler statistics and counters. Float32 parameters
  * and moments (what the tensors compute in), Float64 statistics and counters. Capacity doubles
- * when full; freed slots are reused lowest first, so slot numbers are deterministic.
+ * when full; freed slots are reused lowest first, so slot numbers are deterministic. A bank of
+ * stateful (streaming) models also holds each slot's stream ({@link StreamCache}).
  */
 export class BankStorage {
   readonly specs: readonly ParamSpec[];
@@ -27,11 +29,14 @@ export class BankStorage {
   mean = new Float64Array(0);
   m2 = new Float64Array(0);
   state = new Float64Array(0);
+  /** Each slot's streaming state (stateful models), else null. */
+  readonly stream: StreamCache | null;
   private readonly freeSlots: number[] = [];
   private used = 0;
 
-  constructor(specs: readonly ParamSpec[], features: number) {
+  constructor(specs: readonly ParamSpec[], features: number, stream?: StreamLayout) {
     this.specs = specs;
+    this.stream = stream === undefined ? null : new StreamCache(stream);
     const offsets: number[] = [];
     let p = 0;
     for (const s of specs) {
@@ -95,9 +100,10 @@ export class BankStorage {
     this.mean.copyWithin(to * f, from * f, (from + 1) * f);
     this.m2.copyWithin(to * f, from * f, (from + 1) * f);
     this.state.copyWithin(to * k, from * k, (from + 1) * k);
+    this.stream?.copy(from, to);
   }
 
-  /** The slot's state as snapshot arrays: [params, m, v, mean, m2, counters]. */
+  /** The slot's state as snapshot arrays: [params, m, v, mean, m2, counters(, stream meta, stream data)]. */
   read(slot: number): Float64Array[] {
     return this.views(slot).map((a) => Float64Array.from(a));
   }
@@ -113,14 +119,16 @@ export class BankStorage {
   arrayLengths(): number[] {
     const p = this.paramSize;
     const f = this.features;
-    return [p, p, p, f, f, SLOT_STATE_SIZE];
+    const lengths = [p, p, p, f, f, SLOT_STATE_SIZE];
+    if (this.stream !== null) lengths.push(this.stream.metaSize, this.stream.dataSize);
+    return lengths;
   }
 
   private views(slot: number): (Float32Array | Float64Array)[] {
     const p = this.paramSize;
     const f = this.features;
     const k = SLOT_STATE_SIZE;
-    return [
+    const views: (Float32Array | Float64Array)[] = [
       this.params.subarray(slot * p, (slot + 1) * p),
       this.m.subarray(slot * p, (slot + 1) * p),
       this.v.subarray(slot * p, (slot + 1) * p),
@@ -128,6 +136,8 @@ export class BankStorage {
       this.m2.subarray(slot * f, (slot + 1) * f),
       this.state.subarray(slot * k, (slot + 1) * k),
     ];
+    if (this.stream !== null) views.push(...this.stream.views(slot));
+    return views;
   }
 
   private zero(slot: number): void {
@@ -153,6 +163,7 @@ export class BankStorage {
     this.mean = widen64(this.mean, f);
     this.m2 = widen64(this.m2, f);
     this.state = widen64(this.state, SLOT_STATE_SIZE);
+    this.stream?.grow(capacity);
     this.capacity = capacity;
   }
 }

@@ -22,7 +22,7 @@ export function zeroState(n: number, hidden: number): LstmState {
  */
 export function runCells(xs: readonly tf.Tensor[], w: GateTensors, start: LstmState): LstmState {
   let state = start;
-  for (const x of xs) state = step(x, state, w, null);
+  for (const x of xs) state = cellStep(x, state, w, null);
   return state;
 }
 
@@ -43,14 +43,14 @@ export function lstmSegment(
     const w = args.slice(0, 8) as tf.Tensor[];
     const tape: tf.Tensor[] = [];
     let state = start;
-    for (const x of xs) state = step(x, state, w, tape);
+    for (const x of xs) state = cellStep(x, state, w, tape);
     // Kept by hand rather than through `save`, whose per-tensor clone costs ~0.2 ms on wasm; the
     // backward pass runs exactly once per gradient computation and disposes them.
     for (const t of tape) if (t !== start.c) tf.keep(t);
     return {
       value: state.h,
       gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
-        const grads = backward(dy as tf.Tensor, tape, whT);
+        const grads = backwardThroughTime(dy as tf.Tensor, tape, whT);
         for (const t of tape) if (t !== start.c) t.dispose();
         return grads;
       },
@@ -59,9 +59,18 @@ export function lstmSegment(
 }
 
 /** Number of tensors saved per step: xh, i, f, g, o, c_prev, tanh(c). */
-const SAVED = 7;
+export const SAVED = 7;
 
-function step(x: tf.Tensor, s: LstmState, w: GateTensors, tape: tf.Tensor[] | null): LstmState {
+/**
+ * One cell step of N models on x [F, N] from state `s`; with a `tape`, pushes what the backward
+ * pass needs: xh [F + H, N], i, f, g, o, c_prev, tanh(c) (each [N, H]).
+ */
+export function cellStep(
+  x: tf.Tensor,
+  s: LstmState,
+  w: GateTensors,
+  tape: tf.Tensor[] | null,
+): LstmState {
   const [n, hidden] = s.h.shape as [number, number];
   const xh = tf.concat([x, s.hT], 0); // [K, N]
   const k = xh.shape[0] as number;
@@ -81,7 +90,16 @@ function step(x: tf.Tensor, s: LstmState, w: GateTensors, tape: tf.Tensor[] | nu
   return { h, hT: tf.transpose(h), c };
 }
 
-function backward(dy: tf.Tensor, saved: tf.Tensor[], whT: tf.Tensor): tf.Tensor[] {
+/**
+ * Backpropagation through the steps of `saved` ({@link SAVED} tensors per step, oldest first)
+ * from dL/dh of the last step `dy` [N, H]: the gradients of the 4 gate matrices [F + H, N, H]
+ * then the 4 gate biases [1, N, H]. `whT` is {@link recurrentTranspose}.
+ */
+export function backwardThroughTime(
+  dy: tf.Tensor,
+  saved: tf.Tensor[],
+  whT: tf.Tensor,
+): tf.Tensor[] {
   const steps = saved.length / SAVED;
   const [n, hidden] = dy.shape as [number, number];
   const one = tf.scalar(1);
@@ -129,4 +147,30 @@ function backward(dy: tf.Tensor, saved: tf.Tensor[], whT: tf.Tensor): tf.Tensor[
     db.push(tf.reshape(tf.addN(list), [1, n, hidden]));
   }
   return [...dW, ...db];
+}
+
+/** W_hᵀ of the four gates, [4H, N, H]: whT[g·H + j, n, r] = W_g[F + r, n, j] (gathered gate arrays). */
+export function recurrentTranspose(
+  gates: readonly Float32Array[],
+  f: number,
+  h: number,
+  n: number,
+): tf.Tensor {
+  const out = new Float32Array(4 * h * n * h);
+  for (let g = 0; g < 4; g++) {
+    const wg = gates[g] as Float32Array;
+    for (let r = 0; r < h; r++) {
+      for (let m = 0; m < n; m++) {
+        const src = ((f + r) * n + m) * h;
+        for (let j = 0; j < h; j++) out[((g * h + j) * n + m) * h + r] = wg[src + j] as number;
+      }
+    }
+  }
+  return tf.tensor3d(out, [4 * h, n, h]);
+}
+
+/** z[n] = h[n] · w_out[n] + b_out[n]. */
+export function readout(h: tf.Tensor, wOut: tf.Tensor, bOut: tf.Tensor): tf.Tensor {
+  const n = h.shape[0] as number;
+  return tf.add(tf.sum(tf.mul(h, tf.reshape(wOut, [n, -1])), 1), tf.reshape(bOut, [n]));
 }

@@ -1,18 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_ADAPTIVE_LR } from './adaptive-lr.ts';
-import { lstmSegment, runCells, zeroState } from './lstm-cell.ts';
+import { lstmSegment, readout, recurrentTranspose, runCells, zeroState } from './lstm-cell.ts';
+import { createLstmStream } from './lstm-stream.ts';
 import type {
   BatchData,
   NeuralArchitecture,
   NeuralTraining,
   ParamSpec,
 } from './neural-architecture.ts';
+import { DEFAULT_LABEL_LAG } from './stream-cache.ts';
 
 /** Configuration of the LSTM direction model. */
 export interface LstmConfig extends NeuralTraining {
   /** Hidden units (H). */
   readonly hidden: number;
-  /** Steps the gradient flows back through (truncated BPTT), 1..window; window = full BPTT. */
+  /**
+   * Steps the gradient flows back through (truncated BPTT): 1..window, window = full BPTT;
+   * stateful, steps of the stream (the cache holds them).
+   */
   readonly bpttSteps: number;
 }
 
@@ -38,7 +43,8 @@ export const DEFAULT_LSTM: Omit<LstmConfig, 'features'> = {
  * [H], w_out [H], b_out. Batched over N models, each gate product of a step is one depthwise
  * convolution over the models (see `batchedLinear`); training backpropagates by hand
  * through the last `bpttSteps` steps ({@link lstmSegment}); the earlier steps run outside the
- * gradient tape (truncated BPTT).
+ * gradient tape (truncated BPTT). With `stateful`, the bank runs the streaming formulation
+ * ({@link createLstmStream}); `forward` stays the window formulation it equals from a cold start.
  *
  * @example
  * const arch = createLstmArchitecture({ ...DEFAULT_LSTM, features: 3, hidden: 4, window: 5, bpttSteps: 5 });
@@ -80,11 +86,20 @@ export function createLstmArchitecture(config: LstmConfig): NeuralArchitecture {
   const trainingForward = (p: readonly tf.Tensor[], data: BatchData) => {
     // outside the tape: the truncated prefix and W_hᵀ for the backward pass
     const prefix = runCells(stepInputs(data, f, w - k, 0), p, zeroState(data.n, h));
-    const whT = tf.tensor3d(recurrentTranspose(data, f, h), [4 * h, data.n, h]);
+    const whT = recurrentTranspose(data.params, f, h, data.n);
     const segment = lstmSegment(stepInputs(data, f, k, w - k), prefix, whT);
     return (q: tf.Tensor[]): tf.Tensor =>
       readout(segment(...q.slice(0, 8)), q[8] as tf.Tensor, q[9] as tf.Tensor);
   };
+  const stream = config.stateful
+    ? createLstmStream({
+        features: f,
+        hidden: h,
+        bpttSteps: Math.max(1, config.bpttSteps),
+        labelLag: config.labelLag ?? DEFAULT_LABEL_LAG,
+        target: config.target,
+      })
+    : undefined;
   return {
     kind: 'lstm',
     training: config,
@@ -92,6 +107,7 @@ export function createLstmArchitecture(config: LstmConfig): NeuralArchitecture {
     params,
     forward,
     trainingForward,
+    ...(stream === undefined ? {} : { stream }),
   };
 }
 
@@ -101,26 +117,4 @@ function stepInputs(data: BatchData, f: number, count: number, from: number): tf
   return Array.from({ length: count }, (_, t) =>
     tf.tensor2d(data.input.subarray((from + t) * size, (from + t + 1) * size), [f, data.n]),
   );
-}
-
-/** W_hᵀ of the four gates, [4H, N, H]: whT[g·H + j, n, r] = W_g[F + r, n, j]. */
-function recurrentTranspose(data: BatchData, f: number, h: number): Float32Array {
-  const n = data.n;
-  const out = new Float32Array(4 * h * n * h);
-  for (let g = 0; g < 4; g++) {
-    const wg = data.params[g] as Float32Array;
-    for (let r = 0; r < h; r++) {
-      for (let m = 0; m < n; m++) {
-        const src = ((f + r) * n + m) * h;
-        for (let j = 0; j < h; j++) out[((g * h + j) * n + m) * h + r] = wg[src + j] as number;
-      }
-    }
-  }
-  return out;
-}
-
-/** z[n] = h[n] · w_out[n] + b_out[n]. */
-function readout(h: tf.Tensor, wOut: tf.Tensor, bOut: tf.Tensor): tf.Tensor {
-  const n = h.shape[0] as number;
-  return tf.add(tf.sum(tf.mul(h, tf.reshape(wOut, [n, -1])), 1), tf.reshape(bOut, [n]));
 }

@@ -15,6 +15,7 @@ import {
   numberType,
   withoutDefaults,
 } from './spec-field.ts';
+import { DEFAULT_LABEL_LAG } from './stream-cache.ts';
 import { DEFAULT_TRANSFORMER } from './transformer.ts';
 
 /**
@@ -133,12 +134,29 @@ const neuralShape = <A extends z.ZodType>(n: Omit<NeuralTraining, 'features'>, a
   ),
 });
 
+/** `stateful` and `labelLag`, shared by the LSTM and the transformer (docs/models.md). */
+const streamShape = (what: string) => ({
+  stateful: boolField(
+    false,
+    `Streaming formulation: ${what}; the window (>= 2 bars) identifies each bar.`,
+  ),
+  labelLag: intField(
+    DEFAULT_LABEL_LAG,
+    0,
+    1024,
+    'Stateful: most bars between a prediction and its label learned from the cache.',
+  ),
+});
+
 const lstmShape = <A extends z.ZodType>(adaptiveLr: A) => ({
   ...neuralShape(DEFAULT_LSTM, adaptiveLr),
   hidden: intField(DEFAULT_LSTM.hidden, 1, 512, 'Hidden units H.'),
   bpttSteps: intType(1, 1024)
     .optional()
-    .describe('Steps the gradient flows back (truncated BPTT), 1..window (default: window).'),
+    .describe(
+      'Steps the gradient flows back (truncated BPTT), 1..window (default: window); stateful: cached steps of the stream (default 16).',
+    ),
+  ...streamShape('h and c carried from bar to bar, one cell step per prediction'),
 });
 
 const transformerShape = <A extends z.ZodType>(adaptiveLr: A) => ({
@@ -147,6 +165,7 @@ const transformerShape = <A extends z.ZodType>(adaptiveLr: A) => ({
   heads: intField(DEFAULT_TRANSFORMER.heads, 1, 64, 'Attention heads.'),
   layers: intField(DEFAULT_TRANSFORMER.layers, 1, 2, 'Encoder layers (1 or 2).'),
   ffDim: intField(DEFAULT_TRANSFORMER.ffDim, 1, 2048, 'Feed-forward width.'),
+  ...streamShape('causal attention over cached keys/values, one new position per prediction'),
 });
 
 const MEMBERS_RULE = 'an array of 1 to 16 model specs';

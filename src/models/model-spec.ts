@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { describeValue, InputError } from '../core/index.ts';
 import { type AdaptiveLrConfig, DEFAULT_ADAPTIVE_LR } from './adaptive-lr.ts';
 import type { EnsembleConfig } from './ensemble.ts';
-import type { LstmConfig } from './lstm.ts';
+import { DEFAULT_LSTM, type LstmConfig } from './lstm.ts';
 import {
   MODEL_KINDS,
   type ModelKind,
@@ -49,21 +49,34 @@ export function parseModelSpec(spec: unknown, features: number, path = 'model'):
       return { kind, features, ...fields } as ResolvedModelSpec;
     case 'lstm': {
       const window = fields['window'] as number;
-      const bpttSteps = (fields['bpttSteps'] as number | undefined) ?? window;
-      if (bpttSteps > window) fail(path, ['bpttSteps'], `an integer in [1, ${window}]`, bpttSteps);
+      // a stream's default does not follow the window: it only identifies bars there
+      const bpttSteps =
+        (fields['bpttSteps'] as number | undefined) ??
+        (fields['stateful'] ? DEFAULT_LSTM.bpttSteps : window);
+      if (bpttSteps > window && !fields['stateful'])
+        fail(path, ['bpttSteps'], `an integer in [1, ${window}]`, bpttSteps);
+      const { stateful, labelLag, ...rest } = fields;
       return {
         kind,
         features,
-        ...fields,
+        ...rest,
         adaptiveLr: adaptive(fields, path),
         bpttSteps,
+        ...streamFields(fields, path),
       } as ResolvedModelSpec;
     }
     case 'transformer': {
       const { dModel, heads } = fields as { dModel: number; heads: number };
       if (dModel % heads !== 0)
         fail(path, ['dModel'], `a multiple of \`${path}.heads\` (${heads})`, dModel);
-      return { kind, features, ...fields, adaptiveLr: adaptive(fields, path) } as ResolvedModelSpec;
+      const { stateful, labelLag, ...rest } = fields;
+      return {
+        kind,
+        features,
+        ...rest,
+        adaptiveLr: adaptive(fields, path),
+        ...streamFields(fields, path),
+      } as ResolvedModelSpec;
     }
     case 'ensemble':
       return {
@@ -84,6 +97,17 @@ export function specTarget(spec: ResolvedModelSpec): 'direction' | 'return' {
     return spec.members[0] === undefined ? 'direction' : specTarget(spec.members[0]);
   if (spec.kind === 'lstm' || spec.kind === 'transformer') return spec.target;
   return 'direction';
+}
+
+/**
+ * `stateful` and `labelLag` as the resolved spec records them: only for a stateful model, so
+ * window models keep their configuration (and their snapshots) as before.
+ */
+function streamFields(fields: Record<string, unknown>, path: string): object {
+  if (!fields['stateful']) return {};
+  if ((fields['window'] as number) < 2)
+    fail(path, ['window'], 'an integer >= 2 with `stateful: true`', fields['window']);
+  return { stateful: true, labelLag: fields['labelLag'] };
 }
 
 /** `adaptiveLr` with `slow` filled in (min(default, fast)) and checked against `fast`, in field order. */

@@ -43,8 +43,10 @@ export interface ModelKernel {
  * A model that serves and keeps learning. Direction models return the probability that the
  * price rises over the label horizon; `return` models return a forecast of the return.
  *
- * Contract: `predict` has no side effects; `learn` is called only with labels whose horizon has
- * passed (the engine guarantees it); `snapshot` → `restore` is exact. Models that hold a slot in
+ * Contract: `predict` has no side effects — except that a stateful (streaming) model advances
+ * its stream by one step when `x` is the next bar of the one it last saw (docs/models.md);
+ * `learn` is called only with labels whose horizon has passed (the engine guarantees it), with
+ * the very input that was predicted on; `snapshot` → `restore` is exact. Models that hold a slot in
  * a shared bank (LSTM, transformer, ensembles of them) release it with `dispose()`; a disposed
  * model must not be used again.
  */

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { AdaptiveLrConfig } from './adaptive-lr.ts';
 import type { ModelTarget } from './model.ts';
+import type { StreamCache } from './stream-cache.ts';
 
 /** Training settings shared by the neural models (LSTM, transformer). */
 export interface NeuralTraining {
@@ -21,6 +22,10 @@ export interface NeuralTraining {
   readonly adaptiveLr: AdaptiveLrConfig;
   /** `direction`: sigmoid head, log loss. `return`: linear head, squared error. */
   readonly target: ModelTarget;
+  /** The streaming formulation (state carried from bar to bar); absent or false: the window one. */
+  readonly stateful?: boolean;
+  /** Stateful: most steps between a prediction and its label that are learned from the cache. */
+  readonly labelLag?: number;
 }
 
 /** How a parameter is initialised. */
@@ -70,4 +75,49 @@ export interface NeuralArchitecture {
    * receive gradient (the truncated-BPTT prefix of the LSTM) or constants for the backward pass.
    */
   trainingForward(p: readonly tf.Tensor[], data: BatchData): (params: tf.Tensor[]) => tf.Tensor;
+  /** The streaming formulation (`stateful: true`); absent for window-only models. */
+  readonly stream?: StreamArchitecture;
+}
+
+/** The N streams of a batched streaming call, as the bank gathered them. */
+export interface StreamBatch {
+  /** Number of models (N). */
+  readonly n: number;
+  /** Where the streams live (the bank's slots, or scratch streams). */
+  readonly cache: StreamCache;
+  /** Stream index of each model in `cache`. */
+  readonly streams: readonly number[];
+  /** `step`: the new bars, standardised, layout [F, N] (empty when learning). */
+  readonly input: Float32Array;
+  /** `step`: parameters, one [rows, N, cols] array per parameter (as {@link BatchData.params}). */
+  readonly params: readonly Float32Array[];
+  /** Each model's parameter vector (parameters in order, each row-major), a view: no copy. */
+  readonly weights: readonly Float32Array[];
+}
+
+/**
+ * A streaming (stateful) formulation: one step per bar from a carried state and cached records
+ * of earlier steps, and learning from cached records. Its bank keeps, per model, the carry and
+ * a ring of `capacity` records of `recordSize` Float32 numbers ({@link StreamCache}).
+ */
+export interface StreamArchitecture {
+  readonly carrySize: number;
+  readonly recordSize: number;
+  readonly capacity: number;
+  /**
+   * One step of N streams whose new record (age 0) has been pushed: writes that record and the
+   * carry, returns the outputs z [N] (logits for direction).
+   */
+  step(p: readonly tf.Tensor[], batch: StreamBatch): Float32Array;
+  /**
+   * The gradient, one [rows, N, cols] tensor per parameter, of each model's loss on label
+   * `ys[i]` of its cached step `ages[i]` steps before its newest. `p()` makes the parameter
+   * tensors, for a formulation that needs them (they cost a copy of every weight).
+   */
+  gradients(
+    batch: StreamBatch,
+    ages: readonly number[],
+    ys: Float32Array,
+    p: () => readonly tf.Tensor[],
+  ): tf.Tensor[];
 }

@@ -29,7 +29,20 @@ export class NeuralBank implements ModelKernel {
 
   constructor(arch: NeuralArchitecture) {
     this.arch = arch;
-    this.storage = new BankStorage(arch.params, arch.training.features);
+    const { features, window } = arch.training;
+    const stream = arch.stream;
+    this.storage = new BankStorage(
+      arch.params,
+      features,
+      stream === undefined
+        ? undefined
+        : {
+            inputSize: window * features,
+            carrySize: stream.carrySize,
+            recordSize: stream.recordSize,
+            capacity: stream.capacity,
+          },
+    );
     this.configText = canonicalJson(arch.config);
   }
 
@@ -128,11 +141,11 @@ export class NeuralBank implements ModelKernel {
   }
 
   /** Model output from the head's pre-activation: P(up) for direction, the forecast for return. */
-  private head(z: number): number {
+  protected head(z: number): number {
     return this.arch.training.target === 'direction' ? sigmoid(z) : z;
   }
 
-  private slotsOf(models: readonly OnlineModel[]): number[] {
+  protected slotsOf(models: readonly OnlineModel[]): number[] {
     return models.map((m) => {
       const h = m as unknown as BankHandle;
       assert(
@@ -163,7 +176,7 @@ export class NeuralBank implements ModelKernel {
     xs: readonly Float64Array[],
     ys: readonly number[],
   ): Float32Array {
-    const { window, standardize, target, learningRate, adaptiveLr } = this.arch.training;
+    const { window, standardize, target } = this.arch.training;
     this.checkInputs(xs);
     // standardised with the statistics the prediction on x used; x's newest bar is observed after
     const input = buildInput(this.storage, slots, xs, window, standardize);
@@ -195,7 +208,22 @@ export class NeuralBank implements ModelKernel {
       z = Float32Array.from((kept as unknown as tf.Tensor).dataSync());
       (kept as unknown as tf.Tensor).dispose();
     });
-    const rates = new Float64Array(n);
+    this.update(slots, grads, z, ys);
+    return z;
+  }
+
+  /**
+   * The optimiser step of distinct `slots` from their batched gradients; `z` are the outputs
+   * they were computed at (their loss adapts each slot's rate).
+   */
+  protected update(
+    slots: readonly number[],
+    grads: readonly Float32Array[],
+    z: ArrayLike<number>,
+    ys: ArrayLike<number>,
+  ): void {
+    const { target, learningRate, adaptiveLr } = this.arch.training;
+    const rates = new Float64Array(slots.length);
     slots.forEach((slot, i) => {
       const loss = targetLoss(target, this.head(z[i] as number), ys[i] as number);
       rates[i] = adaptLearningRate(
@@ -207,17 +235,16 @@ export class NeuralBank implements ModelKernel {
       );
     });
     applyUpdate(this.storage, slots, grads, rates, this.arch.training);
-    return z;
   }
 
-  private tensors(params: readonly Float32Array[], n: number): tf.Tensor[] {
+  protected tensors(params: readonly Float32Array[], n: number): tf.Tensor[] {
     return params.map((a, k) => {
       const spec = this.arch.params[k];
       return tf.tensor3d(a, [spec?.rows as number, n, spec?.cols as number]);
     });
   }
 
-  private checkInputs(xs: readonly Float64Array[]): void {
+  protected checkInputs(xs: readonly Float64Array[]): void {
     const expected = this.arch.training.window * this.storage.features;
     for (const x of xs)
       assert(

@@ -64,9 +64,7 @@ export async function initTfBackend(
     failed.push(name);
   }
   if (prefer !== 'auto')
-    throw new InputError(
-      `\`backend: ${prefer}\` could not be loaded: ${INSTALL[prefer]}`,
-    );
+    throw new InputError(`\`backend: ${prefer}\` could not be loaded: ${INSTALL[prefer]}`);
   throw new InputError('No tfjs backend could be initialised (tried tensorflow, wasm, cpu)');
 }
 

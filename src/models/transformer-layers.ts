@@ -11,15 +11,27 @@ const LN_EPS = 1e-5;
  * positionalEncoding(4, 8).shape; // [4, 1, 8]
  */
 export function positionalEncoding(window: number, dModel: number): tf.Tensor {
-  const pe = new Float32Array(window * dModel);
-  for (let t = 0; t < window; t++) {
+  const positions = Array.from({ length: window }, (_, t) => t);
+  return tf.tensor3d(positionRows(positions, dModel), [window, 1, dModel]);
+}
+
+/**
+ * The sinusoidal encodings of `positions`, one row of D numbers each (the streaming transformer
+ * encodes each model's own stream position).
+ *
+ * @example
+ * positionRows([0, 7], 4).length; // 8
+ */
+export function positionRows(positions: readonly number[], dModel: number): Float32Array {
+  const pe = new Float32Array(positions.length * dModel);
+  positions.forEach((t, row) => {
     for (let i = 0; i < dModel; i += 2) {
       const angle = t / 10000 ** (i / dModel);
-      pe[t * dModel + i] = Math.sin(angle);
-      if (i + 1 < dModel) pe[t * dModel + i + 1] = Math.cos(angle);
+      pe[row * dModel + i] = Math.sin(angle);
+      if (i + 1 < dModel) pe[row * dModel + i + 1] = Math.cos(angle);
     }
-  }
-  return tf.tensor3d(pe, [window, 1, dModel]);
+  });
+  return pe;
 }
 
 /** Per-model linear layer on a [T, N, In] tensor: [T, N, Out] = x · W[:, n, :] (+ b). */
@@ -46,11 +58,19 @@ export function gelu(x: tf.Tensor): tf.Tensor {
 }
 
 /**
- * Multi-head scaled dot-product attention of N models at once, without a mask (every bar of the
- * window is in the past). `q` [Q, N, D], `k` and `v` [W, N, D] → [Q, N, D]. Both products are
- * per-(model, head) maps, computed with {@link batchedLinear} over N·heads channels.
+ * Multi-head scaled dot-product attention of N models at once. `q` [Q, N, D], `k` and `v`
+ * [W, N, D] → [Q, N, D]. Both products are per-(model, head) maps, computed with
+ * {@link batchedLinear} over N·heads channels (channel = model · heads + head). The window
+ * formulation has no mask (every bar of the window is in the past); the streaming one adds
+ * `mask` [1, N·heads, W] to the scores (−1e9 where a position does not exist yet).
  */
-export function attention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, heads: number): tf.Tensor {
+export function attention(
+  q: tf.Tensor,
+  k: tf.Tensor,
+  v: tf.Tensor,
+  heads: number,
+  mask?: tf.Tensor,
+): tf.Tensor {
   const [nq, n, d] = q.shape as [number, number, number];
   const w = k.shape[0] as number;
   const dh = d / heads;
@@ -58,8 +78,8 @@ export function attention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, heads: numbe
   // scores[q, c, j] = Σ_e Q[q, c, e] K[j, c, e]
   const qT = tf.reshape(tf.transpose(tf.reshape(q, [nq, n, heads, dh]), [0, 3, 1, 2]), [nq, dh, c]);
   const kT = tf.reshape(tf.transpose(tf.reshape(k, [w, n, heads, dh]), [3, 1, 2, 0]), [dh, c, w]);
-  const scores = tf.mul(batchedLinear(qT, kT), 1 / Math.sqrt(dh)); // [Q, C, W]
-  const p = tf.softmax(scores, -1);
+  const scaled = tf.mul(batchedLinear(qT, kT), 1 / Math.sqrt(dh)); // [Q, C, W]
+  const p = tf.softmax(mask === undefined ? scaled : tf.add(scaled, mask), -1);
   // ctx[q, c, e] = Σ_j P[q, c, j] V[j, c, e]
   const ctx = batchedLinear(tf.transpose(p, [0, 2, 1]), tf.reshape(v, [w, c, dh]));
   return tf.reshape(ctx, [nq, n, d]);

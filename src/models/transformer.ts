@@ -7,7 +7,9 @@ import type {
   NeuralTraining,
   ParamSpec,
 } from './neural-architecture.ts';
+import { DEFAULT_LABEL_LAG } from './stream-cache.ts';
 import { attention, gelu, layerNorm, linear, positionalEncoding } from './transformer-layers.ts';
+import { createTransformerStream } from './transformer-stream.ts';
 
 /** Configuration of the transformer-encoder direction model. */
 export interface TransformerConfig extends NeuralTraining {
@@ -47,7 +49,8 @@ const LAYER_PARAMS = 12;
  * Per model: W_in [F, D], b_in; per layer: LN gains/shifts, W_q, W_k, W_v, W_o [D, D], b_o,
  * W_1 [D, ffDim], b_1, W_2 [ffDim, D]; final LN; w_out [D], b_out. Every per-model product,
  * including the attention products, is one {@link batchedLinear} over the N models (× heads).
- * Trained with full backpropagation (tfjs autodiff).
+ * Trained with full backpropagation (tfjs autodiff). With `stateful`, the bank runs the
+ * streaming formulation instead ({@link createTransformerStream}: causal, cached keys/values).
  *
  * @example
  * const arch = createTransformerArchitecture({ ...DEFAULT_TRANSFORMER, features: 3, dModel: 4, heads: 2, ffDim: 8, window: 5 });
@@ -112,6 +115,17 @@ export function createTransformerArchitecture(config: TransformerConfig): Neural
       tf.reshape(bOut, [data.n]),
     );
   };
+  const stream = config.stateful
+    ? createTransformerStream({
+        features: f,
+        dModel: d,
+        heads,
+        layers: config.layers,
+        window: w,
+        labelLag: config.labelLag ?? DEFAULT_LABEL_LAG,
+        target: config.target,
+      })
+    : undefined;
   return {
     kind: 'transformer',
     training: config,
@@ -119,6 +133,7 @@ export function createTransformerArchitecture(config: TransformerConfig): Neural
     params,
     forward,
     trainingForward: (_p, data) => (q) => forward(q, data),
+    ...(stream === undefined ? {} : { stream }),
   };
 }
 

@@ -38,6 +38,27 @@ describe('createModel', () => {
     });
   });
 
+  it('stateful: the resolved spec records stateful and labelLag (window specs stay as they were)', () => {
+    expect(parseModelSpec({ kind: 'lstm', window: 4 }, 3)).not.toHaveProperty('stateful');
+    expect(
+      parseModelSpec({ kind: 'lstm', window: 4, stateful: false, labelLag: 3 }, 3),
+    ).not.toHaveProperty('labelLag');
+    expect(
+      parseModelSpec({ kind: 'lstm', window: 4, bpttSteps: 32, stateful: true }, 3),
+    ).toMatchObject({
+      bpttSteps: 32, // a stream's steps, not bounded by the window
+      stateful: true,
+      labelLag: 8,
+    });
+    expect(parseModelSpec({ kind: 'transformer', stateful: true, labelLag: 2 }, 3)).toMatchObject({
+      stateful: true,
+      labelLag: 2,
+    });
+    expect(() => parseModelSpec({ kind: 'lstm', window: 1, stateful: true }, 3)).toThrow(
+      'Expected `model.window` to be an integer >= 2 with `stateful: true`, got `1` (number)',
+    );
+  });
+
   it('same seed → same weights; different seed → different weights', () => {
     const banks = new BankRegistry();
     const a = createModel({ kind: 'lstm', hidden: 3, window: 2 }, 2, 7, { banks });

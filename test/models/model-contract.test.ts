@@ -27,3 +27,17 @@ const specs: ModelSpec[] = [
 for (const spec of specs) {
   describeModelContract(JSON.stringify(spec), 2, (seed) => createModel(spec, 2, seed, { banks }));
 }
+
+const statefulSpecs: ModelSpec[] = [
+  { kind: 'lstm', hidden: 3, window: 3, bpttSteps: 4, labelLag: 2, stateful: true },
+  { kind: 'transformer', dModel: 4, heads: 2, ffDim: 4, window: 3, layers: 2, stateful: true },
+  {
+    kind: 'ensemble',
+    members: [{ kind: 'lstm', hidden: 2, window: 2, stateful: true }, { kind: 'logistic' }],
+  },
+];
+for (const spec of statefulSpecs) {
+  describeModelContract(JSON.stringify(spec), 2, (seed) => createModel(spec, 2, seed, { banks }), {
+    stateful: true,
+  });
+}

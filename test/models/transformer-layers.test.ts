@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initTfBackend } from '../../src/models/index.ts';
-import { attention, layerNorm, positionalEncoding } from '../../src/models/transformer-layers.ts';
+import {
+  attention,
+  layerNorm,
+  positionalEncoding,
+  positionRows,
+} from '../../src/models/transformer-layers.ts';
 
 describe('transformer layers', () => {
   beforeAll(async () => {
@@ -16,6 +21,27 @@ describe('transformer layers', () => {
     expect(v[1]).toBe(1); // cos(0)
     expect(v[8]).toBeCloseTo(Math.sin(1), 6);
     pe.dispose();
+  });
+
+  it('doc example: positionRows encodes any positions, as the window encoding does', () => {
+    expect(positionRows([0, 7], 4).length).toBe(8);
+    const pe = positionalEncoding(8, 4);
+    const rows = positionRows([0, 7], 4);
+    expect(Array.from(rows.slice(4))).toEqual(Array.from(pe.dataSync().slice(28, 32)));
+    pe.dispose();
+  });
+
+  it('a −1e9 mask removes a position from the attention', () => {
+    tf.tidy(() => {
+      const q = tf.tensor3d([1, 0.5], [1, 1, 2]);
+      const k = tf.tensor3d([0.3, -1, 2, 0.1, 0.7, 0.7], [3, 1, 2]);
+      const v = tf.tensor3d([1, 2, 3, 4, 5, 6], [3, 1, 2]);
+      const masked = attention(q, k, v, 1, tf.tensor3d([-1e9, 0, 0], [1, 1, 3]));
+      const kept = attention(q, tf.slice(k, [1, 0, 0]), tf.slice(v, [1, 0, 0]), 1);
+      const [a, b] = [masked.dataSync(), kept.dataSync()];
+      expect(a[0]).toBeCloseTo(b[0] as number, 6);
+      expect(a[1]).toBeCloseTo(b[1] as number, 6);
+    });
   });
 
   it('attention equals per-model, per-head softmax(QKᵀ/√d)·V', () => {
