@@ -54,7 +54,7 @@ describe('fuzz: hostile names are data, never keys', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.uniqueArray(
-          name.filter((s) => /^[^\s",;\t\\\x00-\x1f\x7f]+$/.test(s)),
+          name.filter((s) => s !== '' && ![...s].some((c) => c <= ' ' || '",;\\\x7f'.includes(c))),
           {
             minLength: 1,
             maxLength: 4,
