@@ -80,3 +80,9 @@ export interface StreamControl {
   /** True once the source has ended and the run is recorded: commands are refused. */
   finished(): boolean;
 }
+
+/** A Prometheus text exposition (`/metrics`); {@link RunMetrics} matches it. */
+export interface MetricsExposition {
+  readonly contentType: string;
+  render(): Promise<string>;
+}

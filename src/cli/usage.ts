@@ -3,6 +3,7 @@ import { VERSION } from '../core/index.ts';
 /** Usage line of `livemodel live` (kept here so `--help` loads no command module). */
 export const LIVE_USAGE = `  livemodel live --feed <binance|coinbase|coinbase-advanced|alpaca|ndjson> [--url URL] --symbols A,B [--interval 1m]
                 [--reorder-window 1s] [--channel NAME] [--scenario FILE] [--out DIR] [--seed N] [--idle-exit 30s] [--columns ts=…,close=…]
+                [--metrics-port N [--metrics-host 127.0.0.1]]   (Prometheus /metrics; 0 = a free port, printed)
                 [--log-format pretty|json] [--log-level debug|info|warn|error]`;
 
 /** Usage line of `livemodel serve`. */
