@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { z } from 'zod';
 import { InputError } from '../core/index.ts';
 import { bearerCheck } from './bearer.ts';
 import { addControlRoutes } from './control-routes.ts';
@@ -13,6 +14,7 @@ import { metricsHandler } from './metrics-server.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
 import type { MetricsExposition, ModelControl, StreamControl } from './ports.ts';
 import { readBodyText } from './read-body.ts';
+import type { healthResponse } from './response-schemas.ts';
 import { parseRequestTarget } from './request-target.ts';
 import { type RouteContext, Router } from './router.ts';
 import { installServerGuards } from './server-guards.ts';
@@ -89,14 +91,19 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       throw new HttpError(400, 'the request body is not valid JSON', { field: '(body)' });
     }
   };
-  router.add('GET', '/health', () => ({
-    status: 'ok',
-    mode: opts.stream.mode,
-    finished: opts.stream.finished(),
-    marketTime: opts.stream.now(),
-    symbols: opts.models.symbols().length,
-    eventClients: events.clients,
-  }));
+  router.add(
+    'GET',
+    '/health',
+    () =>
+      ({
+        status: 'ok',
+        mode: opts.stream.mode,
+        finished: opts.stream.finished(),
+        marketTime: opts.stream.now(),
+        symbols: opts.models.symbols().length,
+        eventClients: events.clients,
+      }) satisfies z.input<typeof healthResponse>,
+  );
   router.add('GET', '/docs', ({ req, res }) => {
     if ((req.headers.accept ?? '').includes('text/html')) {
       sendReply(res, 200, docsHtml(doc), {}, 'text/html; charset=utf-8');

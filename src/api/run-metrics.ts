@@ -170,7 +170,7 @@ export class RunMetrics implements OutcomeSink {
         const stream = self().sources?.stream;
         if (stream === undefined) return;
         const c = stream.connection();
-        const feed = typeof c['feed'] === 'string' ? c['feed'] : stream.mode;
+        const feed = 'feed' in c ? c.feed : stream.mode;
         this.reset();
         this.set({ feed }, CONNECTED.has(String(c['state'])) ? 1 : 0);
       },
@@ -185,7 +185,7 @@ export class RunMetrics implements OutcomeSink {
         if (stream === undefined) return;
         this.reset();
         for (const symbol of stream.symbols()) {
-          const lag = stream.symbolStatus(symbol)?.['lagMs'];
+          const lag = stream.symbolStatus(symbol)?.lagMs;
           if (typeof lag === 'number' && Number.isFinite(lag)) this.set({ symbol }, lag / 1000);
         }
       },

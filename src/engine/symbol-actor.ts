@@ -1,4 +1,4 @@
-import type { Bar, Clock, OutcomeSink, Random } from '../core/index.ts';
+import type { Bar, Clock, LifecycleState, OutcomeSink, Random } from '../core/index.ts';
 import { FeaturePipeline } from '../features/index.ts';
 import type { CommandResult, LifecycleCommand, LifecycleEvent } from '../lifecycle/index.ts';
 import { ClassificationMetrics } from '../metrics/index.ts';
@@ -257,7 +257,7 @@ export class SymbolActor {
     return { pending: this.pending.size, ...this.driver.sizes() };
   }
 
-  get state(): string {
+  get state(): LifecycleState {
     return this.lifecycle.stage;
   }
 
