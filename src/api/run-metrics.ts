@@ -119,7 +119,8 @@ export class RunMetrics implements OutcomeSink {
   write(e: OutcomeEvent): void {
     switch (e.type) {
       case 'transition':
-        return this.onTransition(e.variant, e.symbol, e.from, e.to);
+        this.onTransition(e.variant, e.symbol, e.from, e.to);
+        return;
       case 'version_event':
         if (e.event === 'promoted' && e.detail !== 'end of warmup')
           this.promotions.inc({ variant: e.variant, symbol: e.symbol });
@@ -127,14 +128,16 @@ export class RunMetrics implements OutcomeSink {
           this.rollbacks.inc({ variant: e.variant, symbol: e.symbol });
         return;
       case 'ab_test':
-        return this.tests.inc({ variant: e.variant, symbol: e.symbol, decision: e.decision });
+        this.tests.inc({ variant: e.variant, symbol: e.symbol, decision: e.decision });
+        return;
       case 'drift':
-        return this.drifts.inc({
+        this.drifts.inc({
           variant: e.variant,
           symbol: e.symbol,
           detector: e.detector,
           kind: e.kind,
         });
+        return;
       default:
         return;
     }
@@ -152,7 +155,10 @@ export class RunMetrics implements OutcomeSink {
 
   private onTransition(variant: string, symbol: string, from: string, to: string): void {
     let bySymbol = this.states.get(variant);
-    if (bySymbol === undefined) this.states.set(variant, (bySymbol = new Map()));
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      this.states.set(variant, bySymbol);
+    }
     const previous = bySymbol.get(symbol) ?? from;
     if (previous !== to) this.state.set({ variant, symbol, state: previous }, 0);
     this.state.set({ variant, symbol, state: to }, 1);

@@ -3,17 +3,17 @@ import {
   type ApiServer,
   EventBus,
   LifecycleStats,
+  liveStreamControl,
+  openApiDocument,
   startApiServer,
   teeSinks,
 } from '../../src/api/index.ts';
-import { liveStreamControl, openApiDocument } from '../../src/api/index.ts';
-import { openApiChecker } from '../helpers/openapi-check.ts';
-import { toEngineConfig } from '../../src/runner/index.ts';
-import { defaultLiveScenario } from '../../src/runner/index.ts';
 import { WallClock } from '../../src/clock/index.ts';
 import { createRandom } from '../../src/core/index.ts';
 import { LiveSession } from '../../src/engine/index.ts';
 import { createFeed } from '../../src/feeds/index.ts';
+import { defaultLiveScenario, toEngineConfig } from '../../src/runner/index.ts';
+import { openApiChecker } from '../helpers/openapi-check.ts';
 import { type SynthTrade, synthTrades } from '../helpers/venue-frames.ts';
 import {
   startVenueServer,

@@ -1,5 +1,5 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document is walked by key
 type Doc = any;
@@ -39,8 +39,10 @@ export function openApiChecker(doc: Doc) {
       '#/components/schemas/',
       'urn:livemodel:openapi#/$defs/',
     );
-    let v = compiled.get(text);
-    if (v === undefined) compiled.set(text, (v = ajv.compile(JSON.parse(text))));
+    const known = compiled.get(text);
+    if (known !== undefined) return known;
+    const v = ajv.compile(JSON.parse(text));
+    compiled.set(text, v);
     return v;
   };
   const checked: Checked[] = [];
