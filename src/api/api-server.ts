@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { z } from 'zod';
 import { InputError } from '../core/index.ts';
 import { bearerCheck } from './bearer.ts';
 import { addControlRoutes } from './control-routes.ts';
@@ -9,9 +10,11 @@ import { EventsSocket } from './events-socket.ts';
 import { HttpError } from './http-error.ts';
 import { errorReply, rejectSocket, sendReply } from './http-reply.ts';
 import type { LifecycleStats } from './lifecycle-stats.ts';
+import { metricsHandler } from './metrics-server.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
-import type { ModelControl, StreamControl } from './ports.ts';
+import type { MetricsExposition, ModelControl, StreamControl } from './ports.ts';
 import { readBodyText } from './read-body.ts';
+import type { healthResponse } from './response-schemas.ts';
 import { parseRequestTarget } from './request-target.ts';
 import { type RouteContext, Router } from './router.ts';
 import { installServerGuards } from './server-guards.ts';
@@ -29,6 +32,11 @@ export interface ApiServerOptions {
   readonly version?: string;
   /** Most concurrent `/ml/events` sockets; further upgrades get 503 (default 64). */
   readonly maxEventSockets?: number;
+  /**
+   * The run's Prometheus metrics, at `GET /metrics` — read-only, so without a token, like the
+   * other GET routes (a Prometheus scrape needs no secret). Absent: no `/metrics` route.
+   */
+  readonly metrics?: MetricsExposition;
 }
 
 export interface ApiServer {
@@ -48,7 +56,7 @@ export function isLoopback(host: string): boolean {
  * Starts the HTTP + WebSocket control plane (node:http, JSON). Mutating routes need
  * `Authorization: Bearer <token>` (scheme case-insensitive; 401 otherwise); bodies are at most
  * 64 KB (413) and validated strictly (400 naming the field); `/docs` serves the OpenAPI
- * description; `/ml/events` is the event WebSocket (at most `maxEventSockets`, 503 beyond).
+ * description; `/metrics` the Prometheus exposition (when `metrics` is given, no token); `/ml/events` is the event WebSocket (at most `maxEventSockets`, 503 beyond).
  * Every error is a JSON `{ error }` with its status; no request, however malformed, throws out
  * of a handler: what the server cannot parse is a 400, what it did not expect a 500.
  *
@@ -83,14 +91,19 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       throw new HttpError(400, 'the request body is not valid JSON', { field: '(body)' });
     }
   };
-  router.add('GET', '/health', () => ({
-    status: 'ok',
-    mode: opts.stream.mode,
-    finished: opts.stream.finished(),
-    marketTime: opts.stream.now(),
-    symbols: opts.models.symbols().length,
-    eventClients: events.clients,
-  }));
+  router.add(
+    'GET',
+    '/health',
+    () =>
+      ({
+        status: 'ok',
+        mode: opts.stream.mode,
+        finished: opts.stream.finished(),
+        marketTime: opts.stream.now(),
+        symbols: opts.models.symbols().length,
+        eventClients: events.clients,
+      }) satisfies z.input<typeof healthResponse>,
+  );
   router.add('GET', '/docs', ({ req, res }) => {
     if ((req.headers.accept ?? '').includes('text/html')) {
       sendReply(res, 200, docsHtml(doc), {}, 'text/html; charset=utf-8');
@@ -98,6 +111,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     }
     return doc;
   });
+  if (opts.metrics !== undefined) router.add('GET', '/metrics', metricsHandler(opts.metrics));
   addControlRoutes(router, {
     models: opts.models,
     stream: opts.stream,

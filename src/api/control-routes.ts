@@ -1,7 +1,15 @@
+import type { z } from 'zod';
 import { InputError } from '../core/index.ts';
 import { HttpError } from './http-error.ts';
 import type { LifecycleStats } from './lifecycle-stats.ts';
 import type { ApiCommand, ModelControl, StreamControl, StreamSettings } from './ports.ts';
+import type {
+  commandResponse,
+  configureResponse,
+  lifecycleMetricsResponse,
+  modelsStatusResponse,
+  streamStatusResponse,
+} from './response-schemas.ts';
 import type { Router } from './router.ts';
 import { configureBody, parseBody, rollbackBody, updateBody, validateBody } from './schemas.ts';
 
@@ -55,7 +63,7 @@ export function addControlRoutes(router: Router, deps: ControlDeps): void {
       const first = refused[0] as { reason?: string };
       throw new HttpError(409, `refused: ${first.reason}`, { reason: first.reason, results: out });
     }
-    return { command: cmd.type, results: out };
+    return { command: cmd.type, results: out } satisfies z.input<typeof commandResponse>;
   };
 
   router.add('GET', '/ml/models/status/:symbol?', ({ params }) => {
@@ -63,7 +71,9 @@ export function addControlRoutes(router: Router, deps: ControlDeps): void {
     const list = models
       .status(params['symbol'])
       .map((s) => ({ ...s, regime: s.regime ?? stats.regime(s.symbol) }));
-    return { mode: stream.mode, marketTime: stream.now(), models: list };
+    return { mode: stream.mode, marketTime: stream.now(), models: list } satisfies z.input<
+      typeof modelsStatusResponse
+    >;
   });
 
   router.add('POST', '/ml/models/update-online', async (ctx) => {
@@ -108,14 +118,14 @@ export function addControlRoutes(router: Router, deps: ControlDeps): void {
       settings.set(s, merged);
       return { symbol: s, settings: merged, ...outcome };
     });
-    return { results: out };
+    return { results: out } satisfies z.input<typeof configureResponse>;
   });
 
   router.add('GET', '/ml/stream/status/:symbol?', ({ params }) => {
     const symbol = params['symbol'];
     const names = symbol === undefined ? stream.symbols() : [symbol];
     // symbols are data (a feed may name one `__proto__`): never keys of a plain object
-    const symbols: Record<string, unknown> = Object.create(null);
+    const symbols: z.input<typeof streamStatusResponse>['symbols'] = Object.create(null);
     for (const s of names) {
       const st = stream.symbolStatus(s);
       if (st === undefined)
@@ -127,11 +137,16 @@ export function addControlRoutes(router: Router, deps: ControlDeps): void {
       marketTime: stream.now(),
       connection: stream.connection(),
       symbols,
-    };
+    } satisfies z.input<typeof streamStatusResponse>;
   });
 
-  router.add('GET', '/ml/lifecycle/metrics', () => ({
-    marketTime: stream.now(),
-    ...stats.summary(stream.now()),
-  }));
+  router.add(
+    'GET',
+    '/ml/lifecycle/metrics',
+    () =>
+      ({
+        marketTime: stream.now(),
+        ...stats.summary(stream.now()),
+      }) satisfies z.input<typeof lifecycleMetricsResponse>,
+  );
 }

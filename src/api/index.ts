@@ -16,3 +16,5 @@ export * from './http-reply.ts';
 export * from './read-body.ts';
 export * from './request-target.ts';
 export * from './server-guards.ts';
+export * from './metrics-server.ts';
+export * from './run-metrics.ts';

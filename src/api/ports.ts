@@ -1,3 +1,14 @@
+import type { z } from 'zod';
+import type {
+  lifecycleState,
+  liveConnection,
+  liveSymbolStream,
+  modelMetrics,
+  replayConnection,
+  replaySymbolStream,
+  streamSettings,
+} from './response-schemas.ts';
+
 /**
  * What the API needs from the rest of the system. The engine and the live session match these
  * structurally; the API never imports their implementations.
@@ -19,13 +30,13 @@ export type ApiCommandResult =
 export interface ModelStatus {
   readonly variant: string;
   readonly symbol: string;
-  readonly state: string;
+  readonly state: z.input<typeof lifecycleState>;
   readonly championVersion: number | null;
   readonly challengerVersion: number | null;
   /** The engine's current regime, when it detects regimes. */
   readonly regime?: string | null;
   readonly bars: number;
-  readonly metrics: unknown;
+  readonly metrics: z.input<typeof modelMetrics>;
 }
 
 /** The engine as the API drives it. */
@@ -39,25 +50,8 @@ export interface ModelControl {
   symbols(): string[];
 }
 
-/** Stream settings a client may change (validated in `schemas.ts`). */
-export interface StreamSettings {
-  readonly barIntervalMs?: number | undefined;
-  readonly reorderWindowMs?: number | undefined;
-  readonly buffers?:
-    | {
-        readonly recentWindow?: number | undefined;
-        readonly volatilityWindow?: number | undefined;
-        readonly pendingMax?: number | undefined;
-      }
-    | undefined;
-  readonly detectors?:
-    | {
-        readonly error?: string | undefined;
-        readonly feature?: string | undefined;
-        readonly threshold?: number | undefined;
-      }
-    | undefined;
-}
+/** Stream settings a client may change (validated by `configureBody` in `schemas.ts`). */
+export type StreamSettings = z.output<typeof streamSettings>;
 
 /** What applying settings did: fields applied now, and fields stored but not applied, with why. */
 export interface ConfigureOutcome {
@@ -69,9 +63,11 @@ export interface ConfigureOutcome {
 export interface StreamControl {
   readonly mode: 'live' | 'replay';
   /** Connection-level status (state, messages, reconnects, latency…), JSON-ready. */
-  connection(): Record<string, unknown>;
+  connection(): z.input<typeof replayConnection> | z.input<typeof liveConnection>;
   /** Per-symbol status, JSON-ready; undefined for an unknown symbol. */
-  symbolStatus(symbol: string): Record<string, unknown> | undefined;
+  symbolStatus(
+    symbol: string,
+  ): z.input<typeof replaySymbolStream> | z.input<typeof liveSymbolStream> | undefined;
   symbols(): string[];
   /** Applies what it can of `settings` to `symbol`. */
   configure(symbol: string, settings: StreamSettings): ConfigureOutcome;
@@ -79,4 +75,10 @@ export interface StreamControl {
   now(): number;
   /** True once the source has ended and the run is recorded: commands are refused. */
   finished(): boolean;
+}
+
+/** A Prometheus text exposition (`/metrics`); {@link RunMetrics} matches it. */
+export interface MetricsExposition {
+  readonly contentType: string;
+  render(): Promise<string>;
 }

@@ -4,6 +4,14 @@ import { type CostConfig, tradeCost, validateCostConfig } from './trade-cost.ts'
 /** How orders decided at bar t are filled: at bar t+1's close, or at bar t+1's open. */
 export type FillPolicy = 'next_close' | 'next_open';
 
+/** The price an order decided at the previous bar fills at in this bar: its open for `next_open` (its close when the open is NaN), else its close. */
+export function fillPrice(
+  fill: FillPolicy,
+  bar: { readonly open: number; readonly close: number },
+): number {
+  return fill === 'next_open' && Number.isFinite(bar.open) ? bar.open : bar.close;
+}
+
 export interface BookConfig extends CostConfig {
   readonly fill: FillPolicy;
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { liveStreamControl, RunMetrics, startMetricsServer } from '../api/index.ts';
 import { AppError, InputError, parseDuration } from '../core/index.ts';
 import {
   type LiveFeedOptions,
@@ -19,6 +20,10 @@ export interface LiveCommandOptions extends LiveFeedOptions {
   readonly scenario?: string | undefined;
   readonly seed?: number | undefined;
   readonly out?: string | undefined;
+  /** Serve Prometheus metrics at `/metrics` on this port (0: a free one); default: none. */
+  readonly metricsPort?: number | undefined;
+  /** Host of the metrics listener (default 127.0.0.1). */
+  readonly metricsHost?: string | undefined;
   /** Stop when no message arrived for this long (`5s`, `10m`); default: never. */
   readonly idleExit?: string | undefined;
   readonly quiet?: boolean;
@@ -66,15 +71,35 @@ async function liveInFolder(
   logger: Logger | null,
 ): Promise<{ outDir: string; bars: number; ended: 'source' | 'stopped' }> {
   const quietLog = logger === null ? null : (line: string) => logger.info(line);
+  const metrics = opts.metricsPort === undefined ? null : new RunMetrics();
   const opened = await openRun({
     plan,
     file: folder.file,
     runId: folder.runId,
     input: { kind: 'live', feed: opts },
-    sinks: logger === null ? [] : [outcomeLogSink(logger)],
+    sinks: [
+      ...(logger === null ? [] : [outcomeLogSink(logger)]),
+      ...(metrics === null ? [] : [metrics]),
+    ],
+    onDecisionLatency: metrics === null ? undefined : (ms) => metrics.observeDecision(ms),
   });
   const session = opened.session;
   if (session === null) throw new Error('openRun: a live input opened no live session');
+  let finished = false;
+  metrics?.watch({
+    stream: liveStreamControl(session, () => finished),
+    bars: () => session.engine.bars,
+  });
+  const metricsServer =
+    metrics === null
+      ? null
+      : await startMetricsServer(metrics, { host: opts.metricsHost, port: opts.metricsPort });
+  if (metricsServer !== null) {
+    // printed even with --quiet: with --metrics-port 0 it is the only way to learn the port
+    const line = `metrics: ${metricsServer.url}/metrics`;
+    if (quietLog !== null) quietLog(line);
+    else (opts.log ?? ((l: string) => console.log(l)))(line);
+  }
   const idleMs = opts.idleExit !== undefined ? parseDuration(opts.idleExit, '--idle-exit') : null;
   const controller = new AbortController();
   const stop = (): void => controller.abort();
@@ -99,6 +124,7 @@ async function liveInFolder(
   );
   try {
     const result = await opened.run(controller.signal, opts.stoppedAs);
+    finished = true;
     const report = await writeRunReport(folder.outDir);
     if (!report.ok)
       console.error(
@@ -121,6 +147,7 @@ async function liveInFolder(
   } finally {
     if (idle !== null) clearInterval(idle);
     opts.signal.removeEventListener('abort', stop);
+    await metricsServer?.close();
   }
 }
 
@@ -139,6 +166,8 @@ export async function liveMain(args: string[]): Promise<number> {
       out: { type: 'string' },
       seed: { type: 'string' },
       'idle-exit': { type: 'string' },
+      'metrics-port': { type: 'string' },
+      'metrics-host': { type: 'string' },
       columns: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       'log-format': { type: 'string' },
@@ -151,6 +180,20 @@ export async function liveMain(args: string[]): Promise<number> {
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && (!Number.isInteger(seed) || seed < 0))
     throw new InputError(`--seed expects a non-negative integer, got \`${values.seed}\``);
+  const metricsPort =
+    values['metrics-port'] === undefined ? undefined : Number(values['metrics-port']);
+  if (
+    metricsPort !== undefined &&
+    !(
+      values['metrics-port']?.trim() !== '' &&
+      Number.isInteger(metricsPort) &&
+      metricsPort >= 0 &&
+      metricsPort <= 65535
+    )
+  )
+    throw new InputError(
+      `Expected --metrics-port to be an integer in 0..65535, got \`${values['metrics-port']}\``,
+    );
   const stop = listenForStop();
   try {
     await liveCommand({
@@ -164,6 +207,8 @@ export async function liveMain(args: string[]): Promise<number> {
       out: values.out,
       seed,
       idleExit: values['idle-exit'],
+      metricsPort,
+      metricsHost: values['metrics-host'],
       columns: values.columns,
       quiet: values.quiet ?? false,
       logger: createLogger(logging),

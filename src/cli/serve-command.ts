@@ -8,6 +8,7 @@ import {
   LifecycleStats,
   liveStreamControl,
   replayStreamControl,
+  RunMetrics,
   type StreamControl,
   startApiServer,
 } from '../api/index.ts';
@@ -70,6 +71,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   }
   const bus = new EventBus();
   const stats = new LifecycleStats();
+  const metrics = new RunMetrics();
   let finished = false;
   const live = opts.feed !== undefined;
   // without a scenario: the quickstart, from this folder or else the package's own copy
@@ -100,7 +102,8 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
             },
           }
         : { kind: 'replay', speed: opts.speed },
-    sinks: [bus, stats, outcomeLogSink(logger)],
+    sinks: [bus, stats, metrics, outcomeLogSink(logger)],
+    onDecisionLatency: (ms) => metrics.observeDecision(ms),
   });
   const { session, replayClock } = opened;
   let stream: StreamControl;
@@ -118,6 +121,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       () => finished,
     );
   else throw new Error('openRun: the run has neither a live session nor a replay clock');
+  metrics.watch({ stream, bars: () => opened.engine.bars });
   const api = await startApiServer({
     models: opened.engine,
     stream,
@@ -127,9 +131,10 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     host: opts.host,
     port: opts.port,
     version: VERSION,
+    metrics,
   });
   log(
-    `listening on ${api.url} (mode ${stream.mode}); docs: ${api.url}/docs, events: ws://${api.url.slice(7)}/ml/events`,
+    `listening on ${api.url} (mode ${stream.mode}); docs: ${api.url}/docs, metrics: ${api.url}/metrics, events: ws://${api.url.slice(7)}/ml/events`,
   );
   log(
     opts.token === undefined && opts.env?.['LIVEMODEL_TOKEN'] === undefined

@@ -19,6 +19,8 @@ export interface LiveSessionOptions {
    * arrival of the message that closes a bar to the engine having decided on every bar of it.
    */
   readonly stopwatch?: () => number;
+  /** Told each tick-to-decision latency (ms) as it is measured (needs `stopwatch`). */
+  readonly onDecisionLatency?: ((ms: number) => void) | undefined;
   /**
    * Wall time in epoch ms: when given, every message the feed delivers is journaled (a
    * `feed_message` outcome, in order, with this receive time) so `livemodel replay` can feed the
@@ -214,8 +216,11 @@ export class LiveSession {
 
   private onSlice(slice: TimeSlice): void {
     this.engine.onSlice(slice);
-    if (this.opts.stopwatch !== undefined && !Number.isNaN(this.tickStarted))
-      this.latency.add(this.opts.stopwatch() - this.tickStarted);
+    if (this.opts.stopwatch !== undefined && !Number.isNaN(this.tickStarted)) {
+      const ms = this.opts.stopwatch() - this.tickStarted;
+      this.latency.add(ms);
+      this.opts.onDecisionLatency?.(ms);
+    }
   }
 
   private onLate(tick: MarketTick, now: EpochMs, barEnd: EpochMs): void {

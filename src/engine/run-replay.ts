@@ -17,6 +17,13 @@ export interface RunReplayOptions {
   readonly onProgress?: ((bars: number, slices: number) => void) | undefined;
   /** Bars between two `onProgress` calls (default 1,024). */
   readonly progressEveryBars?: number | undefined;
+  /**
+   * Decision latency side channel: with a stopwatch (ms, e.g. `performance.now`), `onDecision`
+   * gets the time from a slice's release by the clock (its bars closed) to the engine having
+   * decided and recorded every bar of it. Observes only, like `onProgress`.
+   */
+  readonly stopwatch?: (() => number) | undefined;
+  readonly onDecision?: ((ms: number) => void) | undefined;
 }
 
 /**
@@ -39,7 +46,8 @@ export function runReplay(
   return new Promise((resolve, reject) => {
     let aborted = false;
     let settled = false;
-    const { onProgress } = options;
+    const { onProgress, stopwatch, onDecision } = options;
+    const timed = stopwatch !== undefined && onDecision !== undefined;
     const every = Math.max(1, options.progressEveryBars ?? 1024);
     let nextReport = every;
     const slices =
@@ -73,7 +81,9 @@ export function runReplay(
       next: (slice) => {
         if (settled) return;
         try {
+          const started = timed ? stopwatch() : 0;
           engine.onSlice(slice);
+          if (timed) onDecision(stopwatch() - started);
           if (onProgress !== undefined && engine.bars >= nextReport) {
             nextReport = engine.bars + every;
             onProgress(engine.bars, engine.slices);

@@ -1,6 +1,7 @@
-import type { Bar, Clock, Random } from '../core/index.ts';
+import type { Bar, Clock, LifecycleState, Random } from '../core/index.ts';
+import { fillPrice } from '../backtest/index.ts';
 import { FeaturePipeline } from '../features/index.ts';
-import type { CommandResult, LifecycleCommand, LifecycleEvent } from '../lifecycle/index.ts';
+import type { CommandResult, LifecycleCommand } from '../lifecycle/index.ts';
 import { ClassificationMetrics } from '../metrics/index.ts';
 import { type BankRegistry, NaiveDirection, type OnlineModel } from '../models/index.ts';
 import type { DriftMonitorSpec, EngineConfig, VariantConfig } from './config.ts';
@@ -132,7 +133,7 @@ export class SymbolActor {
   resolve(bar: Bar, batch: ModelBatch): void {
     this.barIndex++;
     const { horizon: h, label } = this.deps.config;
-    const price = label === 'traded' ? this.fillPrice(bar) : bar.close;
+    const price = label === 'traded' ? fillPrice(this.deps.config.book.fill, bar) : bar.close;
     if (label === 'traded') {
       const newest = this.pending.newest;
       if (newest !== undefined && newest.barIndex === this.barIndex - 1) newest.entry = price;
@@ -160,13 +161,6 @@ export class SymbolActor {
     this.dispatchSignals();
   }
 
-  /** Where an order decided at the previous bar fills at this one (see `Book`). */
-  private fillPrice(bar: Bar): number {
-    return this.deps.config.book.fill === 'next_open' && Number.isFinite(bar.open)
-      ? bar.open
-      : bar.close;
-  }
-
   /** Phase 2: features, warmup exit, prediction requests. */
   observe(bar: Bar, batch: ModelBatch): void {
     this.monitors.onBar(bar, this.signals);
@@ -186,7 +180,7 @@ export class SymbolActor {
     const x = this.history.inputInto(entry.x);
     this.current = entry;
     if (this.state === 'warmup' && this.barIndex + 1 >= this.variant.lifecycle.warmupBars)
-      this.send({ type: 'warmup.done' });
+      this.lifecycle.send({ type: 'warmup.done' });
     if (this.state === 'warmup') return;
     const regime = this.regimeAware ? this.monitors.regime : null;
     this.roles.predict(entry, x, batch, this.slots, regime);
@@ -231,7 +225,7 @@ export class SymbolActor {
    * data-quality gate call this; tests too). The machine decides whether it applies.
    */
   signal(event: MonitorSignal): void {
-    this.send(event);
+    this.lifecycle.send(event);
   }
 
   /**
@@ -265,7 +259,7 @@ export class SymbolActor {
     return { pending: this.pending.size, ...this.driver.sizes() };
   }
 
-  get state(): string {
+  get state(): LifecycleState {
     return this.lifecycle.stage;
   }
 
@@ -285,10 +279,6 @@ export class SymbolActor {
   /** The serving champion (for tests and the API). */
   get champion(): OnlineModel {
     return this.roles.champion;
-  }
-
-  private send(event: LifecycleEvent): void {
-    this.lifecycle.send(event);
   }
 
   private dispatchSignals(): void {

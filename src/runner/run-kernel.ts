@@ -41,6 +41,12 @@ export interface OpenRunOptions {
   readonly sinks?: readonly OutcomeSink[] | undefined;
   /** Told what is being done, with counts (never read by the run: it only observes). */
   readonly progress?: RunProgressSink | undefined;
+  /**
+   * Told the wall time (ms) from each bar close to the engine's recorded decision on it (a
+   * replay: from the clock releasing the slice; live: from the arrival of the message that
+   * closed the bar). Observes only, for `/metrics`.
+   */
+  readonly onDecisionLatency?: ((ms: number) => void) | undefined;
 }
 
 export interface KernelResult {
@@ -165,6 +171,8 @@ async function openReplay(
           speed: input.speed,
           onProgress:
             progress === undefined ? undefined : (bars, slices) => progress.advanced(bars, slices),
+          stopwatch: () => performance.now(),
+          onDecision: opts.onDecisionLatency,
         });
         aborted = result.aborted;
         progress?.closing();
@@ -212,6 +220,7 @@ async function openLive(opts: OpenRunOptions, input: LiveInput, name?: string): 
     intervalMs,
     reorderWindowMs,
     stopwatch: () => performance.now(),
+    onDecisionLatency: opts.onDecisionLatency,
     // the feed journal (feed_messages) that `livemodel replay` plays back
     wallClock: () => Date.now(),
   });

@@ -109,9 +109,12 @@ describe('HTTP API against a real engine', () => {
       ]),
     );
     expect(
-      r.body.paths['/ml/models/rollback'].post.requestBody.content['application/json'].schema
-        .properties.version,
-    ).toMatchObject({ type: 'integer', minimum: 1 });
+      r.body.paths['/ml/models/rollback'].post.requestBody.content['application/json'].schema,
+    ).toEqual({ $ref: '#/components/schemas/RollbackRequest' });
+    expect(r.body.components.schemas.RollbackRequest.properties.version).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+    });
     const html = await get('/docs', { accept: 'text/html' });
     expect(html.body).toMatch(/<table>.*\/ml\/models\/update-online/s);
   });

@@ -3,16 +3,17 @@ import {
   type ApiServer,
   EventBus,
   LifecycleStats,
+  liveStreamControl,
+  openApiDocument,
   startApiServer,
   teeSinks,
 } from '../../src/api/index.ts';
-import { liveStreamControl } from '../../src/api/index.ts';
-import { toEngineConfig } from '../../src/runner/index.ts';
-import { defaultLiveScenario } from '../../src/runner/index.ts';
 import { WallClock } from '../../src/clock/index.ts';
 import { createRandom } from '../../src/core/index.ts';
 import { LiveSession } from '../../src/engine/index.ts';
 import { createFeed } from '../../src/feeds/index.ts';
+import { defaultLiveScenario, toEngineConfig } from '../../src/runner/index.ts';
+import { openApiChecker } from '../helpers/openapi-check.ts';
 import { type SynthTrade, synthTrades } from '../helpers/venue-frames.ts';
 import {
   startVenueServer,
@@ -155,5 +156,22 @@ describe('stream routes on a live session (NDJSON feed over a local WebSocket)',
     expect(s.symbols.A.lateDropped).toBe(1);
     expect(s.connection.lateDropped).toBe(1);
     expect(stats.summary().counts.alerts).toBeGreaterThanOrEqual(1);
+  });
+
+  it('every reply of a live run conforms to the OpenAPI document (LiveConnection, LiveSymbolStream)', async () => {
+    const oas = openApiChecker(openApiDocument('0'));
+    const at = (path: string, init?: RequestInit) => fetch(`${api.url}${path}`, init);
+    await oas.check('/health', 'get', await at('/health'));
+    await oas.check('/ml/models/status', 'get', await at('/ml/models/status'));
+    await oas.check('/ml/stream/status', 'get', await at('/ml/stream/status'));
+    await oas.check('/ml/stream/status/{symbol}', 'get', await at('/ml/stream/status/A'));
+    await oas.check('/ml/lifecycle/metrics', 'get', await at('/ml/lifecycle/metrics'));
+    const body = JSON.stringify({ symbol: 'B', barIntervalMs: 2000, detectors: { error: 'ddm' } });
+    const headers = { authorization: `Bearer ${TOKEN}` };
+    const r = await at('/ml/stream/configure', { method: 'POST', headers, body });
+    expect(r.status).toBe(200);
+    await oas.check('/ml/stream/configure', 'post', r);
+    const s = (await (await at('/ml/stream/status')).json()) as { connection: { feed: string } };
+    expect(s.connection.feed).toBe('ndjson'); // the live shape was the one checked
   });
 });

@@ -14,7 +14,8 @@ const SRC = join(import.meta.dirname, '../../src');
  * (ECharts); it runs each job through `runner` (the kernel every mode calls). `api` may import
  * `clock` for the replay clock's type (its replay stream control paces it). `models` declares each
  * model kind's fields once as a zod schema (issue #16), which `scenario` imports as its `model`
- * field: models may import zod, and scenario may import models.
+ * field: models may import zod, and scenario may import models. `api` imports prom-client for the
+ * run's Prometheus exposition at `/metrics` (issue #17), an HTTP edge like the rest of api.
  */
 const ALLOWED: Record<string, { folders: string[]; packages: RegExp }> = {
   core: { folders: [], packages: /^$/ },
@@ -53,7 +54,7 @@ const ALLOWED: Record<string, { folders: string[]; packages: RegExp }> = {
   scenario: { folders: ['core', 'models'], packages: /^(zod|yaml|node:.*)$/ },
   api: {
     folders: ['core', 'clock', 'engine', 'store', 'scenario'],
-    packages: /^(ws|zod|node:.*)$/,
+    packages: /^(ws|zod|prom-client|node:.*)$/,
   },
   runner: {
     folders: ['core', 'clock', 'feeds', 'models', 'engine', 'store', 'report', 'scenario'],

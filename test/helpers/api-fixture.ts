@@ -23,6 +23,8 @@ export interface FixtureOptions
   readonly symbols?: readonly string[];
   /** Bars stepped before the server starts (default 60: every symbol serving). */
   readonly bars?: number;
+  /** Replaces the champion/challenger test settings (default DM, alpha 0.99, 5 labels). */
+  readonly test?: Record<string, unknown>;
   /** Wraps the engine as the API sees it (a faulty port). */
   readonly models?: (engine: Engine) => ModelControl;
 }
@@ -40,13 +42,13 @@ export async function startFixtureApi(opts: FixtureOptions = {}): Promise<{
   engine: Engine;
   step: (n?: number) => void;
 }> {
-  const { symbols = ['A', 'B'], bars = 60, models, ...apiOptions } = opts;
+  const { symbols = ['A', 'B'], bars = 60, models, test, ...apiOptions } = opts;
   const bus = new EventBus();
   const stats = new LifecycleStats();
   const scenario = scenarioSchema.parse({
     name: 'api-fixture',
     data: { file: 'x' },
-    lifecycle: { warmupBars: 30, policy: 'none', test: { alpha: 0.99, minSamples: 5 } },
+    lifecycle: { warmupBars: 30, policy: 'none', test: test ?? { alpha: 0.99, minSamples: 5 } },
   });
   const clock = new ReplayClock(0 as EpochMs);
   const engine = new Engine(toEngineConfig(scenario), clock, teeSinks(bus, stats));
