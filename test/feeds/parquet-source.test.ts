@@ -36,7 +36,7 @@ describe('openParquet', () => {
   });
 
   it('gives exactly the bars of the CSV it was made from', async () => {
-    const fromCsv = await collect(loadCsv('data/msft-2000-2001.csv').batches());
+    const fromCsv = await collect((await loadCsv('data/msft-2000-2001.csv')).batches());
     const file = await parquet(
       'msft.parquet',
       `SELECT * FROM read_csv('data/msft-2000-2001.csv') ORDER BY random()`,

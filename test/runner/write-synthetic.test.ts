@@ -2,12 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/index.ts';
-import {
-  loadCsv,
-  openParquet,
-  SyntheticMarket,
-  SyntheticSource,
-} from '../../src/feeds/index.ts';
+import { loadCsv, openParquet, SyntheticMarket, SyntheticSource } from '../../src/feeds/index.ts';
 import { writeSynthetic } from '../../src/runner/index.ts';
 import { collect } from '../helpers/bars.ts';
 import { tempDir } from '../helpers/cli.ts';
@@ -73,7 +68,7 @@ describe('writeSynthetic', () => {
       'ts,symbol,open,high,low,close,volume',
       expect.stringMatching(/^2000-01-03,S001,[\d.]+,[\d.]+,[\d.]+,[\d.]+,\d+$/),
     ]);
-    expect(await collect(loadCsv(files.data).batches())).toEqual(
+    expect(await collect((await loadCsv(files.data)).batches())).toEqual(
       await collect(new SyntheticSource(market).batches()),
     );
     const truth = JSON.parse(readFileSync(files.truth, 'utf8'));

@@ -43,6 +43,8 @@ export class DuckDbSource implements BarSource {
   private readonly sql: string;
   private readonly bad: BadRowReporter;
   private readonly cleanup: () => void;
+  private readonly symbolNames: readonly string[] | undefined;
+  private closed = false;
 
   constructor(init: {
     name: string;
@@ -53,6 +55,8 @@ export class DuckDbSource implements BarSource {
     sql: string;
     bad: BadRowReporter;
     cleanup?: () => void;
+    /** When given, the query's symbol column is an index into these names. */
+    symbolNames?: readonly string[];
   }) {
     this.name = init.name;
     this.symbols = init.symbols;
@@ -62,6 +66,7 @@ export class DuckDbSource implements BarSource {
     this.sql = init.sql;
     this.bad = init.bad;
     this.cleanup = init.cleanup ?? (() => {});
+    this.symbolNames = init.symbolNames;
   }
 
   async *batches(): AsyncGenerator<readonly Bar[]> {
@@ -78,7 +83,8 @@ export class DuckDbSource implements BarSource {
       const batch: Bar[] = [];
       for (let i = 0; i < chunk.rowCount; i++) {
         const ts = num(0, i);
-        const symbol = v[1]?.getItem(i) as string;
+        const sym = v[1]?.getItem(i) as string | number;
+        const symbol = typeof sym === 'number' ? (this.symbolNames?.[sym] as string) : sym;
         const rowNo = Number(v[7]?.getItem(i) as bigint);
         if (ts === prevTs && symbol === prevSymbol) {
           this.bad(
@@ -107,6 +113,8 @@ export class DuckDbSource implements BarSource {
 
   /** Releases DuckDB (and any temp file). Idempotent. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.connection.closeSync();
     this.instance.closeSync();
     this.cleanup();
