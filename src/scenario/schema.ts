@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../core/index.ts';
 
 const posInt = (d: string) => z.number().int().min(1).describe(d);
 const nonNegInt = (d: string) => z.number().int().min(0).describe(d);
@@ -166,7 +167,14 @@ export const dataSchema = z
       .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'a size like 512MB or 2GB')
       .default('512MB')
       .describe(
-        'DuckDB memory limit while sorting Parquet/Arrow files; beyond it DuckDB spills to a temp folder.',
+        'DuckDB memory limit while staging and sorting CSV, Parquet and Arrow files; beyond it DuckDB spills to a temp folder.',
+      ),
+    timezone: z
+      .string()
+      .refine(isTimeZone, 'an IANA time zone such as America/New_York, Europe/London or UTC')
+      .optional()
+      .describe(
+        'IANA time zone of timestamps written without an offset (`2024-03-01 09:30`, dates); default UTC. Epoch numbers and times with an offset are absolute.',
       ),
   })
   .superRefine((data, ctx) => {

@@ -100,41 +100,44 @@ export class BarTable {
   }
 
   /**
-   * Streams the staged bars of the symbols `keep` (ids) in time order, ties by symbol name in
-   * code-unit order, as a source named `file`; `names[id]` is each id's symbol. The table then
-   * belongs to the source (its `close()` releases DuckDB).
+   * Streams the staged bars in time order, ties by symbol name in code-unit order, as a source
+   * named `file`: `names[id]` is each id's symbol, `keep` the ids whose bars were staged. When
+   * the rows were appended in that order already (`inOrder`: a file sorted by time and symbol)
+   * they are streamed as they are, without a sort. The table then belongs to the source (its
+   * `close()` releases DuckDB).
    */
   async toSource(
     file: string,
     names: readonly string[],
     keep: readonly number[],
     bad: BadRowReporter,
+    inOrder: boolean,
   ): Promise<DuckDbSource> {
     if (this.n > 0) this.flush();
     this.appender.closeSync();
     const order = [...keep].sort((a, b) => compare(names[a] as string, names[b] as string));
     const { connection } = this.db;
-    await connection.run('CREATE TABLE csv_symbols (id INTEGER, rank INTEGER)');
-    const symbols = await connection.createAppender('csv_symbols');
-    order.forEach((id, rank) => {
-      symbols.appendInteger(id);
-      symbols.appendInteger(rank);
-      symbols.endRow();
-    });
-    symbols.closeSync();
     const ohlv = this.ohlcv ? ['r.open', 'r.high', 'r.low'] : ['NULL', 'NULL', 'NULL'];
     const volume = this.ohlcv ? 'r.volume' : 'NULL';
-    const sql = `SELECT r.ts, s.rank, ${ohlv.join(', ')}, r.close, ${volume}, r.line FROM ${TABLE} r JOIN csv_symbols s ON r.sym = s.id ORDER BY r.ts, s.rank, r.line`;
-    const rows = (
-      await connection.runAndReadAll(
-        `SELECT count(*)::DOUBLE FROM ${TABLE} r JOIN csv_symbols s ON r.sym = s.id`,
-      )
-    ).getRows()[0]?.[0];
+    const columns = `r.ts, r.sym, ${ohlv.join(', ')}, r.close, ${volume}, r.line`;
+    // Without ORDER BY, DuckDB returns a table's rows in insertion order (preserve_insertion_order).
+    let sql = `SELECT ${columns} FROM ${TABLE} r`;
+    if (!inOrder) {
+      await connection.run('CREATE TABLE csv_symbols (id INTEGER, rank INTEGER)');
+      const symbols = await connection.createAppender('csv_symbols');
+      order.forEach((id, rank) => {
+        symbols.appendInteger(id);
+        symbols.appendInteger(rank);
+        symbols.endRow();
+      });
+      symbols.closeSync();
+      sql = `SELECT ${columns} FROM ${TABLE} r JOIN csv_symbols s ON r.sym = s.id ORDER BY r.ts, s.rank, r.line`;
+    }
     return new DuckDbSource({
       name: file,
       symbols: order.map((id) => names[id] as string),
-      symbolNames: order.map((id) => names[id] as string),
-      rows: Number(rows ?? 0),
+      symbolNames: names,
+      rows: this.total,
       instance: this.db.instance,
       connection,
       sql,

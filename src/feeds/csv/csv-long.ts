@@ -2,16 +2,9 @@ import { basename } from 'node:path';
 import { escapeText, formatTs, InputError } from '../../core/index.ts';
 import { type ColumnMap, mapColumns } from '../column-map.ts';
 import type { DuckDbSource } from '../columnar/duckdb-source.ts';
+import { controlCharacterReason, hasControlCharacter, shown } from '../input-text.ts';
 import { parseTimestamp } from '../parse-timestamp.ts';
-import {
-  type CsvRowContext,
-  type CsvRows,
-  controlCharacterReason,
-  hasControlCharacter,
-  keptSymbolIds,
-  numberCell,
-  shown,
-} from './csv-rows.ts';
+import { type CsvRowContext, type CsvRows, keptSymbolIds, numberCell } from './csv-rows.ts';
 import type { CsvRecord } from './csv-tokenizer.ts';
 
 const TS_HINT =
@@ -47,6 +40,10 @@ export class LongCsvRows implements CsvRows {
   private readonly symbols = new Map<string, SymbolState>();
   private readonly wanted: ReadonlySet<string> | null;
   private readonly zone: string | undefined;
+  /** Bars appended so far came in (time, symbol) order: no sort is needed. */
+  private inOrder = true;
+  private appendedTs = Number.NEGATIVE_INFINITY;
+  private appendedSymbol = '';
   private lastTsText = '';
   private lastTsValue = Number.NaN;
   private rows = 0;
@@ -124,6 +121,10 @@ export class LongCsvRows implements CsvRows {
     s.bars++;
     this.rows++;
     if (this.wanted !== null && !this.wanted.has(symbol)) return;
+    if (ts < this.appendedTs || (ts === this.appendedTs && symbol <= this.appendedSymbol))
+      this.inOrder = false;
+    this.appendedTs = ts;
+    this.appendedSymbol = symbol;
     this.ctx.table.append(
       line,
       ts,
@@ -145,7 +146,7 @@ export class LongCsvRows implements CsvRows {
       options.symbols,
       file,
     );
-    return table.toSource(file, this.names, keep, bad);
+    return table.toSource(file, this.names, keep, bad, this.inOrder);
   }
 }
 

@@ -39,29 +39,6 @@ export interface CsvRows {
   finish(): Promise<DuckDbSource>;
 }
 
-// C0 and C1 control characters and DEL: a symbol is a name, and DuckDB's ENUM types, terminals
-// and report pages must not receive them.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
-/** True when a symbol holds a control character (NUL, ESC, a line break, …). */
-export function hasControlCharacter(text: string): boolean {
-  return CONTROL.test(text);
-}
-
-/** The reason a symbol with control characters is refused, with the symbol escaped. */
-export function controlCharacterReason(column: string, symbol: string): string {
-  return `${column} is \`${escapeText(symbol)}\`, which contains a control character (symbols must be printable)`;
-}
-
-/** A header for messages: each name escaped, at most 30 names. */
-export function describeHeader(header: readonly string[]): string {
-  const shown = header.slice(0, 30).map((h) => escapeText(h, 40));
-  return header.length > 30
-    ? `${shown.join(', ')}, … (${header.length} columns)`
-    : shown.join(', ');
-}
-
 /**
  * The ids of the symbols to stream: all that have bars, or the requested ones.
  *
@@ -94,9 +71,4 @@ export function numberCell(cells: readonly string[], i: number): number {
   if (i < 0) return Number.NaN;
   const c = cells[i];
   return c === undefined || c.trim() === '' ? Number.NaN : Number(c);
-}
-
-/** Cells for messages: escaped (control characters) and cut when long. */
-export function shown(text: string): string {
-  return escapeText(text, 80);
 }

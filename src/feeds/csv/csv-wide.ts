@@ -1,16 +1,10 @@
 import { type EpochMs, escapeText, formatTs, InputError } from '../../core/index.ts';
 import { COLUMN_ALIASES } from '../column-map.ts';
 import type { DuckDbSource } from '../columnar/duckdb-source.ts';
+import { describeHeader, hasControlCharacter, shown } from '../input-text.ts';
 import { parseTimestamp } from '../parse-timestamp.ts';
 import { isMissingCell, numericColumns, tsColumn } from './csv-format.ts';
-import {
-  type CsvRowContext,
-  type CsvRows,
-  describeHeader,
-  hasControlCharacter,
-  keptSymbolIds,
-  shown,
-} from './csv-rows.ts';
+import { type CsvRowContext, type CsvRows, keptSymbolIds } from './csv-rows.ts';
 import type { CsvRecord } from './csv-tokenizer.ts';
 
 /**
@@ -139,7 +133,10 @@ export class WideCsvRows implements CsvRows {
       options.symbols,
       file,
     );
-    return table.toSource(file, this.names, keep, bad);
+    // Rows come in time order; within a row, bars follow the columns.
+    const kept = this.names.filter((_, k) => this.keep[k]);
+    const inOrder = kept.every((name, i) => i === 0 || (kept[i - 1] as string) < name);
+    return table.toSource(file, this.names, keep, bad, inOrder);
   }
 
   /** Symbols must be distinct, non-empty and printable: they become ENUM values and labels. */
