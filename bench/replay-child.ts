@@ -3,6 +3,7 @@
  * peak RSS is its own): `tsx bench/replay-child.ts SYMBOLS BARS SHARDS`. Prints one JSON line:
  * ticks (symbol-bars), seconds, ticks per second, peak RSS, and — single-threaded — the latency of
  * each clock tick (all symbols at one timestamp) from a replay loop timed around engine.onSlice.
+ * A fourth argument, a folder, keeps the run there (DIR/run.duckdb) for a report to be measured.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replay } from '../src/clock/index.ts';
 import { createReplayClock, Engine } from '../src/engine/index.ts';
-import { Recorder } from '../src/store/index.ts';
 import { openSource } from '../src/feeds/index.ts';
 import { executeSharded, planRun, runInfoOf } from '../src/runner/index.ts';
+import { Recorder } from '../src/store/index.ts';
 
-const [symbols = 1000, bars = 1000, shards = 1] = process.argv.slice(2).map(Number);
+const [symbols = 1000, bars = 1000, shards = 1] = process.argv.slice(2, 5).map(Number);
+const keep = process.argv[5];
 const plan = await planRun({
   scenario: join(import.meta.dirname, 'bench-replay.yaml'),
   set: [
@@ -22,7 +24,7 @@ const plan = await planRun({
     ['data.synthetic.bars', String(bars)],
   ],
 });
-const dir = mkdtempSync(join(tmpdir(), 'livemodel-bench-'));
+const dir = keep ?? mkdtempSync(join(tmpdir(), 'livemodel-bench-'));
 const file = join(dir, 'run.duckdb');
 const t0 = performance.now();
 let ticks = 0;
@@ -65,7 +67,7 @@ if (shards > 1) {
 }
 const seconds = (performance.now() - t0) / 1000;
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
-rmSync(dir, { recursive: true, force: true });
+if (keep === undefined) rmSync(dir, { recursive: true, force: true });
 console.log(
   JSON.stringify({
     symbols,

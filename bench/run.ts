@@ -4,16 +4,29 @@
  * earlier runs so regressions show; bench/history/ keeps committed records) and prints a table.
  * Not part of `npm test`.
  *
- *   npm run bench            # full: 1,000 symbols × 10,000 bars sharded, ~5 minutes
- *   npm run bench -- --quick # smaller sizes, ~1 minute (figures not comparable with the full run)
+ *   npm run bench                  # full: 1,000 symbols × 10,000 bars sharded, ~10 minutes
+ *   npm run bench -- --quick       # smaller sizes, ~1 minute (figures not comparable with the full
+ *                                  # run; no memory figures)
+ *   npm run bench -- --memory-only # only the memory figures (bench/memory-figures.ts), merged into
+ *                                  # the figures of reports/bench.json, ~10 minutes
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type MemoryFigures, measureMemoryFigures } from './memory-figures.ts';
 
 const root = join(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
+const memoryOnly = process.argv.includes('--memory-only');
 const S = 1000;
 const size = quick
   ? { bare: 500, single: 500, small: 500, big: 2000, many: 50, live: 8 }
@@ -39,11 +52,43 @@ function child(script: string, ...args: (string | number)[]): any {
   return JSON.parse(out.trim().split('\n').at(-1) as string);
 }
 
+const file = join(root, 'reports', 'bench.json');
+mkdirSync(join(root, 'reports'), { recursive: true });
+const machine = `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`;
+
+if (memoryOnly) {
+  const memory = await measureMemoryFigures();
+  // The other figures stay as they were; only the memory figures and their details change.
+  const json = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)
+    : {};
+  const { details: memoryDetails, ...memoryFigures } = memory;
+  const details = {
+    ...((json['details'] as object | undefined) ?? {}),
+    memory: { when: new Date().toISOString(), machine, ...memoryDetails },
+  };
+  const figures = { ...((json['figures'] as object | undefined) ?? {}), ...memoryFigures };
+  writeFileSync(file, `${JSON.stringify({ ...json, ...figures, figures, details }, null, 2)}\n`);
+  printMemory(memory);
+  console.log(`\nwritten: ${file}`);
+  process.exit(0);
+}
+
+function printMemory(m: MemoryFigures): void {
+  for (const [name, value, target] of [
+    ['peak RSS, CSV 1,000 × 2,000 run (MB)', m.csv_1000x2000_peak_rss_mb, '< 800'],
+    ['peak RSS, report of 10 M bars (MB)', m.report_10m_peak_rss_mb, '< 1,500'],
+  ] as const)
+    console.log(`${name.padEnd(46)} ${String(value).padStart(12)}  ${target}`);
+}
+
 const load0 = loadavg()[0] ?? 0;
 const bare = child('bare-loop.ts', S, size.bare);
 const single = child('replay-child.ts', S, size.single, 1);
 const small = child('replay-child.ts', S, size.small, 2);
-const big = child('replay-child.ts', S, size.big, 2);
+// The full run keeps its big run for the report memory figure.
+const bigRun = quick ? undefined : mkdtempSync(join(tmpdir(), 'livemodel-bench-big-'));
+const big = child('replay-child.ts', S, size.big, 2, ...(bigRun === undefined ? [] : [bigRun]));
 const many = child('replay-child.ts', 10_000, size.many, 2);
 const lstm = child('neural-child.ts', 'lstm', S);
 const lstmStateful = child('neural-child.ts', 'lstm-stateful', S);
@@ -52,6 +97,14 @@ if (!Number.isFinite(lstmStateful.ms_per_tick))
 const transformer = child('neural-child.ts', 'transformer', S);
 const recorder = child('recorder-child.ts', quick ? 500_000 : 1_000_000);
 const live = child('live-child.ts', S, 10_000, size.live);
+let memory: MemoryFigures | null = null;
+if (bigRun !== undefined) {
+  try {
+    memory = await measureMemoryFigures(bigRun);
+  } finally {
+    rmSync(bigRun, { recursive: true, force: true });
+  }
+}
 const load1 = loadavg()[0] ?? 0;
 
 const figures = {
@@ -66,11 +119,13 @@ const figures = {
   duckdb_rows_per_s: Math.round(recorder.rows_per_s),
   live_p99_ms: live.p99_ms,
   symbols_max_run: many.symbols,
+  csv_1000x2000_peak_rss_mb: memory?.csv_1000x2000_peak_rss_mb ?? null,
+  report_10m_peak_rss_mb: memory?.report_10m_peak_rss_mb ?? null,
 };
 const details = {
   when: new Date().toISOString(),
   quick,
-  machine: `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`,
+  machine,
   load_average: [Number(load0.toFixed(2)), Number(load1.toFixed(2))],
   single_thread: {
     ticks: single.ticks,
@@ -97,10 +152,9 @@ const details = {
   bare_loop: { ticks: bare.ticks, ticks_per_s: Math.round(bare.ticks_per_s) },
   neural: { lstm, lstm_stateful: lstmStateful, transformer },
   live,
+  memory: memory?.details ?? null,
 };
 
-const file = join(root, 'reports', 'bench.json');
-mkdirSync(join(root, 'reports'), { recursive: true });
 // The previous run: reports/bench.json when there is one, else the newest committed record in
 // bench/history/ (so a fresh clone still compares against the figures in the README).
 const historyDir = join(root, 'bench', 'history');
@@ -170,4 +224,5 @@ console.log(
 );
 for (const [name, value, target] of rows)
   console.log(`${name.padEnd(46)} ${value.padStart(12)}  ${target}`);
+if (memory !== null) printMemory(memory);
 console.log(`\nwritten: ${file}`);

@@ -45,7 +45,7 @@ export function assert(condition: unknown, message: string | (() => string)): as
   if (!condition) throw new InvariantError(typeof message === 'string' ? message : message());
 }
 
-/** Renders a value with its type for error messages: `-1` (number). */
+/** Renders a value with its type for error messages: `-1` (number). Never echoes control characters raw. */
 export function describeValue(value: unknown): string {
   const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
   let text: string;
@@ -56,5 +56,41 @@ export function describeValue(value: unknown): string {
     text = String(value);
   }
   if (text.length > 60) text = `${text.slice(0, 57)}...`;
-  return `\`${text}\` (${type})`;
+  return `\`${escapeText(text)}\` (${type})`;
+}
+
+// C0 controls, DEL, C1 controls (0x9b is a one-byte CSI), line and paragraph separators, bidi
+// controls and the byte-order mark: what could move the cursor, recolour or reorder a terminal.
+const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Makes input text safe to quote in a one-line message: control characters, escape sequences'
+ * introducers, bidi controls and line separators become visible escapes (`\x1b`, `\n`,
+ * `\u202e`), and text longer than `maxChars` is cut (`…` and the full length follow). Printable
+ * text, backslashes included, is left as it is.
+ *
+ * @example
+ * escapeText('A\x1b[31mB\n'); // 'A\\x1b[31mB\\n'
+ */
+export function escapeText(text: string, maxChars = 120): string {
+  let s = text;
+  let tail = '';
+  if (s.length > maxChars) {
+    const cut = /[\ud800-\udbff]/.test(s.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+    s = s.slice(0, cut);
+    tail = `… (${text.length} chars)`;
+  }
+  return (
+    s.replace(UNSAFE, (ch) => {
+      const named = NAMED[ch];
+      if (named !== undefined) return named;
+      const code = ch.charCodeAt(0);
+      return code < 0x100
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : `\\u${code.toString(16).padStart(4, '0')}`;
+    }) + tail
+  );
 }

@@ -1,4 +1,5 @@
-import { InputError } from '../core/index.ts';
+import { escapeText, InputError } from '../core/index.ts';
+import { describeHeader } from './input-text.ts';
 
 /** Recognised column names (case-insensitive), first match wins. */
 export const COLUMN_ALIASES = {
@@ -39,7 +40,7 @@ export function mapColumns(
       const i = lower.indexOf(explicit.toLowerCase());
       if (i < 0)
         throw new InputError(
-          `${file}: column \`${explicit}\` (data.columns.${role}) is not in the header: ${header.join(', ')}`,
+          `${file}: column \`${escapeText(explicit)}\` (data.columns.${role}) is not in the header: ${describeHeader(header)}`,
         );
       return i;
     }
@@ -55,7 +56,7 @@ export function mapColumns(
   for (const role of ['ts', 'close'] as const) {
     if (map[role] < 0) {
       throw new InputError(
-        `${file}: no ${role === 'ts' ? 'timestamp' : 'price'} column (expected one of ${COLUMN_ALIASES[role].join(', ')}); the header is: ${header.join(', ')}`,
+        `${file}: no ${role === 'ts' ? 'timestamp' : 'price'} column (expected one of ${COLUMN_ALIASES[role].join(', ')}); the header is: ${describeHeader(header)}`,
       );
     }
   }

@@ -3,8 +3,8 @@ import { InputError } from '../core/index.ts';
 import type { BadRowPolicy, BarSource, Gap, GapHandler, RejectHandler } from './bar-source.ts';
 import type { ColumnOverrides } from './column-map.ts';
 import { openArrow } from './columnar/arrow-source.ts';
-import { loadCsv } from './csv/csv-source.ts';
 import { openParquet } from './columnar/parquet-source.ts';
+import { loadCsv } from './csv/csv-source.ts';
 import type { SyntheticOptions } from './synthetic/resolve-synthetic-spec.ts';
 import { SyntheticSource } from './synthetic/synthetic-source.ts';
 import { withGapDetection } from './with-gap-detection.ts';
@@ -24,10 +24,12 @@ export interface DataSpec {
   readonly columns?: ColumnOverrides | undefined;
   /** Gap alerts: a spacing above this multiple of the median spacing; 0 turns them off. Default 5. */
   readonly gapFactor?: number | undefined;
-  /** DuckDB memory limit for Parquet and Arrow sorting. */
+  /** DuckDB memory limit while staging and sorting CSV, Parquet and Arrow files. */
   readonly memoryLimit?: string | undefined;
   /** Largest one-bar price ratio (up or down) a symbol may show before the bar is bad. */
   readonly maxPriceRatio?: number | undefined;
+  /** IANA zone of timestamps written without an offset (default UTC). */
+  readonly timezone?: string | undefined;
 }
 
 export interface OpenSourceOptions {
@@ -56,6 +58,7 @@ export interface OpenedSource extends BarSource {
 }
 
 const EXTENSIONS: Record<string, 'csv' | 'parquet' | 'arrow'> = {
+  '.gz': 'csv',
   '.csv': 'csv',
   '.txt': 'csv',
   '.parquet': 'parquet',
@@ -166,30 +169,41 @@ async function openInner(
     ...(spec.symbol !== undefined ? { symbol: spec.symbol } : {}),
     onBadRow: spec.onBadRow ?? 'fail',
     ...(options.onReject !== undefined ? { onReject: options.onReject } : {}),
+    ...(spec.memoryLimit !== undefined ? { memoryLimit: spec.memoryLimit } : {}),
+    ...(spec.timezone !== undefined ? { timezone: spec.timezone } : {}),
   };
   if (format === 'parquet' || format === 'arrow') {
     const open = format === 'parquet' ? openParquet : openArrow;
-    const src = await open(file, {
-      ...common,
-      ...(spec.memoryLimit !== undefined ? { memoryLimit: spec.memoryLimit } : {}),
-    });
+    const src = await open(file, common);
     return { source: src, format, close: () => src.close(), expectedBars: src.rows };
   }
   const csvFormat = format === 'csv' ? 'auto' : format;
-  const src = loadCsv(file, {
+  const src = await loadCsv(file, {
     ...common,
     format: csvFormat,
     ...(onGap !== undefined ? { onGap } : {}),
   });
-  return { source: src, format: `csv-${src.layout}`, close: () => {}, expectedBars: src.size };
+  return {
+    source: src,
+    format: `csv-${src.layout}`,
+    close: () => src.close(),
+    expectedBars: src.size,
+  };
 }
 
 function formatOf(file: string, format: DataFormat): 'csv' | 'long' | 'wide' | 'parquet' | 'arrow' {
   if (format !== 'auto') return format;
-  const byExt = EXTENSIONS[extname(file).toLowerCase()];
+  const name = file.toLowerCase();
+  // `prices.csv.gz`, `prices.gz`: gzip-compressed CSV (Parquet and Arrow compress inside).
+  const inner = name.endsWith('.gz') ? EXTENSIONS[extname(name.slice(0, -3))] : undefined;
+  if (inner !== undefined && inner !== 'csv')
+    throw new InputError(
+      `${file}: a gzip-compressed ${inner === 'parquet' ? 'Parquet' : 'Arrow'} file cannot be streamed; decompress it (gunzip) first`,
+    );
+  const byExt = EXTENSIONS[extname(name)];
   if (byExt === undefined)
     throw new InputError(
-      `cannot tell the format of ${file} from its extension; use .csv, .parquet or .arrow, or set data.format (csv, long, wide, parquet, arrow)`,
+      `cannot tell the format of ${file} from its extension; use .csv, .csv.gz, .parquet or .arrow, or set data.format (csv, long, wide, parquet, arrow)`,
     );
   return byExt;
 }

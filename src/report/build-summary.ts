@@ -9,12 +9,14 @@ import {
 import { dict, formatTs, groupBy } from '../core/index.ts';
 import {
   classificationBySymbol,
+  type EquityBuffers,
   equityBarTimes,
   equityColumns,
+  equityStrategies,
   lifecycleCounts,
   parseSymbolsText,
-  readRun,
   type RunStore,
+  readRun,
   runOutcome,
 } from '../store/index.ts';
 import {
@@ -85,15 +87,17 @@ export interface RunSummary {
 export async function buildSummary(store: RunStore): Promise<RunSummary> {
   const run = await readRun(store);
   const outcome = runOutcome(run.status, run.finished_at);
-  const series = await equityColumns(store);
   const allTs = await equityBarTimes(store);
   const ann = allTs.length >= 2 ? inferPeriodsPerYear(allTs) : null;
   // With fewer than 2 bar times there is no spacing to annualise by: metrics are per period (P = 1).
   const ppy = ann?.periodsPerYear ?? 1;
   const strategies: RunSummary['strategies'] = dict();
   const fill = fillOfConfig(run.config);
-  const byStrategy = groupBy(series, (s) => s.strategy);
-  for (const [name, list] of byStrategy) {
+  // One strategy's equity at a time, in the same buffers: a 1,000 × 10,000 run has 10 M rows per
+  // strategy. The metrics keep no reference to them.
+  const buffers: EquityBuffers = { arrays: [] };
+  for (const name of await equityStrategies(store)) {
+    const list = await equityColumns(store, { strategy: name }, buffers);
     const symbols = dict<StrategyMetrics>();
     const perSymbol = list.map((s) => ({
       symbol: s.symbol,

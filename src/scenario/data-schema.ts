@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../core/index.ts';
 import { posInt, nonNegInt } from './schema-fields.ts';
 
 // The `data` section of a scenario: a file, a database or a synthetic market.
@@ -172,7 +173,14 @@ export const dataSchema = z
       .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'a size like 512MB or 2GB')
       .default('512MB')
       .describe(
-        'DuckDB memory limit while sorting Parquet/Arrow files; beyond it DuckDB spills to a temp folder.',
+        'DuckDB memory limit while staging and sorting CSV, Parquet and Arrow files; beyond it DuckDB spills to a temp folder.',
+      ),
+    timezone: z
+      .string()
+      .refine(isTimeZone, 'an IANA time zone such as America/New_York, Europe/London or UTC')
+      .optional()
+      .describe(
+        'IANA time zone of timestamps written without an offset (`2024-03-01 09:30`, dates); default UTC. Epoch numbers and times with an offset are absolute.',
       ),
   })
   .superRefine((data, ctx) => {

@@ -1,4 +1,5 @@
 import type { RunStore } from './read-store.ts';
+import { sumsInOrder } from './sums-in-order.ts';
 
 export interface RunRow {
   run_id: string;
@@ -40,17 +41,33 @@ export interface ClassificationRow {
   first_label_ts: number | null;
 }
 
-/** Confusion counts and mean log loss per (variant, symbol, role), threshold 0.5. */
+/**
+ * Confusion counts and mean log loss per (variant, symbol, role), threshold 0.5.
+ *
+ * The log loss is summed in time order, so it is the same to the last bit on every read (and
+ * for a run recorded in shards): the losses are streamed sorted — DuckDB sorts out of core,
+ * within the store's memory limit — and added up here. An ordered aggregate
+ * (`sum(loss ORDER BY ts)`) would hold every loss of the run in memory at once.
+ */
 export async function classificationBySymbol(store: RunStore): Promise<ClassificationRow[]> {
-  return store.rows<ClassificationRow>(`
+  const rows = await store.rows<Omit<ClassificationRow, 'log_loss'> & { losses: number }>(`
     SELECT variant, symbol, role, count(*) AS predictions, count(label) AS labelled,
       count(*) FILTER (WHERE score > 0.5 AND label = 1) AS tp,
       count(*) FILTER (WHERE score > 0.5 AND label = 0) AS fp,
       count(*) FILTER (WHERE score <= 0.5 AND label = 0) AS tn,
       count(*) FILTER (WHERE score <= 0.5 AND label = 1) AS fn,
-      sum(loss ORDER BY ts) / count(loss) AS log_loss, -- ordered: the same sum (to the last bit) on every read
+      count(loss) AS losses,
       epoch_ms(min(ts) FILTER (WHERE label IS NOT NULL)) AS first_label_ts
     FROM predictions GROUP BY ALL ORDER BY variant, symbol, role`);
+  const sums = await sumsInOrder(
+    store,
+    'SELECT loss FROM predictions WHERE loss IS NOT NULL ORDER BY variant, symbol, role, ts, loss',
+    rows.map((r) => r.losses),
+  );
+  return rows.map(({ losses, ...r }, i) => ({
+    ...r,
+    log_loss: losses === 0 ? null : (sums[i] as number) / losses,
+  }));
 }
 
 export interface LifecycleCountRow {

@@ -13,11 +13,16 @@ export const VIEW_NAMES = ['v_symbol_summary', 'v_policy_comparison', 'v_version
 
 export type ViewName = (typeof VIEW_NAMES)[number];
 
-/** Confusion counts and mean log loss per group of `predictions` (threshold 0.5). */
+/**
+ * Confusion counts and mean log loss per group of `predictions` (threshold 0.5). The loss is
+ * summed with `fsum` (compensated, so nearly independent of the order DuckDB adds in) rather than
+ * an ordered aggregate, which would hold every prediction of a large run in memory at once;
+ * summary.json sums in time order and agrees to about 12 digits.
+ */
 const CONFUSION = `count(*) AS predictions, count(label) AS labelled,
       count(*) FILTER (WHERE score > 0.5 AND label = 1) AS tp, count(*) FILTER (WHERE score > 0.5 AND label = 0) AS fp,
       count(*) FILTER (WHERE score <= 0.5 AND label = 0) AS tn, count(*) FILTER (WHERE score <= 0.5 AND label = 1) AS fn,
-      sum(loss ORDER BY ts) / count(loss) AS log_loss`;
+      fsum(loss) / count(loss) AS log_loss`;
 
 const ACCURACY = '(tp + tn) / nullif(tp + fp + tn + fn, 0)';
 

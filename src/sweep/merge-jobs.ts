@@ -1,6 +1,7 @@
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, rmSync } from 'node:fs';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { StoreError } from '../core/index.ts';
+import { RECORDER_MEMORY_LIMIT } from '../store/index.ts';
 
 /** One row of the merged file's `jobs` table. */
 export interface JobRow {
@@ -64,7 +65,8 @@ export async function mergeJobFiles(
   metricNames: readonly string[],
 ): Promise<{ rows: Record<string, number> }> {
   for (const f of [file, `${file}.wal`]) rmSync(f, { force: true });
-  const instance = await DuckDBInstance.create(file);
+  // The same memory limit as a run file being written: merging spills instead of growing.
+  const instance = await DuckDBInstance.create(file, { memory_limit: RECORDER_MEMORY_LIMIT });
   const con = await instance.connect();
   try {
     await writeJobsTable(con, jobs, parameterPaths, metricNames);

@@ -7,7 +7,7 @@ import {
   type StrategyMetrics,
 } from '../backtest/index.ts';
 import { SWEEP_METRICS, type SweepMetric } from '../scenario/index.ts';
-import type { RunStore } from '../store/index.ts';
+import { equityBarTimes, equityColumns, type RunStore, sqlString } from '../store/index.ts';
 
 /** A sweep's numbers for one job or grid point: every sweep metric, null where undefined. */
 export type Metrics = Record<SweepMetric, number | null>;
@@ -34,29 +34,14 @@ export async function pointMetrics(
   jobIds: readonly string[],
   strategy: string,
 ): Promise<Metrics> {
-  const rows = await store.rows<{
-    strategy: string;
-    ts: number[];
-    pnl: number[];
-    turnover: number[];
-    cost: number[];
-    position: number[];
-    config: string | null;
-  }>(`
-    SELECT strategy::VARCHAR AS strategy, symbol, list(epoch_ms(ts) ORDER BY ts) AS ts, list(pnl ORDER BY ts) AS pnl,
-      list(turnover ORDER BY ts) AS turnover, list(cost ORDER BY ts) AS cost, list(position ORDER BY ts) AS position,
-      (SELECT any_value(r.config::VARCHAR) FROM runs r WHERE r.job_id = any_value(e.job_id)) AS config
-    FROM equity e WHERE job_id IN (${jobIds.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ')}) GROUP BY ALL ORDER BY strategy, symbol`);
-  const series = rows.map((r) => ({
-    strategy: r.strategy,
-    ts: r.ts.map(Number),
-    pnl: r.pnl.map(Number),
-    turnover: r.turnover.map(Number),
-    cost: r.cost.map(Number),
-    exposure: periodExposure(r.position.map(Number), fillOfConfig(r.config ?? '')),
-  }));
-  const allTs = [...new Set(series.flatMap((x) => x.ts))].sort((a, b) => a - b);
-  const mine = series.filter((x) => x.strategy === strategy);
+  // The point's shards share one configuration but for their symbols.
+  const [run] = await store.rows<{ config: string | null }>(
+    `SELECT any_value(config::VARCHAR) AS config FROM runs WHERE job_id IN (${jobIds.map(sqlString).join(', ') || 'NULL'})`,
+  );
+  const fill = fillOfConfig(run?.config ?? '');
+  const allTs = await equityBarTimes(store, { jobIds });
+  // Only this strategy's series are read (streamed into typed arrays, not nested lists).
+  const mine = await equityColumns(store, { strategy, jobIds });
   if (allTs.length < 2 || mine.length === 0) return { ...EMPTY_SWEEP_METRICS };
   const ppy = inferPeriodsPerYear(allTs).periodsPerYear;
   const p = portfolioReturns(
@@ -65,7 +50,7 @@ export async function pointMetrics(
       returns: x.pnl,
       turnover: x.turnover,
       costs: x.cost,
-      exposure: x.exposure,
+      exposure: periodExposure(x.position, fill),
     })),
   );
   return pickMetrics(computeMetrics(p, ppy));

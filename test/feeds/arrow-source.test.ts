@@ -63,7 +63,7 @@ describe('openArrow', () => {
   });
 
   it('reads the file and the stream formats, with several record batches, sorted by time then symbol', async () => {
-    const csv = await collect(loadCsv('data/eu-stock-markets.csv').batches());
+    const csv = await collect((await loadCsv('data/eu-stock-markets.csv')).batches());
     const rev = [...csv].reverse(); // unsorted on purpose
     const batchOf = (part: typeof csv, dictionary = false) =>
       new Table({

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  detectCsvFormat,
-  isMissingCell,
-  readCsvText,
-  readLongCsv,
-  readWideCsv,
-} from '../../src/feeds/index.ts';
+import { detectCsvFormat, isMissingCell, loadCsv } from '../../src/feeds/index.ts';
 import { tempFile } from '../helpers/files.ts';
 
 describe('detectCsvFormat', () => {
@@ -33,19 +27,23 @@ describe('detectCsvFormat', () => {
   });
 });
 
-describe('readLongCsv and readWideCsv', () => {
-  it('doc examples', () => {
-    expect(readLongCsv(readCsvText('data/msft-2000-2001.csv'), {}).symbols).toEqual(['MSFT']);
+describe('the long and wide layouts, forced', () => {
+  it('doc examples', async () => {
+    expect((await loadCsv('data/msft-2000-2001.csv', { format: 'long' })).symbols).toEqual([
+      'MSFT',
+    ]);
     const prices = tempFile('prices.csv', 'date,AAPL,MSFT\n2024-01-02,185.64,370.87\n');
-    expect(readWideCsv(readCsvText(prices), {}).symbols).toEqual(['AAPL', 'MSFT']);
+    expect((await loadCsv(prices, { format: 'wide' })).symbols).toEqual(['AAPL', 'MSFT']);
   });
 
-  it('a wide file needs a timestamp column and a numeric column', () => {
-    expect(() => readWideCsv(readCsvText(tempFile('a.csv', 'when,A\n2024-01-02,1\n')), {})).toThrow(
+  it('a wide file needs a timestamp column and a numeric column', async () => {
+    await expect(
+      loadCsv(tempFile('a.csv', 'when,A\n2024-01-02,1\n'), { format: 'wide' }),
+    ).rejects.toThrow(
       /no timestamp column \(expected one of ts, time, timestamp, date, datetime\); the header is: when, A/,
     );
-    expect(() =>
-      readWideCsv(readCsvText(tempFile('b.csv', 'date,note\n2024-01-02,x\n')), {}),
-    ).toThrow(/needs one numeric column per symbol; none of note holds numbers/);
+    await expect(
+      loadCsv(tempFile('b.csv', 'date,note\n2024-01-02,x\n'), { format: 'wide' }),
+    ).rejects.toThrow(/needs one numeric column per symbol; none of note holds numbers/);
   });
 });

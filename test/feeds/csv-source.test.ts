@@ -8,8 +8,8 @@ const rows = (bars: Bar[]) =>
   bars.map((b) => `${new Date(b.ts).toISOString().slice(0, 10)} ${b.symbol} ${b.close}`);
 
 describe('loadCsv', () => {
-  it('doc example', () => {
-    const src = loadCsv('data/eu-stock-markets.csv', { symbols: ['DAX'] });
+  it('doc example', async () => {
+    const src = await loadCsv('data/eu-stock-markets.csv', { symbols: ['DAX'] });
     expect(src.symbols).toEqual(['DAX']);
     expect(src.layout).toBe('long');
   });
@@ -22,7 +22,7 @@ describe('loadCsv', () => {
       );
       // within a symbol time must increase: b goes backwards → use skip to see the rest
       const rejects: RejectOutcome[] = [];
-      const src = loadCsv(f, { onBadRow: 'skip', onReject: (r) => rejects.push(r) });
+      const src = await loadCsv(f, { onBadRow: 'skip', onReject: (r) => rejects.push(r) });
       expect(src.symbols).toEqual(['A', 'B', 'b']);
       expect(rows(await collect(src.batches()))).toEqual([
         '2024-01-02 A 1',
@@ -43,12 +43,12 @@ describe('loadCsv', () => {
     });
 
     it('reads OHLCV and leaves absent fields NaN in close-only files', async () => {
-      const ohlcv = await collect(loadCsv('data/msft-2000-2001.csv').batches());
+      const ohlcv = await collect((await loadCsv('data/msft-2000-2001.csv')).batches());
       expect(ohlcv[0]).toMatchObject({ symbol: 'MSFT' });
       for (const k of ['open', 'high', 'low', 'close', 'volume'] as const)
         expect(Number.isFinite(ohlcv[0]?.[k])).toBe(true);
       const f = tempFile('spx.csv', 'time,last\n1700000000,10\n1700000060,11\n');
-      const [b] = await collect(loadCsv(f).batches());
+      const [b] = await collect((await loadCsv(f)).batches());
       expect(b).toMatchObject({ symbol: 'SPX', ts: 1_700_000_000_000, close: 10 });
       expect(b?.open).toBeNaN();
       expect(b?.volume).toBeNaN();
@@ -57,7 +57,7 @@ describe('loadCsv', () => {
     it('takes explicit column names and a symbol for single-symbol files', async () => {
       const f = tempFile('x.csv', 'when,px\n2024-01-02,5\n');
       const [b] = await collect(
-        loadCsv(f, { columns: { ts: 'when', close: 'px' }, symbol: 'XYZ' }).batches(),
+        (await loadCsv(f, { columns: { ts: 'when', close: 'px' }, symbol: 'XYZ' })).batches(),
       );
       expect(b).toMatchObject({ symbol: 'XYZ', close: 5 });
     });
@@ -99,7 +99,7 @@ describe('loadCsv', () => {
         [1709285400000, 1709285400001],
       ],
     ])('parses %s', async (_, body, expected) => {
-      const bars = await collect(loadCsv(tempFile('t.csv', body)).batches());
+      const bars = await collect((await loadCsv(tempFile('t.csv', body))).batches());
       expect(bars.map((b) => b.ts)).toEqual(expected);
     });
   });
@@ -109,7 +109,7 @@ describe('loadCsv', () => {
       'date,AAPL,MSFT,notes\n2024-01-02,185.6,370.9,x\n2024-01-03,184.2,,y\n2024-01-04,181.9,NA,\n2024-01-05,181.2,367.8,z\n';
 
     it('is detected when there is no symbol or price column, one symbol per numeric column', async () => {
-      const src = loadCsv(tempFile('prices.csv', wide));
+      const src = await loadCsv(tempFile('prices.csv', wide));
       expect(src.symbols).toEqual(['AAPL', 'MSFT']);
       expect(rows(await collect(src.batches()))).toEqual([
         '2024-01-02 AAPL 185.6',
@@ -121,9 +121,9 @@ describe('loadCsv', () => {
       ]);
     });
 
-    it('reports each run of missing cells as one gap', () => {
+    it('reports each run of missing cells as one gap', async () => {
       const gaps: Gap[] = [];
-      loadCsv(tempFile('prices.csv', wide), { onGap: (g) => gaps.push(g) });
+      await loadCsv(tempFile('prices.csv', wide), { onGap: (g) => gaps.push(g) });
       expect(gaps).toEqual([
         expect.objectContaining({
           symbol: 'MSFT',
@@ -138,35 +138,35 @@ describe('loadCsv', () => {
     it('does not count missing cells before a symbol starts as a gap, and filters symbols', async () => {
       const gaps: Gap[] = [];
       const f = tempFile('late.csv', 'Date,OLD,NEW\n20240102,1,\n20240103,2,\n20240104,3,10\n');
-      const src = loadCsv(f, { symbols: ['NEW'], onGap: (g) => gaps.push(g) });
+      const src = await loadCsv(f, { symbols: ['NEW'], onGap: (g) => gaps.push(g) });
       expect(rows(await collect(src.batches()))).toEqual(['2024-01-04 NEW 10']);
       expect(gaps).toEqual([]);
-      expect(() => loadCsv(f, { symbols: ['NOPE'] })).toThrow(
+      await expect(loadCsv(f, { symbols: ['NOPE'] })).rejects.toThrow(
         /symbol NOPE not found; the file has NEW, OLD/,
       );
     });
 
     it('can be forced, and then takes a single column too', async () => {
       const f = tempFile('one.csv', 'timestamp,BTCUSD\n1700000000000,35000\n1700000060000,35010\n');
-      expect(loadCsv(f, { format: 'wide' }).symbols).toEqual(['BTCUSD']);
-      expect(loadCsv(f).symbols).toEqual(['BTCUSD']); // detected as well: a lone numeric column is a symbol
+      expect((await loadCsv(f, { format: 'wide' })).symbols).toEqual(['BTCUSD']);
+      expect((await loadCsv(f)).symbols).toEqual(['BTCUSD']); // detected as well: a lone numeric column is a symbol
     });
 
-    it('is not mistaken for a single-symbol OHLCV or close/volume file', () => {
+    it('is not mistaken for a single-symbol OHLCV or close/volume file', async () => {
       expect(
-        loadCsv(tempFile('ibm.csv', 'date,close,volume\n2024-01-02,160,1000\n')).symbols,
+        (await loadCsv(tempFile('ibm.csv', 'date,close,volume\n2024-01-02,160,1000\n'))).symbols,
       ).toEqual(['IBM']);
-      expect(() => loadCsv(tempFile('ov.csv', 'date,open,volume\n2024-01-02,160,1000\n'))).toThrow(
-        /no price column/,
-      );
+      await expect(
+        loadCsv(tempFile('ov.csv', 'date,open,volume\n2024-01-02,160,1000\n')),
+      ).rejects.toThrow(/no price column/);
     });
 
-    it('skips bad cells and bad rows with file and line, and fails on them by default', () => {
+    it('skips bad cells and bad rows with file and line, and fails on them by default', async () => {
       const body =
         'date,A,B\n2024-01-02,1,2\n2024-01-03,abc,3\n2024-01-04,-1,4\nnot-a-date,5,5\n2024-01-04,6,6\n2024-01-05,7\n2024-01-08,8,8\n';
       const f = tempFile('bad-wide.csv', body);
       const rejects: RejectOutcome[] = [];
-      const src = loadCsv(f, { onBadRow: 'skip', onReject: (r) => rejects.push(r) });
+      const src = await loadCsv(f, { onBadRow: 'skip', onReject: (r) => rejects.push(r) });
       expect(src.size).toBe(6);
       expect(rejects.map((r) => [r.line, r.reason])).toEqual([
         [3, 'A is `abc`, expected a finite positive number'],
@@ -182,10 +182,10 @@ describe('loadCsv', () => {
         [7, 'expected 3 fields, got 2'],
       ]);
       expect(rejects.every((r) => r.source === f)).toBe(true);
-      expect(() => loadCsv(f)).toThrow(InputError);
-      expect(() => loadCsv(f)).toThrow(/bad-wide\.csv:3: A is `abc`/);
+      await expect(loadCsv(f)).rejects.toThrow(InputError);
+      await expect(loadCsv(f)).rejects.toThrow(/bad-wide\.csv:3: A is `abc`/);
       const neg = tempFile('neg.csv', 'date,A\n2024-01-02,-1\n');
-      expect(() => loadCsv(neg)).toThrow(DataError);
+      await expect(loadCsv(neg)).rejects.toThrow(DataError);
     });
   });
 
@@ -193,10 +193,10 @@ describe('loadCsv', () => {
     const body =
       'date,symbol,close\n2024-01-02,A,1\n2024-01-03,A,x\n2024-01-03,A\n2024-13-01,A,2\n2024-01-03,,2\n2024-01-04,A,0\n2024-01-04,A,3\n2024-01-04,A,4\n';
 
-    it('skip: every rejected row is reported with file, line and reason, and counted', () => {
+    it('skip: every rejected row is reported with file, line and reason, and counted', async () => {
       const rejects: RejectOutcome[] = [];
       const f = tempFile('bad.csv', body);
-      const src = loadCsv(f, { onBadRow: 'skip', onReject: (r) => rejects.push(r) });
+      const src = await loadCsv(f, { onBadRow: 'skip', onReject: (r) => rejects.push(r) });
       expect(src.size).toBe(2);
       expect(rejects.map((r) => `${r.line}: ${r.reason}`)).toEqual([
         '3: close is `x`, expected a finite positive number',
@@ -208,19 +208,19 @@ describe('loadCsv', () => {
       ]);
     });
 
-    it('fail: the first bad row stops the load, naming file:line', () => {
+    it('fail: the first bad row stops the load, naming file:line', async () => {
       const f = tempFile('bad.csv', body);
-      expect(() => loadCsv(f)).toThrow(
+      await expect(loadCsv(f)).rejects.toThrow(
         new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3: close is \`x\``),
       );
     });
 
-    it('missing and empty files, and files with no usable row', () => {
-      expect(() => loadCsv('/nope/missing.csv')).toThrow(
+    it('missing and empty files, and files with no usable row', async () => {
+      await expect(loadCsv('/nope/missing.csv')).rejects.toThrow(
         /data file not found: \/nope\/missing\.csv/,
       );
-      expect(() => loadCsv(tempFile('e.csv', '\n\n'))).toThrow(/e\.csv is empty/);
-      expect(() => loadCsv(tempFile('h.csv', 'date,symbol,close\n'))).toThrow(
+      await expect(loadCsv(tempFile('e.csv', '\n\n'))).rejects.toThrow(/e\.csv is empty/);
+      await expect(loadCsv(tempFile('h.csv', 'date,symbol,close\n'))).rejects.toThrow(
         /has a header but no usable rows/,
       );
     });

@@ -100,7 +100,7 @@ describe('withGapDetection', () => {
       `date,A,B\n${days.map((t, i) => `${new Date(t).toISOString().slice(0, 10)},${100 + i},${50 + i}`).join('\n')}\n`,
     );
     const gaps: Gap[] = [];
-    await collect(withGapDetection(loadCsv(f), (g) => gaps.push(g)).batches());
+    await collect(withGapDetection(await loadCsv(f), (g) => gaps.push(g)).batches());
     expect(gaps.map((g) => g.symbol)).toEqual(['A', 'B']);
   });
 });

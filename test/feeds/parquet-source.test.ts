@@ -36,7 +36,7 @@ describe('openParquet', () => {
   });
 
   it('gives exactly the bars of the CSV it was made from', async () => {
-    const fromCsv = await collect(loadCsv('data/msft-2000-2001.csv').batches());
+    const fromCsv = await collect((await loadCsv('data/msft-2000-2001.csv')).batches());
     const file = await parquet(
       'msft.parquet',
       `SELECT * FROM read_csv('data/msft-2000-2001.csv') ORDER BY random()`,
@@ -195,5 +195,37 @@ describe('openParquet', () => {
     expect(n).toBe(rows);
     // 600k Bar objects would take ~60 MB; streaming holds a few chunks.
     expect(peak).toBeLessThan(15_000_000);
+  });
+
+  it('data.timezone: naive timestamps, dates, text and YYYYMMDD numbers are wall-clock times of the zone', async () => {
+    const file = await parquet(
+      'zoned.parquet',
+      `SELECT * FROM (VALUES (TIMESTAMP '2024-01-02 09:30', DATE '2024-01-02', '2024-07-02 09:30', 20240102, TIMESTAMPTZ '2024-01-02 09:30:00+00', 'A', 1.0)) t(naive, d, txt, num, tz, symbol, close)`,
+    );
+    const ts = async (column: string, timezone?: string) => {
+      const src = await open(file, { columns: { ts: column }, ...(timezone ? { timezone } : {}) });
+      return (await collect(src.batches()))[0]?.ts;
+    };
+    const ny = 'America/New_York';
+    expect(await ts('naive')).toBe(Date.UTC(2024, 0, 2, 9, 30));
+    expect(await ts('naive', ny)).toBe(Date.UTC(2024, 0, 2, 14, 30));
+    expect(await ts('d', ny)).toBe(Date.UTC(2024, 0, 2, 5));
+    expect(await ts('txt', ny)).toBe(Date.UTC(2024, 6, 2, 13, 30));
+    expect(await ts('num', ny)).toBe(Date.UTC(2024, 0, 2, 5));
+    expect(await ts('tz', ny)).toBe(Date.UTC(2024, 0, 2, 9, 30));
+  });
+
+  it('a symbol with a control character is a bad row, reported escaped', async () => {
+    const file = await parquet(
+      'ctl.parquet',
+      `SELECT * FROM (VALUES (DATE '2024-01-02', 'A', 1.0), (DATE '2024-01-02', 'B' || chr(27) || '[31m', 2.0), (DATE '2024-01-02', 'C' || chr(0), 3.0)) t(date, symbol, close)`,
+    );
+    const rejects: RejectOutcome[] = [];
+    const src = await open(file, { onBadRow: 'skip', onReject: (r) => rejects.push(r) });
+    expect(src.symbols).toEqual(['A']);
+    expect(rejects.map((r) => [r.line, r.reason])).toEqual([
+      [2, 'symbol is `B\\x1b[31m`, which contains a control character (symbols must be printable)'],
+      [3, 'symbol is `C\\x00`, which contains a control character (symbols must be printable)'],
+    ]);
   });
 });

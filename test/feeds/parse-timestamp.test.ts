@@ -70,4 +70,20 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('22000101')).toBe(22_000_101_000); // year 2200 is outside 1800–2199
     expect(parseTimestamp('21991231')).toBe(Date.UTC(2199, 11, 31));
   });
+
+  it('reads times without a zone in data.timezone; offsets and epoch numbers stay absolute', () => {
+    const ny = 'America/New_York';
+    expect(parseTimestamp('2024-03-01 09:30', ny)).toBe(1709303400000);
+    expect(parseTimestamp('2024-07-01T09:30:00.250', ny)).toBe(
+      Date.UTC(2024, 6, 1, 13, 30, 0, 250),
+    );
+    expect(parseTimestamp('2024-03-01', ny)).toBe(Date.UTC(2024, 2, 1, 5));
+    expect(parseTimestamp('20240301', ny)).toBe(Date.UTC(2024, 2, 1, 5));
+    expect(parseTimestamp('20240301T0930', ny)).toBe(1709303400000);
+    expect(parseTimestamp('2024-03-01T09:30:00Z', ny)).toBe(Date.UTC(2024, 2, 1, 9, 30));
+    expect(parseTimestamp('2024-03-01T09:30:00+01:00', ny)).toBe(Date.UTC(2024, 2, 1, 8, 30));
+    expect(parseTimestamp('1709285400', ny)).toBe(1709285400000);
+    expect(parseTimestamp('2024-03-01 09:30', 'UTC')).toBe(Date.UTC(2024, 2, 1, 9, 30));
+    expect(parseTimestamp('2024-02-30', ny)).toBeNaN();
+  });
 });

@@ -68,7 +68,7 @@ describe('writeSynthetic', () => {
       'ts,symbol,open,high,low,close,volume',
       expect.stringMatching(/^2000-01-03,S001,[\d.]+,[\d.]+,[\d.]+,[\d.]+,\d+$/),
     ]);
-    expect(await collect(loadCsv(files.data).batches())).toEqual(
+    expect(await collect((await loadCsv(files.data)).batches())).toEqual(
       await collect(new SyntheticSource(market).batches()),
     );
     const truth = JSON.parse(readFileSync(files.truth, 'utf8'));

@@ -62,4 +62,20 @@ describe('scenario data block', () => {
       validateScenario({ ...base, data: { file: 'a.csv', format: 'xlsx' } }, 's.yaml'),
     ).toThrow(/`data\.format`/);
   });
+
+  it('data.timezone is an IANA zone, absent by default (UTC)', () => {
+    expect(validateScenario({ ...base, data: { file: 'a.csv' } }, 's.yaml').data.timezone).toBe(
+      undefined,
+    );
+    const ny = validateScenario(
+      { ...base, data: { file: 'a.csv', timezone: 'America/New_York' } },
+      's.yaml',
+    );
+    expect(ny.data.timezone).toBe('America/New_York');
+    expect(() =>
+      validateScenario({ ...base, data: { file: 'a.csv', timezone: 'EST5EDTX' } }, 's.yaml'),
+    ).toThrow(
+      /`data\.timezone`: an IANA time zone such as America\/New_York, Europe\/London or UTC/,
+    );
+  });
 });

@@ -11,9 +11,15 @@ import {
 import { DataType, type Field, RecordBatchReader, type Vector } from 'apache-arrow';
 import { InputError } from '../../core/index.ts';
 import { mapColumns } from '../column-map.ts';
-import { type ColumnarOptions, type DuckDbSource, openDuckDbSource } from './duckdb-source.ts';
+import { shown } from '../input-text.ts';
+import {
+  isDateNumber,
+  parseTimestamp,
+  timestampFromNumber,
+  zonedTimestamp,
+} from '../parse-timestamp.ts';
 import { openPrivateDuckDb } from './duckdb-open.ts';
-import { parseTimestamp, timestampFromNumber } from '../parse-timestamp.ts';
+import { type ColumnarOptions, type DuckDbSource, openDuckDbSource } from './duckdb-source.ts';
 
 const CHUNK = 2048;
 const TABLE = 'arrow_rows';
@@ -41,7 +47,7 @@ export async function openArrow(
     await reader.open();
   } catch (error) {
     throw new InputError(
-      `${file}: not a readable Arrow IPC file (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`,
+      `${file}: not a readable Arrow IPC file (${shown((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '')})`,
     );
   }
   const fields = reader.schema.fields;
@@ -50,14 +56,14 @@ export async function openArrow(
     options.columns ?? {},
     file,
   );
-  const db = await openPrivateDuckDb(options.memoryLimit);
+  const db = await openPrivateDuckDb(options.memoryLimit, { timezone: options.timezone });
   try {
     await db.connection.run(
       `CREATE TABLE ${TABLE} (row_no BIGINT, ts DOUBLE, symbol VARCHAR, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE, ts_raw VARCHAR, close_raw VARCHAR)`,
     );
     const appender = await db.connection.createAppender(TABLE);
     const fallback = options.symbol ?? basename(file, extname(file)).toUpperCase();
-    await appendRows(reader, fields, cols, fallback, appender);
+    await appendRows(reader, fields, cols, fallback, appender, options.timezone);
     appender.closeSync();
     const names = {
       ts: fields[cols.ts]?.name as string,
@@ -84,6 +90,7 @@ async function appendRows(
   cols: Record<'ts' | 'symbol' | 'open' | 'high' | 'low' | 'close' | 'volume', number>,
   fallback: string,
   appender: DuckDBAppender,
+  timezone: string | undefined,
 ): Promise<void> {
   const chunk = DuckDBDataChunk.create(
     [BIGINT, DOUBLE, VARCHAR, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, VARCHAR, VARCHAR],
@@ -101,7 +108,7 @@ async function appendRows(
     out = vectorsOf(chunk);
     n = 0;
   };
-  const tsOf = toEpochMs(fields[cols.ts]?.type);
+  const tsOf = toEpochMs(fields[cols.ts]?.type, timezone);
   for await (const batch of reader) {
     const col = (i: number): Vector | null => (i < 0 ? null : batch.getChildAt(i));
     const [ts, sym, open, high, low, close, volume] = [
@@ -142,14 +149,28 @@ function vectorsOf(chunk: DuckDBDataChunk): DuckDBVector[] {
   return Array.from({ length: chunk.columnCount }, (_, i) => chunk.getColumnVector(i));
 }
 
-/** How a timestamp column's values become epoch ms: Arrow dates and timestamps come as ms. */
-function toEpochMs(type: DataType | undefined): (value: unknown) => number {
-  if (type !== undefined && (DataType.isTimestamp(type) || DataType.isDate(type)))
-    return (v) => (v === null || v === undefined ? Number.NaN : Number(v));
+/**
+ * How a timestamp column's values become epoch ms: Arrow dates and timestamps come as ms (wall
+ * clock of `timezone` when the type has no zone of its own); numbers and text as in CSV.
+ */
+function toEpochMs(
+  type: DataType | undefined,
+  timezone: string | undefined,
+): (value: unknown) => number {
+  if (type !== undefined && (DataType.isTimestamp(type) || DataType.isDate(type))) {
+    const own = DataType.isTimestamp(type) && (type as { timezone?: string | null }).timezone;
+    const zone = own ? undefined : timezone;
+    return (v) => (v === null || v === undefined ? Number.NaN : zonedTimestamp(Number(v), zone));
+  }
   return (v) => {
     if (v === null || v === undefined) return Number.NaN;
-    if (typeof v === 'number' || typeof v === 'bigint') return timestampFromNumber(Number(v));
-    return parseTimestamp(String(v));
+    if (typeof v === 'number' || typeof v === 'bigint') {
+      const n = Number(v);
+      return isDateNumber(n)
+        ? zonedTimestamp(timestampFromNumber(n), timezone)
+        : timestampFromNumber(n);
+    }
+    return parseTimestamp(String(v), timezone);
   };
 }
 

@@ -5,7 +5,12 @@ import {
   type DuckDBVector,
   VARCHAR,
 } from '@duckdb/node-api';
-import { parseTimestamp, timestampFromNumber } from '../parse-timestamp.ts';
+import {
+  isDateNumber,
+  parseTimestamp,
+  timestampFromNumber,
+  zonedTimestamp,
+} from '../parse-timestamp.ts';
 
 /**
  * A file's rows as SQL, normalised to the columns every columnar source reads:
@@ -20,8 +25,12 @@ export interface ColumnarRelation {
   readonly names: { readonly ts: string; readonly symbol: string | null; readonly close: string };
 }
 
-/** SQL functions the relations call: `lm_parse_ts(VARCHAR)` and `lm_num_ts(DOUBLE)` → epoch ms. */
-export function registerTimestampFunctions(connection: DuckDBConnection): void {
+/**
+ * SQL functions the relations call: `lm_parse_ts(VARCHAR)`, `lm_num_ts(DOUBLE)` and
+ * `lm_zone_ts(DOUBLE)` (a zone's wall-clock ms) → epoch ms; times without a zone are read in
+ * `timeZone` (default UTC).
+ */
+export function registerTimestampFunctions(connection: DuckDBConnection, timeZone?: string): void {
   const make = (
     name: string,
     type: typeof VARCHAR | typeof DOUBLE,
@@ -45,9 +54,17 @@ export function registerTimestampFunctions(connection: DuckDBConnection): void {
         out.flush();
       },
     });
-  connection.registerScalarFunction(make('lm_parse_ts', VARCHAR, (v) => parseTimestamp(String(v))));
   connection.registerScalarFunction(
-    make('lm_num_ts', DOUBLE, (v) => timestampFromNumber(Number(v))),
+    make('lm_parse_ts', VARCHAR, (v) => parseTimestamp(String(v), timeZone)),
+  );
+  connection.registerScalarFunction(
+    make('lm_num_ts', DOUBLE, (v) => {
+      const t = timestampFromNumber(Number(v));
+      return isDateNumber(Number(v)) ? zonedTimestamp(t, timeZone) : t;
+    }),
+  );
+  connection.registerScalarFunction(
+    make('lm_zone_ts', DOUBLE, (v) => zonedTimestamp(Number(v), timeZone)),
   );
 }
 
@@ -67,15 +84,19 @@ const NUMERIC =
 
 /**
  * SQL turning a timestamp column of DuckDB type `type` into epoch ms (DOUBLE), or null when the
- * type cannot hold a timestamp. Dates and timestamps convert in SQL (UTC); numbers and text go
- * through the same rules as CSV cells (`timestampFromNumber`, `parseTimestamp`).
+ * type cannot hold a timestamp. Dates and timestamps convert in SQL (UTC; with `zoned`, dates and
+ * timestamps without a zone are wall-clock times of the connection's `data.timezone`); numbers
+ * and text go through the same rules as CSV cells (`timestampFromNumber`, `parseTimestamp`).
  *
  * @example
  * timestampSql('"date"', 'DATE'); // 'epoch_ms(CAST("date" AS TIMESTAMP))::DOUBLE'
  */
-export function timestampSql(column: string, type: string): string | null {
+export function timestampSql(column: string, type: string, zoned = false): string | null {
   if (/^TIMESTAMP WITH TIME ZONE|TIMESTAMPTZ$/.test(type)) return `epoch_ms(${column})::DOUBLE`;
-  if (TEMPORAL.test(type)) return `epoch_ms(CAST(${column} AS TIMESTAMP))::DOUBLE`;
+  if (TEMPORAL.test(type)) {
+    const civil = `epoch_ms(CAST(${column} AS TIMESTAMP))::DOUBLE`;
+    return zoned ? `lm_zone_ts(${civil})` : civil;
+  }
   if (NUMERIC.test(type)) return `lm_num_ts(CAST(${column} AS DOUBLE))`;
   if (type === 'VARCHAR') return `lm_parse_ts(${column})`;
   return null;

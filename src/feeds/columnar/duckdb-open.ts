@@ -16,7 +16,8 @@ export interface PrivateDuckDb {
 
 /**
  * Opens a private DuckDB with a memory limit and its own temp folder (where large sorts spill),
- * time zone UTC, and the timestamp functions of `registerTimestampFunctions`. In memory by
+ * time zone UTC, and the timestamp functions of `registerTimestampFunctions` (reading times
+ * without a zone in `timezone`, default UTC). In memory by
  * default; `onDisk` puts the database itself in the temp folder, for tables larger than memory.
  *
  * @example
@@ -26,7 +27,7 @@ export interface PrivateDuckDb {
  */
 export async function openPrivateDuckDb(
   memoryLimit = '512MB',
-  options: { onDisk?: boolean } = {},
+  options: { onDisk?: boolean; timezone?: string | undefined } = {},
 ): Promise<PrivateDuckDb> {
   const temp = mkdtempSync(join(tmpdir(), 'livemodel-duckdb-'));
   const removeTemp = (): void => rmSync(temp, { recursive: true, force: true });
@@ -37,7 +38,7 @@ export async function openPrivateDuckDb(
   });
   const connection = await instance.connect();
   await connection.run("SET TimeZone = 'UTC'");
-  registerTimestampFunctions(connection);
+  registerTimestampFunctions(connection, options.timezone);
   let closed = false;
   return {
     instance,

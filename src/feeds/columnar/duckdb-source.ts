@@ -2,6 +2,7 @@ import type { DuckDBConnection, DuckDBInstance, DuckDBVector } from '@duckdb/nod
 import { type Bar, type EpochMs, formatTs, InputError } from '../../core/index.ts';
 import { type BadRowReporter, createBadRowReporter } from '../bad-rows.ts';
 import type { BadRowPolicy, BarSource, RejectHandler } from '../bar-source.ts';
+import { controlCharacterReason, hasControlCharacter, shown } from '../input-text.ts';
 import { type ColumnarRelation, quoteLiteral } from './columnar-relation.ts';
 
 /** Options shared by the Parquet and Arrow sources. */
@@ -15,10 +16,13 @@ export interface ColumnarOptions {
   readonly onReject?: RejectHandler;
   /** DuckDB's memory limit while sorting (it spills to a temp folder beyond it). Default `512MB`. */
   readonly memoryLimit?: string;
+  /** IANA zone of timestamps without one (text, dates, naive timestamps); default UTC. */
+  readonly timezone?: string;
 }
 
-const GOOD =
-  "ts IS NOT NULL AND isfinite(ts) AND symbol IS NOT NULL AND symbol <> '' AND close IS NOT NULL AND isfinite(close) AND close > 0";
+// A symbol with a control character (NUL, ESC, a line break, …) is a bad row, as in CSV.
+const PRINTABLE = "NOT regexp_matches(symbol, '[\\x00-\\x1f\\x7f-\\x9f]')";
+const GOOD = `ts IS NOT NULL AND isfinite(ts) AND symbol IS NOT NULL AND symbol <> '' AND ${PRINTABLE} AND close IS NOT NULL AND isfinite(close) AND close > 0`;
 
 /**
  * Bars of a columnar file, read through DuckDB: `ORDER BY ts, symbol` streamed chunk by chunk
@@ -43,6 +47,8 @@ export class DuckDbSource implements BarSource {
   private readonly sql: string;
   private readonly bad: BadRowReporter;
   private readonly cleanup: () => void;
+  private readonly symbolNames: readonly string[] | undefined;
+  private closed = false;
 
   constructor(init: {
     name: string;
@@ -53,6 +59,8 @@ export class DuckDbSource implements BarSource {
     sql: string;
     bad: BadRowReporter;
     cleanup?: () => void;
+    /** When given, the query's symbol column is an index into these names. */
+    symbolNames?: readonly string[];
   }) {
     this.name = init.name;
     this.symbols = init.symbols;
@@ -62,6 +70,7 @@ export class DuckDbSource implements BarSource {
     this.sql = init.sql;
     this.bad = init.bad;
     this.cleanup = init.cleanup ?? (() => {});
+    this.symbolNames = init.symbolNames;
   }
 
   async *batches(): AsyncGenerator<readonly Bar[]> {
@@ -78,12 +87,13 @@ export class DuckDbSource implements BarSource {
       const batch: Bar[] = [];
       for (let i = 0; i < chunk.rowCount; i++) {
         const ts = num(0, i);
-        const symbol = v[1]?.getItem(i) as string;
+        const sym = v[1]?.getItem(i) as string | number;
+        const symbol = typeof sym === 'number' ? (this.symbolNames?.[sym] as string) : sym;
         const rowNo = Number(v[7]?.getItem(i) as bigint);
         if (ts === prevTs && symbol === prevSymbol) {
           this.bad(
             rowNo,
-            `duplicate bar for ${symbol} at ${formatTs(ts)} (row ${prevRow}); timestamps must increase within a symbol`,
+            `duplicate bar for ${shown(symbol)} at ${formatTs(ts)} (row ${prevRow}); timestamps must increase within a symbol`,
             'data',
           );
           continue;
@@ -107,6 +117,8 @@ export class DuckDbSource implements BarSource {
 
   /** Releases DuckDB (and any temp file). Idempotent. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.connection.closeSync();
     this.instance.closeSync();
     this.cleanup();
@@ -151,15 +163,21 @@ export async function openDuckDbSource(
       if (ts === null || !Number.isFinite(ts))
         bad(
           row,
-          `${rel.names.ts} is \`${tsRaw ?? 'NULL'}\`, not a timestamp (expected a date, a timestamp, ISO-8601 text or epoch seconds/milliseconds)`,
+          `${shown(rel.names.ts)} is \`${shown(tsRaw ?? 'NULL')}\`, not a timestamp (expected a date, a timestamp, ISO-8601 text or epoch seconds/milliseconds)`,
           'input',
         );
       else if (symbol === null || symbol === '')
-        bad(row, `${rel.names.symbol} is ${symbol === null ? 'NULL' : 'empty'}`, 'input');
+        bad(
+          row,
+          `${shown(rel.names.symbol ?? '')} is ${symbol === null ? 'NULL' : 'empty'}`,
+          'input',
+        );
+      else if (hasControlCharacter(symbol))
+        bad(row, controlCharacterReason(shown(rel.names.symbol ?? 'symbol'), symbol), 'input');
       else
         bad(
           row,
-          `${rel.names.close} is \`${closeRaw ?? 'NULL'}\`, expected a finite positive number`,
+          `${shown(rel.names.close)} is \`${shown(closeRaw ?? 'NULL')}\`, expected a finite positive number`,
           close === null || Number.isNaN(close) ? 'input' : 'data',
         );
     }
@@ -177,7 +195,7 @@ export async function openDuckDbSource(
     const missing = options.symbols.filter((s) => !have.has(s));
     if (missing.length > 0)
       throw new InputError(
-        `${file}: symbol ${missing.join(', ')} not found; the file has ${symbols.join(', ')}`,
+        `${file}: symbol ${missing.map(shown).join(', ')} not found; the file has ${symbols.map(shown).join(', ')}`,
       );
     symbols = symbols.filter((s) => options.symbols?.includes(s));
     filter = ` AND symbol IN (${symbols.map(quoteLiteral).join(', ')})`;

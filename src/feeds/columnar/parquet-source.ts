@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { InputError } from '../../core/index.ts';
+import { mapColumns } from '../column-map.ts';
+import { shown } from '../input-text.ts';
 import {
   type ColumnarRelation,
   doubleSql,
@@ -8,9 +10,8 @@ import {
   quoteLiteral,
   timestampSql,
 } from './columnar-relation.ts';
-import { mapColumns } from '../column-map.ts';
-import { type ColumnarOptions, type DuckDbSource, openDuckDbSource } from './duckdb-source.ts';
 import { openPrivateDuckDb } from './duckdb-open.ts';
+import { type ColumnarOptions, type DuckDbSource, openDuckDbSource } from './duckdb-source.ts';
 
 /**
  * Opens a Parquet file as a bar source read by DuckDB (`read_parquet`), streamed in
@@ -32,7 +33,7 @@ export async function openParquet(
 ): Promise<DuckDbSource> {
   if (!existsSync(file) || !statSync(file).isFile())
     throw new InputError(`data file not found: ${file}`);
-  const db = await openPrivateDuckDb(options.memoryLimit);
+  const db = await openPrivateDuckDb(options.memoryLimit, { timezone: options.timezone });
   try {
     const scan = `read_parquet(${quoteLiteral(file)}, file_row_number = true)`;
     let described: [string, string][];
@@ -41,7 +42,7 @@ export async function openParquet(
         await db.connection.runAndReadAll(`DESCRIBE SELECT * FROM ${scan}`)
       ).getRows() as [string, string][];
     } catch (error) {
-      throw new InputError(`${file}: not a readable Parquet file (${firstLine(error)})`);
+      throw new InputError(`${file}: not a readable Parquet file (${shown(firstLine(error))})`);
     }
     const fields = described.filter(([name]) => name !== 'file_row_number');
     const rel = normalise(file, fields, scan, 'file_row_number + 1', options);
@@ -64,10 +65,11 @@ export function normalise(
   const cols = mapColumns(header, options.columns ?? {}, file);
   const col = (i: number): string => quoteIdent(header[i] as string);
   const type = (i: number): string => (fields[i] as readonly [string, string])[1];
-  const ts = timestampSql(col(cols.ts), type(cols.ts));
+  const zoned = options.timezone !== undefined && options.timezone !== 'UTC';
+  const ts = timestampSql(col(cols.ts), type(cols.ts), zoned);
   if (ts === null)
     throw new InputError(
-      `${file}: column \`${header[cols.ts]}\` has type ${type(cols.ts)}; expected a date, a timestamp, epoch numbers or text`,
+      `${file}: column \`${shown(header[cols.ts] as string)}\` has type ${type(cols.ts)}; expected a date, a timestamp, epoch numbers or text`,
     );
   const fallback = options.symbol ?? basename(file, extname(file)).toUpperCase();
   const symbol = cols.symbol >= 0 ? `CAST(${col(cols.symbol)} AS VARCHAR)` : quoteLiteral(fallback);

@@ -1,116 +1,159 @@
-import { basename, extname } from 'node:path';
-import { formatTs, InputError } from '../../core/index.ts';
-import { createBadRowReporter } from '../bad-rows.ts';
-import { mapColumns } from '../column-map.ts';
-import type { CsvOptions, CsvText } from './csv-source.ts';
-import { InMemorySource } from '../in-memory-source.ts';
+import { basename } from 'node:path';
+import { escapeText, formatTs, InputError } from '../../core/index.ts';
+import { type ColumnMap, mapColumns } from '../column-map.ts';
+import type { DuckDbSource } from '../columnar/duckdb-source.ts';
+import { controlCharacterReason, hasControlCharacter, shown } from '../input-text.ts';
 import { parseTimestamp } from '../parse-timestamp.ts';
-import { splitCsvLine } from './split-csv-line.ts';
-import { SeriesBuilder, type SymbolSeries } from '../symbol-series.ts';
+import { type CsvRowContext, type CsvRows, keptSymbolIds, numberCell } from './csv-rows.ts';
+import type { CsvRecord } from './csv-tokenizer.ts';
+
+const TS_HINT =
+  'not a timestamp (expected YYYY-MM-DD, YYYYMMDD, ISO-8601 or epoch seconds/milliseconds)';
+
+interface SymbolState {
+  readonly id: number;
+  bars: number;
+  lastTs: number;
+  lastLine: number;
+}
 
 /**
- * Reads a long-format CSV (one row per symbol and time) into a source. Rows of different
- * symbols may interleave in any way; within one symbol, time must increase.
+ * Checks the rows of a long-format CSV (one row per symbol and time) and stages the good bars.
+ * Rows of different symbols may interleave in any way; within one symbol, time must increase.
+ * Bad rows — a wrong number of fields, an unreadable timestamp, a price that is not a finite
+ * positive number, an empty symbol or one with control characters, a repeated or earlier time
+ * within a symbol — go to the bad-row reporter with their line. Holds one small record per
+ * symbol, whatever the number of rows.
  *
- * @throws {InputError} missing column, unknown symbol, no usable row, bad row (policy fail).
- * @throws {DataError} duplicate or backwards time, non-positive price (policy fail).
+ * @throws {InputError} missing column (when created), no usable row, unknown symbol (finish).
  * @example
- * readLongCsv(readCsvText('data/msft-2000-2001.csv'), {}).symbols; // ['MSFT']
+ * const rows = new LongCsvRows(context);
+ * rows.add({ line: 2, cells: ['2024-01-02', 'A', '10'] });
+ * const source = await rows.finish();
  */
-export function readLongCsv(text: CsvText, options: CsvOptions): InMemorySource {
-  const { file, lines, headerIndex, header } = text;
-  const cols = mapColumns(header, options.columns ?? {}, file);
-  const fallbackSymbol = options.symbol ?? basename(file, extname(file)).toUpperCase();
-  const bad = createBadRowReporter(file, options.onBadRow ?? 'fail', options.onReject);
-  const builders = new Map<string, SeriesBuilder>();
-  const lastLine = new Map<string, number>();
-  const num = (cells: string[], i: number): number =>
-    i < 0 || cells[i] === undefined || cells[i]?.trim() === '' ? Number.NaN : Number(cells[i]);
-  let rows = 0;
+export class LongCsvRows implements CsvRows {
+  private readonly ctx: CsvRowContext;
+  private readonly cols: ColumnMap;
+  private readonly names: string[] = [];
+  private readonly header: string[];
+  private readonly fallback: string;
+  private readonly symbols = new Map<string, SymbolState>();
+  private readonly wanted: ReadonlySet<string> | null;
+  private readonly zone: string | undefined;
+  /** Bars appended so far came in (time, symbol) order: no sort is needed. */
+  private inOrder = true;
+  private appendedTs = Number.NEGATIVE_INFINITY;
+  private appendedSymbol = '';
+  private lastTsText = '';
+  private lastTsValue = Number.NaN;
+  private rows = 0;
 
-  for (let li = headerIndex + 1; li < lines.length; li++) {
-    const raw = lines[li] as string;
-    if (raw.trim() === '') continue;
-    const line = li + 1;
-    const cells = splitCsvLine(raw);
-    if (cells.length !== header.length) {
-      bad(line, `expected ${header.length} fields, got ${cells.length}`, 'input');
-      continue;
+  constructor(ctx: CsvRowContext) {
+    this.ctx = ctx;
+    this.cols = mapColumns(ctx.header, ctx.options.columns ?? {}, ctx.file);
+    this.header = ctx.header.map((h) => escapeText(h, 60));
+    this.fallback = ctx.options.symbol ?? fileStem(ctx.file).toUpperCase();
+    if (this.cols.symbol < 0 && hasControlCharacter(this.fallback))
+      throw new InputError(
+        `${ctx.file}: the symbol taken from the file name, \`${escapeText(this.fallback)}\`, contains a control character; name it with data.symbol`,
+      );
+    const wanted = ctx.options.symbols;
+    this.wanted = wanted !== undefined && wanted.length > 0 ? new Set(wanted) : null;
+    this.zone = ctx.options.timezone;
+  }
+
+  /** True when the file has an open, high, low or volume column (else bars are close-only). */
+  static hasOhlcv(cols: ColumnMap): boolean {
+    return cols.open >= 0 || cols.high >= 0 || cols.low >= 0 || cols.volume >= 0;
+  }
+
+  add(record: CsvRecord): void {
+    const { cells, line } = record;
+    const { bad } = this.ctx;
+    const cols = this.cols;
+    if (cells.length !== this.header.length) {
+      bad(line, `expected ${this.header.length} fields, got ${cells.length}`, 'input');
+      return;
     }
     const tsText = cells[cols.ts] as string;
-    const ts = parseTimestamp(tsText);
+    if (tsText !== this.lastTsText) {
+      this.lastTsText = tsText;
+      this.lastTsValue = parseTimestamp(tsText, this.zone);
+    }
+    const ts = this.lastTsValue;
     if (Number.isNaN(ts)) {
-      bad(
-        line,
-        `${header[cols.ts]} is \`${tsText}\`, not a timestamp (expected YYYY-MM-DD, YYYYMMDD, ISO-8601 or epoch seconds/milliseconds)`,
-        'input',
-      );
-      continue;
+      bad(line, `${this.header[cols.ts]} is \`${shown(tsText)}\`, ${TS_HINT}`, 'input');
+      return;
     }
     const closeText = (cells[cols.close] as string).trim();
     const close = closeText === '' ? Number.NaN : Number(closeText);
     if (!Number.isFinite(close) || close <= 0) {
+      const why = `${this.header[cols.close]} is \`${shown(closeText)}\`, expected a finite positive number`;
+      bad(line, why, Number.isNaN(close) ? 'input' : 'data');
+      return;
+    }
+    const symbol = cols.symbol >= 0 ? (cells[cols.symbol] as string).trim() : this.fallback;
+    let s = this.symbols.get(symbol);
+    if (s === undefined) {
+      if (symbol === '') {
+        bad(line, `${this.header[cols.symbol]} is empty`, 'input');
+        return;
+      }
+      if (hasControlCharacter(symbol)) {
+        bad(line, controlCharacterReason(this.header[cols.symbol] as string, symbol), 'input');
+        return;
+      }
+      s = { id: this.names.length, bars: 0, lastTs: Number.NEGATIVE_INFINITY, lastLine: 0 };
+      this.symbols.set(symbol, s);
+      this.names.push(symbol);
+    }
+    if (ts <= s.lastTs) {
+      const what = ts === s.lastTs ? 'duplicate bar' : 'timestamps go backwards';
       bad(
         line,
-        `${header[cols.close]} is \`${closeText}\`, expected a finite positive number`,
-        Number.isNaN(close) ? 'input' : 'data',
-      );
-      continue;
-    }
-    const symbol = cols.symbol >= 0 ? (cells[cols.symbol] as string).trim() : fallbackSymbol;
-    if (symbol === '') {
-      bad(line, `${header[cols.symbol]} is empty`, 'input');
-      continue;
-    }
-    let b = builders.get(symbol);
-    if (b === undefined) {
-      b = new SeriesBuilder(symbol);
-      builders.set(symbol, b);
-    }
-    if (ts <= b.lastTs) {
-      const what = ts === b.lastTs ? 'duplicate bar' : 'timestamps go backwards';
-      bad(
-        line,
-        `${what} for ${symbol}: ${formatTs(ts)} after ${formatTs(b.lastTs)} (line ${lastLine.get(symbol)}); timestamps must increase within a symbol`,
+        `${what} for ${shown(symbol)}: ${formatTs(ts)} after ${formatTs(s.lastTs)} (line ${s.lastLine}); timestamps must increase within a symbol`,
         'data',
       );
-      continue;
+      return;
     }
-    b.push(
+    s.lastTs = ts;
+    s.lastLine = line;
+    s.bars++;
+    this.rows++;
+    if (this.wanted !== null && !this.wanted.has(symbol)) return;
+    if (ts < this.appendedTs || (ts === this.appendedTs && symbol <= this.appendedSymbol))
+      this.inOrder = false;
+    this.appendedTs = ts;
+    this.appendedSymbol = symbol;
+    this.ctx.table.append(
+      line,
       ts,
-      num(cells, cols.open),
-      num(cells, cols.high),
-      num(cells, cols.low),
+      s.id,
       close,
-      num(cells, cols.volume),
+      numberCell(cells, cols.open),
+      numberCell(cells, cols.high),
+      numberCell(cells, cols.low),
+      numberCell(cells, cols.volume),
     );
-    lastLine.set(symbol, line);
-    rows++;
   }
-  if (rows === 0) throw new InputError(`${file} has a header but no usable rows`);
-  return new InMemorySource(
-    file,
-    keepSymbols(
-      [...builders.values()].map((b) => b.build()),
+
+  async finish(): Promise<DuckDbSource> {
+    const { file, options, table, bad } = this.ctx;
+    if (this.rows === 0) throw new InputError(`${file} has a header but no usable rows`);
+    const keep = keptSymbolIds(
+      this.names,
+      (id) => (this.symbols.get(this.names[id] as string)?.bars ?? 0) > 0,
       options.symbols,
       file,
-    ),
-  );
+    );
+    return table.toSource(file, this.names, keep, bad, this.inOrder);
+  }
 }
 
-/** Keeps the requested symbols (all when none are requested). */
-export function keepSymbols(
-  series: SymbolSeries[],
-  wanted: readonly string[] | undefined,
-  file: string,
-): SymbolSeries[] {
-  if (wanted === undefined || wanted.length === 0) return series;
-  const have = new Set(series.map((s) => s.symbol));
-  const missing = wanted.filter((s) => !have.has(s));
-  if (missing.length > 0)
-    throw new InputError(
-      `${file}: symbol ${missing.join(', ')} not found; the file has ${[...have].sort().join(', ')}`,
-    );
-  const keep = new Set(wanted);
-  return series.filter((s) => keep.has(s.symbol));
+/** A file's name without its extensions (`msft.csv.gz` → `msft`). */
+export function fileStem(file: string): string {
+  const name = basename(file);
+  const stem = name.replace(/\.gz$/i, '');
+  const dot = stem.lastIndexOf('.');
+  return dot > 0 ? stem.slice(0, dot) : stem;
 }
