@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One module cache per worker process instead of one per file: the per-file start-up
+    // (tfjs, DuckDB, apache-arrow, …) was half the suite's time. Tests must not leak state.
+    isolate: false,
   },
 });
