@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { z } from 'zod';
 import { InputError } from '../core/index.ts';
@@ -17,7 +16,7 @@ import { readBodyText } from './read-body.ts';
 import type { healthResponse } from './response-schemas.ts';
 import { parseRequestTarget } from './request-target.ts';
 import { type RouteContext, Router } from './router.ts';
-import { installServerGuards } from './server-guards.ts';
+import { installServerGuards, listen } from './server-guards.ts';
 
 export interface ApiServerOptions {
   readonly models: ModelControl;
@@ -135,19 +134,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     }
   });
   installServerGuards(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      // later server errors (EMFILE on accept) are transient: the server keeps listening
-      server.on('error', () => undefined);
-      resolve();
-    });
-  });
-  const { port, address } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
+  const { url, port } = await listen(server, opts.port ?? 0, opts.host ?? '127.0.0.1');
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,11 +1,10 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { HttpError } from './http-error.ts';
 import { errorReply, sendReply } from './http-reply.ts';
 import type { MetricsExposition } from './ports.ts';
 import { parseRequestTarget } from './request-target.ts';
 import type { RouteHandler } from './router.ts';
-import { installServerGuards } from './server-guards.ts';
+import { installServerGuards, listen } from './server-guards.ts';
 
 /**
  * The `GET /metrics` handler: the exposition as `text/plain; version=0.0.4` (Prometheus' text
@@ -62,18 +61,9 @@ export async function startMetricsServer(
     });
   });
   installServerGuards(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      server.on('error', () => undefined);
-      resolve();
-    });
-  });
-  const { port, address } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
+  const { url } = await listen(server, opts.port ?? 0, opts.host ?? '127.0.0.1');
   return {
-    url: `http://${host}:${port}`,
+    url,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

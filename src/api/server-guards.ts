@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HttpError } from './http-error.ts';
@@ -58,4 +59,30 @@ export function installServerGuards(server: Server): void {
   server.on('connect', (_req: IncomingMessage, socket: Duplex) =>
     rejectSocket(socket, 405, 'CONNECT is not supported', { allow: 'GET, HEAD, POST' }),
   );
+}
+
+/**
+ * Listens on `host:port` (port 0: a free one) and answers the bound URL and port. A start-up
+ * error (EADDRINUSE) rejects; later server errors (EMFILE on accept) are transient: the server
+ * keeps listening.
+ *
+ * @example
+ * const { url } = await listen(server, 0, '127.0.0.1'); // 'http://127.0.0.1:40123'
+ */
+export async function listen(
+  server: Server,
+  port: number,
+  host: string,
+): Promise<{ url: string; port: number }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      server.on('error', () => undefined);
+      resolve();
+    });
+  });
+  const { port: bound, address } = server.address() as AddressInfo;
+  const shown = address.includes(':') ? `[${address}]` : address;
+  return { url: `http://${shown}:${bound}`, port: bound };
 }
