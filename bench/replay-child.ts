@@ -1,8 +1,11 @@
 /**
  * One measured replay of bench/bench-replay.yaml (run as a child process by bench/run.ts, so its
  * peak RSS is its own): `tsx bench/replay-child.ts SYMBOLS BARS SHARDS`. Prints one JSON line:
- * ticks (symbol-bars), seconds, ticks per second, peak RSS, and — single-threaded — the latency of
- * each clock tick (all symbols at one timestamp) from a replay loop timed around engine.onSlice.
+ * ticks (symbol-bars), seconds, ticks per second, peak RSS, what the run file recorded (distinct
+ * symbols in `predictions`, checked against symbols × bars: bench/recorded-run.ts), and —
+ * single-threaded — the V8 heap after a full GC at the end of the replay (actors alive; needs
+ * --expose-gc) and the latency of each clock tick (all symbols at one timestamp) from a replay
+ * loop timed around engine.onSlice.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,9 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replay } from '../src/clock/index.ts';
 import { createReplayClock, Engine } from '../src/engine/index.ts';
-import { Recorder } from '../src/store/index.ts';
 import { openSource } from '../src/feeds/index.ts';
 import { executeSharded, planRun, runInfoOf } from '../src/runner/index.ts';
+import { Recorder } from '../src/store/index.ts';
+import { readRecordedRun } from './recorded-run.ts';
 
 const [symbols = 1000, bars = 1000, shards = 1] = process.argv.slice(2).map(Number);
 const plan = await planRun({
@@ -26,6 +30,7 @@ const dir = mkdtempSync(join(tmpdir(), 'livemodel-bench-'));
 const file = join(dir, 'run.duckdb');
 const t0 = performance.now();
 let ticks = 0;
+let heapMb: number | null = null;
 let latency: { p50_us: number; p99_us: number; max_us: number; ticks: number } | null = null;
 if (shards > 1) {
   const r = await executeSharded(plan, { file, outDir: dir, runId: randomUUID(), shards });
@@ -51,6 +56,11 @@ if (shards > 1) {
     });
   });
   engine.finish();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc !== undefined) {
+    gc();
+    heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+  }
   await recorder.finish('complete', { bars: engine.bars, rejects: 0, finishedAtMs: Date.now() });
   ticks = engine.bars;
   const sorted = times.sort((a, b) => a - b);
@@ -65,6 +75,7 @@ if (shards > 1) {
 }
 const seconds = (performance.now() - t0) / 1000;
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
+const recorded = await readRecordedRun(file, { symbols, bars, ticks });
 rmSync(dir, { recursive: true, force: true });
 console.log(
   JSON.stringify({
@@ -75,6 +86,8 @@ console.log(
     seconds,
     ticks_per_s: ticks / seconds,
     peak_rss_mb: maxRssMb,
+    heap_mb: heapMb,
+    recorded,
     latency,
   }),
 );
