@@ -1,5 +1,11 @@
 import type { TimeSlice } from '../clock/index.ts';
-import { type Clock, createRandom, type OutcomeSink, type Random } from '../core/index.ts';
+import {
+  type Clock,
+  createRandom,
+  type EpochMs,
+  type OutcomeSink,
+  type Random,
+} from '../core/index.ts';
 import type { CommandResult, LifecycleCommand } from '../lifecycle/index.ts';
 import { BankRegistry } from '../models/index.ts';
 import type { EngineConfig } from './config.ts';
@@ -29,11 +35,23 @@ export class Engine {
   /** The actors of each bar of the current slice (reused). */
   private readonly groups: SymbolActor[][] = [];
   private slicesSeen = 0;
+  private readonly settled: ((symbol: string, ts: EpochMs) => void) | undefined;
 
-  constructor(config: EngineConfig, clock: Clock, sink: OutcomeSink) {
+  /**
+   * @param settled told when a symbol's bar is decided — every variant's predictions made, books
+   *   re-ordered, its rows handed to the sink — in the order of the slice (a live session times
+   *   each symbol's latency from it); it only observes.
+   */
+  constructor(
+    config: EngineConfig,
+    clock: Clock,
+    sink: OutcomeSink,
+    settled?: (symbol: string, ts: EpochMs) => void,
+  ) {
     this.config = config;
     this.clock = clock;
     this.sink = sink;
+    this.settled = settled;
     this.random = createRandom(config.seed);
   }
 
@@ -61,7 +79,11 @@ export class Engine {
     batch.flushLearning();
     for (let i = 0; i < bars.length; i++) for (const a of groups[i]!) a.observe(bars[i]!, batch);
     batch.flushPredictions();
-    for (let i = 0; i < bars.length; i++) for (const a of groups[i]!) a.settle(bars[i]!, batch);
+    const settled = this.settled;
+    for (let i = 0; i < bars.length; i++) {
+      for (const a of groups[i]!) a.settle(bars[i]!, batch);
+      settled?.(bars[i]!.symbol, bars[i]!.ts);
+    }
     this.barsSeen += bars.length;
     this.slicesSeen++;
   }

@@ -2,7 +2,7 @@ import type { ReplayClock } from '../clock/index.ts';
 import type { AlertOutcome, OutcomeEvent, OutcomeSink } from '../core/index.ts';
 import { createReplayClock, Engine, LiveSession, runReplay } from '../engine/index.ts';
 import { type Gap, type OpenedSource, openSource } from '../feeds/index.ts';
-import { Recorder } from '../store/index.ts';
+import { openRecorder, type RecorderMode, type RunRecorder } from '../store/index.ts';
 import { createLiveInput, type LiveFeedOptions, type LiveInput } from './live-feed.ts';
 import type { RunProgressSink } from './run-progress-sink.ts';
 import { type RunPlan, runInfoOf } from './run-plan.ts';
@@ -34,6 +34,8 @@ export interface OpenRunOptions {
   readonly sinks?: readonly OutcomeSink[] | undefined;
   /** Told what is being done, with counts (never read by the run: it only observes). */
   readonly progress?: RunProgressSink | undefined;
+  /** Where the DuckDB appends run (default: `LIVEMODEL_RECORDER`, else store's default). */
+  readonly recorder?: RecorderMode | undefined;
 }
 
 export interface KernelResult {
@@ -51,7 +53,7 @@ export interface KernelResult {
 export interface OpenedRun {
   readonly mode: 'replay' | 'live';
   readonly engine: Engine;
-  readonly recorder: Recorder;
+  readonly recorder: RunRecorder;
   /** The replay's virtual clock (null in live mode). */
   readonly replayClock: ReplayClock | null;
   /** The live session (null in replay mode). */
@@ -118,11 +120,12 @@ async function openReplay(
     },
   );
   const dataName = plan.request.data ?? plan.scenario.data.file ?? source.name;
-  let recorder: Recorder;
+  let recorder: RunRecorder;
   try {
-    recorder = await Recorder.open(
+    recorder = await openRecorder(
       opts.file,
       runInfoOf(plan, opts.runId, input.allSymbols ?? source.symbols, dataName),
+      { mode: opts.recorder },
     );
   } catch (error) {
     source.close();
@@ -189,9 +192,10 @@ async function openLive(opts: OpenRunOptions, input: LiveInput, name?: string): 
   const { plan } = opts;
   const { feed, intervalMs, reorderWindowMs } = input;
   const dataName = name ?? `${feed.name} ${feed.status().url}`;
-  const recorder = await Recorder.open(
+  const recorder = await openRecorder(
     opts.file,
     runInfoOf(plan, opts.runId, feed.symbols, dataName, false),
+    { mode: opts.recorder },
   );
   const session = new LiveSession({
     config: plan.config,
@@ -200,6 +204,7 @@ async function openLive(opts: OpenRunOptions, input: LiveInput, name?: string): 
     intervalMs,
     reorderWindowMs,
     stopwatch: () => performance.now(),
+    epochClock: () => performance.timeOrigin + performance.now(),
     // the feed journal (feed_messages) that `livemodel replay` plays back
     wallClock: () => Date.now(),
   });

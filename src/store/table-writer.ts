@@ -150,6 +150,21 @@ export class TableWriter {
     if (++this.rows === CHUNK_ROWS) this.appendChunk();
   }
 
+  /**
+   * Appends `rows` rows read column by column (a batch encoded on the tick thread:
+   * column-batch.ts): the same setters, chunks and NULLs as {@link rowOf} on the events.
+   */
+  rowsFrom(read: readonly ((i: number) => Cell)[], rows: number): void {
+    for (let i = 0; i < rows; i++) {
+      const r = this.rows;
+      const setters = this.setters;
+      for (let c = 0; c < setters.length; c++)
+        (setters[c] as Setter)(r, (read[c] as (i: number) => Cell)(i));
+      this.total++;
+      if (++this.rows === CHUNK_ROWS) this.appendChunk();
+    }
+  }
+
   /** Appends the buffered rows and flushes the appender to the database. */
   flush(): void {
     if (this.rows > 0) this.appendChunk();
