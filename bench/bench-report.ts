@@ -64,7 +64,16 @@ const fmt = (n: number): string => n.toLocaleString('en');
 /** Prints the figures with their targets (issue 15). */
 export function printTable(
   f: Record<string, number>,
-  details: { machine: string; load_average: number[]; memory: { bars: number } },
+  details: {
+    machine: string;
+    load_average: number[];
+    memory: { bars: number };
+    recorder_modes: {
+      default: string;
+      replay_ticks_per_s: Record<string, number>;
+      single_thread_ticks_per_s: Record<string, number>;
+    };
+  },
   // biome-ignore lint/suspicious/noExplicitAny: a child's JSON line
   extra: { small: any; quick: boolean },
 ): void {
@@ -74,6 +83,13 @@ export function printTable(
       fmt(f['replay_ticks_per_s'] as number),
       '≥ 300,000',
     ],
+    ...Object.entries(details.recorder_modes.replay_ticks_per_s).map(
+      ([mode, v]): [string, string, string] => [
+        `  recorder ${mode}: 2 shards | 1 thread (ticks/s)`,
+        fmt(v),
+        `| ${fmt(details.recorder_modes.single_thread_ticks_per_s[mode] as number)}${mode === details.recorder_modes.default ? ' (default)' : ''}`,
+      ],
+    ),
     ['bare loop, same math, 1 thread (ticks/s)', fmt(f['bare_loop_ticks_per_s'] as number), ''],
     ['harness overhead (bare ÷ harness, 1 thread)', `${f['overhead_ratio']}×`, '≤ 2.5×'],
     ['tick latency p99, 1,000 symbols (µs)', fmt(f['tick_latency_p99_us'] as number), ''],

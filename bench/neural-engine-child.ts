@@ -15,7 +15,7 @@ import { replay } from '../src/clock/index.ts';
 import { createReplayClock, Engine } from '../src/engine/index.ts';
 import { openSource } from '../src/feeds/index.ts';
 import { planRun, runInfoOf } from '../src/runner/index.ts';
-import { Recorder } from '../src/store/index.ts';
+import { openRecorder, recorderModeOf } from '../src/store/index.ts';
 import { readRecordedRun } from './recorded-run.ts';
 
 const [kind = 'lstm', symbolsText = '1000', measuredText = '10'] = process.argv.slice(2);
@@ -40,7 +40,7 @@ const plan = await planRun({
 const dir = mkdtempSync(join(tmpdir(), 'livemodel-neural-bench-'));
 const file = join(dir, 'run.duckdb');
 const source = await openSource(plan.data, { baseDir: plan.baseDir, seed: plan.scenario.seed });
-const recorder = await Recorder.open(
+const recorder = await openRecorder(
   file,
   runInfoOf(plan, randomUUID(), source.symbols, source.name),
 );
@@ -72,6 +72,7 @@ console.log(
     symbols,
     bars,
     backend: plan.backend,
+    recorder: recorderModeOf(),
     measured_ticks: last.length,
     ms_per_tick: last.reduce((a, b) => a + b, 0) / last.length,
     p50_ms: sorted[Math.floor(sorted.length / 2)],

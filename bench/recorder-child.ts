@@ -1,18 +1,19 @@
 /**
  * Recording benchmark (child of bench/run.ts): `tsx bench/recorder-child.ts ROWS`. Writes ROWS
- * prediction rows and ROWS equity rows through the real Recorder into a file on disk (ENUM
- * dictionaries for 1,000 symbols), flushes and checkpoints. Prints rows per second.
+ * prediction rows and ROWS equity rows through the real recorder (LIVEMODEL_RECORDER's mode)
+ * into a file on disk (ENUM dictionaries for 1,000 symbols), flushes and checkpoints. Prints
+ * rows per second, the finish included.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EpochMs } from '../src/core/index.ts';
-import { Recorder } from '../src/store/index.ts';
+import { openRecorder, recorderModeOf } from '../src/store/index.ts';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'livemodel-rec-bench-'));
 const symbols = Array.from({ length: 1000 }, (_, i) => `S${String(i).padStart(4, '0')}`);
-const rec = await Recorder.open(join(dir, 'run.duckdb'), {
+const rec = await openRecorder(join(dir, 'run.duckdb'), {
   runId: 'bench',
   scenario: 'bench',
   seed: 1,
@@ -60,4 +61,11 @@ for (let i = 0; i < rows; i++) {
 await rec.finish('complete', { bars: rows, rejects: 0, finishedAtMs: 0 });
 const seconds = (performance.now() - t0) / 1000;
 rmSync(dir, { recursive: true, force: true });
-console.log(JSON.stringify({ rows: rows * 2, seconds, rows_per_s: (rows * 2) / seconds }));
+console.log(
+  JSON.stringify({
+    recorder: recorderModeOf(),
+    rows: rows * 2,
+    seconds,
+    rows_per_s: (rows * 2) / seconds,
+  }),
+);

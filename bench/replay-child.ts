@@ -5,7 +5,8 @@
  * symbols in `predictions`, checked against symbols × bars: bench/recorded-run.ts), and —
  * single-threaded — the V8 heap after a full GC at the end of the replay (actors alive; needs
  * --expose-gc) and the latency of each clock tick (all symbols at one timestamp) from a replay
- * loop timed around engine.onSlice.
+ * loop timed around engine.onSlice. The recorder runs in LIVEMODEL_RECORDER's mode (default:
+ * store's DEFAULT_RECORDER_MODE), in each shard too.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { replay } from '../src/clock/index.ts';
 import { createReplayClock, Engine } from '../src/engine/index.ts';
 import { openSource } from '../src/feeds/index.ts';
 import { executeSharded, planRun, runInfoOf } from '../src/runner/index.ts';
-import { Recorder } from '../src/store/index.ts';
+import { openRecorder, recorderModeOf } from '../src/store/index.ts';
 import { readRecordedRun } from './recorded-run.ts';
 
 const [symbols = 1000, bars = 1000, shards = 1] = process.argv.slice(2).map(Number);
@@ -37,7 +38,7 @@ if (shards > 1) {
   ticks = r.bars;
 } else {
   const source = await openSource(plan.data, { baseDir: plan.baseDir, seed: plan.scenario.seed });
-  const recorder = await Recorder.open(
+  const recorder = await openRecorder(
     file,
     runInfoOf(plan, randomUUID(), source.symbols, source.name),
   );
@@ -82,6 +83,7 @@ console.log(
     symbols,
     bars,
     shards,
+    recorder: recorderModeOf(),
     ticks,
     seconds,
     ticks_per_s: ticks / seconds,

@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { recorderModeOf } from '../src/store/index.ts';
 import { BenchFailure, historyOf, num, printTable } from './bench-report.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -40,11 +41,14 @@ const size = quick
       mem: [1000, 3000],
     };
 const MEM_BARS = 200;
+const mode = recorderModeOf();
 
 // biome-ignore lint/suspicious/noExplicitAny: each child prints its own JSON shape
-function child(script: string, ...args: (string | number)[]): any {
+function child(script: string, args: (string | number)[], env: Record<string, string> = {}): any {
   const started = Date.now();
-  const what = `${script} ${args.join(' ')}`;
+  const what = `${Object.entries(env)
+    .map(([k, v]) => `${k}=${v} `)
+    .join('')}${script} ${args.join(' ')}`;
   process.stderr.write(`bench: ${what} … `);
   let out: string;
   try {
@@ -60,7 +64,13 @@ function child(script: string, ...args: (string | number)[]): any {
         join(root, 'bench', script),
         ...args.map(String),
       ],
-      { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...env },
+      },
     );
   } catch (error) {
     const e = error as { status?: number | null; stderr?: string };
@@ -80,25 +90,28 @@ function child(script: string, ...args: (string | number)[]): any {
 
 try {
   const load0 = loadavg()[0] ?? 0;
-  const bare = child('bare-loop.ts', S, size.bare);
-  const single = child('replay-child.ts', S, size.single, 1);
-  const small = child('replay-child.ts', S, size.small, 2);
-  const big = child('replay-child.ts', S, size.big, 2);
-  const many = child('replay-child.ts', 10_000, size.many, 2);
+  // The recorder's two modes side by side (same sizes, adjacent runs): the default one gives the
+  // headline figures, the other the comparison in details.recorder_modes.
+  const other = { LIVEMODEL_RECORDER: mode === 'thread' ? 'inline' : 'thread' };
+  const bare = child('bare-loop.ts', [S, size.bare]);
+  const single = child('replay-child.ts', [S, size.single, 1]);
+  const singleOther = child('replay-child.ts', [S, size.single, 1], other);
+  const small = child('replay-child.ts', [S, size.small, 2]);
+  const big = child('replay-child.ts', [S, size.big, 2]);
+  const bigOther = child('replay-child.ts', [S, size.big, 2], other);
+  const many = child('replay-child.ts', [10_000, size.many, 2]);
   const [m0, m1] = size.mem as [number, number];
-  const mem0 = child('replay-child.ts', m0, MEM_BARS, 1);
-  const mem1 = child('replay-child.ts', m1, MEM_BARS, 1);
-  const lstm = child('neural-child.ts', 'lstm', size.neuralS);
-  const transformer = child('neural-child.ts', 'transformer', size.neuralS);
-  const lstmEngine = child('neural-engine-child.ts', 'lstm', size.neuralS, quick ? 4 : 10);
-  const transformerEngine = child(
-    'neural-engine-child.ts',
-    'transformer',
-    size.neuralS,
-    quick ? 4 : 10,
-  );
-  const recorder = child('recorder-child.ts', quick ? 500_000 : 1_000_000);
-  const live = child('live-child.ts', S, 10_000, size.live);
+  const mem0 = child('replay-child.ts', [m0, MEM_BARS, 1]);
+  const mem1 = child('replay-child.ts', [m1, MEM_BARS, 1]);
+  const lstm = child('neural-child.ts', ['lstm', size.neuralS]);
+  const transformer = child('neural-child.ts', ['transformer', size.neuralS]);
+  const ticks = quick ? 4 : 10;
+  const lstmEngine = child('neural-engine-child.ts', ['lstm', size.neuralS, ticks]);
+  const transformerEngine = child('neural-engine-child.ts', ['transformer', size.neuralS, ticks]);
+  const recorder = child('recorder-child.ts', [quick ? 500_000 : 1_000_000]);
+  const recorderOther = child('recorder-child.ts', [quick ? 500_000 : 1_000_000], other);
+  const live = child('live-child.ts', [S, 10_000, size.live]);
+  const liveOther = child('live-child.ts', [S, 10_000, size.live], other);
   const load1 = loadavg()[0] ?? 0;
 
   // Memory per symbol: the slope of peak RSS (and of the live V8 heap after a full GC) between
@@ -158,7 +171,30 @@ try {
     neural: { lstm, transformer },
     neural_engine: { lstm: lstmEngine, transformer: transformerEngine },
     live,
+    recorder_modes: {
+      default: mode,
+      replay_ticks_per_s: {
+        [mode]: Math.round(big.ticks_per_s),
+        [other.LIVEMODEL_RECORDER]: Math.round(
+          num(bigOther.ticks_per_s, 'replay, other recorder mode'),
+        ),
+      },
+      single_thread_ticks_per_s: {
+        [mode]: Math.round(single.ticks_per_s),
+        [other.LIVEMODEL_RECORDER]: Math.round(
+          num(singleOther.ticks_per_s, 'single thread, other recorder mode'),
+        ),
+      },
+      duckdb_rows_per_s: {
+        [mode]: Math.round(recorder.rows_per_s),
+        [other.LIVEMODEL_RECORDER]: Math.round(
+          num(recorderOther.rows_per_s, 'recording, other recorder mode'),
+        ),
+      },
+      live: { [mode]: live, [other.LIVEMODEL_RECORDER]: liveOther },
+    },
   };
+  BenchFailure.throwIfAny(liveOther.log);
 
   const file = join(root, 'reports', 'bench.json');
   mkdirSync(join(root, 'reports'), { recursive: true });

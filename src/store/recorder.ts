@@ -38,13 +38,13 @@ export const RECORDER_MEMORY_LIMIT = '256MB';
  * big append straight to the file instead of the log (bench/recorder.ts: about 1.3× the rows per
  * second of 250,000 and a third smaller files); the timed flush below bounds what a kill loses.
  */
-const FLUSH_EVERY_ROWS = 1_000_000;
+export const FLUSH_EVERY_ROWS = 1_000_000;
 
 /**
  * Longest wait (ms) before rows written are flushed when fewer than {@link FLUSH_EVERY_ROWS} come:
  * a live feed records a few rows a second, and a killed live run should lose seconds, not hours.
  */
-const FLUSH_EVERY_MS = 1000;
+export const FLUSH_EVERY_MS = 1000;
 
 export interface RecorderOptions {
   /** Flush at least this often (ms) while rows are waiting; default 1,000. */

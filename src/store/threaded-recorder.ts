@@ -6,11 +6,19 @@ import {
 } from 'node:worker_threads';
 import { type OutcomeEvent, StoreError } from '../core/index.ts';
 import { ColumnBatcher, type ColumnData, tableOfEvent } from './column-batch.ts';
-import type { RecorderOptions, RunInfo, RunRecorder, RunStatus } from './recorder.ts';
+import {
+  FLUSH_EVERY_MS,
+  FLUSH_EVERY_ROWS,
+  type RecorderOptions,
+  type RunInfo,
+  type RunRecorder,
+  type RunStatus,
+} from './recorder.ts';
 import {
   type RecorderCommand,
   type RecorderReply,
   type RecorderWorkerData,
+  reply,
   SLOT,
 } from './recorder-protocol.ts';
 import type { TableName } from './schema.ts';
@@ -76,6 +84,9 @@ export class ThreadedRecorder implements RunRecorder {
   private readonly counts = new Map<EventTable, number>();
   private readonly batchRows: number;
   private readonly maxInFlight: number;
+  private readonly flushEveryRows: number;
+  /** Rows written since every table's rows were last shipped with a flush request. */
+  private sinceFlush = 0;
   private posted = 0;
   private waits = 0;
   private flushes = 0;
@@ -93,6 +104,7 @@ export class ThreadedRecorder implements RunRecorder {
     this.file = file;
     this.batchRows = Math.max(1, options.batchRows ?? BATCH_ROWS);
     this.maxInFlight = Math.max(1, options.maxInFlight ?? MAX_IN_FLIGHT);
+    this.flushEveryRows = options.flushEveryRows ?? FLUSH_EVERY_ROWS;
     this.run = run;
     this.worker = worker;
     this.replies = replies;
@@ -127,7 +139,7 @@ export class ThreadedRecorder implements RunRecorder {
     worker.unref();
     port1.unref();
     const rec = new ThreadedRecorder(file, run, worker, port1, state, options);
-    const everyMs = options.flushEveryMs ?? 1000;
+    const everyMs = options.flushEveryMs ?? FLUSH_EVERY_MS;
     rec.timer = setInterval(() => rec.shipTimed(), everyMs);
     rec.timer.unref();
     return rec;
@@ -142,6 +154,8 @@ export class ThreadedRecorder implements RunRecorder {
     }
     if (b.add(e)) this.ship(b);
     this.counts.set(table, (this.counts.get(table) ?? 0) + 1);
+    // as the inline Recorder flushes every table at this count: the small tables' rows too
+    if (++this.sinceFlush >= this.flushEveryRows) this.shipFlush();
   }
 
   /** Times `write` waited for the recording thread to catch up (backpressure), and batches sent. */
@@ -155,6 +169,7 @@ export class ThreadedRecorder implements RunRecorder {
 
   flush(): void {
     this.shipAll();
+    this.sinceFlush = 0;
     const id = ++this.flushes;
     this.post({ type: 'flush', id });
     this.waitFor(SLOT.flushed, id);
@@ -186,11 +201,18 @@ export class ThreadedRecorder implements RunRecorder {
 
   private shipTimed(): void {
     if (this.closed || Atomics.load(this.state, SLOT.failed) !== 0) return;
-    let any = false;
-    for (const b of this.batchers.values()) if (b.rows > 0) any = true;
-    if (!any) return;
+    for (const b of this.batchers.values())
+      if (b.rows > 0) {
+        this.shipFlush();
+        return;
+      }
+  }
+
+  /** Ships every table's waiting rows and asks for a flush (not waited for). */
+  private shipFlush(): void {
     this.shipAll();
     this.post({ type: 'flush', id: 0 });
+    this.sinceFlush = 0;
   }
 
   private shipAll(): void {
@@ -250,32 +272,4 @@ export class ThreadedRecorder implements RunRecorder {
     }
     this.raiseIfFailed();
   }
-}
-
-/** Waits for the recording thread's `want` message on its parent port (or its error or exit). */
-function reply(worker: Worker, want: 'opened' | 'finished', file: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const cleanup = (): void => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    const onMessage = (m: RecorderReply): void => {
-      if (m.type !== want && m.type !== 'error') return;
-      cleanup();
-      if (m.type === 'error') reject(new StoreError(m.message));
-      else resolve();
-    };
-    const onError = (e: Error): void => {
-      cleanup();
-      reject(new StoreError(`the recording thread of ${file} failed: ${e.message}`, { cause: e }));
-    };
-    const onExit = (code: number): void => {
-      cleanup();
-      reject(new StoreError(`the recording thread of ${file} exited (code ${code})`));
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-  });
 }

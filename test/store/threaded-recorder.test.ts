@@ -76,7 +76,8 @@ describe('ThreadedRecorder', () => {
   for (const dictionaries of [true, false]) {
     it(`writes the same table contents, in the same order, as the inline Recorder (NULLs, NaN, text, ${dictionaries ? 'ENUMs' : 'dictionaries as VARCHAR'})`, async () => {
       const dir = tempDir('livemodel-trec-');
-      const info: RunInfo = dictionaries ? run : { ...run, dictionaries: undefined };
+      const { dictionaries: _d, ...noDictionaries } = run;
+      const info: RunInfo = dictionaries ? run : noDictionaries;
       const events = Array.from({ length: 5000 }, (_, i) =>
         i % 10 === 0
           ? alert(i)
