@@ -25,7 +25,7 @@ export interface LiveSessionOptions {
    */
   readonly wallClock?: () => number;
   /**
-   * High-resolution wall time in epoch ms (performance.timeOrigin + performance.now()), for each
+   * High-resolution wall time in epoch ms (the time origin plus the stopwatch), for each
    * symbol's latency from its bar's end — the bar's timestamp, in the feed's clock — to its
    * decision: queueing, GC pauses and everything on the thread included. Meaningful when the
    * feed's clock is this machine's (a local feed; a venue's clock offset adds to it).
