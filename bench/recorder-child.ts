@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EpochMs } from '../src/core/index.ts';
 import { openRecorder, recorderModeOf } from '../src/store/index.ts';
+import { mainThreadCpuSeconds } from './thread-cpu.ts';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'livemodel-rec-bench-'));
@@ -31,6 +32,7 @@ const rec = await openRecorder(join(dir, 'run.duckdb'), {
   },
 });
 const t0 = performance.now();
+const cpu0 = mainThreadCpuSeconds();
 for (let i = 0; i < rows; i++) {
   const symbol = symbols[i % 1000] as string;
   const ts = (1_700_000_000_000 + Math.floor(i / 1000) * 60_000) as EpochMs;
@@ -58,6 +60,8 @@ for (let i = 0; i < rows; i++) {
     turnover: 0,
   });
 }
+const writeSeconds = (performance.now() - t0) / 1000;
+const cpuWrite = mainThreadCpuSeconds();
 await rec.finish('complete', { bars: rows, rejects: 0, finishedAtMs: 0 });
 const seconds = (performance.now() - t0) / 1000;
 rmSync(dir, { recursive: true, force: true });
@@ -66,6 +70,10 @@ console.log(
     recorder: recorderModeOf(),
     rows: rows * 2,
     seconds,
+    // the writing thread's share: write() calls only (recording thread's appends overlap them)
+    write_seconds: writeSeconds,
+    // CPU of the writing thread alone in write() calls (Linux), however loaded the machine
+    write_cpu_s: cpu0 === null || cpuWrite === null ? null : cpuWrite - cpu0,
     rows_per_s: (rows * 2) / seconds,
   }),
 );

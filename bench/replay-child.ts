@@ -18,6 +18,7 @@ import { openSource } from '../src/feeds/index.ts';
 import { executeSharded, planRun, runInfoOf } from '../src/runner/index.ts';
 import { openRecorder, recorderModeOf } from '../src/store/index.ts';
 import { readRecordedRun } from './recorded-run.ts';
+import { mainThreadCpuSeconds } from './thread-cpu.ts';
 
 const [symbols = 1000, bars = 1000, shards = 1] = process.argv.slice(2).map(Number);
 const plan = await planRun({
@@ -30,9 +31,16 @@ const plan = await planRun({
 const dir = mkdtempSync(join(tmpdir(), 'livemodel-bench-'));
 const file = join(dir, 'run.duckdb');
 const t0 = performance.now();
+const cpu0 = mainThreadCpuSeconds();
 let ticks = 0;
 let heapMb: number | null = null;
-let latency: { p50_us: number; p99_us: number; max_us: number; ticks: number } | null = null;
+let latency: {
+  p50_us: number;
+  p99_us: number;
+  max_us: number;
+  ticks: number;
+  sum_s: number;
+} | null = null;
 if (shards > 1) {
   const r = await executeSharded(plan, { file, outDir: dir, runId: randomUUID(), shards });
   ticks = r.bars;
@@ -72,9 +80,13 @@ if (shards > 1) {
     p99_us: q(0.99),
     max_us: sorted.at(-1) as number,
     ticks: sorted.length,
+    // the engine thread's time in onSlice (recording on it included in inline mode)
+    sum_s: sorted.reduce((a, b) => a + b, 0) / 1e6,
   };
 }
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage();
+const cpu1 = mainThreadCpuSeconds();
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
 const recorded = await readRecordedRun(file, { symbols, bars, ticks });
 rmSync(dir, { recursive: true, force: true });
@@ -87,6 +99,10 @@ console.log(
     ticks,
     seconds,
     ticks_per_s: ticks / seconds,
+    // CPU seconds of every thread of the process (workers included), start-up included
+    cpu_s: (cpu.user + cpu.system) / 1e6,
+    // CPU seconds of the main thread alone (Linux; the engine's thread when not sharded)
+    main_cpu_s: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
     peak_rss_mb: maxRssMb,
     heap_mb: heapMb,
     recorded,

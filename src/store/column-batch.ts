@@ -37,6 +37,9 @@ export interface ColumnBatch {
 
 type Kind = 'number' | 'enum' | 'text';
 
+/** Reads one cell of an event and stores it at a row of the current buffers. */
+type CellWriter = (event: unknown, r: number) => void;
+
 /** The sorted distinct values of each known dictionary: the order of its ENUM and of its indices. */
 export function enumValuesOf(dictionaries: Dictionaries): Partial<Record<string, string[]>> {
   const out: Partial<Record<string, string[]>> = {};
@@ -80,6 +83,8 @@ export class ColumnBatcher {
   /** Bytes used in each text column (0 for the others). */
   private used: number[];
   private rowCount = 0;
+  private added = 0;
+  private writers: CellWriter[] = [];
 
   constructor(table: Exclude<TableName, 'runs'>, dictionaries: Dictionaries, capacity: number) {
     this.table = table;
@@ -95,24 +100,24 @@ export class ColumnBatcher {
     );
     this.columns = this.fresh();
     this.used = this.kinds.map(() => 0);
+    this.bind();
   }
 
   get rows(): number {
     return this.rowCount;
   }
 
+  /** Rows added since the batcher was created (those taken included). */
+  get total(): number {
+    return this.added;
+  }
+
   /** Adds one event's row; returns true when the batch is full (take it). */
   add(event: unknown): boolean {
     const r = this.rowCount;
-    const kinds = this.kinds;
-    for (let c = 0; c < kinds.length; c++) {
-      const v = (this.getters[c] as (e: unknown) => Cell)(event) ?? null;
-      const kind = kinds[c];
-      const col = this.columns[c] as ColumnData;
-      if (kind === 'number') (col as Float64Array)[r] = v === null ? Number.NaN : (v as number);
-      else if (kind === 'enum') (col as Int32Array)[r] = v === null ? -1 : this.enumIndex(c, v);
-      else this.addText(c, r, v);
-    }
+    const writers = this.writers;
+    for (let c = 0; c < writers.length; c++) (writers[c] as CellWriter)(event, r);
+    this.added++;
     return ++this.rowCount === this.capacity;
   }
 
@@ -126,7 +131,31 @@ export class ColumnBatcher {
     this.columns = this.fresh(recycled);
     this.used.fill(0);
     this.rowCount = 0;
+    this.bind();
     return { batch, transfer };
+  }
+
+  /** One writer per column, specialised to its kind and bound to the current buffers. */
+  private bind(): void {
+    this.writers = this.kinds.map((kind, c): CellWriter => {
+      const get = this.getters[c] as (e: unknown) => Cell;
+      if (kind === 'number') {
+        const a = this.columns[c] as Float64Array;
+        return (e, r) => {
+          const v = get(e);
+          a[r] = v == null ? Number.NaN : (v as number);
+        };
+      }
+      if (kind === 'enum') {
+        const a = this.columns[c] as Int32Array;
+        const index = this.index[c] as Map<string, number>;
+        return (e, r) => {
+          const v = get(e);
+          a[r] = v == null ? -1 : (index.get(v as string) ?? this.unknown(c, v));
+        };
+      }
+      return (e, r) => this.addText(c, r, get(e) ?? null);
+    });
   }
 
   private addText(c: number, r: number, v: Cell): void {
@@ -155,14 +184,11 @@ export class ColumnBatcher {
     return col;
   }
 
-  private enumIndex(c: number, v: Cell): number {
+  private unknown(c: number, v: Cell): never {
     const index = this.index[c] as Map<string, number>;
-    const i = index.get(v as string);
-    if (i === undefined)
-      throw new StoreError(
-        `writing ${this.spec.name}: \`${String(v)}\` is not a known ${this.spec.columns[c]?.[1]} (${[...index.keys()].join(', ')})`,
-      );
-    return i;
+    throw new StoreError(
+      `writing ${this.spec.name}: \`${String(v)}\` is not a known ${this.spec.columns[c]?.[1]} (${[...index.keys()].join(', ')})`,
+    );
   }
 
   private fresh(recycled?: readonly ColumnData[]): ColumnData[] {

@@ -81,7 +81,6 @@ export class ThreadedRecorder implements RunRecorder {
   private readonly run: RunInfo;
   private readonly batchers = new Map<EventTable, ColumnBatcher>();
   private readonly pool = new Map<string, ColumnData[][]>();
-  private readonly counts = new Map<EventTable, number>();
   private readonly batchRows: number;
   private readonly maxInFlight: number;
   private readonly flushEveryRows: number;
@@ -153,7 +152,6 @@ export class ThreadedRecorder implements RunRecorder {
       this.batchers.set(table, b);
     }
     if (b.add(e)) this.ship(b);
-    this.counts.set(table, (this.counts.get(table) ?? 0) + 1);
     // as the inline Recorder flushes every table at this count: the small tables' rows too
     if (++this.sinceFlush >= this.flushEveryRows) this.shipFlush();
   }
@@ -164,7 +162,7 @@ export class ThreadedRecorder implements RunRecorder {
   }
 
   count(table: EventTable): number {
-    return this.counts.get(table) ?? 0;
+    return this.batchers.get(table)?.total ?? 0;
   }
 
   flush(): void {
