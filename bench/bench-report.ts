@@ -72,6 +72,8 @@ export function printTable(
       default: string;
       replay_ticks_per_s: Record<string, number>;
       single_thread_ticks_per_s: Record<string, number>;
+      live_default: string;
+      live: Record<string, { p99_ms: number; from_message_p99_ms: number }>;
     };
   },
   // biome-ignore lint/suspicious/noExplicitAny: a child's JSON line
@@ -117,6 +119,11 @@ export function printTable(
       String(f['live_p99_ms']),
       `≤ 20 (p50 ${f['live_p50_ms']}, max ${f['live_max_ms']})`,
     ],
+    ...Object.entries(details.recorder_modes.live).map(([mode, l]): [string, string, string] => [
+      `  recorder ${mode}: p99 from bar close | message`,
+      String(l.p99_ms),
+      `| ${l.from_message_p99_ms}${mode === details.recorder_modes.live_default ? ' (default)' : ''}`,
+    ]),
     ['symbols in one run (read from the run file)', fmt(f['symbols_max_run'] as number), '10,000'],
   ];
   console.log(

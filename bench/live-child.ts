@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
+import { recorderModeOf } from '../src/store/index.ts';
 
 const [symbols = 1000, rate = 10_000, seconds = 20] = process.argv.slice(2).map(Number);
 const names = Array.from({ length: symbols }, (_, i) => `S${String(i + 1).padStart(5, '0')}`);
@@ -87,7 +88,7 @@ console.log(
     seconds,
     sent,
     exit: code,
-    recorder: process.env['LIVEMODEL_RECORDER'] ?? 'default',
+    recorder: recorderModeOf(undefined, 'live'),
     symbol_bars: n(symbol, 1),
     p50_ms: n(symbol, 2),
     p99_ms: n(symbol, 3),

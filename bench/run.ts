@@ -26,7 +26,7 @@ const size = quick
       small: 500,
       big: 2000,
       many: 50,
-      live: 8,
+      live: 12,
       neuralS: 200,
       mem: [250, 750],
     }
@@ -36,12 +36,13 @@ const size = quick
       small: 1000,
       big: 10_000,
       many: 200,
-      live: 20,
+      live: 30,
       neuralS: S,
       mem: [1000, 3000],
     };
 const MEM_BARS = 200;
 const mode = recorderModeOf();
+const liveMode = recorderModeOf(undefined, 'live');
 
 // biome-ignore lint/suspicious/noExplicitAny: each child prints its own JSON shape
 function child(script: string, args: (string | number)[], env: Record<string, string> = {}): any {
@@ -93,6 +94,7 @@ try {
   // The recorder's two modes side by side (same sizes, adjacent runs): the default one gives the
   // headline figures, the other the comparison in details.recorder_modes.
   const other = { LIVEMODEL_RECORDER: mode === 'thread' ? 'inline' : 'thread' };
+  const liveOtherMode = { LIVEMODEL_RECORDER: liveMode === 'thread' ? 'inline' : 'thread' };
   const bare = child('bare-loop.ts', [S, size.bare]);
   const single = child('replay-child.ts', [S, size.single, 1]);
   const singleOther = child('replay-child.ts', [S, size.single, 1], other);
@@ -111,7 +113,7 @@ try {
   const recorder = child('recorder-child.ts', [quick ? 500_000 : 1_000_000]);
   const recorderOther = child('recorder-child.ts', [quick ? 500_000 : 1_000_000], other);
   const live = child('live-child.ts', [S, 10_000, size.live]);
-  const liveOther = child('live-child.ts', [S, 10_000, size.live], other);
+  const liveOther = child('live-child.ts', [S, 10_000, size.live], liveOtherMode);
   const load1 = loadavg()[0] ?? 0;
 
   // Memory per symbol: the slope of peak RSS (and of the live V8 heap after a full GC) between
@@ -191,7 +193,8 @@ try {
           num(recorderOther.rows_per_s, 'recording, other recorder mode'),
         ),
       },
-      live: { [mode]: live, [other.LIVEMODEL_RECORDER]: liveOther },
+      live_default: liveMode,
+      live: { [liveMode]: live, [liveOtherMode.LIVEMODEL_RECORDER]: liveOther },
     },
   };
   BenchFailure.throwIfAny(liveOther.log);

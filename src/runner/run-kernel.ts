@@ -34,7 +34,7 @@ export interface OpenRunOptions {
   readonly sinks?: readonly OutcomeSink[] | undefined;
   /** Told what is being done, with counts (never read by the run: it only observes). */
   readonly progress?: RunProgressSink | undefined;
-  /** Where the DuckDB appends run (default: `LIVEMODEL_RECORDER`, else store's default). */
+  /** Where the DuckDB appends run (default: `LIVEMODEL_RECORDER`, else store's default for replay or live). */
   readonly recorder?: RecorderMode | undefined;
 }
 
@@ -125,7 +125,7 @@ async function openReplay(
     recorder = await openRecorder(
       opts.file,
       runInfoOf(plan, opts.runId, input.allSymbols ?? source.symbols, dataName),
-      { mode: opts.recorder },
+      { mode: opts.recorder, kind: 'replay' },
     );
   } catch (error) {
     source.close();
@@ -195,7 +195,7 @@ async function openLive(opts: OpenRunOptions, input: LiveInput, name?: string): 
   const recorder = await openRecorder(
     opts.file,
     runInfoOf(plan, opts.runId, feed.symbols, dataName, false),
-    { mode: opts.recorder },
+    { mode: opts.recorder, kind: 'live' },
   );
   const session = new LiveSession({
     config: plan.config,

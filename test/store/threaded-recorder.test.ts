@@ -137,9 +137,11 @@ describe('ThreadedRecorder', () => {
     );
   });
 
-  it('openRecorder picks the mode: thread by default, inline on request or LIVEMODEL_RECORDER', async () => {
+  it('openRecorder picks the mode: asked for, else LIVEMODEL_RECORDER, else inline for replays and the thread for live runs', async () => {
     expect(recorderModeOf('inline')).toBe('inline');
-    expect(recorderModeOf()).toBe(process.env['LIVEMODEL_RECORDER'] ?? 'thread');
+    expect(recorderModeOf('thread', 'replay')).toBe('thread');
+    expect(recorderModeOf(undefined, 'replay')).toBe(process.env['LIVEMODEL_RECORDER'] ?? 'inline');
+    expect(recorderModeOf(undefined, 'live')).toBe(process.env['LIVEMODEL_RECORDER'] ?? 'thread');
     expect(() => recorderModeOf('fast')).toThrow(/`thread` or `inline`, got `fast`/);
     const file = join(tempDir('livemodel-trec-'), 'run.duckdb');
     const rec = await openRecorder(file, run, { mode: 'inline' });
