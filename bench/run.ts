@@ -6,8 +6,8 @@
  * be parsed (a child that failed, a log line that changed) fails the bench with a message naming
  * it, and nothing is written. Not part of `npm test`.
  *
- *   npm run bench            # full: 1,000 symbols × 10,000 bars sharded, ~8 minutes
- *   npm run bench -- --quick # smaller sizes, ~2 minutes (figures not comparable with the full run)
+ *   npm run bench            # full: 1,000 symbols × 10,000 bars sharded, both recorder modes, ~10 minutes
+ *   npm run bench -- --quick # smaller sizes, ~4 minutes (figures not comparable with the full run)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
