@@ -2,14 +2,18 @@
  * Live benchmark (child of bench/run.ts): `tsx bench/live-child.ts SYMBOLS RATE SECONDS`.
  * Starts a local WebSocket server that streams NDJSON trades for SYMBOLS symbols at RATE messages
  * per second (market time = send time) for SECONDS, and runs the real `livemodel live --feed
- * ndjson` against it (250 ms bars). Prints one JSON line with the CLI's tick-to-decision latency
- * (from the arrival of the message that closes a bar to the engine having decided every bar of it).
+ * ndjson` against it (250 ms bars). Prints one JSON line with the CLI's latencies: per symbol-bar,
+ * from the bar's end (market time = this machine's send time, so the feed's clock is ours) to that
+ * symbol's decision — queueing, GC and recording on the thread included — and from the arrival
+ * of the message that closed the bar; per slice, to the engine having decided every bar of it.
+ * The recorder mode is the CLI's (LIVEMODEL_RECORDER, inherited).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
+import { recorderModeOf } from '../src/store/index.ts';
 
 const [symbols = 1000, rate = 10_000, seconds = 20] = process.argv.slice(2).map(Number);
 const names = Array.from({ length: symbols }, (_, i) => `S${String(i + 1).padStart(5, '0')}`);
@@ -71,7 +75,12 @@ child.stderr.on('data', (d: Buffer) => (text += d.toString()));
 const code = await new Promise<number | null>((r) => child.on('exit', r));
 server.close();
 rmSync(out, { recursive: true, force: true });
-const m = /p50 ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms/.exec(text);
+const slice = /bar closes: p50 ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms/.exec(text);
+const symbol =
+  /per symbol over the last (\d+) symbol-bars: p50 ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms \(from the closing message: p50 ([\d.]+) ms, p99 ([\d.]+) ms\)/.exec(
+    text,
+  );
+const n = (m: RegExpExecArray | null, i: number): number | null => (m ? Number(m[i]) : null);
 console.log(
   JSON.stringify({
     symbols,
@@ -79,9 +88,16 @@ console.log(
     seconds,
     sent,
     exit: code,
-    p50_ms: m ? Number(m[1]) : null,
-    p99_ms: m ? Number(m[2]) : null,
-    max_ms: m ? Number(m[3]) : null,
-    log: m ? undefined : text.slice(-2000),
+    recorder: recorderModeOf(undefined, 'live'),
+    symbol_bars: n(symbol, 1),
+    p50_ms: n(symbol, 2),
+    p99_ms: n(symbol, 3),
+    max_ms: n(symbol, 4),
+    from_message_p50_ms: n(symbol, 5),
+    from_message_p99_ms: n(symbol, 6),
+    slice_p50_ms: n(slice, 1),
+    slice_p99_ms: n(slice, 2),
+    slice_max_ms: n(slice, 3),
+    log: symbol && slice ? undefined : text.slice(-2000),
   }),
 );

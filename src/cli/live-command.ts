@@ -141,6 +141,11 @@ async function liveInFolder(
       quietLog?.(
         `tick-to-decision latency over the last ${Math.min(lat.count, 1024)} bar closes: p50 ${lat.p50Ms?.toFixed(3)} ms, p99 ${lat.p99Ms?.toFixed(3)} ms, max ${lat.maxMs?.toFixed(3)} ms`,
       );
+    const close = session.closeLatency.summary();
+    if (close.count > 0)
+      quietLog?.(
+        `bar close to decision per symbol over the last ${Math.min(close.count, 1 << 16)} symbol-bars: p50 ${close.p50Ms?.toFixed(3)} ms, p99 ${close.p99Ms?.toFixed(3)} ms, max ${close.maxMs?.toFixed(3)} ms (from the closing message: p50 ${session.symbolLatency.summary().p50Ms?.toFixed(3)} ms, p99 ${session.symbolLatency.summary().p99Ms?.toFixed(3)} ms)`,
+      );
     return { outDir: folder.outDir, bars: result.bars, ended: result.ended };
   } catch (error) {
     throw error instanceof AppError || error instanceof Error ? error : new Error(String(error));

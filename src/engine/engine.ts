@@ -3,6 +3,7 @@ import {
   type Bar,
   type Clock,
   createRandom,
+  type EpochMs,
   type OutcomeSink,
   type Random,
 } from '../core/index.ts';
@@ -36,11 +37,23 @@ export class Engine {
   /** The actors of each bar of the current slice (reused). */
   private readonly groups: SymbolActor[][] = [];
   private slicesSeen = 0;
+  private readonly settled: ((symbol: string, ts: EpochMs) => void) | undefined;
 
-  constructor(config: EngineConfig, clock: Clock, sink: OutcomeSink) {
+  /**
+   * @param settled told when a symbol's bar is decided — every variant's predictions made, books
+   *   re-ordered, its rows handed to the sink — in the order of the slice (a live session times
+   *   each symbol's latency from it); it only observes.
+   */
+  constructor(
+    config: EngineConfig,
+    clock: Clock,
+    sink: OutcomeSink,
+    settled?: (symbol: string, ts: EpochMs) => void,
+  ) {
     this.config = config;
     this.clock = clock;
     this.sinks = phaseSinks(sink);
+    this.settled = settled;
     this.random = createRandom(config.seed);
   }
 
@@ -71,9 +84,11 @@ export class Engine {
       for (const a of groupAt(groups, i)) a.observe(bar, batch);
     }
     batch.flushPredictions();
+    const settled = this.settled;
     for (let i = 0; i < bars.length; i++) {
       const bar = barAt(bars, i);
       for (const a of groupAt(groups, i)) a.settle(bar, batch);
+      settled?.(bar.symbol, bar.ts);
     }
     this.barsSeen += bars.length;
     this.slicesSeen++;

@@ -27,6 +27,13 @@ export interface LiveSessionOptions {
    * run again through the same code.
    */
   readonly wallClock?: () => number;
+  /**
+   * High-resolution wall time in epoch ms (the time origin plus the stopwatch), for each
+   * symbol's latency from its bar's end — the bar's timestamp, in the feed's clock — to its
+   * decision: queueing, GC pauses and everything on the thread included. Meaningful when the
+   * feed's clock is this machine's (a local feed; a venue's clock offset adds to it).
+   */
+  readonly epochClock?: () => number;
 }
 
 /** Per-symbol view of the stream, for `GET /ml/stream/status`. */
@@ -62,6 +69,10 @@ export class LiveSession {
   readonly clock: LiveClock;
   readonly feed: LiveFeed;
   readonly latency = new LatencyStats(1024);
+  /** Per symbol-bar: from the arrival of the message that closed the bar to its decision. */
+  readonly symbolLatency = new LatencyStats(1 << 16);
+  /** Per symbol-bar: from the bar's end (feed clock) to its decision (see `epochClock`). */
+  readonly closeLatency = new LatencyStats(1 << 16);
   private readonly opts: LiveSessionOptions;
   /** What the feed delivered or refused leaves through the feed phase's sink. */
   private readonly feedSink: PhaseSink<'feed'>;
@@ -79,7 +90,9 @@ export class LiveSession {
       onSlice: (slice) => this.onSlice(slice),
       onLate: (tick, info) => this.onLate(tick, info.now, info.barEnd),
     });
-    this.engine = new Engine(opts.config, this.clock, opts.sink);
+    this.engine = new Engine(opts.config, this.clock, opts.sink, (_symbol, ts) =>
+      this.onSettled(ts),
+    );
     this.feedSink = phaseSinks(opts.sink).feed;
     this.engine.prepare(opts.feed.symbols);
   }
@@ -221,6 +234,14 @@ export class LiveSession {
       this.latency.add(ms);
       this.opts.onDecisionLatency?.(ms);
     }
+  }
+
+  private onSettled(barEnd: EpochMs): void {
+    const { stopwatch, epochClock } = this.opts;
+    if (stopwatch !== undefined && !Number.isNaN(this.tickStarted))
+      this.symbolLatency.add(stopwatch() - this.tickStarted);
+    if (epochClock !== undefined && !Number.isNaN(this.tickStarted))
+      this.closeLatency.add(epochClock() - barEnd);
   }
 
   private onLate(tick: MarketTick, now: EpochMs, barEnd: EpochMs): void {

@@ -48,12 +48,29 @@ export class ModelRoles {
     slots: number[],
     regime: string | null,
   ): void {
-    for (const [role, model] of this.predictors()) {
-      if (regime !== null && isRegimeAware(model)) model.setRegime(regime);
-      entry.roles.push(role);
-      entry.versions.push(this.versionOf(role));
-      slots.push(batch.predict(model, x));
-    }
+    // the roles of predictors(), without a generator and a tuple per call (every symbol, every bar)
+    this.predictOne('champion', this.champion, entry, x, batch, slots, regime);
+    if (this.challenger !== null)
+      this.predictOne('challenger', this.challenger, entry, x, batch, slots, regime);
+    if (this.previous !== null)
+      this.predictOne('previous', this.previous, entry, x, batch, slots, regime);
+    if (this.frozen !== null)
+      this.predictOne('frozen', this.frozen, entry, x, batch, slots, regime);
+  }
+
+  private predictOne(
+    role: string,
+    model: OnlineModel,
+    entry: PendingPrediction,
+    x: Float64Array,
+    batch: ModelBatch,
+    slots: number[],
+    regime: string | null,
+  ): void {
+    if (regime !== null && isRegimeAware(model)) model.setRegime(regime);
+    entry.roles.push(role);
+    entry.versions.push(this.versionOf(role));
+    slots.push(batch.predict(model, x));
   }
 
   /**

@@ -9,7 +9,7 @@ import {
   runReplay,
 } from '../engine/index.ts';
 import { type Gap, type OpenedSource, openSource } from '../feeds/index.ts';
-import { Recorder } from '../store/index.ts';
+import { openRecorder, type RecorderMode, type RunRecorder } from '../store/index.ts';
 import { createLiveInput, type LiveFeedOptions, type LiveInput } from './live-feed.ts';
 import type { RunProgressSink } from './run-progress-sink.ts';
 import { type RunPlan, runInfoOf } from './run-plan.ts';
@@ -47,6 +47,8 @@ export interface OpenRunOptions {
    * closed the bar). Observes only, for `/metrics`.
    */
   readonly onDecisionLatency?: ((ms: number) => void) | undefined;
+  /** Where the DuckDB appends run (default: `LIVEMODEL_RECORDER`, else store's default for replay or live). */
+  readonly recorder?: RecorderMode | undefined;
 }
 
 export interface KernelResult {
@@ -64,7 +66,7 @@ export interface KernelResult {
 export interface OpenedRun {
   readonly mode: 'replay' | 'live';
   readonly engine: Engine;
-  readonly recorder: Recorder;
+  readonly recorder: RunRecorder;
   /** The replay's virtual clock (null in live mode). */
   readonly replayClock: ReplayClock | null;
   /** The live session (null in replay mode). */
@@ -136,11 +138,12 @@ async function openReplay(
     },
   );
   const dataName = plan.request.data ?? plan.scenario.data.file ?? source.name;
-  let recorder: Recorder;
+  let recorder: RunRecorder;
   try {
-    recorder = await Recorder.open(
+    recorder = await openRecorder(
       opts.file,
       runInfoOf(plan, opts.runId, input.allSymbols ?? source.symbols, dataName),
+      { mode: opts.recorder, kind: 'replay' },
     );
   } catch (error) {
     source.close();
@@ -209,9 +212,10 @@ async function openLive(opts: OpenRunOptions, input: LiveInput, name?: string): 
   const { plan } = opts;
   const { feed, intervalMs, reorderWindowMs } = input;
   const dataName = name ?? `${feed.name} ${feed.status().url}`;
-  const recorder = await Recorder.open(
+  const recorder = await openRecorder(
     opts.file,
     runInfoOf(plan, opts.runId, feed.symbols, dataName, false),
+    { mode: opts.recorder, kind: 'live' },
   );
   const session = new LiveSession({
     config: plan.config,
@@ -221,6 +225,7 @@ async function openLive(opts: OpenRunOptions, input: LiveInput, name?: string): 
     reorderWindowMs,
     stopwatch: () => performance.now(),
     onDecisionLatency: opts.onDecisionLatency,
+    epochClock: () => performance.timeOrigin + performance.now(),
     // the feed journal (feed_messages) that `livemodel replay` plays back
     wallClock: () => Date.now(),
   });

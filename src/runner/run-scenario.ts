@@ -1,5 +1,6 @@
 import { InputError } from '../core/index.ts';
 import { type RunSummary, writeReport } from '../report/index.ts';
+import type { RecorderMode } from '../store/index.ts';
 import { type KernelResult, openRun } from './run-kernel.ts';
 import { prepareRunFolder, type RunFolder } from './run-outputs.ts';
 import { outDirOf, planRun, type RunPlan, type RunRequest } from './run-plan.ts';
@@ -20,6 +21,8 @@ export interface RunScenarioOptions {
   readonly onReport?: (() => void) | undefined;
   /** Told which TensorFlow.js backend `backend: auto` chose (neural models only). */
   readonly notice?: ((line: string) => void) | undefined;
+  /** Where the DuckDB appends run: a recording thread or inline (default: see openRecorder). */
+  readonly recorder?: RecorderMode | undefined;
 }
 
 export interface RunResult {
@@ -78,6 +81,7 @@ async function runInFolder(
       shards,
       signal: opts.signal,
       progress: opts.progress,
+      recorder: opts.recorder,
     });
   } else {
     const opened = await openRun({
@@ -86,6 +90,7 @@ async function runInFolder(
       runId: folder.runId,
       input: { kind: 'replay', speed: opts.speed },
       progress: opts.progress,
+      recorder: opts.recorder,
     });
     result = await opened.run(opts.signal);
   }

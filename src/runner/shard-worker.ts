@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { RecorderMode } from '../store/index.ts';
 import { openRun } from './run-kernel.ts';
 import { planRun, type RunRequest } from './run-plan.ts';
 import type { RunProgressSink } from './run-progress-sink.ts';
@@ -13,6 +14,8 @@ export interface ShardJob {
   readonly recordRejects: boolean;
   /** Post `{ type: 'progress', bars }` messages as the replay goes. */
   readonly progress?: boolean;
+  /** Where the shard's DuckDB appends run (default as in openRun). */
+  readonly recorder?: RecorderMode | undefined;
 }
 
 /** A shard worker's progress message (the last message is its result, with `ok`). */
@@ -53,6 +56,7 @@ try {
       recordRejects: job.recordRejects,
     },
     progress,
+    recorder: job.recorder,
   });
   const result = await opened.run(controller.signal);
   parentPort?.postMessage({ ok: true, result });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError, DataError, InputError, StoreError } from '../core/index.ts';
 import { openSource } from '../feeds/index.ts';
-import { mergeRunFiles } from '../store/index.ts';
+import { mergeRunFiles, type RecorderMode } from '../store/index.ts';
 import type { KernelResult } from './run-kernel.ts';
 import { type RunPlan, runInfoOf } from './run-plan.ts';
 import type { RunProgressSink } from './run-progress-sink.ts';
@@ -45,6 +45,7 @@ export async function executeSharded(
     shards: number;
     signal?: AbortSignal | undefined;
     progress?: RunProgressSink | undefined;
+    recorder?: RecorderMode | undefined;
   },
 ): Promise<KernelResult> {
   const { progress } = opts;
@@ -89,6 +90,7 @@ export async function executeSharded(
           runId: opts.runId,
           recordRejects: k === 0,
           progress: progress !== undefined,
+          recorder: opts.recorder,
         },
         opts.signal,
         (bars) => onProgress(k, bars),

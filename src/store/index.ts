@@ -13,3 +13,5 @@ export * from './timeline-queries.ts';
 export * from './views.ts';
 export * from './table-sink.ts';
 export * from './feed-messages.ts';
+export * from './threaded-recorder.ts';
+export * from './open-recorder.ts';

@@ -1,5 +1,6 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { type OutcomeEvent, type OutcomeSink, StoreError } from '../core/index.ts';
+import { type ColumnBatch, columnReaders, enumValuesOf } from './column-batch.ts';
 import {
   createTablesSql,
   type Dictionaries,
@@ -37,19 +38,33 @@ export const RECORDER_MEMORY_LIMIT = '256MB';
  * big append straight to the file instead of the log (bench/recorder.ts: about 1.3× the rows per
  * second of 250,000 and a third smaller files); the timed flush below bounds what a kill loses.
  */
-const FLUSH_EVERY_ROWS = 1_000_000;
+export const FLUSH_EVERY_ROWS = 1_000_000;
 
 /**
  * Longest wait (ms) before rows written are flushed when fewer than {@link FLUSH_EVERY_ROWS} come:
  * a live feed records a few rows a second, and a killed live run should lose seconds, not hours.
  */
-const FLUSH_EVERY_MS = 1000;
+export const FLUSH_EVERY_MS = 1000;
 
 export interface RecorderOptions {
   /** Flush at least this often (ms) while rows are waiting; default 1,000. */
   readonly flushEveryMs?: number;
   /** Flush every this many rows (all tables together); default 1,000,000. */
   readonly flushEveryRows?: number;
+}
+
+/** What a run writes its outcomes to: {@link Recorder} here, or `ThreadedRecorder` off the tick thread. */
+export interface RunRecorder extends OutcomeSink {
+  readonly file: string;
+  /** Rows written to a table so far (including those not yet appended). */
+  count(table: Exclude<TableName, 'runs'>): number;
+  /** Makes everything written so far durable and visible to readers. */
+  flush(): void;
+  /** Flushes, marks the run's final status, checkpoints and closes the file. */
+  finish(
+    status: RunStatus,
+    info: { bars: number; rejects: number; error?: string; finishedAtMs: number },
+  ): Promise<void>;
 }
 
 /**
@@ -69,11 +84,13 @@ export interface RecorderOptions {
  * rec.write(outcome);
  * await rec.finish('complete', { bars: 100, rejects: 0 });
  */
-export class Recorder implements OutcomeSink {
+export class Recorder implements RunRecorder {
   readonly file: string;
   private readonly instance: DuckDBInstance;
   readonly connection: DuckDBConnection;
   private readonly writers: Record<TableName, TableWriter>;
+  /** Values of the known dictionaries in ENUM order (to read batches' indices). */
+  private enumValues: Partial<Record<string, string[]>> = {};
   private sinceFlush = 0;
   private flushEveryRows = FLUSH_EVERY_ROWS;
   private closed = false;
@@ -127,6 +144,7 @@ export class Recorder implements OutcomeSink {
         ],
       );
       rec.flushEveryRows = options.flushEveryRows ?? FLUSH_EVERY_ROWS;
+      rec.enumValues = enumValuesOf(run.dictionaries ?? {});
       rec.startTimer(options.flushEveryMs ?? FLUSH_EVERY_MS);
       return rec;
     } catch (error) {
@@ -140,6 +158,13 @@ export class Recorder implements OutcomeSink {
     // the table spec carries each column's accessor (store/schema.ts)
     this.writers[TABLE_OF_EVENT[e.type]].rowOf(e);
     if (++this.sinceFlush >= this.flushEveryRows) this.flush();
+  }
+
+  /** Writes a batch of rows encoded on another thread (ThreadedRecorder): same rows as {@link write}. */
+  writeBatch(batch: ColumnBatch): void {
+    this.writers[batch.table].rowsFrom(columnReaders(batch, this.enumValues), batch.rows);
+    this.sinceFlush += batch.rows;
+    if (this.sinceFlush >= this.flushEveryRows) this.flush();
   }
 
   /** Rows written to a table so far. */

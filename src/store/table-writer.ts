@@ -150,6 +150,28 @@ export class TableWriter {
     if (++this.rows === CHUNK_ROWS) this.appendChunk();
   }
 
+  /**
+   * Appends `rows` rows read column by column (a batch encoded on the tick thread:
+   * column-batch.ts): the same setters, chunks and NULLs as {@link rowOf} on the events.
+   */
+  rowsFrom(read: readonly ((i: number) => Cell)[], rows: number): void {
+    // column by column within each chunk: one setter and one reader per inner loop
+    for (let i0 = 0; i0 < rows; ) {
+      const n = Math.min(rows - i0, CHUNK_ROWS - this.rows);
+      const r0 = this.rows;
+      const setters = this.setters;
+      for (let c = 0; c < setters.length; c++) {
+        const set = setters[c] as Setter;
+        const get = read[c] as (i: number) => Cell;
+        for (let k = 0; k < n; k++) set(r0 + k, get(i0 + k));
+      }
+      this.total += n;
+      this.rows += n;
+      i0 += n;
+      if (this.rows === CHUNK_ROWS) this.appendChunk();
+    }
+  }
+
   /** Appends the buffered rows and flushes the appender to the database. */
   flush(): void {
     if (this.rows > 0) this.appendChunk();
