@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventMessage } from './event-schemas.ts';
 import { API_SCHEMAS } from './response-schemas.ts';
 import { configureBody, rollbackBody, updateBody, validateBody } from './schemas.ts';
 
@@ -9,6 +10,7 @@ const SCHEMAS = {
   ValidateRequest: validateBody,
   RollbackRequest: rollbackBody,
   ConfigureRequest: configureBody,
+  EventMessage: eventMessage,
 } as const;
 type SchemaId = keyof typeof SCHEMAS;
 
@@ -199,7 +201,11 @@ export function openApiDocument(version: string) {
           summary:
             'WebSocket: transitions, promotions, rollbacks, tests, drift and alerts as they happen',
           responses: {
-            '101': { description: 'Switching protocols: one JSON outcome per message' },
+            '101': {
+              description:
+                'Switching protocols: a `hello`, then one JSON outcome per message; every message conforms to `x-message-schema`',
+              'x-message-schema': ref('EventMessage'),
+            },
             '400': error('Not a valid WebSocket handshake, or an unparseable URL.'),
             '503': error('Too many event sockets are connected (the limit, default 64).'),
             default: errors.default,

@@ -81,10 +81,23 @@ describe('live responses of every route conform to the document (real server, re
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 
+  // every message of an unfiltered event socket, through the whole file's traffic
+  const messages: unknown[] = [];
+  let events: WebSocket;
+
   beforeAll(async () => {
     ({ api, step, engine } = await startFixtureApi({ metrics: new RunMetrics() }));
+    events = new WebSocket(`${api.url.replace('http', 'ws')}/ml/events`);
+    events.on('message', (m) => messages.push(JSON.parse(String(m))));
+    await new Promise((resolve, reject) => {
+      events.once('open', resolve);
+      events.once('error', reject);
+    });
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    events.close();
+    await api.close();
+  });
 
   it('GET routes: 200, and their errors', async () => {
     await oas.check('/health', 'get', await get('/health'));
@@ -177,6 +190,24 @@ describe('live responses of every route conform to the document (real server, re
     oas.checked.push({ path: '/ml/events', method: 'get', status: 101, media: '' });
     // a plain GET is not a handshake: a JSON error
     await oas.check('/ml/events', 'get', await get('/ml/events'));
+  });
+
+  it('every /ml/events message conforms to x-message-schema (EventMessage)', async () => {
+    await new Promise((r) => setTimeout(r, 50)); // let the last sends arrive
+    const schema = (doc.paths['/ml/events'].get.responses['101'] as Record<string, unknown>)[
+      'x-message-schema'
+    ];
+    expect(schema).toEqual({ $ref: '#/components/schemas/EventMessage' });
+    for (const m of messages) oas.validateComponent('EventMessage', m);
+    const types = new Set(messages.map((m) => (m as { type: string }).type));
+    for (const t of ['hello', 'transition', 'version_event', 'ab_test']) expect(types).toContain(t);
+    // not vacuous: a message missing a field, or of an unknown type, is refused
+    const transition = messages.find(
+      (m) => (m as { type: string }).type === 'transition',
+    ) as object;
+    const { from: _from, ...noFrom } = transition as Record<string, unknown>;
+    expect(() => oas.validateComponent('EventMessage', noFrom)).toThrow(/from/);
+    expect(() => oas.validateComponent('EventMessage', { ...transition, type: 'x' })).toThrow();
   });
 
   it('every operation had a live success response checked', () => {

@@ -72,6 +72,14 @@ export function openApiChecker(doc: Doc) {
         );
       checked.push({ path, method, status, media });
     },
+    /** Validates `body` against `components.schemas[id]`; throws naming the schema and Ajv's errors. */
+    validateComponent(id: string, body: unknown): void {
+      const v = validator({ $ref: `#/components/schemas/${id}` });
+      if (!v(body))
+        throw new Error(
+          `${id}: ${ajv.errorsText(v.errors)}\n${JSON.stringify(body).slice(0, 800)}`,
+        );
+    },
     /** Reads a fetch response and validates it (JSON bodies parsed; text as a string). */
     async check(path: string, method: string, r: Response): Promise<unknown> {
       const media = (r.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
