@@ -7,7 +7,7 @@ import type {
   TransitionOutcome,
   VersionEventOutcome,
 } from '../core/index.ts';
-import { LIVE_EVENT_TYPES } from './event-bus.ts';
+import type { LIVE_EVENT_TYPES } from './event-bus.ts';
 
 /**
  * The zod schemas of the `/ml/events` WebSocket messages: a `hello` naming the filter, then one
