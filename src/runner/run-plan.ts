@@ -5,6 +5,7 @@ import { loadScenario, type Override, type Scenario } from '../scenario/index.ts
 import type { Dictionaries, RunInfo } from '../store/index.ts';
 import { toEngineConfig } from './engine-config.ts';
 import { defaultLiveScenario } from './live-defaults.ts';
+import { planNotices } from './plan-notices.ts';
 import { VERSION } from '../core/index.ts';
 
 /** What selects a run: the scenario file and the command line's changes to it. */
@@ -64,6 +65,7 @@ export async function planOfScenario(
   notice?: (line: string) => void,
 ): Promise<RunPlan> {
   const config = toEngineConfig(scenario, request.scenario);
+  for (const line of planNotices(config)) notice?.(`note: ${line}`);
   const backend = config.variants.some((v) => needsTensorflow(v.model))
     ? await initTfBackend(scenario.backend, notice)
     : 'js';
