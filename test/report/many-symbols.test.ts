@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.ts';
+import { runCliInProcess, tempDir } from '../helpers/cli.ts';
 import { CHROMIUM, launchChromium, openReport } from './browser.ts';
 
 const SYMBOLS = 1000;
@@ -33,13 +33,13 @@ describe(`a ${SYMBOLS}-symbol run`, () => {
   const out = join(dir, 'out');
   let html = '';
 
-  beforeAll(() => {
+  beforeAll(async () => {
     writeRandomWalk(join(dir, 'walk.csv'));
     writeFileSync(
       join(dir, 'many.yaml'),
       'name: many\nseed: 5\ndata:\n  file: walk.csv\nlifecycle:\n  warmupBars: 30\n  policy: periodic\n  periodBars: 200\n',
     );
-    const r = runCli(['run', join(dir, 'many.yaml'), '--out', out, '--quiet']);
+    const r = await runCliInProcess(['run', join(dir, 'many.yaml'), '--out', out, '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     html = readFileSync(join(out, 'report.html'), 'utf8');
