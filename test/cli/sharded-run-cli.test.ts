@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitSymbols } from '../../src/runner/index.ts';
-import { runCli, tempDir } from '../helpers/cli.ts';
+import { runCliInProcess, tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
 
 describe('livemodel run --shards', () => {
@@ -9,10 +9,22 @@ describe('livemodel run --shards', () => {
   const one = join(dir, 'one');
   const two = join(dir, 'two');
 
-  beforeAll(() => {
-    expect(runCli(['run', 'scenarios/quickstart.yaml', '--out', one, '--quiet']).code).toBe(0);
+  beforeAll(async () => {
     expect(
-      runCli(['run', 'scenarios/quickstart.yaml', '--out', two, '--quiet', '--shards', '2']).code,
+      (await runCliInProcess(['run', 'scenarios/quickstart.yaml', '--out', one, '--quiet'])).code,
+    ).toBe(0);
+    expect(
+      (
+        await runCliInProcess([
+          'run',
+          'scenarios/quickstart.yaml',
+          '--out',
+          two,
+          '--quiet',
+          '--shards',
+          '2',
+        ])
+      ).code,
     ).toBe(0);
   });
 

@@ -1,13 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.ts';
+import { runCliInProcess, tempDir } from '../helpers/cli.ts';
 
 // A series that alternates up/down every bar. Scoring the pure forecast close(t) → close(t+1)
 // gave 100 % accuracy and a −100 % return at a next-close fill (the model traded the wrong
 // move); scoring the traded move close(t+1) → close(t+2) makes accuracy and P&L agree.
 describe('the quickstart on an alternating series: accuracy and return agree', () => {
-  it('is accurate (> 95 %) and makes money, as does the naive baseline', () => {
+  it('is accurate (> 95 %) and makes money, as does the naive baseline', async () => {
     const dir = tempDir('livemodel-alt-');
     const rows = ['ts,symbol,close'];
     for (let i = 0; i < 2000; i++) {
@@ -15,7 +15,7 @@ describe('the quickstart on an alternating series: accuracy and return agree', (
       rows.push(`${day},ALT,${100 + (i % 2)}`);
     }
     writeFileSync(join(dir, 'alt.csv'), `${rows.join('\n')}\n`);
-    const r = runCli([
+    const r = await runCliInProcess([
       'run',
       'scenarios/quickstart.yaml',
       '--data',
@@ -33,7 +33,7 @@ describe('the quickstart on an alternating series: accuracy and return agree', (
     expect(s.strategies.naive.portfolio.total_return).toBeGreaterThan(0);
   });
 
-  it('label: forecast keeps the old definition on request (its accuracy and P&L disagree)', () => {
+  it('label: forecast keeps the old definition on request (its accuracy and P&L disagree)', async () => {
     const dir = tempDir('livemodel-alt-');
     const rows = ['ts,symbol,close'];
     for (let i = 0; i < 600; i++) {
@@ -41,7 +41,7 @@ describe('the quickstart on an alternating series: accuracy and return agree', (
       rows.push(`${day},ALT,${100 + (i % 2)}`);
     }
     writeFileSync(join(dir, 'alt.csv'), `${rows.join('\n')}\n`);
-    const r = runCli([
+    const r = await runCliInProcess([
       'run',
       'scenarios/quickstart.yaml',
       '--data',

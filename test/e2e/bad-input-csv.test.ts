@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.ts';
+import { runCliInProcess, tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
 
 const dir = tempDir('livemodel-hostile-');
@@ -55,7 +55,7 @@ describe('a hostile CSV file through livemodel run', () => {
   it('onBadRow: skip records each bad row with its file line in data_rejects; data.timezone places the bars', async () => {
     const out = join(dir, 'skip');
     const s = scenario('skip', '  onBadRow: skip\n  timezone: America/New_York\n');
-    const r = runCli(['run', s, '--out', out, '--quiet']);
+    const r = await runCliInProcess(['run', s, '--out', out, '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const run = join(out, 'run.duckdb');
@@ -89,8 +89,8 @@ describe('a hostile CSV file through livemodel run', () => {
     expect(times).toEqual([{ t: '14:30' }]);
   });
 
-  it('onBadRow: fail (the default) stops at the first bad row with one line naming file:line', () => {
-    const r = runCli(['run', scenario('fail', ''), '--out', join(dir, 'fail')]);
+  it('onBadRow: fail (the default) stops at the first bad row with one line naming file:line', async () => {
+    const r = await runCliInProcess(['run', scenario('fail', ''), '--out', join(dir, 'fail')]);
     expect(r.code).toBe(2);
     const stderr = r.stderr.trim().split('\n');
     expect(stderr).toHaveLength(1);

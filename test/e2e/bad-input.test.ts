@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DataError, InputError } from '../../src/core/index.ts';
 import { runScenario } from '../../src/runner/index.ts';
 import { loadScenario } from '../../src/scenario/index.ts';
-import { ROOT, runCli, tempDir } from '../helpers/cli.ts';
+import { ROOT, runCli, runCliInProcess, tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
 
 const dir = tempDir('livemodel-bad-');
@@ -40,7 +40,7 @@ function expectOneLineError(
 }
 
 describe('bad input ends with one clear line and a non-zero exit', () => {
-  it('missing scenario file', () => {
+  it('missing scenario file (a real process: exit 2, one line, no stack trace)', () => {
     expectOneLineError(
       runCli(['run', join(dir, 'nope.yaml'), '--out', join(dir, 'o1')]),
       2,
@@ -48,80 +48,87 @@ describe('bad input ends with one clear line and a non-zero exit', () => {
     );
   });
 
-  it('missing data file', () => {
+  it('missing data file', async () => {
     expectOneLineError(
-      runCli(['run', good, '--data', join(dir, 'missing.csv'), '--out', join(dir, 'o2')]),
+      await runCliInProcess([
+        'run',
+        good,
+        '--data',
+        join(dir, 'missing.csv'),
+        '--out',
+        join(dir, 'o2'),
+      ]),
       2,
       /data file not found: .*missing\.csv/,
     );
   });
 
-  it('missing price column names the file, what was expected and the header', () => {
+  it('missing price column names the file, what was expected and the header', async () => {
     const f = csv('nocol.csv', 'date,symbol,volume\n2020-01-01,A,5\n');
     expectOneLineError(
-      runCli(['run', good, '--data', f, '--out', join(dir, 'o3')]),
+      await runCliInProcess(['run', good, '--data', f, '--out', join(dir, 'o3')]),
       2,
       /nocol\.csv: no price column \(expected one of close, price, last\); the header is: date, symbol, volume/,
     );
   });
 
-  it('non-numeric price names file:line and the value', () => {
+  it('non-numeric price names file:line and the value', async () => {
     const f = csv('nan.csv', 'date,symbol,close\n2020-01-01,A,10\n2020-01-02,A,abc\n');
     expectOneLineError(
-      runCli(['run', good, '--data', f, '--out', join(dir, 'o4')]),
+      await runCliInProcess(['run', good, '--data', f, '--out', join(dir, 'o4')]),
       2,
       /nan\.csv:3: close is `abc`, expected a finite positive number/,
     );
   });
 
-  it('empty file', () => {
+  it('empty file', async () => {
     const f = csv('empty.csv', '');
     expectOneLineError(
-      runCli(['run', good, '--data', f, '--out', join(dir, 'o5')]),
+      await runCliInProcess(['run', good, '--data', f, '--out', join(dir, 'o5')]),
       2,
       /empty\.csv is empty/,
     );
   });
 
-  it('timestamps going backwards within a symbol', () => {
+  it('timestamps going backwards within a symbol', async () => {
     const f = csv(
       'order.csv',
       'date,symbol,close\n2020-01-01,A,10\n2020-01-03,A,11\n2020-01-02,A,12\n',
     );
     expectOneLineError(
-      runCli(['run', good, '--data', f, '--out', join(dir, 'o6')]),
+      await runCliInProcess(['run', good, '--data', f, '--out', join(dir, 'o6')]),
       2,
       /order\.csv:4: timestamps go backwards for A: 2020-01-02 after 2020-01-03 \(line 3\)/,
     );
   });
 
-  it('unknown scenario field, with a near-miss suggestion', () => {
+  it('unknown scenario field, with a near-miss suggestion', async () => {
     const s = scenario(
       'typo',
       'name: typo\ndata:\n  file: ../../data/eu-stock-markets.csv\nlifecycle:\n  warmupBar: 30\n',
     );
     expectOneLineError(
-      runCli(['run', s, '--out', join(dir, 'o7')]),
+      await runCliInProcess(['run', s, '--out', join(dir, 'o7')]),
       2,
       /typo\.yaml: unknown field `lifecycle\.warmupBar` \(did you mean `lifecycle\.warmupBars`\?\)/,
     );
   });
 
-  it('bad scenario value names the field, the expectation and the value with its type', () => {
+  it('bad scenario value names the field, the expectation and the value with its type', async () => {
     const s = scenario(
       'badval',
       'name: badval\ndata:\n  file: ../../data/eu-stock-markets.csv\nhorizon: 0\n',
     );
     expectOneLineError(
-      runCli(['run', s, '--out', join(dir, 'o8')]),
+      await runCliInProcess(['run', s, '--out', join(dir, 'o8')]),
       2,
       /badval\.yaml: `horizon`: Too small: expected number to be >=1, got `0` \(number\)/,
     );
   });
 
-  it('unknown symbol lists the symbols the file has', () => {
+  it('unknown symbol lists the symbols the file has', async () => {
     expectOneLineError(
-      runCli(['run', good, '--symbols', 'XYZ', '--out', join(dir, 'o9')]),
+      await runCliInProcess(['run', good, '--symbols', 'XYZ', '--out', join(dir, 'o9')]),
       2,
       /symbol XYZ not found; the file has CAC, DAX, FTSE, SMI/,
     );
@@ -146,7 +153,7 @@ describe('bad input ends with one clear line and a non-zero exit', () => {
       `name: skip\ndata:\n  file: skip.csv\n  onBadRow: skip\nlifecycle:\n  warmupBars: 25\n`,
     );
     const out = join(dir, 'o10');
-    const r = runCli(['run', s, '--out', out]);
+    const r = await runCliInProcess(['run', s, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1 rejected row(s) recorded in data_rejects');
     const rej = await queryFile(
@@ -184,7 +191,7 @@ describe('bad input ends with one clear line and a non-zero exit', () => {
     // and the CLI maps both classes to exit 2 with one line
     const f = csv('inf2.csv', 'date,symbol,close\n2020-01-01,A,10\n2020-01-02,A,Infinity\n');
     expectOneLineError(
-      runCli(['run', good, '--data', f, '--out', join(dir, 'x-inf2')]),
+      await runCliInProcess(['run', good, '--data', f, '--out', join(dir, 'x-inf2')]),
       2,
       /inf2\.csv:3: /,
     );
@@ -217,7 +224,7 @@ describe('bad input ends with one clear line and a non-zero exit', () => {
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
   });
 
-  it('windows, lags and horizons beyond 100,000 bars are refused by validate, naming the field', () => {
+  it('windows, lags and horizons beyond 100,000 bars are refused by validate, naming the field', async () => {
     const cases: [string, RegExp][] = [
       ['horizon=1000000000', /`horizon`/],
       ['features.returnLags=[1, 100000000]', /`features\.returnLags\.1`/],
@@ -229,38 +236,45 @@ describe('bad input ends with one clear line and a non-zero exit', () => {
       expect(() => loadScenario(good, [[path, value]]), set).toThrow(pattern);
     }
     expectOneLineError(
-      runCli(['run', good, '--set', 'horizon=1000000000', '--out', join(dir, 'bounds')]),
+      await runCliInProcess([
+        'run',
+        good,
+        '--set',
+        'horizon=1000000000',
+        '--out',
+        join(dir, 'bounds'),
+      ]),
       2,
       /`horizon`/,
     );
   });
 
-  it('a run too short to label anything is complete but says so in the table, summary.json and --json', () => {
+  it('a run too short to label anything is complete but says so in the table, summary.json and --json', async () => {
     const f = csv(
       'short.csv',
       'date,symbol,close\n2020-01-01,A,10\n2020-01-02,A,11\n2020-01-01,B,5\n2020-01-02,B,6\n',
     );
     const out = join(dir, 'short');
-    const r = runCli(['run', good, '--data', f, '--out', out]);
+    const r = await runCliInProcess(['run', good, '--data', f, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/warning: no labelled prediction for any of the 2 symbol\(s\)/);
-    const j = runCli(['run', good, '--data', f, '--out', out, '--json']);
+    const j = await runCliInProcess(['run', good, '--data', f, '--out', out, '--json']);
     expect(JSON.parse(j.stdout).warnings).toEqual([
       'no labelled prediction for any of the 2 symbol(s): fewer bars than the features, warmup and horizon need',
     ]);
   });
 
-  it('--verbose is accepted by every command and adds the stack trace to an error', () => {
-    const r = runCli(['run', join(dir, 'nothing.yaml'), '--verbose']);
+  it('--verbose is accepted by every command and adds the stack trace to an error', async () => {
+    const r = await runCliInProcess(['run', join(dir, 'nothing.yaml'), '--verbose']);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe(
       `livemodel: scenario file not found: ${join(dir, 'nothing.yaml')}`,
     );
     expect(r.stderr).toMatch(/\n\s+at /);
-    expect(runCli(['validate', good, '--verbose']).code).toBe(0);
+    expect((await runCliInProcess(['validate', good, '--verbose'])).code).toBe(0);
   });
 
-  it('list counts symbols that contain commas as one each', () => {
+  it('list counts symbols that contain commas as one each', async () => {
     const f = csv(
       'comma.csv',
       `date,symbol,close\n${Array.from({ length: 150 }, (_, i) => {
@@ -269,8 +283,10 @@ describe('bad input ends with one clear line and a non-zero exit', () => {
       }).join('\n')}\n`,
     );
     const runs = join(dir, 'lists');
-    expect(runCli(['run', good, '--data', f, '--out', join(runs, 'c'), '--quiet']).code).toBe(0);
-    const listed = runCli(['list', runs, '--json']);
+    expect(
+      (await runCliInProcess(['run', good, '--data', f, '--out', join(runs, 'c'), '--quiet'])).code,
+    ).toBe(0);
+    const listed = await runCliInProcess(['list', runs, '--json']);
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.stdout)[0].symbols).toBe(2);
   });

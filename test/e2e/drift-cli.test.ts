@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/core/index.ts';
-import { runCli, tempDir } from '../helpers/cli.ts';
+import { runCli, runCliInProcess, tempDir } from '../helpers/cli.ts';
 
 const dir = tempDir('livemodel-drift-');
 
@@ -27,10 +27,10 @@ describe('livemodel drift', () => {
     expect(out.drifts[0]).toBeLessThan(1150);
   });
 
-  it('reads a CSV column and takes parameters', () => {
+  it('reads a CSV column and takes parameters', async () => {
     const csv = join(dir, 'errors.csv');
     writeFileSync(csv, `i,err\n${errors.map((e, i) => `${i},${e}`).join('\n')}\n`);
-    const r = runCli([
+    const r = await runCliInProcess([
       'drift',
       '--detector',
       'ddm',
@@ -46,13 +46,13 @@ describe('livemodel drift', () => {
     expect(out.drifts[0]).toBeGreaterThan(1000);
   });
 
-  it('names the file and line of a bad value, and a misspelt parameter', () => {
+  it('names the file and line of a bad value, and a misspelt parameter', async () => {
     const bad = join(dir, 'bad.txt');
     writeFileSync(bad, '0\n1\nx\n');
-    const r = runCli(['drift', '--detector', 'adwin', bad]);
+    const r = await runCliInProcess(['drift', '--detector', 'adwin', bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.txt:3/);
-    const p = runCli(['drift', '--detector', 'adwin', '--param', 'delt=0.1', file]);
+    const p = await runCliInProcess(['drift', '--detector', 'adwin', '--param', 'delt=0.1', file]);
     expect(p.code).toBe(2);
     expect(p.stderr).toMatch(/did you mean `delta`/);
   });

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/report/index.ts';
-import { ROOT, runCli, tempDir } from '../helpers/cli.ts';
+import { ROOT, runCliInProcess, tempDir } from '../helpers/cli.ts';
 import { queryFile, queryMemory } from '../helpers/duck.ts';
 
 const dir = tempDir('livemodel-duckdb-');
@@ -24,12 +24,19 @@ const BUSY = [
 const summaryOf = (d: string): RunSummary =>
   JSON.parse(readFileSync(join(d, 'summary.json'), 'utf8')) as RunSummary;
 
-beforeAll(() => {
+beforeAll(async () => {
   for (const [out, extra] of [
     [quick, []],
     [busy, BUSY],
   ] as const) {
-    const r = runCli(['run', 'scenarios/quickstart.yaml', '--out', out, '--quiet', ...extra]);
+    const r = await runCliInProcess([
+      'run',
+      'scenarios/quickstart.yaml',
+      '--out',
+      out,
+      '--quiet',
+      ...extra,
+    ]);
     expect(r.code, r.stderr).toBe(0);
   }
 }, 120_000);
@@ -154,7 +161,7 @@ describe('v_version_history on a run with promotions, rejections and a rollback'
 
 describe('livemodel export', () => {
   it('writes every table and view of the quickstart run to Parquet: same rows, same checksum, ENUMs as text', async () => {
-    const r = runCli(['export', quick, '--views']);
+    const r = await runCliInProcess(['export', quick, '--views']);
     expect(r.code, r.stderr).toBe(0);
     const file = join(quick, 'run.duckdb');
     const tables = (
@@ -194,7 +201,14 @@ describe('livemodel export', () => {
 
   it('writes CSV with --format csv into --out, tables only without --views', async () => {
     const out = join(dir, 'csv');
-    const r = runCli(['export', join(quick, 'run.duckdb'), '--format', 'csv', '--out', out]);
+    const r = await runCliInProcess([
+      'export',
+      join(quick, 'run.duckdb'),
+      '--format',
+      'csv',
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(/v_symbol_summary/);
     const [p] = await queryMemory(
@@ -203,13 +217,13 @@ describe('livemodel export', () => {
     expect(p).toEqual({ n: 21132, symbols: 4 });
   });
 
-  it('ends with a one-line message for a missing run or a bad format', () => {
-    const missing = runCli(['export', join(dir, 'nothing-here')]);
+  it('ends with a one-line message for a missing run or a bad format', async () => {
+    const missing = await runCliInProcess(['export', join(dir, 'nothing-here')]);
     expect([missing.code, missing.stderr.trim()]).toEqual([
       2,
       `livemodel: no run file at ${join(dir, 'nothing-here')} (expected a run folder with run.duckdb, or the .duckdb file)`,
     ]);
-    const bad = runCli(['export', quick, '--format', 'xlsx']);
+    const bad = await runCliInProcess(['export', quick, '--format', 'xlsx']);
     expect([bad.code, bad.stderr.trim()]).toEqual([
       2,
       'livemodel: --format expects parquet or csv, got `xlsx`',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.ts';
+import { runCli, runCliInProcess } from '../helpers/cli.ts';
 
 const COMMANDS = [
   'run',
@@ -21,7 +21,7 @@ const COMMANDS = [
 
 describe('every command answers --help, -h and `livemodel help <command>`', () => {
   for (const command of COMMANDS) {
-    it(command, () => {
+    it(command, async () => {
       // -h and `help <command>` take the same path for every command: two commands check them
       const forms = ['run', 'sweep'].includes(command)
         ? [
@@ -31,7 +31,7 @@ describe('every command answers --help, -h and `livemodel help <command>`', () =
           ]
         : [[command, '--help']];
       for (const args of forms) {
-        const r = runCli(args);
+        const r = await runCliInProcess(args);
         expect(r.stderr, args.join(' ')).toBe('');
         expect(r.code, args.join(' ')).toBe(0);
         expect(r.stdout, args.join(' ')).toContain(`livemodel ${command}`);
@@ -39,12 +39,13 @@ describe('every command answers --help, -h and `livemodel help <command>`', () =
     });
   }
 
-  it('`livemodel help` lists every command; an unknown one exits 2 naming it', () => {
+  it('`livemodel help` lists every command (a real process); an unknown one exits 2 naming it', async () => {
     const all = runCli(['help']);
+    expect(all.stderr).toBe('');
     expect(all.code).toBe(0);
     for (const command of COMMANDS.filter((c) => c !== 'worker'))
       expect(all.stdout).toContain(`livemodel ${command}`);
-    const bad = runCli(['help', 'frobnicate']);
+    const bad = await runCliInProcess(['help', 'frobnicate']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.split('\n')[0]).toBe('livemodel: unknown command `frobnicate`');
   });

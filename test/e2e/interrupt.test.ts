@@ -1,13 +1,20 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { runCli, spawnCli, tempDir } from '../helpers/cli.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess, spawnCli, tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
 import { tinyScenario } from '../helpers/tiny-scenario.ts';
 
 const BARS = 10 * 300_000;
 
 describe('Ctrl-C on livemodel run (end to end)', () => {
+  // The commands run in this process while a run is under way load their modules first: a
+  // stopped run takes longer to finish the more bars it did, so each test stops its run early.
+  beforeAll(async () => {
+    await import('../../src/cli/run-command.ts');
+    await import('../../src/cli/list-command.ts');
+  });
+
   it('stops the replay cleanly: exit 130, the run recorded as incomplete, readable, with a report saying so', async () => {
     const dir = tempDir('livemodel-sigint-');
     const out = join(dir, 'runs', 'long');
@@ -22,7 +29,7 @@ describe('Ctrl-C on livemodel run (end to end)', () => {
     await new Promise((r) => setTimeout(r, 500));
 
     // while the run writes its file, list says so on that run's line instead of failing
-    const during = runCli(['list', join(dir, 'runs')]);
+    const during = await runCliInProcess(['list', join(dir, 'runs')]);
     expect(during.code).toBe(0);
     expect(during.stdout).toMatch(
       /runs\/long\s+\?\s+running\s+.*in use by another process \(PID \d+\): a run still writing it\?/,
@@ -53,7 +60,7 @@ describe('Ctrl-C on livemodel run (end to end)', () => {
       'incomplete',
     );
 
-    const after = runCli(['list', join(dir, 'runs')]);
+    const after = await runCliInProcess(['list', join(dir, 'runs')]);
     expect(after.stdout).toMatch(/runs\/long\s+long\s+incomplete\s+10\s/);
   });
 
@@ -69,7 +76,7 @@ describe('Ctrl-C on livemodel run (end to end)', () => {
     expect(existsSync(file)).toBe(true);
 
     // one run owns its folder: the second is refused with one line, and the first goes on
-    const second = runCli(['run', scenario, '--out', out, '--quiet']);
+    const second = await runCliInProcess(['run', scenario, '--out', out, '--quiet']);
     expect(second.code).toBe(2);
     expect(second.stderr.trim()).toMatch(
       new RegExp(
@@ -95,7 +102,7 @@ describe('Ctrl-C on livemodel run (end to end)', () => {
     expect(existsSync(join(out, 'run.lock'))).toBe(false);
   });
 
-  it('takes over the lock of a run whose process is gone (killed -9)', () => {
+  it('takes over the lock of a run whose process is gone (killed -9)', async () => {
     const dir = tempDir('livemodel-stale-');
     const out = join(dir, 'q');
     mkdirSync(out, { recursive: true });
@@ -104,7 +111,7 @@ describe('Ctrl-C on livemodel run (end to end)', () => {
       join(out, 'run.lock'),
       '{"pid": 99999999, "startedAt": "2026-01-01T00:00:00Z"}\n',
     );
-    const r = runCli([
+    const r = await runCliInProcess([
       'run',
       'scenarios/quickstart.yaml',
       '--out',

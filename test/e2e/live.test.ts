@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCli, tempDir } from '../helpers/cli.ts';
+import { runCliInProcess, spawnCli, tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
 import {
   advancedTrades,
@@ -195,7 +195,7 @@ describe('livemodel live against local venue servers (end to end)', () => {
     const r = results.get('binance');
     if (r === undefined) throw new Error('no result');
     const out = `${r.dir}-replay`;
-    const replay = await spawnCli(['replay', r.dir, '--out', out, '--quiet']).done;
+    const replay = await runCliInProcess(['replay', r.dir, '--out', out, '--quiet']);
     expect(replay.stderr).toBe('');
     expect(replay.code).toBe(0);
     const hash = async (file: string, table: string, order: string) => {
@@ -315,13 +315,20 @@ describe('livemodel live: ending a run', () => {
   });
 
   it('bad arguments end with a one-line message and exit 2', async () => {
-    const r = await spawnCli(['live', '--feed', 'kraken', '--symbols', 'X']).done;
+    const r = await runCliInProcess(['live', '--feed', 'kraken', '--symbols', 'X']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
       'livemodel: Expected --feed to be one of binance, coinbase, coinbase-advanced, alpaca, ndjson, got `kraken`',
     );
-    const r2 = await spawnCli(['live', '--feed', 'binance', '--symbols', 'X', '--interval', 'soon'])
-      .done;
+    const r2 = await runCliInProcess([
+      'live',
+      '--feed',
+      'binance',
+      '--symbols',
+      'X',
+      '--interval',
+      'soon',
+    ]);
     expect(r2.stderr.trim()).toBe(
       'livemodel: Expected --interval to be a duration like 500ms, 1s, 1m or 1h, got `soon`',
     );

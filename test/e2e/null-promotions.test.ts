@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { falsePromotions } from '../../scripts/false-promotions.ts';
-import { runCli, tempDir } from '../helpers/cli.ts';
+import { runCliInProcess, tempDir } from '../helpers/cli.ts';
 
 // scenarios/null-promotions.yaml: a random walk with nothing to learn, a challenger every 100
 // bars, no probation; every promotion is false. `npm run test:calibration` runs it at the full
@@ -35,7 +35,14 @@ describe(`false promotions on a random walk (${SYMBOLS} symbols × 2,500 bars, e
     it(c.name, { timeout: 600_000 }, async () => {
       const out = join(dir, c.name);
       const sets = [`data.synthetic.symbols=${SYMBOLS}`, ...c.set].flatMap((s) => ['--set', s]);
-      const r = runCli(['run', 'scenarios/null-promotions.yaml', '--out', out, '--quiet', ...sets]);
+      const r = await runCliInProcess([
+        'run',
+        'scenarios/null-promotions.yaml',
+        '--out',
+        out,
+        '--quiet',
+        ...sets,
+      ]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const [row, ...others] = await falsePromotions(out);

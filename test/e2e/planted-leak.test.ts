@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/core/index.ts';
-import { runCli, tempDir } from '../helpers/cli.ts';
+import { runCliInProcess, tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
 
 // Future prices hidden in extra columns of the input — the very label (the traded move
@@ -39,11 +39,11 @@ function writeMarket(file: string, leak: boolean): void {
 describe('a planted leak (future prices in extra columns) cannot raise accuracy', () => {
   const dir = tempDir('livemodel-leak-');
 
-  beforeAll(() => {
+  beforeAll(async () => {
     writeMarket(join(dir, 'clean.csv'), false);
     writeMarket(join(dir, 'leaky.csv'), true);
     for (const name of ['clean', 'leaky']) {
-      const r = runCli([
+      const r = await runCliInProcess([
         'run',
         'scenarios/quickstart.yaml',
         '--data',

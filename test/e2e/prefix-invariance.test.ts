@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.ts';
+import { runCliInProcess, tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
 
 // Invariant 5 (no look-ahead) as prefix invariance, end to end: a run on the input cut at bar
@@ -55,8 +55,8 @@ describe('prefix invariance (ensemble, drift policy, sequential test, horizon 3)
   const dir = tempDir('livemodel-prefix-');
   let cutTs = '';
 
-  beforeAll(() => {
-    const gen = runCli([
+  beforeAll(async () => {
+    const gen = await runCliInProcess([
       'generate',
       join(dir, 'market.csv'),
       '--symbols',
@@ -80,7 +80,7 @@ describe('prefix invariance (ensemble, drift policy, sequential test, horizon 3)
       ['full', 'market.csv'],
       ['cut', 'cut.csv'],
     ] as const) {
-      const r = runCli([
+      const r = await runCliInProcess([
         'run',
         join(dir, 'prefix.yaml'),
         '--data',

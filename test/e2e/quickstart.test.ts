@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.ts';
+import { runCli, runCliInProcess, tempDir } from '../helpers/cli.ts';
 import { queryFile } from '../helpers/duck.ts';
 
 describe('livemodel run scenarios/quickstart.yaml (end to end)', () => {
@@ -10,12 +10,20 @@ describe('livemodel run scenarios/quickstart.yaml (end to end)', () => {
   const b = join(dir, 'b');
   let out = '';
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const r1 = runCli(['run', 'scenarios/quickstart.yaml', '--seed', '7', '--out', a]);
     expect(r1.stderr).toBe('');
     expect(r1.code).toBe(0);
     out = r1.stdout;
-    const r2 = runCli(['run', 'scenarios/quickstart.yaml', '--seed', '7', '--out', b, '--quiet']);
+    const r2 = await runCliInProcess([
+      'run',
+      'scenarios/quickstart.yaml',
+      '--seed',
+      '7',
+      '--out',
+      b,
+      '--quiet',
+    ]);
     expect(r2.code).toBe(0);
   });
 
@@ -178,9 +186,9 @@ describe('livemodel run scenarios/quickstart.yaml (end to end)', () => {
     expect(s.run.status).toBe('complete');
   });
 
-  it('regenerates the report from the DuckDB file alone', () => {
+  it('regenerates the report from the DuckDB file alone', async () => {
     const before = JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8'));
-    const r = runCli(['report', a]);
+    const r = await runCliInProcess(['report', a]);
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8'))).toEqual(before);
   });

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.ts';
+import { runCli, runCliInProcess, tempDir } from '../helpers/cli.ts';
 import { tinyScenario } from '../helpers/tiny-scenario.ts';
 
 const dir = tempDir('livemodel-clix-');
@@ -24,11 +24,12 @@ describe('livemodel run --json / --quiet, inspect and list (end to end)', () => 
   let plain: ReturnType<typeof runCli>;
   let json: ReturnType<typeof runCli>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const tiny = tinyScenario(dir, 'tiny', 3, 200);
     const other = tinyScenario(dir, 'other', 15, 120);
+    // a real process: what a terminal-less stderr gets; the other commands run in this process
     plain = runCli(['run', tiny, '--out', a]);
-    json = runCli(['run', tiny, other, '--out', several, '--json']);
+    json = await runCliInProcess(['run', tiny, other, '--out', several, '--json']);
   });
 
   it('prints no progress when stderr is not a terminal', () => {
@@ -41,7 +42,7 @@ describe('livemodel run --json / --quiet, inspect and list (end to end)', () => 
     expect(plain.stdout).toContain(`report: ${join(a, 'report.html')}`);
   });
 
-  it('--json prints one JSON object per scenario on stdout, and nothing else', () => {
+  it('--json prints one JSON object per scenario on stdout, and nothing else', async () => {
     expect(json.code).toBe(0);
     const lines = json.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
@@ -77,8 +78,8 @@ describe('livemodel run --json / --quiet, inspect and list (end to end)', () => 
     );
   });
 
-  it('--quiet prints nothing', () => {
-    const r = runCli([
+  it('--quiet prints nothing', async () => {
+    const r = await runCliInProcess([
       'run',
       tinyScenario(dir, 'quiet', 2, 80),
       '--out',
@@ -88,8 +89,8 @@ describe('livemodel run --json / --quiet, inspect and list (end to end)', () => 
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
   });
 
-  it('inspect prints the run header and the end-of-run table; --json prints summary.json', () => {
-    const r = runCli(['inspect', a]);
+  it('inspect prints the run header and the end-of-run table; --json prints summary.json', async () => {
+    const r = await runCliInProcess(['inspect', a]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^scenario\s+tiny \(seed 3\)$/m);
@@ -107,21 +108,21 @@ describe('livemodel run --json / --quiet, inspect and list (end to end)', () => 
     expect(table(r.stdout)).toBe(table(plain.stdout));
     expect(r.stdout).toContain(`report: ${join(a, 'report.html')}`);
     expect(r.stdout).toContain('(summary read from summary.json)');
-    const j = runCli(['inspect', join(a, 'run.duckdb'), '--json']);
+    const j = await runCliInProcess(['inspect', join(a, 'run.duckdb'), '--json']);
     expect(j.code).toBe(0);
     expect(JSON.parse(j.stdout)).toEqual(JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8')));
   });
 
-  it('inspect computes the summary from the run file, read-only, when summary.json is missing', () => {
+  it('inspect computes the summary from the run file, read-only, when summary.json is missing', async () => {
     const copy = join(dir, 'copy');
     mkdirSync(copy);
     writeFileSync(join(copy, 'run.duckdb'), readFileSync(join(a, 'run.duckdb')));
     const before = md5(join(copy, 'run.duckdb'));
-    const r = runCli(['inspect', copy, '--json']);
+    const r = await runCliInProcess(['inspect', copy, '--json']);
     expect(r.code).toBe(0);
     const fromFile = JSON.parse(r.stdout);
     expect(fromFile).toEqual(JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8')));
-    const text = runCli(['inspect', copy]);
+    const text = await runCliInProcess(['inspect', copy]);
     expect(text.stdout).toMatch(
       /summary read from .*run\.duckdb: summary\.json missing or older than the run file/,
     );
@@ -136,15 +137,15 @@ describe('livemodel run --json / --quiet, inspect and list (end to end)', () => 
     );
     const old = new Date(statSync(join(copy, 'run.duckdb')).mtimeMs - 60_000);
     utimesSync(join(copy, 'summary.json'), old, old);
-    expect(JSON.parse(runCli(['inspect', copy, '--json']).stdout).run.run_id).toBe(
+    expect(JSON.parse((await runCliInProcess(['inspect', copy, '--json'])).stdout).run.run_id).toBe(
       fromFile.run.run_id,
     );
   });
 
-  it('list prints one line per run under DIR, oldest first, and says which file it cannot read', () => {
+  it('list prints one line per run under DIR, oldest first, and says which file it cannot read', async () => {
     mkdirSync(join(runs, 'broken'));
     writeFileSync(join(runs, 'broken', 'run.duckdb'), 'not a database');
-    const r = runCli(['list', runs]);
+    const r = await runCliInProcess(['list', runs]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
@@ -160,7 +161,7 @@ describe('livemodel run --json / --quiet, inspect and list (end to end)', () => 
     expect(body[1]).toMatch(/runs\/several\/tiny\s+tiny\s+complete\s+3\s+600/);
     expect(body[2]).toMatch(/runs\/several\/other\s+other\s+complete\s+15\s+1,800/);
     expect(body[3]).toMatch(/runs\/broken\s+\?\s+unreadable\s+.*not a DuckDB database file/);
-    const j = JSON.parse(runCli(['list', runs, '--json']).stdout);
+    const j = JSON.parse((await runCliInProcess(['list', runs, '--json'])).stdout);
     expect(j.map((x: { status: string }) => x.status)).toEqual([
       'complete',
       'complete',
@@ -170,11 +171,11 @@ describe('livemodel run --json / --quiet, inspect and list (end to end)', () => 
     rmSync(join(runs, 'broken'), { recursive: true });
   });
 
-  it('list and inspect name a missing folder or run (exit 2)', () => {
-    const l = runCli(['list', join(dir, 'nope')]);
+  it('list and inspect name a missing folder or run (exit 2)', async () => {
+    const l = await runCliInProcess(['list', join(dir, 'nope')]);
     expect(l.code).toBe(2);
     expect(l.stderr.trim()).toMatch(/^livemodel: list: no folder at .*nope/);
-    const i = runCli(['inspect', join(dir, 'nope')]);
+    const i = await runCliInProcess(['inspect', join(dir, 'nope')]);
     expect(i.code).toBe(2);
     expect(i.stderr.trim()).toMatch(/^livemodel: no run at .*nope/);
   });

@@ -2,6 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { format } from 'node:util';
+import { cli } from '../../src/cli/cli.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -18,6 +20,68 @@ export function runCli(
     timeout: 240_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+let running = false;
+
+/**
+ * Runs the `livemodel` command line in this process (src/cli/cli.ts, what the bin runs after
+ * start-up) and captures what it writes to stdout and stderr: the same exit code and output as
+ * {@link runCli} without the 1–2 s of starting a process, for tests of a command's logic.
+ * What only a process shows (signals, stdin, another process holding a file, `process.exitCode`
+ * itself) stays with {@link runCli} and {@link spawnCli}. One call at a time; the working folder
+ * is this process's (the repository root under vitest).
+ */
+export async function runCliInProcess(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  if (running) throw new Error('runCliInProcess: one call at a time');
+  if (process.cwd() !== ROOT)
+    throw new Error(`runCliInProcess: cwd is ${process.cwd()}, not ${ROOT}`);
+  running = true;
+  let stdout = '';
+  let stderr = '';
+  const toOut = (...a: unknown[]) => {
+    stdout += `${format(...a)}\n`;
+  };
+  const toErr = (...a: unknown[]) => {
+    stderr += `${format(...a)}\n`;
+  };
+  const saved = {
+    log: console.log,
+    info: console.info,
+    debug: console.debug,
+    error: console.error,
+    warn: console.warn,
+    out: process.stdout.write,
+    err: process.stderr.write,
+  };
+  console.log = toOut;
+  console.info = toOut;
+  console.debug = toOut;
+  console.error = toErr;
+  console.warn = toErr;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    const code = await cli(args);
+    return { code, stdout, stderr };
+  } finally {
+    console.log = saved.log;
+    console.info = saved.info;
+    console.debug = saved.debug;
+    console.error = saved.error;
+    console.warn = saved.warn;
+    process.stdout.write = saved.out;
+    process.stderr.write = saved.err;
+    running = false;
+  }
 }
 
 /** A fresh temporary folder. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.ts';
+import { runCliInProcess, tempDir } from '../helpers/cli.ts';
 import { launchChromium, openReport, type PageLoad } from './browser.ts';
 
 /** The quickstart report in headless Chromium: it loads offline, without errors, and draws every chart. */
@@ -12,7 +12,7 @@ describe('the quickstart report in Chromium', () => {
   let load: PageLoad;
 
   beforeAll(async () => {
-    const r = runCli(['run', 'scenarios/quickstart.yaml', '--out', out, '--quiet']);
+    const r = await runCliInProcess(['run', 'scenarios/quickstart.yaml', '--out', out, '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     context = await launchChromium();

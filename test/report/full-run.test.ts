@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EMPTY } from '../../src/report/events-section.ts';
-import { ROOT, runCli, tempDir } from '../helpers/cli.ts';
+import { ROOT, runCliInProcess, tempDir } from '../helpers/cli.ts';
 
 /**
  * Test fixture rows, made up but shaped like what the drift, regime, alert and ensemble features
@@ -38,7 +38,7 @@ describe('reports of a real run with challengers, promotions and a rollback, bef
       scenario,
       `name: mix\nseed: 3\ndata:\n  file: ${join(ROOT, 'data/eu-stock-markets.csv')}\nlifecycle:\n  warmupBars: 100\nvariants:\n  - name: continuous\n  - name: periodic\n    lifecycle: { policy: periodic, periodBars: 200, probationBars: 30, probationMargin: 0 }\n`,
     );
-    const r = runCli(['run', scenario, '--out', plain, '--quiet']);
+    const r = await runCliInProcess(['run', scenario, '--out', plain, '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     plainHtml = readFileSync(join(plain, 'report.html'), 'utf8');
@@ -52,7 +52,7 @@ describe('reports of a real run with challengers, promotions and a rollback, bef
       con.closeSync();
       instance.closeSync();
     }
-    const again = runCli(['report', full]);
+    const again = await runCliInProcess(['report', full]);
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     fullHtml = readFileSync(join(full, 'report.html'), 'utf8');
@@ -85,9 +85,9 @@ describe('reports of a real run with challengers, promotions and a rollback, bef
     expect(figures).toBeGreaterThan(18);
   });
 
-  it('compares the two runs side by side in one page, drawing shared baselines once', () => {
+  it('compares the two runs side by side in one page, drawing shared baselines once', async () => {
     const out = join(dir, 'cmp', 'compare.html');
-    const r = runCli(['report', plain, full, '--out', out]);
+    const r = await runCliInProcess(['report', plain, full, '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`comparison: ${out}\n`);
@@ -106,11 +106,11 @@ describe('reports of a real run with challengers, promotions and a rollback, bef
     expect(html.match(/<figure class="chart" id="k1"[^>]*><h3>[^<]*<\/h3><svg /)).not.toBeNull();
   });
 
-  it('refuses --out with a single run and a comparison of missing runs, in one line', () => {
-    const one = runCli(['report', plain, '--out', join(dir, 'x.html')]);
+  it('refuses --out with a single run and a comparison of missing runs, in one line', async () => {
+    const one = await runCliInProcess(['report', plain, '--out', join(dir, 'x.html')]);
     expect(one.code).toBe(2);
     expect(one.stderr).toMatch(/^livemodel: --out names the comparison page/);
-    const missing = runCli(['report', plain, join(dir, 'nope')]);
+    const missing = await runCliInProcess(['report', plain, join(dir, 'nope')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(
       `livemodel: no run file at ${join(dir, 'nope')} (expected a run folder with run.duckdb, or the .duckdb file)\n`,

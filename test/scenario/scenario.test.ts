@@ -11,7 +11,7 @@ import {
   sweepJsonSchema,
   sweepSchema,
 } from '../../src/scenario/index.ts';
-import { ROOT, runCli, tempDir } from '../helpers/cli.ts';
+import { ROOT, runCli, runCliInProcess, tempDir } from '../helpers/cli.ts';
 
 const dir = tempDir('livemodel-scn-');
 const write = (name: string, body: string) => {
@@ -109,8 +109,12 @@ describe('scenario schema and loading', () => {
     expect(parsed.success).toBe(true);
   });
 
-  it('every shipped scenario validates, through the CLI', () => {
-    const r = runCli(['validate', 'scenarios/quickstart.yaml', 'scenarios/sp500-drift.yaml']);
+  it('every shipped scenario validates, through the CLI', async () => {
+    const r = await runCliInProcess([
+      'validate',
+      'scenarios/quickstart.yaml',
+      'scenarios/sp500-drift.yaml',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ok {2}scenarios\/quickstart\.yaml/m);
   });

@@ -8,7 +8,7 @@ import {
   type DuckDBVector,
   VARCHAR,
 } from '@duckdb/node-api';
-import { DataType, type Field, RecordBatchReader, type Vector } from 'apache-arrow';
+import type { DataType, Field, RecordBatchReader, Vector } from 'apache-arrow';
 import { InputError } from '../../core/index.ts';
 import { mapColumns } from '../column-map.ts';
 import { shown } from '../input-text.ts';
@@ -41,9 +41,12 @@ export async function openArrow(
 ): Promise<DuckDbSource> {
   if (!existsSync(file) || !statSync(file).isFile())
     throw new InputError(`data file not found: ${file}`);
+  // apache-arrow loads here, not with the module: only Arrow files need it (it costs a second of
+  // start-up to every command that imports feeds)
+  const arrow = await import('apache-arrow');
   let reader: RecordBatchReader;
   try {
-    reader = await RecordBatchReader.from(createReadStream(file));
+    reader = await arrow.RecordBatchReader.from(createReadStream(file));
     await reader.open();
   } catch (error) {
     throw new InputError(
@@ -63,7 +66,7 @@ export async function openArrow(
     );
     const appender = await db.connection.createAppender(TABLE);
     const fallback = options.symbol ?? basename(file, extname(file)).toUpperCase();
-    await appendRows(reader, fields, cols, fallback, appender, options.timezone);
+    await appendRows(reader, fields, cols, fallback, appender, options.timezone, arrow.DataType);
     appender.closeSync();
     const names = {
       ts: fields[cols.ts]?.name as string,
@@ -91,6 +94,7 @@ async function appendRows(
   fallback: string,
   appender: DuckDBAppender,
   timezone: string | undefined,
+  types: typeof DataType,
 ): Promise<void> {
   const chunk = DuckDBDataChunk.create(
     [BIGINT, DOUBLE, VARCHAR, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, VARCHAR, VARCHAR],
@@ -108,7 +112,7 @@ async function appendRows(
     out = vectorsOf(chunk);
     n = 0;
   };
-  const tsOf = toEpochMs(fields[cols.ts]?.type, timezone);
+  const tsOf = toEpochMs(fields[cols.ts]?.type, timezone, types);
   for await (const batch of reader) {
     const col = (i: number): Vector | null => (i < 0 ? null : batch.getChildAt(i));
     const [ts, sym, open, high, low, close, volume] = [
@@ -156,9 +160,10 @@ function vectorsOf(chunk: DuckDBDataChunk): DuckDBVector[] {
 function toEpochMs(
   type: DataType | undefined,
   timezone: string | undefined,
+  types: typeof DataType,
 ): (value: unknown) => number {
-  if (type !== undefined && (DataType.isTimestamp(type) || DataType.isDate(type))) {
-    const own = DataType.isTimestamp(type) && (type as { timezone?: string | null }).timezone;
+  if (type !== undefined && (types.isTimestamp(type) || types.isDate(type))) {
+    const own = types.isTimestamp(type) && (type as { timezone?: string | null }).timezone;
     const zone = own ? undefined : timezone;
     return (v) => (v === null || v === undefined ? Number.NaN : zonedTimestamp(Number(v), zone));
   }
