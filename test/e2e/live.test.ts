@@ -147,7 +147,7 @@ describe('livemodel live against local venue servers (end to end)', () => {
             '--out',
             dir,
             '--idle-exit',
-            '1500ms',
+            '3s',
           ],
           v.env ? { env: v.env } : {},
         );
