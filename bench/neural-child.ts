@@ -1,5 +1,6 @@
 /**
- * Neural benchmark (child of bench/run.ts): `tsx bench/neural-child.ts KIND SYMBOLS`. One clock
+ * Neural benchmark (child of bench/run.ts): `tsx bench/neural-child.ts KIND SYMBOLS [KERNEL]`
+ * (KERNEL, or the env var KERNEL: `auto` (default), `fused` or `tfjs`, the model's `kernel`). One clock
  * tick for SYMBOLS symbols = one batched learnMany + one batched predictMany on the wasm backend,
  * for an LSTM (hidden 32, window 32), a transformer (d 32, 4 heads, window 32) or, with KIND
  * `lstm-stateful`, the streaming LSTM (hidden 32, bpttSteps 16): each tick every symbol's series
@@ -10,12 +11,21 @@
 import { createRandom } from '../src/core/index.ts';
 import { BankRegistry, createModel, initTfBackend, type ModelSpec } from '../src/models/index.ts';
 
-const [kind = 'lstm', symbolsText = '1000'] = process.argv.slice(2);
+const [kind = 'lstm', symbolsText = '1000', kernelArg] = process.argv.slice(2);
 const symbols = Number(symbolsText);
+const kernel = kernelArg ?? process.env['KERNEL'] ?? 'auto';
 const FEATURES = 6;
+const withKernel = kernel === 'auto' ? {} : { kernel };
 const specs: Record<string, ModelSpec> = {
-  lstm: { kind: 'lstm', hidden: 32, window: 32 },
-  'lstm-stateful': { kind: 'lstm', hidden: 32, window: 32, bpttSteps: 16, stateful: true },
+  lstm: { kind: 'lstm', hidden: 32, window: 32, ...withKernel },
+  'lstm-stateful': {
+    kind: 'lstm',
+    hidden: 32,
+    window: 32,
+    bpttSteps: 16,
+    stateful: true,
+    ...withKernel,
+  },
   transformer: { kind: 'transformer', dModel: 32, heads: 4, ffDim: 64, window: 32 },
 };
 const spec = specs[kind];
@@ -43,7 +53,7 @@ const advance = () => {
   if (history.length > 3) history.shift();
 };
 const ys = models.map(() => (rng.next() < 0.5 ? 1 : 0));
-const kernel = models[0]!.kernel;
+const kernel0 = models[0]!.kernel;
 const out = new Float64Array(symbols);
 const ticks: number[] = [];
 const learnMs: number[] = [];
@@ -55,9 +65,9 @@ for (let t = -warmup; t < 5; t++) {
   const labelled = stateful ? history[0]! : xs;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  if (!stateful || history.length === 3) kernel.learnMany(models, labelled, ys);
+  if (!stateful || history.length === 3) kernel0.learnMany(models, labelled, ys);
   const t1 = performance.now();
-  kernel.predictMany(models, xs, out);
+  kernel0.predictMany(models, xs, out);
   if (t >= 0) {
     ticks.push(performance.now() - t0);
     learnMs.push(t1 - t0);
@@ -72,6 +82,7 @@ console.log(
     kind,
     symbols,
     backend,
+    kernel: kernel0.constructor.name,
     ms_per_tick: median(ticks),
     learn_ms: median(learnMs),
     predict_ms: median(ticks.map((v, i) => v - learnMs[i]!)),

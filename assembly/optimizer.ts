@@ -1,0 +1,116 @@
+// The optimiser step of src/models/bank-batch.ts (applyUpdate) on gradients in parameter layout:
+// per model, clip the loss gradient to a global norm, add L2, then bias-corrected Adam (Kingma &
+// Ba 2015) or SGD. Float64 arithmetic stored in float32, each operation in the order of the
+// TypeScript, so both give the same bits for the same gradients.
+
+const BETA1: f64 = 0.9;
+const BETA2: f64 = 0.999;
+const EPS: f64 = 1e-8;
+
+/**
+ * One step for n models. `slots` (u32 each) index the slot-major arrays params, m, v of `p`
+ * floats per slot; model i's gradient is at grads + i·p floats. `specs` holds, per parameter,
+ * [offset, rows, cols, decay] (u32). `hyper` holds per model [rate, Adam step size, 1 − β2^t]
+ * (f64), computed with the step counter by the caller.
+ */
+export function optimize(
+  n: i32,
+  slots: usize,
+  params: usize,
+  m: usize,
+  v: usize,
+  grads: usize,
+  p: i32,
+  specs: usize,
+  nSpecs: i32,
+  hyper: usize,
+  clipNorm: f64,
+  l2: f64,
+  adam: bool,
+): void {
+  const bytes = <usize>p << 2;
+  for (let i = 0; i < n; i++) {
+    const base = <usize>load<u32>(slots + (<usize>i << 2)) * bytes;
+    const g = grads + <usize>i * bytes;
+    const norm = Math.sqrt(squaredNorm(g, specs, nSpecs));
+    const clip: f64 = clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1;
+    const h = hyper + <usize>i * 24;
+    for (let s = 0; s < nSpecs; s++) {
+      const spec = specs + (<usize>s << 4);
+      const off = <usize>load<u32>(spec) << 2;
+      const len = <i32>(load<u32>(spec, 4) * load<u32>(spec, 8));
+      const decay = load<u32>(spec, 12) != 0 ? l2 : 0;
+      if (adam)
+        adamRange(params + base + off, m + base + off, v + base + off, g + off, len, clip, decay, load<f64>(h, 8), load<f64>(h, 16));
+      else sgdRange(params + base + off, g + off, len, clip, decay, load<f64>(h));
+    }
+  }
+}
+
+/** Σ g² of one model, parameter by parameter and row by row, each row summed first. */
+function squaredNorm(g: usize, specs: usize, nSpecs: i32): f64 {
+  let norm: f64 = 0;
+  for (let s = 0; s < nSpecs; s++) {
+    const spec = specs + (<usize>s << 4);
+    let p = g + (<usize>load<u32>(spec) << 2);
+    const rows = <i32>load<u32>(spec, 4);
+    const cols = <i32>load<u32>(spec, 8);
+    for (let r = 0; r < rows; r++) {
+      let sum: f64 = 0;
+      for (let c = 0; c < cols; c++) {
+        const x = <f64>load<f32>(p);
+        sum += x * x;
+        p += 4;
+      }
+      norm += sum;
+    }
+  }
+  return norm;
+}
+
+function adamRange(pw: usize, pm: usize, pv: usize, pg: usize, len: i32, clip: f64, l2: f64, step: f64, c2: f64): void {
+  const clipV = f64x2.splat(clip);
+  const l2V = f64x2.splat(l2);
+  const stepV = f64x2.splat(step);
+  const c2V = f64x2.splat(c2);
+  const b1 = f64x2.splat(BETA1);
+  const b2 = f64x2.splat(BETA2);
+  const a1 = f64x2.splat(1 - BETA1);
+  const a2 = f64x2.splat(1 - BETA2);
+  const eps = f64x2.splat(EPS);
+  let j = 0;
+  for (; j + 2 <= len; j += 2) {
+    const q = <usize>j << 2;
+    const w = f64x2.promote_low_f32x4(v128.load64_zero(pw + q));
+    const g = f64x2.promote_low_f32x4(v128.load64_zero(pg + q));
+    const gi = f64x2.add(f64x2.mul(clipV, g), f64x2.mul(l2V, w));
+    const mi = f64x2.add(f64x2.mul(b1, f64x2.promote_low_f32x4(v128.load64_zero(pm + q))), f64x2.mul(a1, gi));
+    const vi = f64x2.add(
+      f64x2.mul(b2, f64x2.promote_low_f32x4(v128.load64_zero(pv + q))),
+      f64x2.mul(f64x2.mul(a2, gi), gi),
+    );
+    v128.store64_lane(pm + q, f32x4.demote_f64x2_zero(mi), 0);
+    v128.store64_lane(pv + q, f32x4.demote_f64x2_zero(vi), 0);
+    const den = f64x2.add(f64x2.sqrt(f64x2.div(vi, c2V)), eps);
+    const nw = f64x2.sub(w, f64x2.div(f64x2.mul(stepV, mi), den));
+    v128.store64_lane(pw + q, f32x4.demote_f64x2_zero(nw), 0);
+  }
+  for (; j < len; j++) {
+    const q = <usize>j << 2;
+    const w = <f64>load<f32>(pw + q);
+    const gi = clip * <f64>load<f32>(pg + q) + l2 * w;
+    const mi = BETA1 * <f64>load<f32>(pm + q) + (1 - BETA1) * gi;
+    const vi = BETA2 * <f64>load<f32>(pv + q) + (1 - BETA2) * gi * gi;
+    store<f32>(pm + q, <f32>mi);
+    store<f32>(pv + q, <f32>vi);
+    store<f32>(pw + q, <f32>(w - (step * mi) / (Math.sqrt(vi / c2) + EPS)));
+  }
+}
+
+function sgdRange(pw: usize, pg: usize, len: i32, clip: f64, l2: f64, lr: f64): void {
+  for (let j = 0; j < len; j++) {
+    const q = <usize>j << 2;
+    const w = <f64>load<f32>(pw + q);
+    store<f32>(pw + q, <f32>(w - lr * (clip * <f64>load<f32>(pg + q) + l2 * w)));
+  }
+}
