@@ -30,7 +30,23 @@ function tile8(x: usize, w: usize, b: usize, k: i32, h: i32, out: usize): void {
   let a7 = a0;
   const stride = <usize>h << 2;
   let p = w;
-  for (let r = 0; r < k; r++) {
+  let r = 0;
+  // two rows per iteration: half the loop overhead; each accumulator still sums rows in order
+  for (; r + 2 <= k; r += 2) {
+    const s = v128.load32_splat(at(x, r));
+    const u = v128.load32_splat(at(x, r + 1));
+    const q = p + stride;
+    a0 = f32x4.add(f32x4.add(a0, f32x4.mul(s, v128.load(p, 0))), f32x4.mul(u, v128.load(q, 0)));
+    a1 = f32x4.add(f32x4.add(a1, f32x4.mul(s, v128.load(p, 16))), f32x4.mul(u, v128.load(q, 16)));
+    a2 = f32x4.add(f32x4.add(a2, f32x4.mul(s, v128.load(p, 32))), f32x4.mul(u, v128.load(q, 32)));
+    a3 = f32x4.add(f32x4.add(a3, f32x4.mul(s, v128.load(p, 48))), f32x4.mul(u, v128.load(q, 48)));
+    a4 = f32x4.add(f32x4.add(a4, f32x4.mul(s, v128.load(p, 64))), f32x4.mul(u, v128.load(q, 64)));
+    a5 = f32x4.add(f32x4.add(a5, f32x4.mul(s, v128.load(p, 80))), f32x4.mul(u, v128.load(q, 80)));
+    a6 = f32x4.add(f32x4.add(a6, f32x4.mul(s, v128.load(p, 96))), f32x4.mul(u, v128.load(q, 96)));
+    a7 = f32x4.add(f32x4.add(a7, f32x4.mul(s, v128.load(p, 112))), f32x4.mul(u, v128.load(q, 112)));
+    p = q + stride;
+  }
+  if (r < k) {
     const s = v128.load32_splat(at(x, r));
     a0 = f32x4.add(a0, f32x4.mul(s, v128.load(p, 0)));
     a1 = f32x4.add(a1, f32x4.mul(s, v128.load(p, 16)));
@@ -40,7 +56,6 @@ function tile8(x: usize, w: usize, b: usize, k: i32, h: i32, out: usize): void {
     a5 = f32x4.add(a5, f32x4.mul(s, v128.load(p, 80)));
     a6 = f32x4.add(a6, f32x4.mul(s, v128.load(p, 96)));
     a7 = f32x4.add(a7, f32x4.mul(s, v128.load(p, 112)));
-    p += stride;
   }
   v128.store(out, f32x4.add(a0, v128.load(b, 0)), 0);
   v128.store(out, f32x4.add(a1, v128.load(b, 16)), 16);
@@ -63,17 +78,18 @@ function tile1(x: usize, w: usize, b: usize, k: i32, h: i32, out: usize): void {
   v128.store(out, f32x4.add(a, v128.load(b)));
 }
 
-/** Applies the logistic function (`tanh` false) or tanh to n floats in place. */
-function activate(p: usize, n: i32, tanh: bool): void {
+/** The logistic function of n floats, in place. */
+function sigmoidAll(p: usize, n: i32): void {
   let j = 0;
-  for (; j + 4 <= n; j += 4) {
-    const v = v128.load(at(p, j));
-    v128.store(at(p, j), tanh ? tanh4(v) : sigmoid4(v));
-  }
-  for (; j < n; j++) {
-    const v = load<f32>(at(p, j));
-    store<f32>(at(p, j), tanh ? tanh1(v) : sigmoid1(v));
-  }
+  for (; j + 4 <= n; j += 4) v128.store(at(p, j), sigmoid4(v128.load(at(p, j))));
+  for (; j < n; j++) store<f32>(at(p, j), sigmoid1(load<f32>(at(p, j))));
+}
+
+/** tanh of n floats, in place. */
+function tanhAll(p: usize, n: i32): void {
+  let j = 0;
+  for (; j + 4 <= n; j += 4) v128.store(at(p, j), tanh4(v128.load(at(p, j))));
+  for (; j < n; j++) store<f32>(at(p, j), tanh1(load<f32>(at(p, j))));
 }
 
 /**
@@ -87,7 +103,8 @@ export function cellStep(rec: usize, w: usize, f: i32, h: i32, hOut: usize, cOut
   for (let g = 0; g < 4; g++) {
     const out = at(rec, k + g * h);
     matvec(rec, at(w, g * kh), at(w, 4 * kh + g * h), k, h, out);
-    activate(out, h, g == 2);
+    if (g == 2) tanhAll(out, h);
+    else sigmoidAll(out, h);
   }
   const i = at(rec, k);
   const fg = at(rec, k + h);

@@ -47,25 +47,85 @@ export function optimize(
   }
 }
 
-/** Σ g² of one model, parameter by parameter and row by row, each row summed first. */
+/**
+ * Σ g² of one model: each row summed first (in order), then the row sums in order — the order of
+ * perModelNorms in bank-batch.ts. Consecutive parameters with rows of equal length form one run.
+ */
 function squaredNorm(g: usize, specs: usize, nSpecs: i32): f64 {
   let norm: f64 = 0;
-  for (let s = 0; s < nSpecs; s++) {
+  let s = 0;
+  while (s < nSpecs) {
     const spec = specs + (<usize>s << 4);
-    let p = g + (<usize>load<u32>(spec) << 2);
-    const rows = <i32>load<u32>(spec, 4);
     const cols = <i32>load<u32>(spec, 8);
-    for (let r = 0; r < rows; r++) {
-      let sum: f64 = 0;
-      for (let c = 0; c < cols; c++) {
-        const x = <f64>load<f32>(p);
-        sum += x * x;
-        p += 4;
-      }
-      norm += sum;
+    let rows = <i32>load<u32>(spec, 4);
+    s++;
+    while (s < nSpecs && <i32>load<u32>(specs + (<usize>s << 4), 8) == cols) {
+      rows += <i32>load<u32>(specs + (<usize>s << 4), 4);
+      s++;
     }
+    norm = runNorm(g + (<usize>load<u32>(spec) << 2), rows, cols, norm);
   }
   return norm;
+}
+
+/**
+ * Adds the row sums of a run of rows to `norm`. Eight rows at a time (when a row is a multiple of
+ * 4 numbers), one per f64x2 lane, so that each row's sum is still formed in order but four
+ * addition chains run side by side.
+ */
+function runNorm(g: usize, rows: i32, cols: i32, norm: f64): f64 {
+  const stride = <usize>cols << 2;
+  let r = 0;
+  if ((cols & 3) == 0) {
+    for (; r + 8 <= rows; r += 8) {
+      const p = g + <usize>r * stride;
+      let a = f64x2.splat(0);
+      let b = a;
+      let c = a;
+      let d = a;
+      for (let col = 0; col < cols; col += 4) {
+        const q = p + (<usize>col << 2);
+        a = pairSquares(a, v128.load(q), v128.load(q + stride));
+        b = pairSquares(b, v128.load(q + 2 * stride), v128.load(q + 3 * stride));
+        c = pairSquares(c, v128.load(q + 4 * stride), v128.load(q + 5 * stride));
+        d = pairSquares(d, v128.load(q + 6 * stride), v128.load(q + 7 * stride));
+      }
+      norm += f64x2.extract_lane(a, 0);
+      norm += f64x2.extract_lane(a, 1);
+      norm += f64x2.extract_lane(b, 0);
+      norm += f64x2.extract_lane(b, 1);
+      norm += f64x2.extract_lane(c, 0);
+      norm += f64x2.extract_lane(c, 1);
+      norm += f64x2.extract_lane(d, 0);
+      norm += f64x2.extract_lane(d, 1);
+    }
+  }
+  for (; r < rows; r++) {
+    let p = g + <usize>r * stride;
+    let sum: f64 = 0;
+    for (let col = 0; col < cols; col++) {
+      const x = <f64>load<f32>(p);
+      sum += x * x;
+      p += 4;
+    }
+    norm += sum;
+  }
+  return norm;
+}
+
+/** acc (lanes: row u, row w) + the squares of four consecutive numbers of u and w, in order. */
+// @ts-ignore: decorator
+@inline function pairSquares(acc: v128, u: v128, w: v128): v128 {
+  const lo = v128.shuffle<f32>(u, w, 0, 4, 1, 5);
+  const hi = v128.shuffle<f32>(u, w, 2, 6, 3, 7);
+  const x0 = f64x2.promote_low_f32x4(lo);
+  const x1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(lo, lo, 2, 3, 0, 1));
+  const x2 = f64x2.promote_low_f32x4(hi);
+  const x3 = f64x2.promote_low_f32x4(v128.shuffle<f32>(hi, hi, 2, 3, 0, 1));
+  let s = f64x2.add(acc, f64x2.mul(x0, x0));
+  s = f64x2.add(s, f64x2.mul(x1, x1));
+  s = f64x2.add(s, f64x2.mul(x2, x2));
+  return f64x2.add(s, f64x2.mul(x3, x3));
 }
 
 function adamRange(pw: usize, pm: usize, pv: usize, pg: usize, len: i32, clip: f64, l2: f64, step: f64, c2: f64): void {

@@ -9,12 +9,17 @@ const LN2_LO: f32 = -2.12194440e-4;
 const EXP_MAX: f32 = 88.0;
 const EXP_MIN: f32 = -87.33654475;
 const TANH_SMALL: f32 = 0.625;
+const ROUND: f32 = 12582912.0; // 1.5 · 2^23
 
-/** e^x per lane. */
+/**
+ * e^x per lane. n = round(x·log2 e) and 2^n come from one addition of 1.5·2^23 (the float's
+ * low mantissa bits then hold n), cheaper than wasm's rounding and conversion instructions.
+ */
 // @ts-ignore: decorator
 @inline export function exp4(v: v128): v128 {
-  const x = f32x4.min(f32x4.max(v, f32x4.splat(EXP_MIN)), f32x4.splat(EXP_MAX));
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
+  const x = f32x4.pmin(f32x4.pmax(v, f32x4.splat(EXP_MIN)), f32x4.splat(EXP_MAX));
+  const t = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(ROUND));
+  const n = f32x4.sub(t, f32x4.splat(ROUND));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
   let p = f32x4.splat(1.9875691500e-4);
@@ -24,7 +29,8 @@ const TANH_SMALL: f32 = 0.625;
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
   p = f32x4.add(f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), r), f32x4.splat(1));
-  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  // (n + 127) << 23: the bits of 2^n (the 1.5·2^23 part shifts out)
+  const scale = i32x4.shl(i32x4.add(t, i32x4.splat(127)), 23);
   return f32x4.mul(p, scale);
 }
 

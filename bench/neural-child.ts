@@ -13,7 +13,7 @@ import { BankRegistry, createModel, initTfBackend, type ModelSpec } from '../src
 
 const [kind = 'lstm', symbolsText = '1000', kernelArg] = process.argv.slice(2);
 const symbols = Number(symbolsText);
-const kernel = kernelArg ?? process.env['KERNEL'] ?? 'auto';
+const kernel = (kernelArg ?? process.env['KERNEL'] ?? 'auto') as 'auto' | 'fused' | 'tfjs';
 const FEATURES = 6;
 const withKernel = kernel === 'auto' ? {} : { kernel };
 const specs: Record<string, ModelSpec> = {

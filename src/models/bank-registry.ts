@@ -1,5 +1,6 @@
 import { canonicalJson } from './canonical-json.ts';
 import { FusedLstmBank } from './fused-lstm-bank.ts';
+import { FusedLstmStreamBank } from './fused-stream-bank.ts';
 import {
   createFusedKernels,
   type FusedKernels,
@@ -34,7 +35,6 @@ export class BankRegistry {
   bankFor(arch: NeuralArchitecture, kernel: NeuralKernelChoice = 'auto'): NeuralBank {
     const fused =
       FUSED_KINDS.has(arch.kind) &&
-      arch.stream === undefined &&
       (kernel === 'fused' || (kernel === 'auto' && fusedKernelsAvailable()));
     const key = `${fused ? 'fused' : 'tfjs'} ${canonicalJson(arch.config)}`;
     let bank = this.banks.get(key);
@@ -52,8 +52,9 @@ export class BankRegistry {
 
   private fusedBank(arch: NeuralArchitecture): NeuralBank {
     this.kernels ??= createFusedKernels();
-    if (arch.stream !== undefined) throw new Error('todo');
-    return new FusedLstmBank(arch, this.kernels);
+    return arch.stream === undefined
+      ? new FusedLstmBank(arch, this.kernels)
+      : new FusedLstmStreamBank({ ...arch, stream: arch.stream }, this.kernels);
   }
 }
 

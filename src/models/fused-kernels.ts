@@ -8,7 +8,15 @@ import { type WasmMemory, WasmArena } from './wasm-arena.ts';
  * instance's memory ({@link WasmArena}); see the AssemblyScript sources for the layouts.
  */
 export interface FusedExports {
-  lstmWindowForward(n: number, table: number, f: number, h: number, win: number, z: number, scratch: number): void;
+  lstmWindowForward(
+    n: number,
+    table: number,
+    f: number,
+    h: number,
+    win: number,
+    z: number,
+    scratch: number,
+  ): void;
   lstmWindowTrain(
     n: number,
     table: number,
