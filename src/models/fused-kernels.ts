@@ -56,6 +56,7 @@ export interface FusedExports {
     l2: number,
     adam: number,
   ): void;
+  zero(at: number, bytes: number): void;
 }
 
 /** One instance of the kernels and the memory it computes in (shared by a registry's banks). */
@@ -120,5 +121,6 @@ export function createFusedKernels(): FusedKernels {
     );
   const memory = new WASM.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
   const instance = new WASM.Instance(m, { env: { memory } });
-  return { exports: { ...(instance.exports as FusedExports) }, arena: new WasmArena(memory) };
+  const exports = { ...(instance.exports as FusedExports) };
+  return { exports, arena: new WasmArena(memory, exports.zero) };
 }

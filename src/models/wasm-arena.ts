@@ -21,7 +21,7 @@ const ALIGN = 16;
  * address the kernels take.
  *
  * @example
- * const arena = new WasmArena(new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true }));
+ * const { arena } = createFusedKernels();
  * const w = arena.f32(8); // w.byteOffset is its address in the kernel's memory
  * arena.free(w);
  */
@@ -30,9 +30,14 @@ export class WasmArena implements ArrayAllocator {
   /** Free blocks [address, bytes], by address, never adjacent. */
   private readonly holes: [number, number][] = [];
   private top = BASE;
+  /** Memory above this address has never been handed out: still zero. */
+  private untouched = BASE;
+  private readonly zero: (at: number, bytes: number) => void;
 
-  constructor(memory: WasmMemory) {
+  /** `zero(at, bytes)` zero-fills memory (the kernels' bulk-memory fill). */
+  constructor(memory: WasmMemory, zero: (at: number, bytes: number) => void) {
     this.memory = memory;
+    this.zero = zero;
   }
 
   f32(length: number): Float32Array {
@@ -85,7 +90,8 @@ export class WasmArena implements ArrayAllocator {
       this.top = end;
     }
     // freed blocks, and memory below a lowered top, hold old numbers
-    new Uint8Array(this.memory.buffer, at, size).fill(0);
+    if (at < this.untouched) this.zero(at, Math.min(size, this.untouched - at));
+    this.untouched = Math.max(this.untouched, at + size);
     return at;
   }
 
