@@ -157,7 +157,13 @@ function weightGrads(recs: usize, first: i32, steps: i32, das: usize, f: i32, h:
       }
     }
     const bias = at(grad, 4 * kh + g * h);
-    for (let j = 0; j < h; j++) {
+    let j = 0;
+    for (; j + 4 <= h; j += 4) {
+      let a = f32x4.splat(0);
+      for (let t = first; t < steps; t++) a = f32x4.add(a, v128.load(at(dg, t * 4 * h + j)));
+      v128.store(at(bias, j), a);
+    }
+    for (; j < h; j++) {
       let s: f32 = 0;
       for (let t = first; t < steps; t++) s += load<f32>(at(dg, t * 4 * h + j));
       store<f32>(at(bias, j), s);
