@@ -1,6 +1,8 @@
 /**
  * Neural benchmark (child of bench/run.ts): `tsx bench/neural-child.ts KIND SYMBOLS [KERNEL]`
- * (KERNEL, or the env var KERNEL: `auto` (default), `fused` or `tfjs`, the model's `kernel`). One clock
+ * (KERNEL, or the env var KERNEL: `auto` (default), `fused` or `tfjs`, the model's `kernel`; env
+ * WARMUP: warm-up ticks, default 1, 3 for `lstm-stateful` — 27 there fills the ring of cached
+ * steps, whose first writes otherwise fault pages in during the measured ticks). One clock
  * tick for SYMBOLS symbols = one batched learnMany + one batched predictMany on the wasm backend,
  * for an LSTM (hidden 32, window 32), a transformer (d 32, 4 heads, window 32) or, with KIND
  * `lstm-stateful`, the streaming LSTM (hidden 32, bpttSteps 16): each tick every symbol's series
@@ -59,7 +61,7 @@ const ticks: number[] = [];
 const learnMs: number[] = [];
 /** CPU time of this process per tick (user + system): less distorted by a loaded machine. */
 const cpuMs: number[] = [];
-const warmup = stateful ? 3 : 1;
+const warmup = Number(process.env['WARMUP'] ?? (stateful ? 3 : 1));
 for (let t = -warmup; t < 5; t++) {
   if (stateful) advance();
   const labelled = stateful ? history[0]! : xs;
