@@ -25,7 +25,9 @@ function forwardWindow(w: usize, x: usize, f: i32, h: i32, win: i32, taped: i32,
   memory.fill(at(rec, f), 0, <usize>h << 2);
   memory.fill(at(rec, cp), 0, <usize>h << 2);
   for (let t = 0; t < win; t++) {
-    const next = t + 1 < start ? at(pp, ((t + 1) & 1) * r) : at(tape, (t + 1 - start) * r);
+    // untaped steps alternate between the two records at pp (the final h too when nothing is taped)
+    const next =
+      t + 1 < start || taped == 0 ? at(pp, ((t + 1) & 1) * r) : at(tape, (t + 1 - start) * r);
     copy(at(x, t * f), rec, f);
     cellStep(rec, w, f, h, at(next, f), at(next, cp));
     rec = next;

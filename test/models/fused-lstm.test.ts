@@ -190,6 +190,23 @@ describe('fused LSTM kernels against tfjs', () => {
     });
   });
 
+  it('the kernels write only where they are pointed: the unallocated first 64 KiB stay zero', () => {
+    const banks = new BankRegistry();
+    const xs = series(6, 12, 4);
+    for (const extra of [{}, { bpttSteps: 2 }, { stateful: true, bpttSteps: 3 }]) {
+      const m = createModel({ kind: 'lstm', hidden: 5, window: 4, ...extra }, F, 1, { banks });
+      for (let t = 0; t < 6; t++) {
+        m.predict(xs[t]!);
+        if (t > 1) m.learn(xs[t - 2]!, 1);
+      }
+      m.learn(xs[8]!, 0);
+    }
+    const bank = createModel({ kind: 'lstm', hidden: 5, window: 4 }, F, 1, { banks })
+      .kernel as FusedLstmBank;
+    const low = new Uint8Array(bank.kernels.arena.memory.buffer, 0, 65536);
+    expect(low.every((b) => b === 0)).toBe(true);
+  });
+
   it('snapshots move between kernels; within the fused kernel a restore is exact', () => {
     for (const spec of [
       { kind: 'lstm', hidden: 6, window: 4 },
