@@ -1,11 +1,11 @@
-// Compiles the fused kernels (assembly/*.ts, AssemblyScript) into src/models/wasm/kernels.wasm.
+// Compiles the fused kernels (assembly/index.ts and what it imports, AssemblyScript) into src/models/wasm/kernels.wasm.
 // Run: npm run build:wasm (a test rebuilds into a temporary folder and compares the bytes with the
 // committed file, so a change to assembly/ must come with its rebuilt .wasm).
 import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
 
 /** The entry file and the compiler flags: SIMD, a shared memory imported from JavaScript, no runtime. */
-export const WASM_SOURCE = fileURLToPath(new URL('../assembly/lstm.ts', import.meta.url));
+export const WASM_SOURCE = fileURLToPath(new URL('../assembly/index.ts', import.meta.url));
 export const WASM_OUT = fileURLToPath(new URL('../src/models/wasm/kernels.wasm', import.meta.url));
 export const ASC_FLAGS = [
   '-O3',

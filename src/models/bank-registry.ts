@@ -1,6 +1,8 @@
 import { canonicalJson } from './canonical-json.ts';
 import { FusedLstmBank } from './fused-lstm-bank.ts';
 import { FusedLstmStreamBank } from './fused-stream-bank.ts';
+import { FusedTransformerBank } from './fused-transformer-bank.ts';
+import { FusedTransformerStreamBank } from './fused-transformer-stream.ts';
 import {
   createFusedKernels,
   type FusedKernels,
@@ -12,7 +14,7 @@ import { NeuralBank } from './neural-bank.ts';
 import { StreamBank } from './stream-bank.ts';
 
 /** Families with a fused kernel. */
-const FUSED_KINDS = new Set(['lstm']);
+const FUSED_KINDS = new Set(['lstm', 'transformer']);
 
 /**
  * Finds the shared bank of a neural configuration: models created with equal configurations
@@ -52,6 +54,10 @@ export class BankRegistry {
 
   private fusedBank(arch: NeuralArchitecture): NeuralBank {
     this.kernels ??= createFusedKernels();
+    if (arch.kind === 'transformer')
+      return arch.stream === undefined
+        ? new FusedTransformerBank(arch, this.kernels)
+        : new FusedTransformerStreamBank({ ...arch, stream: arch.stream }, this.kernels);
     return arch.stream === undefined
       ? new FusedLstmBank(arch, this.kernels)
       : new FusedLstmStreamBank({ ...arch, stream: arch.stream }, this.kernels);

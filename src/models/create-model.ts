@@ -96,7 +96,7 @@ function buildModel(spec: ResolvedModelSpec, seed: number, banks: BankRegistry):
       );
     case 'transformer':
       return NeuralModel.create(
-        banks.bankFor(createTransformerArchitecture(spec)),
+        banks.bankFor(createTransformerArchitecture(spec), spec.kernel),
         createRandom(seed),
       );
     case 'ensemble': {

@@ -3,7 +3,7 @@ import { InputError } from '../core/index.ts';
 import { type WasmMemory, WasmArena } from './wasm-arena.ts';
 
 /**
- * The entry points of the compiled kernels (`assembly/lstm.ts`, built by `npm run build:wasm`
+ * The entry points of the compiled kernels (`assembly/index.ts`, built by `npm run build:wasm`
  * into `wasm/kernels.wasm`). Every argument named like an array is a byte address in the
  * instance's memory ({@link WasmArena}); see the AssemblyScript sources for the layouts.
  */
@@ -57,6 +57,73 @@ export interface FusedExports {
     adam: number,
   ): void;
   zero(at: number, bytes: number): void;
+  transformerScratch(
+    f: number,
+    d: number,
+    heads: number,
+    layers: number,
+    ff: number,
+    win: number,
+  ): number;
+  transformerWindowForward(
+    n: number,
+    table: number,
+    f: number,
+    d: number,
+    heads: number,
+    layers: number,
+    ff: number,
+    win: number,
+    pe: number,
+    zeros: number,
+    z: number,
+    scratch: number,
+  ): void;
+  transformerWindowTrain(
+    n: number,
+    table: number,
+    f: number,
+    d: number,
+    heads: number,
+    layers: number,
+    ff: number,
+    win: number,
+    pe: number,
+    zeros: number,
+    target: number,
+    ys: number,
+    z: number,
+    grads: number,
+    scratch: number,
+  ): void;
+  transformerStreamStep(
+    n: number,
+    table: number,
+    f: number,
+    d: number,
+    heads: number,
+    layers: number,
+    ff: number,
+    win: number,
+    zeros: number,
+    z: number,
+    scratch: number,
+  ): void;
+  transformerStreamGrad(
+    n: number,
+    table: number,
+    f: number,
+    d: number,
+    heads: number,
+    layers: number,
+    ff: number,
+    win: number,
+    zeros: number,
+    target: number,
+    ys: number,
+    grads: number,
+    scratch: number,
+  ): void;
 }
 
 /** One instance of the kernels and the memory it computes in (shared by a registry's banks). */

@@ -1,13 +1,11 @@
 import { sigmoid } from '../core/index.ts';
 import { buildInputRows } from './bank-batch.ts';
-import { FUSED_CHUNK } from './fused-lstm-bank.ts';
+import { FUSED_CHUNK } from './fused-window-bank.ts';
 import type { FusedKernels } from './fused-kernels.ts';
-import { FusedUpdate } from './fused-update.ts';
+import { FusedStreamBase } from './fused-stream-base.ts';
 import type { LstmConfig } from './lstm.ts';
 import type { NeuralArchitecture, StreamArchitecture } from './neural-architecture.ts';
-import { StreamBank } from './stream-bank.ts';
-import { StreamCache } from './stream-cache.ts';
-import { ScratchBuffers } from './wasm-arena.ts';
+import type { StreamCache } from './stream-cache.ts';
 
 /**
  * The stateful (streaming) LSTM bank computed by the fused WebAssembly kernels: the slots'
@@ -20,26 +18,18 @@ import { ScratchBuffers } from './wasm-arena.ts';
  * @example
  * createModel({ kind: 'lstm', window: 8, stateful: true }, 3, 1).kernel instanceof FusedLstmStreamBank; // true
  */
-export class FusedLstmStreamBank extends StreamBank {
-  readonly kernels: FusedKernels;
+export class FusedLstmStreamBank extends FusedStreamBase {
   private readonly hidden: number;
   private readonly steps: number;
-  private readonly buffers: ScratchBuffers;
-  private readonly updater: FusedUpdate;
-  private scratch: StreamCache | null = null;
-  private scratchStreams = 0;
 
   constructor(
     arch: NeuralArchitecture & { readonly stream: StreamArchitecture },
     kernels: FusedKernels,
   ) {
-    super(arch, kernels.arena);
+    super(arch, kernels);
     const config = arch.config as unknown as LstmConfig;
-    this.kernels = kernels;
     this.hidden = config.hidden;
     this.steps = Math.max(1, config.bpttSteps);
-    this.buffers = new ScratchBuffers(kernels.arena);
-    this.updater = new FusedUpdate(this.storage, arch.training, kernels, this.buffers);
   }
 
   protected override run(
@@ -56,14 +46,12 @@ export class FusedLstmStreamBank extends StreamBank {
     buildInputRows(this.storage, slots, xs, window, standardize, from, input);
     const table = this.buffers.u32('step', 4 * n);
     const z = this.buffers.f32('z', n);
-    const bytes = this.storage.paramSize * 4;
-    const params = this.storage.params.byteOffset;
     for (let t = 0; t < bars; t++) {
       const data = cache.data.byteOffset;
       for (let i = 0; i < n; i++) {
         const s = streams[i] as number;
         const record = cache.push(s);
-        table[4 * i] = params + (slots[i] as number) * bytes;
+        table[4 * i] = this.paramsAt(slots[i] as number);
         table[4 * i + 1] = data + cache.carryOffset(s) * 4;
         table[4 * i + 2] = data + cache.recordOffset(s, record) * 4;
         table[4 * i + 3] = input.byteOffset + (i * bars + t) * f * 4;
@@ -71,17 +59,6 @@ export class FusedLstmStreamBank extends StreamBank {
       this.kernels.exports.lstmStreamStep(n, table.byteOffset, f, this.hidden, z.byteOffset);
     }
     return Float32Array.from(z);
-  }
-
-  protected override scratchCache(count: number): StreamCache {
-    if (this.scratch === null)
-      this.scratch = new StreamCache(this.cache.layout, this.kernels.arena);
-    if (this.scratchStreams < count) {
-      this.scratchStreams = Math.max(count, 2 * this.scratchStreams);
-      this.scratch.grow(this.scratchStreams);
-    }
-    for (let s = 0; s < count; s++) this.scratch.reset(s);
-    return this.scratch;
   }
 
   protected override learnCached(
@@ -97,13 +74,11 @@ export class FusedLstmStreamBank extends StreamBank {
     const n = slots.length;
     const table = this.buffers.u32('grad', n * (k + 1));
     const dz = this.buffers.f64('dz', n);
-    const bytes = this.storage.paramSize * 4;
-    const params = this.storage.params.byteOffset;
     const data = cache.data.byteOffset;
     for (let i = 0; i < n; i++) {
       const s = streams[i] as number;
       const row = i * (k + 1);
-      table[row] = params + (slots[i] as number) * bytes;
+      table[row] = this.paramsAt(slots[i] as number);
       // the K steps ending at the labelled one, oldest first; 0: not held (no gradient past it)
       for (let t = 0; t < k; t++) {
         const record = cache.recordAt(s, (ages[i] as number) + k - 1 - t);

@@ -176,6 +176,7 @@ const transformerShape = <A extends z.ZodType>(adaptiveLr: A) => ({
   layers: intField(DEFAULT_TRANSFORMER.layers, 1, 2, 'Encoder layers (1 or 2).'),
   ffDim: intField(DEFAULT_TRANSFORMER.ffDim, 1, 2048, 'Feed-forward width.'),
   ...streamShape('causal attention over cached keys/values, one new position per prediction'),
+  kernel: kernelField,
 });
 
 const MEMBERS_RULE = 'an array of 1 to 16 model specs';

@@ -17,7 +17,7 @@ import type { TransformerConfig } from './transformer.ts';
 export type ResolvedModelSpec =
   | ({ readonly kind: 'logistic' | 'linear' } & GlmConfig)
   | ({ readonly kind: 'lstm'; readonly kernel?: NeuralKernelChoice } & LstmConfig)
-  | ({ readonly kind: 'transformer' } & TransformerConfig)
+  | ({ readonly kind: 'transformer'; readonly kernel?: NeuralKernelChoice } & TransformerConfig)
   | ({ readonly kind: 'ensemble'; readonly members: readonly ResolvedModelSpec[] } & EnsembleConfig)
   | { readonly kind: 'naive'; readonly returnIndex: number; readonly confidence: number };
 

@@ -56,7 +56,9 @@ const LAYER_PARAMS = 12;
  * const arch = createTransformerArchitecture({ ...DEFAULT_TRANSFORMER, features: 3, dModel: 4, heads: 2, ffDim: 8, window: 5 });
  * arch.params.length; // 2 + 12 + 4 = 18
  */
-export function createTransformerArchitecture(config: TransformerConfig): NeuralArchitecture {
+export function createTransformerArchitecture(spec: TransformerConfig): NeuralArchitecture {
+  // who computes is no part of the model (snapshots move between kernels)
+  const { kernel: _kernel, ...config } = spec as TransformerConfig & { kernel?: unknown };
   const { features: f, dModel: d, ffDim: ff, window: w, heads } = config;
   const vec = (name: string, cols: number, init: 'zeros' | 'ones' = 'zeros'): ParamSpec => ({
     name,

@@ -6,6 +6,7 @@ import {
   createFrozenBaseline,
   createModel,
   FusedLstmBank,
+  FusedTransformerBank,
   initTfBackend,
   type ModelSpec,
   type NeuralBank,
@@ -16,6 +17,15 @@ const SPECS: ModelSpec[] = [
   { kind: 'lstm', hidden: 4, window: 3, bpttSteps: 2, learningRate: 0.01 },
   { kind: 'lstm', hidden: 4, window: 3, bpttSteps: 2, learningRate: 0.01, kernel: 'tfjs' },
   { kind: 'transformer', dModel: 4, heads: 2, ffDim: 4, window: 3, learningRate: 0.01 },
+  {
+    kind: 'transformer',
+    dModel: 4,
+    heads: 2,
+    ffDim: 4,
+    window: 3,
+    learningRate: 0.01,
+    kernel: 'tfjs',
+  },
 ];
 const F = 2;
 
@@ -28,6 +38,11 @@ function spyBatches(bank: NeuralBank, what: 'predict' | 'learn') {
     return vi.spyOn(
       bank.kernels.exports,
       what === 'predict' ? 'lstmWindowForward' : 'lstmWindowTrain',
+    );
+  if (bank instanceof FusedTransformerBank)
+    return vi.spyOn(
+      bank.kernels.exports,
+      what === 'predict' ? 'transformerWindowForward' : 'transformerWindowTrain',
     );
   return vi.spyOn(bank.arch, what === 'predict' ? 'forward' : 'trainingForward');
 }
