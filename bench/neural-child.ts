@@ -28,7 +28,7 @@ const specs: Record<string, ModelSpec> = {
     stateful: true,
     ...withKernel,
   },
-  transformer: { kind: 'transformer', dModel: 32, heads: 4, ffDim: 64, window: 32 },
+  transformer: { kind: 'transformer', dModel: 32, heads: 4, ffDim: 64, window: 32, ...withKernel },
 };
 const spec = specs[kind];
 if (spec === undefined) throw new Error(`unknown kind ${kind}: ${Object.keys(specs).join('|')}`);

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/core/index.ts';
 import {
   BankRegistry,
   createModel,
@@ -11,60 +10,9 @@ import {
   type OnlineModel,
   StreamBank,
 } from '../../src/models/index.ts';
+import { expectClose, expectSameState, F, pair, series } from './fused-compare.ts';
 
-// The fused WebAssembly kernels against tfjs, the reference, on random weights and inputs.
-// Tolerance (one for every comparison): |fused − tfjs| ≤ 1e-5 · (|tfjs| + max |tfjs of the same
-// array|) — relative to the number, or for numbers near zero to the largest of its array (a
-// saturated gate's derivative 1 − σ(a) is a few float32 ulps in both implementations, so its
-// gradient has no relative precision). Scaler statistics and counters are equal exactly.
-const REL = 1e-5;
-const F = 3;
-
-function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
-  expect(a.length, what).toBe(b.length);
-  let scale = 0;
-  for (let j = 0; j < b.length; j++) scale = Math.max(scale, Math.abs(b[j] as number));
-  for (let j = 0; j < b.length; j++) {
-    const [x, y] = [a[j] as number, b[j] as number];
-    if (Math.abs(x - y) > REL * (Math.abs(y) + scale))
-      expect.fail(`${what}[${j}]: fused ${x} vs tfjs ${y} (scale ${scale})`);
-  }
-}
-
-/** The same models (same seeds, so the same initial weights) under both kernels. */
-function pair(spec: ModelSpec, n: number, seed: number) {
-  const make = (kernel: 'fused' | 'tfjs') => {
-    const banks = new BankRegistry();
-    return Array.from({ length: n }, (_, i) =>
-      createModel({ ...spec, kernel } as ModelSpec, F, seed + i, { banks }),
-    );
-  };
-  return { fused: make('fused'), tfjs: make('tfjs') };
-}
-
-/**
- * Every snapshot array of every model: weights, Adam moments and the adaptive rate's loss
- * averages close (they follow the outputs); scaler statistics and step counts equal.
- */
-function expectSameState(fused: OnlineModel[], tfjs: OnlineModel[], what: string): void {
-  fused.forEach((m, i) => {
-    const a = m.snapshot().arrays;
-    const b = (tfjs[i] as OnlineModel).snapshot().arrays;
-    for (const k of [0, 1, 2]) expectClose(a[k]!, b[k]!, `${what}: model ${i} array ${k}`);
-    expect(a.slice(3, 5), `${what}: scaler`).toEqual(b.slice(3, 5));
-    // counters: [steps, scaler n, rate, fast, slow, count]
-    const [ca, cb] = [a[5]!, b[5]!];
-    expect([ca[0], ca[1], ca[5]], `${what}: counts`).toEqual([cb[0], cb[1], cb[5]]);
-    expectClose(ca.subarray(2, 5), cb.subarray(2, 5), `${what}: adaptive rate`);
-  });
-}
-
-/** The windows of `w` bars over a random series, oldest first. */
-function series(seed: number, bars: number, w: number): Float64Array[] {
-  const rng = createRandom(seed);
-  const s = Float64Array.from({ length: bars * F }, () => rng.normal());
-  return Array.from({ length: bars - w + 1 }, (_, t) => s.slice(t * F, (t + w) * F));
-}
+// The fused LSTM kernels against tfjs, the reference (tolerance: fused-compare.ts).
 
 describe('fused LSTM kernels against tfjs', () => {
   beforeAll(async () => {
