@@ -5,7 +5,8 @@
  * steps, whose first writes otherwise fault pages in during the measured ticks). One clock
  * tick for SYMBOLS symbols = one batched learnMany + one batched predictMany on the wasm backend,
  * for an LSTM (hidden 32, window 32), a transformer (d 32, 4 heads, window 32) or, with KIND
- * `lstm-stateful`, the streaming LSTM (hidden 32, bpttSteps 16): each tick every symbol's series
+ * `lstm-stateful` / `transformer-stateful`, the streaming LSTM (hidden 32, bpttSteps 16) /
+ * transformer (cached keys and values): each tick every symbol's series
  * moves on by one bar, the label of its prediction two ticks earlier (horizon 1, traded) is
  * learned from the cached steps, and it predicts with one cell step. Prints the median over a
  * few ticks after warm-up ticks (the streams' cold start is one of them).
@@ -29,10 +30,19 @@ const specs: Record<string, ModelSpec> = {
     ...withKernel,
   },
   transformer: { kind: 'transformer', dModel: 32, heads: 4, ffDim: 64, window: 32, ...withKernel },
+  'transformer-stateful': {
+    kind: 'transformer',
+    dModel: 32,
+    heads: 4,
+    ffDim: 64,
+    window: 32,
+    stateful: true,
+    ...withKernel,
+  },
 };
 const spec = specs[kind];
 if (spec === undefined) throw new Error(`unknown kind ${kind}: ${Object.keys(specs).join('|')}`);
-const stateful = kind === 'lstm-stateful';
+const stateful = kind.endsWith('-stateful');
 const backend = await initTfBackend('wasm');
 const banks = new BankRegistry();
 const models = Array.from({ length: symbols }, (_, i) => createModel(spec, FEATURES, i, { banks }));

@@ -45,6 +45,8 @@ export const DEFAULT_LSTM: Omit<LstmConfig, 'features'> = {
  * through the last `bpttSteps` steps ({@link lstmSegment}); the earlier steps run outside the
  * gradient tape (truncated BPTT). With `stateful`, the bank runs the streaming formulation
  * ({@link createLstmStream}); `forward` stays the window formulation it equals from a cold start.
+ * These tensor formulations are the reference (`kernel: tfjs`); by default a bank computes the
+ * same math in the fused WebAssembly kernels (`FusedLstmBank`, `FusedLstmStreamBank`).
  *
  * @example
  * const arch = createLstmArchitecture({ ...DEFAULT_LSTM, features: 3, hidden: 4, window: 5, bpttSteps: 5 });

@@ -138,11 +138,20 @@ describe('fused LSTM kernels against tfjs', () => {
     });
   });
 
-  it('the kernels write only where they are pointed: the unallocated first 64 KiB stay zero', () => {
+  it('the kernels (LSTM and transformer) write only where they are pointed: the unallocated first 64 KiB stay zero', () => {
     const banks = new BankRegistry();
     const xs = series(6, 12, 4);
-    for (const extra of [{}, { bpttSteps: 2 }, { stateful: true, bpttSteps: 3 }]) {
-      const m = createModel({ kind: 'lstm', hidden: 5, window: 4, ...extra }, F, 1, { banks });
+    const lstm = { kind: 'lstm', hidden: 5, window: 4 } as const;
+    const transformer = { kind: 'transformer', dModel: 6, heads: 2, ffDim: 5, window: 4 } as const;
+    for (const spec of [
+      lstm,
+      { ...lstm, bpttSteps: 2 },
+      { ...lstm, stateful: true, bpttSteps: 3 },
+      transformer,
+      { ...transformer, layers: 2 },
+      { ...transformer, stateful: true },
+    ] as ModelSpec[]) {
+      const m = createModel(spec, F, 1, { banks });
       for (let t = 0; t < 6; t++) {
         m.predict(xs[t]!);
         if (t > 1) m.learn(xs[t - 2]!, 1);
