@@ -21,8 +21,8 @@ const FUSED_KINDS = new Set(['lstm', 'transformer']);
  * (same kind, shapes and training settings) and the same kernel share one bank, hence one
  * batched call per tick. Banks hold plain typed arrays (no tensors), so an unused bank costs only
  * its freed slots. A stateful configuration gets a {@link StreamBank}. `kernel` chooses who
- * computes: `fused` (the WebAssembly kernels; LSTM only), `tfjs`, or `auto` (fused where there
- * is one and it loads, else tfjs). The fused banks of a registry share one kernel instance and
+ * computes: `fused` (the WebAssembly kernels), `tfjs`, or `auto` (fused when the kernels load,
+ * else tfjs). The fused banks of a registry share one kernel instance and
  * its memory.
  *
  * @example

@@ -40,7 +40,7 @@ const NO_WEIGHTS: Float32Array[] = [];
  * m.predict(x0); // cold: 4 steps over x0's bars; m.predict(x1) with x1 = x0 moved on a bar: 1 step
  */
 export class StreamBank extends NeuralBank {
-  protected readonly stream: StreamArchitecture;
+  private readonly stream: StreamArchitecture;
   protected readonly cache: StreamCache;
 
   constructor(
