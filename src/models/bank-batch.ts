@@ -48,19 +48,8 @@ export function buildInput(
   const scale = new Float64Array(f);
   const shift = new Float64Array(f);
   for (let i = 0; i < n; i++) {
-    const slot = slots[i] as number;
+    scalerOf(store, slots[i] as number, standardize, scale, shift);
     const x = xs[i] as Float64Array;
-    const count = store.state[slot * K + 1] as number;
-    for (let j = 0; j < f; j++) {
-      if (!standardize) {
-        scale[j] = 1;
-        shift[j] = 0;
-        continue;
-      }
-      const sd = count < 2 ? 0 : Math.sqrt((store.m2[slot * f + j] as number) / (count - 1));
-      scale[j] = sd > 0 ? 1 / sd : 0;
-      shift[j] = store.mean[slot * f + j] as number;
-    }
     for (let t = from; t < window; t++) {
       for (let j = 0; j < f; j++)
         out[((t - from) * f + j) * n + i] =
@@ -68,6 +57,56 @@ export function buildInput(
     }
   }
   return out;
+}
+
+/**
+ * The same numbers as {@link buildInput}, model-major: model i's bars from..W-1 are
+ * `out[i·(W - from)·F ..]`, bar by bar (what the fused kernels read). O(N·W·F), no allocation
+ * but the two F-sized scaler arrays.
+ */
+export function buildInputRows(
+  store: BankStorage,
+  slots: readonly number[],
+  xs: readonly Float64Array[],
+  window: number,
+  standardize: boolean,
+  from: number,
+  out: Float32Array,
+): void {
+  const f = store.features;
+  const scale = new Float64Array(f);
+  const shift = new Float64Array(f);
+  let o = 0;
+  for (let i = 0; i < slots.length; i++) {
+    scalerOf(store, slots[i] as number, standardize, scale, shift);
+    const x = xs[i] as Float64Array;
+    for (let t = from; t < window; t++) {
+      for (let j = 0; j < f; j++)
+        out[o++] = ((x[t * f + j] as number) - (shift[j] as number)) * (scale[j] as number);
+    }
+  }
+}
+
+/** x ↦ (x − shift)·scale of the slot: its running mean and 1/sd, or the identity. */
+function scalerOf(
+  store: BankStorage,
+  slot: number,
+  standardize: boolean,
+  scale: Float64Array,
+  shift: Float64Array,
+): void {
+  const f = store.features;
+  const count = store.state[slot * K + 1] as number;
+  for (let j = 0; j < f; j++) {
+    if (!standardize) {
+      scale[j] = 1;
+      shift[j] = 0;
+      continue;
+    }
+    const sd = count < 2 ? 0 : Math.sqrt((store.m2[slot * f + j] as number) / (count - 1));
+    scale[j] = sd > 0 ? 1 / sd : 0;
+    shift[j] = store.mean[slot * f + j] as number;
+  }
 }
 
 /** Welford update of the slot's scaler with the newest bar of `x` (its last F numbers). */
@@ -102,16 +141,11 @@ export function applyUpdate(
   const n = slots.length;
   const norms = perModelNorms(store, grads, n);
   const clip = new Float64Array(n);
-  const stepSize = new Float64Array(n);
-  const c2 = new Float64Array(n);
+  const hyper = new Float64Array(3 * n);
+  advanceSteps(store, slots, rates, hyper);
   for (let i = 0; i < n; i++) {
-    const slot = slots[i] as number;
     const norm = Math.sqrt(norms[i] as number);
     clip[i] = training.clipNorm > 0 && norm > training.clipNorm ? training.clipNorm / norm : 1;
-    const t = (store.state[slot * K] as number) + 1;
-    store.state[slot * K] = t;
-    stepSize[i] = (rates[i] as number) / (1 - BETA1 ** t); // lr · bias correction of m
-    c2[i] = 1 - BETA2 ** t;
   }
   const adam = training.optimizer === 'adam';
   store.specs.forEach((spec, k) => {
@@ -130,8 +164,8 @@ export function applyUpdate(
             spec.cols,
             clip[i] as number,
             l2,
-            stepSize[i] as number,
-            c2[i] as number,
+            hyper[3 * i + 1] as number,
+            hyper[3 * i + 2] as number,
           );
         else
           sgdRow(
@@ -147,6 +181,27 @@ export function applyUpdate(
       }
     }
   });
+}
+
+/**
+ * Counts one optimiser step of each of `slots` and writes, per slot, [rate, Adam step size
+ * lr / (1 − β1^t), 1 − β2^t] to `hyper` (the numbers every optimiser step needs besides the
+ * gradient).
+ */
+export function advanceSteps(
+  store: BankStorage,
+  slots: readonly number[],
+  rates: ArrayLike<number>,
+  hyper: Float64Array,
+): void {
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i] as number;
+    const t = (store.state[slot * K] as number) + 1;
+    store.state[slot * K] = t;
+    hyper[3 * i] = rates[i] as number;
+    hyper[3 * i + 1] = (rates[i] as number) / (1 - BETA1 ** t); // lr · bias correction of m
+    hyper[3 * i + 2] = 1 - BETA2 ** t;
+  }
 }
 
 function adamRow(

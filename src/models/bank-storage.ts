@@ -1,5 +1,6 @@
 import { assert, type Random } from '../core/index.ts';
 import { ADAPTIVE_STATE_SIZE } from './adaptive-lr.ts';
+import { type ArrayAllocator, JS_ARRAYS } from './array-allocator.ts';
 import type { ParamSpec } from './neural-architecture.ts';
 import { StreamCache, type StreamLayout } from './stream-cache.ts';
 
@@ -13,7 +14,9 @@ export const ADAPTIVE_OFFSET = 2;
  * same ranges of the Adam moments, plus its scaler statistics and counters. Float32 parameters
  * and moments (what the tensors compute in), Float64 statistics and counters. Capacity doubles
  * when full; freed slots are reused lowest first, so slot numbers are deterministic. A bank of
- * stateful (streaming) models also holds each slot's stream ({@link StreamCache}).
+ * stateful (streaming) models also holds each slot's stream ({@link StreamCache}). The arrays
+ * come from `arrays` (plain JavaScript, or a fused kernel's memory, which reads them in place);
+ * growing replaces them, so read them from the storage at each use.
  */
 export class BankStorage {
   readonly specs: readonly ParamSpec[];
@@ -23,20 +26,28 @@ export class BankStorage {
   readonly paramSize: number;
   readonly features: number;
   capacity = 0;
-  params = new Float32Array(0);
-  m = new Float32Array(0);
-  v = new Float32Array(0);
-  mean = new Float64Array(0);
-  m2 = new Float64Array(0);
-  state = new Float64Array(0);
+  params: Float32Array = new Float32Array(0);
+  m: Float32Array = new Float32Array(0);
+  v: Float32Array = new Float32Array(0);
+  mean: Float64Array = new Float64Array(0);
+  m2: Float64Array = new Float64Array(0);
+  state: Float64Array = new Float64Array(0);
   /** Each slot's streaming state (stateful models), else null. */
   readonly stream: StreamCache | null;
+  /** Where the arrays live. */
+  readonly arrays: ArrayAllocator;
   private readonly freeSlots: number[] = [];
   private used = 0;
 
-  constructor(specs: readonly ParamSpec[], features: number, stream?: StreamLayout) {
+  constructor(
+    specs: readonly ParamSpec[],
+    features: number,
+    stream?: StreamLayout,
+    arrays: ArrayAllocator = JS_ARRAYS,
+  ) {
     this.specs = specs;
-    this.stream = stream === undefined ? null : new StreamCache(stream);
+    this.arrays = arrays;
+    this.stream = stream === undefined ? null : new StreamCache(stream, arrays);
     const offsets: number[] = [];
     let p = 0;
     for (const s of specs) {
@@ -147,14 +158,17 @@ export class BankStorage {
   private grow(capacity: number): void {
     const p = this.paramSize;
     const f = this.features;
+    const { arrays } = this;
     const widen32 = (a: Float32Array, n: number) => {
-      const b = new Float32Array(capacity * n);
+      const b = arrays.f32(capacity * n);
       b.set(a);
+      arrays.free(a);
       return b;
     };
     const widen64 = (a: Float64Array, n: number) => {
-      const b = new Float64Array(capacity * n);
+      const b = arrays.f64(capacity * n);
       b.set(a);
+      arrays.free(a);
       return b;
     };
     this.params = widen32(this.params, p);

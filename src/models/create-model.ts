@@ -90,10 +90,13 @@ function buildModel(spec: ResolvedModelSpec, seed: number, banks: BankRegistry):
     case 'naive':
       return new NaiveDirection(spec.returnIndex, spec.confidence);
     case 'lstm':
-      return NeuralModel.create(banks.bankFor(createLstmArchitecture(spec)), createRandom(seed));
+      return NeuralModel.create(
+        banks.bankFor(createLstmArchitecture(spec), spec.kernel),
+        createRandom(seed),
+      );
     case 'transformer':
       return NeuralModel.create(
-        banks.bankFor(createTransformerArchitecture(spec)),
+        banks.bankFor(createTransformerArchitecture(spec), spec.kernel),
         createRandom(seed),
       );
     case 'ensemble': {

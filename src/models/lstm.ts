@@ -45,12 +45,16 @@ export const DEFAULT_LSTM: Omit<LstmConfig, 'features'> = {
  * through the last `bpttSteps` steps ({@link lstmSegment}); the earlier steps run outside the
  * gradient tape (truncated BPTT). With `stateful`, the bank runs the streaming formulation
  * ({@link createLstmStream}); `forward` stays the window formulation it equals from a cold start.
+ * These tensor formulations are the reference (`kernel: tfjs`); by default a bank computes the
+ * same math in the fused WebAssembly kernels (`FusedLstmBank`, `FusedLstmStreamBank`).
  *
  * @example
  * const arch = createLstmArchitecture({ ...DEFAULT_LSTM, features: 3, hidden: 4, window: 5, bpttSteps: 5 });
  * arch.params.length; // 10: wi wf wg wo, bi bf bg bo, wOut bOut
  */
-export function createLstmArchitecture(config: LstmConfig): NeuralArchitecture {
+export function createLstmArchitecture(spec: LstmConfig): NeuralArchitecture {
+  // who computes is no part of the model (snapshots move between kernels)
+  const { kernel: _kernel, ...config } = spec as LstmConfig & { kernel?: unknown };
   const { features: f, hidden: h, window: w } = config;
   const k = Math.min(Math.max(1, config.bpttSteps), w);
   const gate = (name: string): ParamSpec => ({

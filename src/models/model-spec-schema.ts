@@ -148,6 +148,15 @@ const streamShape = (what: string) => ({
   ),
 });
 
+/** `kernel`: who computes a neural family (docs/models.md); not part of the model's state. */
+const KERNEL_RULE = 'one of auto|fused|tfjs';
+const kernelField = z
+  .enum(['auto', 'fused', 'tfjs'], { error: KERNEL_RULE })
+  .optional()
+  .describe(
+    'Who computes: fused (WebAssembly SIMD kernels), tfjs (TensorFlow.js, the reference), or auto (default: fused when it loads). Snapshots do not depend on it.',
+  );
+
 const lstmShape = <A extends z.ZodType>(adaptiveLr: A) => ({
   ...neuralShape(DEFAULT_LSTM, adaptiveLr),
   hidden: intField(DEFAULT_LSTM.hidden, 1, 512, 'Hidden units H.'),
@@ -157,6 +166,7 @@ const lstmShape = <A extends z.ZodType>(adaptiveLr: A) => ({
       'Steps the gradient flows back (truncated BPTT), 1..window (default: window); stateful: cached steps of the stream (default 16).',
     ),
   ...streamShape('h and c carried from bar to bar, one cell step per prediction'),
+  kernel: kernelField,
 });
 
 const transformerShape = <A extends z.ZodType>(adaptiveLr: A) => ({
@@ -166,6 +176,7 @@ const transformerShape = <A extends z.ZodType>(adaptiveLr: A) => ({
   layers: intField(DEFAULT_TRANSFORMER.layers, 1, 2, 'Encoder layers (1 or 2).'),
   ffDim: intField(DEFAULT_TRANSFORMER.ffDim, 1, 2048, 'Feed-forward width.'),
   ...streamShape('causal attention over cached keys/values, one new position per prediction'),
+  kernel: kernelField,
 });
 
 const MEMBERS_RULE = 'an array of 1 to 16 model specs';

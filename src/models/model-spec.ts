@@ -10,13 +10,14 @@ import {
   STRICT_MODEL_SCHEMAS,
 } from './model-spec-schema.ts';
 import type { GlmConfig } from './online-glm.ts';
+import type { NeuralKernelChoice } from './fused-kernels.ts';
 import type { TransformerConfig } from './transformer.ts';
 
 /** A model spec with every field resolved (what snapshots record). */
 export type ResolvedModelSpec =
   | ({ readonly kind: 'logistic' | 'linear' } & GlmConfig)
-  | ({ readonly kind: 'lstm' } & LstmConfig)
-  | ({ readonly kind: 'transformer' } & TransformerConfig)
+  | ({ readonly kind: 'lstm'; readonly kernel?: NeuralKernelChoice } & LstmConfig)
+  | ({ readonly kind: 'transformer'; readonly kernel?: NeuralKernelChoice } & TransformerConfig)
   | ({ readonly kind: 'ensemble'; readonly members: readonly ResolvedModelSpec[] } & EnsembleConfig)
   | { readonly kind: 'naive'; readonly returnIndex: number; readonly confidence: number };
 

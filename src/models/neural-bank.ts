@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { assert, InputError, type Random, sigmoid } from '../core/index.ts';
 import { adaptLearningRate } from './adaptive-lr.ts';
+import { type ArrayAllocator, JS_ARRAYS } from './array-allocator.ts';
 import { applyUpdate, buildInput, gatherParams, observeNewest } from './bank-batch.ts';
 import { ADAPTIVE_OFFSET, BankStorage, SLOT_STATE_SIZE } from './bank-storage.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -27,7 +28,8 @@ export class NeuralBank implements ModelKernel {
   readonly storage: BankStorage;
   private readonly configText: string;
 
-  constructor(arch: NeuralArchitecture) {
+  /** `arrays`: where the storage's arrays live (a fused kernel's memory for its banks). */
+  constructor(arch: NeuralArchitecture, arrays: ArrayAllocator = JS_ARRAYS) {
     this.arch = arch;
     const { features, window } = arch.training;
     const stream = arch.stream;
@@ -42,6 +44,7 @@ export class NeuralBank implements ModelKernel {
             recordSize: stream.recordSize,
             capacity: stream.capacity,
           },
+      arrays,
     );
     this.configText = canonicalJson(arch.config);
   }
@@ -158,7 +161,7 @@ export class NeuralBank implements ModelKernel {
   }
 
   /** Batched forward of `slots`: the head pre-activations z, one per slot. */
-  private forward(slots: readonly number[], xs: readonly Float64Array[]): Float32Array {
+  protected forward(slots: readonly number[], xs: readonly Float64Array[]): Float32Array {
     const { window, standardize } = this.arch.training;
     this.checkInputs(xs);
     const input = buildInput(this.storage, slots, xs, window, standardize);
@@ -171,7 +174,7 @@ export class NeuralBank implements ModelKernel {
   }
 
   /** One training step of distinct `slots`; returns their pre-update outputs z. */
-  private train(
+  protected train(
     slots: readonly number[],
     xs: readonly Float64Array[],
     ys: readonly number[],

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ArrayAllocator } from './array-allocator.ts';
 import { buildInput, gatherParams, observeNewest } from './bank-batch.ts';
 import type { OnlineModel } from './model.ts';
 import type { NeuralArchitecture, StreamArchitecture } from './neural-architecture.ts';
@@ -40,10 +41,13 @@ const NO_WEIGHTS: Float32Array[] = [];
  */
 export class StreamBank extends NeuralBank {
   private readonly stream: StreamArchitecture;
-  private readonly cache: StreamCache;
+  protected readonly cache: StreamCache;
 
-  constructor(arch: NeuralArchitecture & { readonly stream: StreamArchitecture }) {
-    super(arch);
+  constructor(
+    arch: NeuralArchitecture & { readonly stream: StreamArchitecture },
+    arrays?: ArrayAllocator,
+  ) {
+    super(arch, arrays);
     this.stream = arch.stream;
     this.cache = this.storage.stream as StreamCache;
   }
@@ -121,7 +125,7 @@ export class StreamBank extends NeuralBank {
    * Runs `streams` of `cache` over bars from..W-1 of `xs`, one batched step per bar, with the
    * weights and scaler statistics of `slots`. Returns the outputs of the last step.
    */
-  private run(
+  protected run(
     cache: StreamCache,
     streams: readonly number[],
     slots: readonly number[],
@@ -175,8 +179,7 @@ export class StreamBank extends NeuralBank {
     }
     const groups = hits.index.length > 0 ? [hits] : [];
     if (misses.length > 0) {
-      const scratch = new StreamCache(cache.layout);
-      scratch.grow(misses.length);
+      const scratch = this.scratchCache(misses.length);
       const streams = misses.map((_, k) => k);
       const mz = this.run(
         scratch,
@@ -207,34 +210,49 @@ export class StreamBank extends NeuralBank {
     if (this.arch.training.standardize)
       for (const i of index) observeNewest(this.storage, slots[i] as number, xs[i] as Float64Array);
     for (const g of groups) {
-      const gs = g.index.map((i) => slots[i] as number);
-      const gy = g.index.map((i) => ys[i] as number);
-      const n = gs.length;
-      const { params: all, paramSize } = this.storage;
-      const weights = gs.map((s) => all.subarray(s * paramSize, (s + 1) * paramSize));
-      let grads: Float32Array[] = [];
-      tf.tidy(() => {
-        const batch = {
-          n,
-          cache: g.cache,
-          streams: g.streams,
-          input: NO_INPUT,
-          params: [],
-          weights,
-        };
-        const t = this.stream.gradients(batch, g.ages, Float32Array.from(gy), () =>
-          this.tensors(gatherParams(this.storage, gs), n),
-        );
-        grads = t.map((x) => x.dataSync() as Float32Array);
-      });
-      this.update(
-        gs,
-        grads,
+      this.learnCached(
+        g.cache,
+        g.streams,
+        g.ages,
+        g.index.map((i) => slots[i] as number),
+        g.index.map((i) => ys[i] as number),
         g.index.map((i) => z.get(i) as number),
-        gy,
       );
     }
     return z;
+  }
+
+  /** Cold streams for `count` models whose labelled step is not cached, numbered 0..count-1. */
+  protected scratchCache(count: number): StreamCache {
+    const scratch = new StreamCache(this.cache.layout);
+    scratch.grow(count);
+    return scratch;
+  }
+
+  /**
+   * One optimiser step of distinct `slots` on labels `ys` of their cached steps (`streams` of
+   * `cache`, `ages` steps back), which output `zs`.
+   */
+  protected learnCached(
+    cache: StreamCache,
+    streams: readonly number[],
+    ages: readonly number[],
+    slots: readonly number[],
+    ys: readonly number[],
+    zs: readonly number[],
+  ): void {
+    const n = slots.length;
+    const { params: all, paramSize } = this.storage;
+    const weights = slots.map((s) => all.subarray(s * paramSize, (s + 1) * paramSize));
+    let grads: Float32Array[] = [];
+    tf.tidy(() => {
+      const batch = { n, cache, streams, input: NO_INPUT, params: [], weights };
+      const t = this.stream.gradients(batch, ages, Float32Array.from(ys), () =>
+        this.tensors(gatherParams(this.storage, slots), n),
+      );
+      grads = t.map((x) => x.dataSync() as Float32Array);
+    });
+    this.update(slots, grads, zs, ys);
   }
 }
 

@@ -1,3 +1,5 @@
+import { type ArrayAllocator, JS_ARRAYS } from './array-allocator.ts';
+
 /** Default `labelLag` of the stateful formulations (LSTM, transformer). */
 export const DEFAULT_LABEL_LAG = 8;
 
@@ -37,21 +39,26 @@ export class StreamCache {
   readonly layout: StreamLayout;
   readonly metaSize: number;
   readonly dataSize: number;
-  meta = new Float64Array(0);
-  data = new Float32Array(0);
+  meta: Float64Array = new Float64Array(0);
+  data: Float32Array = new Float32Array(0);
+  private readonly arrays: ArrayAllocator;
 
-  constructor(layout: StreamLayout) {
+  /** `arrays`: where meta and data live (plain JavaScript, or a fused kernel's memory). */
+  constructor(layout: StreamLayout, arrays: ArrayAllocator = JS_ARRAYS) {
     this.layout = layout;
+    this.arrays = arrays;
     this.metaSize = HEADER + layout.inputSize + layout.capacity * RECORD_META;
     this.dataSize = layout.carrySize + layout.capacity * layout.recordSize;
   }
 
   /** Room for `streams` streams (existing ones kept). */
   grow(streams: number): void {
-    const meta = new Float64Array(streams * this.metaSize);
+    const meta = this.arrays.f64(streams * this.metaSize);
     meta.set(this.meta.subarray(0, Math.min(this.meta.length, meta.length)));
-    const data = new Float32Array(streams * this.dataSize);
+    const data = this.arrays.f32(streams * this.dataSize);
     data.set(this.data.subarray(0, Math.min(this.data.length, data.length)));
+    this.arrays.free(this.meta);
+    this.arrays.free(this.data);
     this.meta = meta;
     this.data = data;
   }

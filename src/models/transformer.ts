@@ -51,12 +51,16 @@ const LAYER_PARAMS = 12;
  * including the attention products, is one {@link batchedLinear} over the N models (× heads).
  * Trained with full backpropagation (tfjs autodiff). With `stateful`, the bank runs the
  * streaming formulation instead ({@link createTransformerStream}: causal, cached keys/values).
+ * These tensor formulations are the reference (`kernel: tfjs`); by default a bank computes the
+ * same math in the fused WebAssembly kernels (`FusedTransformerBank`, `FusedTransformerStreamBank`).
  *
  * @example
  * const arch = createTransformerArchitecture({ ...DEFAULT_TRANSFORMER, features: 3, dModel: 4, heads: 2, ffDim: 8, window: 5 });
  * arch.params.length; // 2 + 12 + 4 = 18
  */
-export function createTransformerArchitecture(config: TransformerConfig): NeuralArchitecture {
+export function createTransformerArchitecture(spec: TransformerConfig): NeuralArchitecture {
+  // who computes is no part of the model (snapshots move between kernels)
+  const { kernel: _kernel, ...config } = spec as TransformerConfig & { kernel?: unknown };
   const { features: f, dModel: d, ffDim: ff, window: w, heads } = config;
   const vec = (name: string, cols: number, init: 'zeros' | 'ones' = 'zeros'): ParamSpec => ({
     name,

@@ -59,6 +59,30 @@ describe('createModel', () => {
     );
   });
 
+  it('kernel: who computes a neural model, never recorded in its snapshot', () => {
+    const banks = new BankRegistry();
+    const fused = createModel({ kind: 'lstm', hidden: 3, window: 2, kernel: 'fused' }, 2, 7, {
+      banks,
+    });
+    const tfjs = createModel({ kind: 'lstm', hidden: 3, window: 2, kernel: 'tfjs' }, 2, 7, {
+      banks,
+    });
+    const auto = createModel({ kind: 'lstm', hidden: 3, window: 2 }, 2, 7, { banks });
+    expect(fused.kernel).not.toBe(tfjs.kernel);
+    expect(auto.kernel).toBe(fused.kernel);
+    expect(fused.snapshot()).toEqual(tfjs.snapshot());
+    expect(fused.snapshot().config).not.toHaveProperty('kernel');
+    expect(modelFromSnapshot(tfjs.snapshot()).kernel.constructor).toBe(fused.kernel.constructor);
+    expect(parseModelSpec({ kind: 'lstm', kernel: 'tfjs' }, 3)).toMatchObject({ kernel: 'tfjs' });
+    expect(parseModelSpec({ kind: 'lstm' }, 3)).not.toHaveProperty('kernel');
+    expect(() => parseModelSpec({ kind: 'lstm', kernel: 'gpu' }, 3)).toThrow(
+      'Expected `model.kernel` to be one of auto|fused|tfjs, got `"gpu"` (string)',
+    );
+    expect(parseModelSpec({ kind: 'transformer', kernel: 'fused' }, 3)).toMatchObject({
+      kernel: 'fused',
+    });
+  });
+
   it('same seed → same weights; different seed → different weights', () => {
     const banks = new BankRegistry();
     const a = createModel({ kind: 'lstm', hidden: 3, window: 2 }, 2, 7, { banks });

@@ -5,6 +5,7 @@ import {
   BankRegistry,
   createLstmStream,
   createModel,
+  FusedLstmStreamBank,
   initTfBackend,
   type ModelSpec,
   type NeuralBank,
@@ -29,6 +30,16 @@ function stream(seed: number, bars: number, w: number, f: number): Float64Array[
 }
 
 const fd = { eps: 1e-2, lr: 1, round: toFloat32, abs: 2e-4, rel: 2e-2 } as const;
+
+/** Both implementations: the fused WebAssembly kernels and tfjs (the reference). */
+const KERNELS = ['fused', 'tfjs'] as const;
+
+/** Counts batched cell steps: one `step` of the tfjs stream, or one fused kernel call. */
+function spySteps(bank: NeuralBank) {
+  return bank instanceof FusedLstmStreamBank
+    ? vi.spyOn(bank.kernels.exports, 'lstmStreamStep')
+    : vi.spyOn(bank.arch.stream!, 'step');
+}
 
 describe('stateful LSTM (streaming formulation)', () => {
   beforeAll(async () => {
@@ -68,46 +79,53 @@ describe('stateful LSTM (streaming formulation)', () => {
     expect(live.predict(xs[3] as Float64Array)).toBe(windowed.predict(long[0] as Float64Array));
   });
 
-  it('a prediction is one cell step; the same bar again changes nothing; learning redoes no step', () => {
-    const banks = new BankRegistry();
-    const m = createModel({ kind: 'lstm', hidden: 3, window: 4, stateful: true }, 2, 1, { banks });
-    const bank = m.kernel as NeuralBank;
-    const step = vi.spyOn(bank.arch.stream!, 'step');
-    const xs = stream(2, 10, 4, 2);
-    m.predict(xs[0] as Float64Array);
-    expect(step).toHaveBeenCalledTimes(4); // cold: the window's 4 bars
-    const p1 = m.predict(xs[1] as Float64Array);
-    expect(step).toHaveBeenCalledTimes(5);
-    expect(m.predict(xs[1] as Float64Array)).toBe(p1);
-    expect(step).toHaveBeenCalledTimes(5);
-    m.learn(xs[0] as Float64Array, 1); // its step is cached
-    m.learn(xs[1] as Float64Array, 0);
-    expect(step).toHaveBeenCalledTimes(5);
-    expect(m.updates).toBe(2);
-    m.predict(xs[2] as Float64Array);
-    expect(step).toHaveBeenCalledTimes(6);
-    m.dispose?.();
-  });
-
-  it('gradient through bpttSteps cached steps matches finite differences of the replayed stream', () => {
-    const banks = new BankRegistry();
-    for (const [y, lag] of [
-      [1, 0],
-      [0, 2],
-    ] as const) {
-      const m = createModel(
-        { kind: 'lstm', hidden: 3, window: 2, bpttSteps: 3, stateful: true, ...plainSgd },
-        2,
-        3 + y,
-        { banks },
-      );
-      const xs = stream(7 + y, 12, 2, 2).slice(0, 7 + lag);
-      checkStreamGradient(m, xs, 6, 3, y, { ...fd, target: 'direction' });
+  it.each(KERNELS)(
+    'a prediction is one cell step; the same bar again changes nothing; learning redoes no step (%s)',
+    (kernel) => {
+      const banks = new BankRegistry();
+      const m = createModel({ kind: 'lstm', hidden: 3, window: 4, stateful: true, kernel }, 2, 1, {
+        banks,
+      });
+      const step = spySteps(m.kernel as NeuralBank);
+      const xs = stream(2, 10, 4, 2);
+      m.predict(xs[0] as Float64Array);
+      expect(step).toHaveBeenCalledTimes(4); // cold: the window's 4 bars
+      const p1 = m.predict(xs[1] as Float64Array);
+      expect(step).toHaveBeenCalledTimes(5);
+      expect(m.predict(xs[1] as Float64Array)).toBe(p1);
+      expect(step).toHaveBeenCalledTimes(5);
+      m.learn(xs[0] as Float64Array, 1); // its step is cached
+      m.learn(xs[1] as Float64Array, 0);
+      expect(step).toHaveBeenCalledTimes(5);
+      expect(m.updates).toBe(2);
+      m.predict(xs[2] as Float64Array);
+      expect(step).toHaveBeenCalledTimes(6);
       m.dispose?.();
-    }
-  });
+    },
+  );
 
-  it('gradient with a return head and a label three bars late', () => {
+  it.each(KERNELS)(
+    'gradient through bpttSteps cached steps matches finite differences of the replayed stream (%s)',
+    (kernel) => {
+      const banks = new BankRegistry();
+      for (const [y, lag] of [
+        [1, 0],
+        [0, 2],
+      ] as const) {
+        const m = createModel(
+          { kind: 'lstm', hidden: 3, window: 2, bpttSteps: 3, stateful: true, ...plainSgd, kernel },
+          2,
+          3 + y,
+          { banks },
+        );
+        const xs = stream(7 + y, 12, 2, 2).slice(0, 7 + lag);
+        checkStreamGradient(m, xs, 6, 3, y, { ...fd, target: 'direction' });
+        m.dispose?.();
+      }
+    },
+  );
+
+  it.each(KERNELS)('gradient with a return head and a label three bars late (%s)', (kernel) => {
     const m = createModel(
       {
         kind: 'lstm',
@@ -117,6 +135,7 @@ describe('stateful LSTM (streaming formulation)', () => {
         stateful: true,
         target: 'return',
         ...plainSgd,
+        kernel,
       },
       2,
       9,
@@ -126,34 +145,43 @@ describe('stateful LSTM (streaming formulation)', () => {
     checkStreamGradient(m, xs.slice(0, 10), 6, 4, 0.4, { ...fd, target: 'return' });
   });
 
-  it('a label whose step is not cached is learned from the window (finite differences of a cold prediction)', () => {
-    const m = createModel(
-      { kind: 'lstm', hidden: 3, window: 4, stateful: true, ...plainSgd },
-      2,
-      4,
-      { banks: new BankRegistry() },
-    );
-    checkGradient(m, stream(5, 4, 4, 2)[0] as Float64Array, 1, { ...fd, target: 'direction' });
-  });
+  it.each(KERNELS)(
+    'a label whose step is not cached is learned from the window (finite differences of a cold prediction; %s)',
+    (kernel) => {
+      const m = createModel(
+        { kind: 'lstm', hidden: 3, window: 4, stateful: true, ...plainSgd, kernel },
+        2,
+        4,
+        { banks: new BankRegistry() },
+      );
+      checkGradient(m, stream(5, 4, 4, 2)[0] as Float64Array, 1, { ...fd, target: 'direction' });
+    },
+  );
 
-  it('hand-computed: H = 1, F = 1, truncated BPTT over 2 cached steps', () => {
-    const m = createModel(
-      { kind: 'lstm', hidden: 1, window: 2, bpttSteps: 2, stateful: true, ...plainSgd },
-      1,
-      6,
-      { banks: new BankRegistry() },
-    );
-    const bars = [0.5, -1, 2, 0.25];
-    const xs = [0, 1, 2].map((t) => Float64Array.from(bars.slice(t, t + 2)));
-    for (const x of xs) m.predict(x);
-    const w = Array.from(m.snapshot().arrays[0] as Float64Array);
-    m.learn(xs[2] as Float64Array, 1);
-    const step = Array.from(m.snapshot().arrays[0] as Float64Array, (v, i) => (w[i] as number) - v);
-    const expected = referenceGradient(w, bars, 2, 1);
-    step.forEach((g, i) => {
-      expect(g, `parameter ${i}`).toBeCloseTo(expected[i] as number, 5);
-    });
-  });
+  it.each(KERNELS)(
+    'hand-computed: H = 1, F = 1, truncated BPTT over 2 cached steps (%s)',
+    (kernel) => {
+      const m = createModel(
+        { kind: 'lstm', hidden: 1, window: 2, bpttSteps: 2, stateful: true, ...plainSgd, kernel },
+        1,
+        6,
+        { banks: new BankRegistry() },
+      );
+      const bars = [0.5, -1, 2, 0.25];
+      const xs = [0, 1, 2].map((t) => Float64Array.from(bars.slice(t, t + 2)));
+      for (const x of xs) m.predict(x);
+      const w = Array.from(m.snapshot().arrays[0] as Float64Array);
+      m.learn(xs[2] as Float64Array, 1);
+      const step = Array.from(
+        m.snapshot().arrays[0] as Float64Array,
+        (v, i) => (w[i] as number) - v,
+      );
+      const expected = referenceGradient(w, bars, 2, 1);
+      step.forEach((g, i) => {
+        expect(g, `parameter ${i}`).toBeCloseTo(expected[i] as number, 5);
+      });
+    },
+  );
 
   it('snapshot → restore carries the stream exactly (carry, cache, newest input)', () => {
     const banks = new BankRegistry();

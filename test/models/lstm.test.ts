@@ -19,6 +19,9 @@ const plainSgd = {
   standardize: false,
 } as const;
 
+/** Both implementations: the fused WebAssembly kernels and tfjs (the reference). */
+const KERNELS = ['fused', 'tfjs'] as const;
+
 function windowOf(rng: ReturnType<typeof createRandom>, length: number): Float64Array {
   return Float64Array.from({ length }, () => rng.normal());
 }
@@ -50,62 +53,78 @@ describe('LSTM', () => {
     ]);
   });
 
-  it('gradient matches finite differences (full BPTT, direction head)', () => {
-    const banks = new BankRegistry();
-    const rng = createRandom(3);
-    for (const y of [0, 1]) {
-      const m = createModel({ kind: 'lstm', hidden: 3, window: 4, ...plainSgd }, 2, 11 + y, {
-        banks,
-      });
-      checkGradient(m, windowOf(rng, 8), y, {
+  it.each(KERNELS)(
+    'gradient matches finite differences (full BPTT, direction head; %s)',
+    (kernel) => {
+      const banks = new BankRegistry();
+      const rng = createRandom(3);
+      for (const y of [0, 1]) {
+        const m = createModel(
+          { kind: 'lstm', hidden: 3, window: 4, ...plainSgd, kernel },
+          2,
+          11 + y,
+          { banks },
+        );
+        checkGradient(m, windowOf(rng, 8), y, {
+          eps: 1e-2,
+          lr: 1,
+          round: toFloat32,
+          abs: 2e-4,
+          rel: 2e-2,
+          target: 'direction',
+        });
+        m.dispose?.();
+      }
+    },
+  );
+
+  it.each(KERNELS)(
+    'gradient matches finite differences with a return (linear) head (%s)',
+    (kernel) => {
+      const m = createModel(
+        { kind: 'lstm', hidden: 2, window: 3, target: 'return', ...plainSgd, kernel },
+        2,
+        5,
+        { banks: new BankRegistry() },
+      );
+      checkGradient(m, windowOf(createRandom(9), 6), 0.7, {
         eps: 1e-2,
         lr: 1,
         round: toFloat32,
         abs: 2e-4,
         rel: 2e-2,
-        target: 'direction',
+        target: 'return',
       });
-      m.dispose?.();
-    }
-  });
+    },
+  );
 
-  it('gradient matches finite differences with a return (linear) head', () => {
-    const m = createModel(
-      { kind: 'lstm', hidden: 2, window: 3, target: 'return', ...plainSgd },
-      2,
-      5,
-      { banks: new BankRegistry() },
-    );
-    checkGradient(m, windowOf(createRandom(9), 6), 0.7, {
-      eps: 1e-2,
-      lr: 1,
-      round: toFloat32,
-      abs: 2e-4,
-      rel: 2e-2,
-      target: 'return',
-    });
-  });
-
-  it('truncated BPTT leaves the gradient of early-step inputs out but keeps the last steps', () => {
-    const banks = new BankRegistry();
-    const x = windowOf(createRandom(4), 12);
-    const full = createModel({ kind: 'lstm', hidden: 3, window: 6, ...plainSgd }, 2, 1, { banks });
-    const cut = createModel(
-      { kind: 'lstm', hidden: 3, window: 6, bpttSteps: 2, ...plainSgd },
-      2,
-      1,
-      { banks },
-    );
-    expect(cut.predict(x)).toBe(full.predict(x));
-    const w0 = full.snapshot().arrays[0] as Float64Array;
-    full.learn(x, 1);
-    cut.learn(x, 1);
-    const dFull = (full.snapshot().arrays[0] as Float64Array).map((v, i) => v - (w0[i] as number));
-    const dCut = (cut.snapshot().arrays[0] as Float64Array).map((v, i) => v - (w0[i] as number));
-    // the head (last 4 numbers) sees the same gradient; recurrent weights do not
-    expect(Array.from(dCut.slice(-4))).toEqual(Array.from(dFull.slice(-4)));
-    expect(Array.from(dCut.slice(0, 10))).not.toEqual(Array.from(dFull.slice(0, 10)));
-  });
+  it.each(KERNELS)(
+    'truncated BPTT leaves the gradient of early-step inputs out but keeps the last steps (%s)',
+    (kernel) => {
+      const banks = new BankRegistry();
+      const x = windowOf(createRandom(4), 12);
+      const full = createModel({ kind: 'lstm', hidden: 3, window: 6, ...plainSgd, kernel }, 2, 1, {
+        banks,
+      });
+      const cut = createModel(
+        { kind: 'lstm', hidden: 3, window: 6, bpttSteps: 2, ...plainSgd, kernel },
+        2,
+        1,
+        { banks },
+      );
+      expect(cut.predict(x)).toBe(full.predict(x));
+      const w0 = full.snapshot().arrays[0] as Float64Array;
+      full.learn(x, 1);
+      cut.learn(x, 1);
+      const dFull = (full.snapshot().arrays[0] as Float64Array).map(
+        (v, i) => v - (w0[i] as number),
+      );
+      const dCut = (cut.snapshot().arrays[0] as Float64Array).map((v, i) => v - (w0[i] as number));
+      // the head (last 4 numbers) sees the same gradient; recurrent weights do not
+      expect(Array.from(dCut.slice(-4))).toEqual(Array.from(dFull.slice(-4)));
+      expect(Array.from(dCut.slice(0, 10))).not.toEqual(Array.from(dFull.slice(0, 10)));
+    },
+  );
 
   it('learns a direction that depends on a bar three steps back', () => {
     const rng = createRandom(8);

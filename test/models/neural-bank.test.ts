@@ -5,6 +5,8 @@ import {
   BankRegistry,
   createFrozenBaseline,
   createModel,
+  FusedLstmBank,
+  FusedTransformerBank,
   initTfBackend,
   type ModelSpec,
   type NeuralBank,
@@ -13,9 +15,37 @@ import {
 
 const SPECS: ModelSpec[] = [
   { kind: 'lstm', hidden: 4, window: 3, bpttSteps: 2, learningRate: 0.01 },
+  { kind: 'lstm', hidden: 4, window: 3, bpttSteps: 2, learningRate: 0.01, kernel: 'tfjs' },
   { kind: 'transformer', dModel: 4, heads: 2, ffDim: 4, window: 3, learningRate: 0.01 },
+  {
+    kind: 'transformer',
+    dModel: 4,
+    heads: 2,
+    ffDim: 4,
+    window: 3,
+    learningRate: 0.01,
+    kernel: 'tfjs',
+  },
 ];
 const F = 2;
+
+/**
+ * Counts a bank's batched computations: tfjs builds one forward (or training forward) per batch
+ * or round; the fused kernels make one kernel call (a round of at most FUSED_CHUNK models).
+ */
+function spyBatches(bank: NeuralBank, what: 'predict' | 'learn') {
+  if (bank instanceof FusedLstmBank)
+    return vi.spyOn(
+      bank.kernels.exports,
+      what === 'predict' ? 'lstmWindowForward' : 'lstmWindowTrain',
+    );
+  if (bank instanceof FusedTransformerBank)
+    return vi.spyOn(
+      bank.kernels.exports,
+      what === 'predict' ? 'transformerWindowForward' : 'transformerWindowTrain',
+    );
+  return vi.spyOn(bank.arch, what === 'predict' ? 'forward' : 'trainingForward');
+}
 
 function inputs(n: number, seed: number): Float64Array[] {
   const rng = createRandom(seed);
@@ -26,7 +56,7 @@ function arraysOf(m: OnlineModel): number[][] {
   return m.snapshot().arrays.map((a) => Array.from(a));
 }
 
-describe.each(SPECS)('NeuralBank ($kind)', (spec) => {
+describe.each(SPECS)('NeuralBank ($kind, kernel $kernel)', (spec) => {
   beforeAll(async () => {
     await initTfBackend('cpu');
   });
@@ -37,7 +67,7 @@ describe.each(SPECS)('NeuralBank ($kind)', (spec) => {
     const bank = models[0]?.kernel as NeuralBank;
     expect(models.every((m) => m.kernel === bank)).toBe(true);
     const xs = inputs(5, 1);
-    const forward = vi.spyOn(bank.arch, 'forward');
+    const forward = spyBatches(bank, 'predict');
     const out = new Float64Array(5);
     bank.predictMany(models, xs, out);
     expect(forward).toHaveBeenCalledTimes(1);
@@ -60,7 +90,7 @@ describe.each(SPECS)('NeuralBank ($kind)', (spec) => {
       (alone[k] as OnlineModel).learn(xs[i] as Float64Array, ys[i] as number);
       return p;
     });
-    const train = vi.spyOn(bank.arch, 'trainingForward');
+    const train = spyBatches(bank, 'learn');
     bank.learnMany(
       order.map((k) => batched[k] as OnlineModel),
       xs,

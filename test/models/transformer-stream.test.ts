@@ -6,6 +6,7 @@ import {
   createTransformerArchitecture,
   createTransformerStream,
   DEFAULT_TRANSFORMER,
+  FusedTransformerStreamBank,
   initTfBackend,
   type ModelSpec,
   type NeuralBank,
@@ -24,6 +25,16 @@ const plainSgd = {
 } as const;
 
 const fd = { eps: 1e-2, lr: 1, round: toFloat32, abs: 3e-4, rel: 3e-2 } as const;
+
+/** Both implementations: the fused WebAssembly kernels and tfjs (the reference). */
+const KERNELS = ['fused', 'tfjs'] as const;
+
+/** Counts batched steps: one `step` of the tfjs stream, or one fused kernel call. */
+function spySteps(bank: NeuralBank) {
+  return bank instanceof FusedTransformerStreamBank
+    ? vi.spyOn(bank.kernels.exports, 'transformerStreamStep')
+    : vi.spyOn(bank.arch.stream!, 'step');
+}
 
 describe('stateful transformer (cached keys and values)', () => {
   beforeAll(async () => {
@@ -44,24 +55,27 @@ describe('stateful transformer (cached keys and values)', () => {
     expect(s.capacity).toBe(5);
   });
 
-  it('a prediction is one new position; the same bar again changes nothing; learning runs no step', () => {
-    const m = createModel(
-      { kind: 'transformer', dModel: 4, heads: 2, ffDim: 4, window: 5, stateful: true },
-      2,
-      1,
-      { banks: new BankRegistry() },
-    );
-    const step = vi.spyOn((m.kernel as NeuralBank).arch.stream!, 'step');
-    const xs = streamOf(1, 6, 5, 2);
-    m.predict(xs[0] as Float64Array);
-    expect(step).toHaveBeenCalledTimes(5); // cold: one position per bar of the window
-    const p = m.predict(xs[1] as Float64Array);
-    expect(m.predict(xs[1] as Float64Array)).toBe(p);
-    expect(step).toHaveBeenCalledTimes(6);
-    m.learn(xs[0] as Float64Array, 1);
-    expect(step).toHaveBeenCalledTimes(6);
-    m.dispose?.();
-  });
+  it.each(KERNELS)(
+    'a prediction is one new position; the same bar again changes nothing; learning runs no step (%s)',
+    (kernel) => {
+      const m = createModel(
+        { kind: 'transformer', dModel: 4, heads: 2, ffDim: 4, window: 5, stateful: true, kernel },
+        2,
+        1,
+        { banks: new BankRegistry() },
+      );
+      const step = spySteps(m.kernel as NeuralBank);
+      const xs = streamOf(1, 6, 5, 2);
+      m.predict(xs[0] as Float64Array);
+      expect(step).toHaveBeenCalledTimes(5); // cold: one position per bar of the window
+      const p = m.predict(xs[1] as Float64Array);
+      expect(m.predict(xs[1] as Float64Array)).toBe(p);
+      expect(step).toHaveBeenCalledTimes(6);
+      m.learn(xs[0] as Float64Array, 1);
+      expect(step).toHaveBeenCalledTimes(6);
+      m.dispose?.();
+    },
+  );
 
   it('equals causal sliding-window attention computed by hand (float64 reference, 2 layers)', () => {
     const spec = {
@@ -88,25 +102,29 @@ describe('stateful transformer (cached keys and values)', () => {
     }
   });
 
-  it('gradient through the new position matches finite differences (1 layer, label 2 bars late)', () => {
-    const m = createModel(
-      {
-        kind: 'transformer',
-        dModel: 4,
-        heads: 2,
-        ffDim: 4,
-        window: 3,
-        stateful: true,
-        ...plainSgd,
-      },
-      2,
-      7,
-      { banks: new BankRegistry() },
-    );
-    checkStreamGradient(m, streamOf(2, 8, 3, 2), 5, 1, 1, { ...fd, target: 'direction' });
-  });
+  it.each(KERNELS)(
+    'gradient through the new position matches finite differences (1 layer, label 2 bars late; %s)',
+    (kernel) => {
+      const m = createModel(
+        {
+          kind: 'transformer',
+          dModel: 4,
+          heads: 2,
+          ffDim: 4,
+          window: 3,
+          stateful: true,
+          ...plainSgd,
+          kernel,
+        },
+        2,
+        7,
+        { banks: new BankRegistry() },
+      );
+      checkStreamGradient(m, streamOf(2, 8, 3, 2), 5, 1, 1, { ...fd, target: 'direction' });
+    },
+  );
 
-  it('gradient matches finite differences (2 layers, return head)', () => {
+  it.each(KERNELS)('gradient matches finite differences (2 layers, return head; %s)', (kernel) => {
     const m = createModel(
       {
         kind: 'transformer',
@@ -118,6 +136,7 @@ describe('stateful transformer (cached keys and values)', () => {
         target: 'return',
         stateful: true,
         ...plainSgd,
+        kernel,
       },
       2,
       3,

@@ -19,6 +19,9 @@ const plainSgd = {
   standardize: false,
 } as const;
 
+/** Both implementations: the fused WebAssembly kernels and tfjs (the reference). */
+const KERNELS = ['fused', 'tfjs'] as const;
+
 function windowOf(rng: ReturnType<typeof createRandom>, length: number): Float64Array {
   return Float64Array.from({ length }, () => rng.normal());
 }
@@ -40,9 +43,9 @@ describe('transformer', () => {
     expect(arch.params.length).toBe(2 + 12 + 4);
   });
 
-  it('gradient matches finite differences (1 layer)', () => {
+  it.each(KERNELS)('gradient matches finite differences (1 layer; %s)', (kernel) => {
     const m = createModel(
-      { kind: 'transformer', dModel: 4, heads: 2, ffDim: 4, window: 3, ...plainSgd },
+      { kind: 'transformer', dModel: 4, heads: 2, ffDim: 4, window: 3, ...plainSgd, kernel },
       2,
       7,
       { banks: new BankRegistry() },
@@ -57,7 +60,7 @@ describe('transformer', () => {
     });
   });
 
-  it('gradient matches finite differences (2 layers, return head)', () => {
+  it.each(KERNELS)('gradient matches finite differences (2 layers, return head; %s)', (kernel) => {
     const m = createModel(
       {
         kind: 'transformer',
@@ -68,6 +71,7 @@ describe('transformer', () => {
         layers: 2,
         target: 'return',
         ...plainSgd,
+        kernel,
       },
       2,
       3,

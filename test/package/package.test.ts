@@ -30,6 +30,7 @@ describe('the packed package, installed into an empty project', () => {
     expect(files).toContain('package/bin/livemodel.js');
     expect(files).toContain('package/data/eu-stock-markets.csv');
     expect(files).toContain('package/scenario.schema.json');
+    expect(files).toContain('package/dist/models/wasm/kernels.wasm');
     expect(files).toContain('package/LICENSE');
     expect(files.filter((f) => f.startsWith('package/test/') || f.startsWith('package/src/'))).toEqual([]);
   });
@@ -58,14 +59,22 @@ describe('the packed package, installed into an empty project', () => {
       join(project, 'use.mjs'),
       `import { createModel, loadScenario, runScenario, VERSION } from 'livemodel';
 const model = createModel({ kind: 'logistic' }, 6, 1);
+const lstm = createModel({ kind: 'lstm', hidden: 4, window: 3 }, 2, 1);
+lstm.learn(new Float64Array(6).fill(0.5), 1);
 const scenario = loadScenario('scenarios/study.yaml');
 const r = await runScenario({ scenario: 'scenarios/study.yaml', symbols: ['DAX'] }, { out: 'runs/api' });
-console.log(JSON.stringify({ VERSION, p: model.predict(new Float64Array(6)), name: scenario.name, status: r.status }));
+console.log(JSON.stringify({ VERSION, p: model.predict(new Float64Array(6)), kernel: lstm.kernel.constructor.name, name: scenario.name, status: r.status }));
 `,
     );
     const r = spawnSync(process.execPath, ['use.mjs'], { cwd: project, encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toMatchObject({ p: 0.5, name: 'study', status: 'complete' });
+    // the fused LSTM kernels load from the installed package (dist/models/wasm/kernels.wasm)
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      p: 0.5,
+      kernel: 'FusedLstmBank',
+      name: 'study',
+      status: 'complete',
+    });
   });
 
   it("docs/api.md's example runs as written", () => {
