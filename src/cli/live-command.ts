@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { liveStreamControl, RunMetrics, startMetricsServer } from '../api/index.ts';
@@ -24,6 +25,8 @@ export interface LiveCommandOptions extends LiveFeedOptions {
   readonly metricsPort?: number | undefined;
   /** Host of the metrics listener (default 127.0.0.1). */
   readonly metricsHost?: string | undefined;
+  /** Worker threads deciding on the bars, each over a share of the symbols (default 1: this thread). */
+  readonly shards?: number | undefined;
   /** Stop when no message arrived for this long (`5s`, `10m`); default: never. */
   readonly idleExit?: string | undefined;
   readonly quiet?: boolean;
@@ -76,7 +79,7 @@ async function liveInFolder(
     plan,
     file: folder.file,
     runId: folder.runId,
-    input: { kind: 'live', feed: opts },
+    input: { kind: 'live', feed: opts, shards: opts.shards },
     sinks: [
       ...(logger === null ? [] : [outcomeLogSink(logger)]),
       ...(metrics === null ? [] : [metrics]),
@@ -120,7 +123,7 @@ async function liveInFolder(
           Math.max(20, Math.min(250, idleMs / 4)),
         );
   quietLog?.(
-    `live: ${session.feed.name} ${session.feedStatus().url} (${session.feed.symbols.join(', ') || 'all symbols'}), bars of ${session.clock.intervalOf('')} ms; Ctrl-C to stop`,
+    `live: ${session.feed.name} ${session.feedStatus().url} (${session.feed.symbols.join(', ') || 'all symbols'}), bars of ${session.clock.intervalOf('')} ms${(opts.shards ?? 1) > 1 ? `, decided on ${opts.shards} worker threads` : ''}; Ctrl-C to stop`,
   );
   try {
     const result = await opened.run(controller.signal, opts.stoppedAs);
@@ -171,6 +174,7 @@ export async function liveMain(args: string[]): Promise<number> {
       out: { type: 'string' },
       seed: { type: 'string' },
       'idle-exit': { type: 'string' },
+      shards: { type: 'string' },
       'metrics-port': { type: 'string' },
       'metrics-host': { type: 'string' },
       columns: { type: 'string' },
@@ -199,6 +203,7 @@ export async function liveMain(args: string[]): Promise<number> {
     throw new InputError(
       `Expected --metrics-port to be an integer in 0..65535, got \`${values['metrics-port']}\``,
     );
+  const shards = parseShards(values.shards);
   const stop = listenForStop();
   try {
     await liveCommand({
@@ -212,6 +217,7 @@ export async function liveMain(args: string[]): Promise<number> {
       out: values.out,
       seed,
       idleExit: values['idle-exit'],
+      shards,
       metricsPort,
       metricsHost: values['metrics-host'],
       columns: values.columns,
@@ -226,6 +232,21 @@ export async function liveMain(args: string[]): Promise<number> {
   } finally {
     stop.dispose();
   }
+}
+
+/**
+ * `--shards N` of `live` and `serve --feed`: an integer >= 1, or `auto` (one per core).
+ *
+ * @throws {InputError} for anything else.
+ * @example
+ * parseShards('2'); // 2
+ */
+export function parseShards(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = text === 'auto' ? availableParallelism() : Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < 1)
+    throw new InputError(`--shards expects an integer >= 1 or auto, got \`${text}\``);
+  return n;
 }
 
 /** `A, b,,C` → ['A', 'b', 'C']. */

@@ -1,0 +1,77 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { Bar, EpochMs, OutcomeEvent } from '../core/index.ts';
+import type { ActorChange, LiveEngine } from '../engine/index.ts';
+import type { Scenario } from '../scenario/index.ts';
+import type { RunRequest } from './run-plan.ts';
+
+/*
+ * The messages between a sharded live run's main thread (live-shards.ts: the feed, the live
+ * clock, the recorder) and its shard workers (live-shard-worker.ts: an engine over a share of
+ * the symbols). Commands go to a worker in order on its own port; everything a worker sends —
+ * outcomes, replies, its end — comes back in order on one port, which the main thread reads
+ * asynchronously, or synchronously while it waits for a reply.
+ */
+
+/** What a shard worker starts with (structured-cloneable, the port transferred). */
+export interface LiveShardJob {
+  readonly index: number;
+  /** The run's validated scenario: the worker plans its engine from it, as the main thread did. */
+  readonly scenario: Scenario;
+  readonly request: RunRequest;
+  /** Symbols known at the start: their actors are created before the first bar. */
+  readonly symbols: readonly string[];
+  /** Worker → main, in order. */
+  readonly port: MessagePort;
+  /** Int32 slot 0: replies posted so far (the main thread waits on it during a call). */
+  readonly state: SharedArrayBuffer;
+}
+
+/** A question or command for the engine of a shard (the control API's). */
+export type ShardCall =
+  | { readonly method: 'status'; readonly symbol?: string | undefined }
+  | {
+      readonly method: 'command';
+      readonly symbol: string;
+      readonly cmd: Parameters<LiveEngine['command']>[1];
+      readonly variant?: string | undefined;
+    }
+  | { readonly method: 'reconfigure'; readonly symbol: string; readonly change: ActorChange }
+  | { readonly method: 'actor'; readonly symbol: string; readonly variant?: string | undefined };
+
+/**
+ * Main → worker. Every message carries the market time it applies at: the worker's clock
+ * advances to it first (firing the timers due by then, as the live clock did on the main
+ * thread), so timers fire in the same order relative to the symbol's bars as in one thread.
+ */
+export type ShardCommand =
+  /** The shard's bars of one slice (sorted by symbol); `seq` numbers the run's slices. */
+  | { readonly type: 'slice'; readonly seq: number; readonly ts: EpochMs; readonly bars: Bar[] }
+  | { readonly type: 'call'; readonly id: number; readonly now: EpochMs; readonly call: ShardCall }
+  /** The feed has ended and every bar is sent: finish the engine. */
+  | { readonly type: 'finish'; readonly now: EpochMs };
+
+/** Worker → main. */
+export type ShardReport =
+  | { readonly type: 'ready' }
+  /**
+   * Outcomes in the order the engine wrote them. `marks`: per decided symbol-bar, three numbers —
+   * how many of `events` were written up to its decision, its bar's end, its slice's `seq`.
+   * `done`: the slice this message completes (-1: none). `bars`: the engine's count.
+   */
+  | {
+      readonly type: 'out';
+      readonly events: OutcomeEvent[];
+      readonly marks: number[];
+      readonly done: number;
+      readonly bars: number;
+    }
+  | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown }
+  | {
+      readonly type: 'reply';
+      readonly id: number;
+      readonly ok: false;
+      readonly name: string;
+      readonly message: string;
+    }
+  | { readonly type: 'finished'; readonly bars: number }
+  | { readonly type: 'failed'; readonly name: string; readonly message: string };

@@ -1,0 +1,243 @@
+import type { TimeSlice } from '../clock/index.ts';
+import type { Bar, EpochMs, OutcomeEvent, OutcomeSink } from '../core/index.ts';
+import type {
+  ActorChange,
+  ActorView,
+  LiveEngine,
+  LiveSession,
+  SymbolStatus,
+} from '../engine/index.ts';
+import { ShardLink } from './live-shard-link.ts';
+import type { ShardCall, ShardReport } from './live-shard-protocol.ts';
+import type { RunPlan } from './run-plan.ts';
+
+export interface LiveShardsOptions {
+  readonly plan: RunPlan;
+  /** Worker threads, each deciding on a share of the symbols (≥ 1). */
+  readonly shards: number;
+  /** Symbols known at the start (the feed's); others are placed as they first close a bar. */
+  readonly symbols: readonly string[];
+  /** Where the workers' outcomes go, in each worker's order: the recorder and the run's sinks. */
+  readonly sink: OutcomeSink;
+  /** High-resolution stopwatch in ms (performance.now): the session's. */
+  readonly stopwatch: () => number;
+  /** High-resolution wall time in epoch ms (see LiveSessionOptions.epochClock). */
+  readonly epochClock: () => number;
+  /** Told each slice's latency (ms), from the closing message to its last decision recorded. */
+  readonly onDecisionLatency?: ((ms: number) => void) | undefined;
+}
+
+type Command = Parameters<LiveEngine['command']>[1];
+type CommandAnswer = ReturnType<LiveEngine['command']>;
+
+/**
+ * The engine of a sharded live run: the symbols are split over `shards` worker threads, each
+ * running an {@link Engine} over its own (live-shard-worker.ts), while this thread keeps the
+ * feed, its journal, the live clock and the one recorder. Each closed slice is cut by shard and
+ * sent to the workers with its market time; their clocks follow this one, so timers fire in the
+ * same order relative to each symbol's bars. Symbols never interact inside an engine, so the
+ * recorded rows equal a one-thread run's (in another order across symbols).
+ *
+ * Latencies are measured here, when a symbol's rows reach the recorder: per symbol-bar, from the
+ * closing message and from the bar's end; per slice, to its last symbol recorded.
+ * A worker's failure aborts {@link failed}; `finish` then rejects with it.
+ *
+ * @example
+ * const shards = await LiveShards.start({ plan, shards: 2, symbols, sink, stopwatch, epochClock });
+ * const session = new LiveSession({ ..., engine: (s) => shards.attach(s) });
+ * await session.run(AbortSignal.any([stop, shards.failed]));
+ */
+export class LiveShards implements LiveEngine {
+  private readonly opts: LiveShardsOptions;
+  private links: ShardLink[] = [];
+  private readonly shardOf = new Map<string, number>();
+  private readonly sizes: number[];
+  private readonly barsOf: number[];
+  /** Slices sent and not yet recorded by every shard they went to. */
+  private readonly pending = new Map<number, { started: number; waiting: number }>();
+  private readonly abort = new AbortController();
+  private session: LiveSession | null = null;
+  private error: Error | null = null;
+  private seq = 0;
+  private done = 0;
+
+  private constructor(opts: LiveShardsOptions, groups: string[][]) {
+    this.opts = opts;
+    this.sizes = groups.map((g) => g.length);
+    this.barsOf = groups.map(() => 0);
+    for (const [k, g] of groups.entries()) for (const s of g) this.shardOf.set(s, k);
+  }
+
+  /** Starts the workers (round-robin over the sorted known symbols) and waits for their engines. */
+  static async start(opts: LiveShardsOptions): Promise<LiveShards> {
+    const groups: string[][] = Array.from({ length: opts.shards }, () => []);
+    for (const [i, s] of [...new Set(opts.symbols)].sort().entries())
+      groups[i % opts.shards]?.push(s);
+    const shards = new LiveShards(opts, groups);
+    const { scenario, request } = opts.plan;
+    const started = await Promise.allSettled(
+      groups.map((symbols, k) =>
+        ShardLink.start(
+          k,
+          { scenario, request, symbols },
+          {
+            out: (i, r) => shards.onOut(i, r),
+            failed: (e) => shards.fail(e),
+          },
+        ),
+      ),
+    );
+    shards.links = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const refused = started.find((r) => r.status === 'rejected');
+    if (refused !== undefined) {
+      await shards.close();
+      throw (refused as PromiseRejectedResult).reason;
+    }
+    return shards;
+  }
+
+  /** Aborted when a worker fails: stop the session with it. */
+  get failed(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  /** Binds the session whose clock and latency stats this engine uses (LiveSessionOptions.engine). */
+  attach(session: LiveSession): this {
+    this.session = session;
+    return this;
+  }
+
+  get bars(): number {
+    return this.barsOf.reduce((a, b) => a + b, 0);
+  }
+
+  get slices(): number {
+    return this.done;
+  }
+
+  prepare(): void {
+    // the workers prepared the symbols known at the start
+  }
+
+  onSlice(slice: TimeSlice, startedMs = Number.NaN): void {
+    if (this.error !== null) throw this.error;
+    const seq = this.seq++;
+    const parts: Bar[][] = this.links.map(() => []);
+    for (const bar of slice.bars) parts[this.place(bar.symbol)]?.push(bar);
+    let waiting = 0;
+    for (const [k, bars] of parts.entries()) {
+      if (bars.length === 0) continue;
+      this.links[k]?.post({ type: 'slice', seq, ts: slice.ts, bars });
+      waiting++;
+    }
+    if (waiting > 0) this.pending.set(seq, { started: startedMs, waiting });
+  }
+
+  async finish(): Promise<void> {
+    const now = this.now();
+    try {
+      await Promise.all(this.links.map((l) => l.finish(now)));
+    } finally {
+      await this.close();
+    }
+    if (this.error !== null) throw this.error;
+  }
+
+  /** Ends every worker (idempotent): after `finish`, or when the run failed before it. */
+  async close(): Promise<void> {
+    await Promise.all(this.links.map((l) => l.close()));
+  }
+
+  status(symbol?: string): SymbolStatus[] {
+    return this.ask(symbol ?? '*', { method: 'status', symbol }) as SymbolStatus[];
+  }
+
+  command(symbol: string, cmd: Command, variant?: string): CommandAnswer {
+    return this.ask(symbol, { method: 'command', symbol, cmd, variant }) as CommandAnswer;
+  }
+
+  symbols(): string[] {
+    return [...this.shardOf.keys()].sort();
+  }
+
+  reconfigure(symbol: string, change: ActorChange): boolean {
+    const k = this.shardOf.get(symbol);
+    if (k === undefined) return false;
+    return this.links[k]?.call({ method: 'reconfigure', symbol, change }, this.now()) === true;
+  }
+
+  actor(symbol: string, variant?: string): ActorView | undefined {
+    const k = this.shardOf.get(symbol);
+    if (k === undefined) return undefined;
+    const a = this.links[k]?.call({ method: 'actor', symbol, variant }, this.now()) as {
+      driftSpecs: ActorView['driftSpecs'];
+      sizes: ReturnType<ActorView['sizes']>;
+    } | null;
+    return a === null || a === undefined
+      ? undefined
+      : { driftSpecs: a.driftSpecs, sizes: () => a.sizes };
+  }
+
+  /** Asks the shard of `symbol` (every shard for `*`); answers are lists, concatenated. */
+  private ask(symbol: string, call: ShardCall): unknown[] {
+    const now = this.now();
+    if (symbol === '*') return this.links.flatMap((l) => l.call(call, now) as unknown[]);
+    const k = this.shardOf.get(symbol);
+    if (k === undefined) return [];
+    return (this.links[k]?.call(call, now) as unknown[] | undefined) ?? [];
+  }
+
+  private now(): EpochMs {
+    return this.session?.clock.now() ?? (0 as EpochMs);
+  }
+
+  /** The shard of a symbol; a new one goes to the shard with the fewest symbols. */
+  private place(symbol: string): number {
+    let k = this.shardOf.get(symbol);
+    if (k === undefined) {
+      k = this.sizes.indexOf(Math.min(...this.sizes));
+      this.shardOf.set(symbol, k);
+      this.sizes[k] = (this.sizes[k] ?? 0) + 1;
+    }
+    return k;
+  }
+
+  /** A worker's outcomes, in its order: to the sink, timing each symbol-bar and slice recorded. */
+  private onOut(k: number, r: Extract<ShardReport, { type: 'out' }>): void {
+    if (this.error !== null) return;
+    try {
+      this.barsOf[k] = r.bars;
+      const { events, marks } = r;
+      const { sink, stopwatch, epochClock } = this.opts;
+      let i = 0;
+      for (let m = 0; m < marks.length; m += 3) {
+        for (const upTo = marks[m] as number; i < upTo; i++) sink.write(events[i] as OutcomeEvent);
+        const started = this.pending.get(marks[m + 2] as number)?.started ?? Number.NaN;
+        if (this.session === null || Number.isNaN(started)) continue;
+        this.session.symbolLatency.add(stopwatch() - started);
+        this.session.closeLatency.add(epochClock() - (marks[m + 1] as number));
+      }
+      for (; i < events.length; i++) sink.write(events[i] as OutcomeEvent);
+      if (r.done >= 0) this.sliceDone(r.done);
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private sliceDone(seq: number): void {
+    const p = this.pending.get(seq);
+    if (p === undefined || --p.waiting > 0) return;
+    this.pending.delete(seq);
+    this.done++;
+    if (Number.isNaN(p.started)) return;
+    const ms = this.opts.stopwatch() - p.started;
+    this.session?.latency.add(ms);
+    this.opts.onDecisionLatency?.(ms);
+  }
+
+  private fail(error: Error): void {
+    if (this.error !== null) return;
+    this.error = error;
+    this.abort.abort(error);
+  }
+}
