@@ -51,6 +51,8 @@ export class LiveShards implements LiveEngine {
   private readonly opts: LiveShardsOptions;
   private links: ShardLink[] = [];
   private readonly shardOf = new Map<string, number>();
+  /** Symbols in the order the engine would have created their actors (prepared, then first bar). */
+  private readonly order = new Map<string, number>();
   private readonly sizes: number[];
   private readonly barsOf: number[];
   /** Slices sent and not yet recorded by every shard they went to. */
@@ -66,6 +68,7 @@ export class LiveShards implements LiveEngine {
     this.sizes = groups.map((g) => g.length);
     this.barsOf = groups.map(() => 0);
     for (const [k, g] of groups.entries()) for (const s of g) this.shardOf.set(s, k);
+    for (const s of opts.symbols) if (!this.order.has(s)) this.order.set(s, this.order.size);
   }
 
   /** Starts the workers (round-robin over the sorted known symbols) and waits for their engines. */
@@ -178,10 +181,17 @@ export class LiveShards implements LiveEngine {
       : { driftSpecs: a.driftSpecs, sizes: () => a.sizes };
   }
 
-  /** Asks the shard of `symbol` (every shard for `*`); answers are lists, concatenated. */
+  /**
+   * Asks the shard of `symbol`, or every shard for `*`: their answers (lists of per-symbol rows)
+   * merged in the order one engine lists its symbols.
+   */
   private ask(symbol: string, call: ShardCall): unknown[] {
     const now = this.now();
-    if (symbol === '*') return this.links.flatMap((l) => l.call(call, now) as unknown[]);
+    if (symbol === '*') {
+      const rows = this.links.flatMap((l) => l.call(call, now) as { symbol: string }[]);
+      const at = (r: { symbol: string }): number => this.order.get(r.symbol) ?? 0;
+      return rows.sort((a, b) => at(a) - at(b)); // stable: a symbol's variants keep their order
+    }
     const k = this.shardOf.get(symbol);
     if (k === undefined) return [];
     return (this.links[k]?.call(call, now) as unknown[] | undefined) ?? [];
@@ -197,6 +207,7 @@ export class LiveShards implements LiveEngine {
     if (k === undefined) {
       k = this.sizes.indexOf(Math.min(...this.sizes));
       this.shardOf.set(symbol, k);
+      this.order.set(symbol, this.order.size);
       this.sizes[k] = (this.sizes[k] ?? 0) + 1;
     }
     return k;
