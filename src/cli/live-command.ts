@@ -5,6 +5,7 @@ import { liveStreamControl, RunMetrics, startMetricsServer } from '../api/index.
 import { AppError, InputError, parseDuration } from '../core/index.ts';
 import {
   type LiveFeedOptions,
+  LiveShards,
   openRun,
   planRun,
   prepareRunFolder,
@@ -149,6 +150,13 @@ async function liveInFolder(
       quietLog?.(
         `bar close to decision per symbol over the last ${Math.min(close.count, 1 << 16)} symbol-bars: p50 ${close.p50Ms?.toFixed(3)} ms, p99 ${close.p99Ms?.toFixed(3)} ms, max ${close.maxMs?.toFixed(3)} ms (from the closing message: p50 ${session.symbolLatency.summary().p50Ms?.toFixed(3)} ms, p99 ${session.symbolLatency.summary().p99Ms?.toFixed(3)} ms)`,
       );
+    if (opened.engine instanceof LiveShards) {
+      const { main, shards } = opened.engine.busy();
+      const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
+      quietLog?.(
+        `event loops busy: main thread (feed, clock, recording) ${pct(main)}, shards ${shards.map(pct).join(', ')}`,
+      );
+    }
     return { outDir: folder.outDir, bars: result.bars, ended: result.ended };
   } catch (error) {
     throw error instanceof AppError || error instanceof Error ? error : new Error(String(error));

@@ -6,6 +6,7 @@ import {
 } from 'node:worker_threads';
 import { AppError, DataError, type EpochMs, InputError, StoreError } from '../core/index.ts';
 import type { Scenario } from '../scenario/index.ts';
+import type { Dictionaries } from '../store/index.ts';
 import type { LiveShardJob, ShardCall, ShardCommand, ShardReport } from './live-shard-protocol.ts';
 import type { RunRequest } from './run-plan.ts';
 
@@ -19,6 +20,14 @@ const LIVE_SHARD_WORKER = import.meta.url.endsWith('.ts')
 
 /** How long a control-API call waits for a shard before giving up on it. */
 const CALL_TIMEOUT_MS = 30_000;
+
+/** What a shard starts with (see LiveShardJob). */
+export interface ShardStart {
+  readonly scenario: Scenario;
+  readonly request: RunRequest;
+  readonly symbols: readonly string[];
+  readonly dictionaries: Dictionaries;
+}
 
 /** What the link hands its owner: outcomes (in order) and the end of the worker. */
 export interface ShardLinkHandlers {
@@ -44,11 +53,13 @@ export class ShardLink {
   private ended = false;
   private failure: Error | null = null;
   private waiting: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  /** Share of wall time the worker's event loop was busy, from ready to finished (NaN before). */
+  busy = Number.NaN;
 
   private constructor(
     index: number,
     symbols: number,
-    request: { scenario: Scenario; request: RunRequest; symbols: readonly string[] },
+    request: ShardStart,
     handlers: ShardLinkHandlers,
   ) {
     this.index = index;
@@ -62,6 +73,7 @@ export class ShardLink {
       scenario: request.scenario,
       request: request.request,
       symbols: request.symbols,
+      dictionaries: request.dictionaries,
       port: port2,
       state: this.state.buffer as SharedArrayBuffer,
     };
@@ -76,7 +88,7 @@ export class ShardLink {
   /** Starts a worker and waits until its engine is built. */
   static async start(
     index: number,
-    job: { scenario: Scenario; request: RunRequest; symbols: readonly string[] },
+    job: ShardStart,
     handlers: ShardLinkHandlers,
   ): Promise<ShardLink> {
     const link = new ShardLink(index, job.symbols.length, job, handlers);
@@ -84,8 +96,8 @@ export class ShardLink {
     return link;
   }
 
-  post(m: ShardCommand): void {
-    if (this.failure === null) this.worker.postMessage(m);
+  post(m: ShardCommand, transfer: ArrayBuffer[] = []): void {
+    if (this.failure === null) this.worker.postMessage(m, transfer);
   }
 
   /**
@@ -150,7 +162,10 @@ export class ShardLink {
         return;
       case 'ready':
       case 'finished':
-        if (r.type === 'finished') this.ended = true;
+        if (r.type === 'finished') {
+          this.ended = true;
+          this.busy = r.busy;
+        }
         this.waiting?.resolve();
         this.waiting = null;
         return;

@@ -1,16 +1,33 @@
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ReplayClock } from '../clock/index.ts';
-import type { EpochMs, OutcomeEvent } from '../core/index.ts';
+import type { EpochMs, OutcomeEvent, OutcomeSink } from '../core/index.ts';
 import { Engine } from '../engine/index.ts';
-import type { LiveShardJob, ShardCall, ShardCommand, ShardReport } from './live-shard-protocol.ts';
+import { type ColumnBatch, ColumnBatcher, TABLE_OF_EVENT } from '../store/index.ts';
+import {
+  type LiveShardJob,
+  type ShardCall,
+  type ShardCommand,
+  type ShardReport,
+  unpackBars,
+} from './live-shard-protocol.ts';
 import { planOfScenario } from './run-plan.ts';
 
 /*
  * A shard worker of a sharded live run (live-shards.ts): one Engine over a share of the symbols,
  * on a clock that follows the main thread's live clock. It receives its bars slice by slice, in
  * order, with the market time of each; it sends back the outcomes the engine wrote, marked with
- * where each symbol-bar was decided, after every message it handled.
+ * where each symbol-bar was decided, after every message it handled. The bulk rows (predictions,
+ * equity, ensemble weights: nothing but the run file reads them) are encoded here into the
+ * recorder's column batches, whose buffers move to the main thread and on to the recording
+ * thread without a copy; a structured clone of thousands of outcome objects per slice would
+ * cost the main thread more than the engine saves it.
  */
+
+/** Outcome types encoded here (see above). */
+const BULK: ReadonlySet<OutcomeEvent['type']> = new Set(['prediction', 'equity', 'weight']);
+/** Rows per batch: a slice of 500 symbols' equity (four strategies) fits in one. */
+const BATCH_ROWS = 4096;
 
 const job = workerData as LiveShardJob;
 const state = new Int32Array(job.state);
@@ -19,19 +36,62 @@ const post = (r: ShardReport): void => job.port.postMessage(r);
 const clock = new ReplayClock(0 as EpochMs);
 let events: OutcomeEvent[] = [];
 let marks: number[] = [];
+const batchers = new Map<OutcomeEvent['type'], ColumnBatcher>();
+let batches: ColumnBatch[] = [];
+let transfer: ArrayBuffer[] = [];
 let seq = -1;
 let failed = false;
 let engine: Engine | null = null;
+let readyAt = performance.eventLoopUtilization();
+
+/** The share of wall time this thread's event loop was busy since `from`. */
+function busySince(from: ReturnType<typeof performance.eventLoopUtilization>): number {
+  return performance.eventLoopUtilization(from).utilization;
+}
 
 /** Moves market time to `ts` (never back), firing the timers due by then. */
 function advance(ts: EpochMs): void {
   if (ts > clock.now()) clock.advanceTo(ts);
 }
 
+/** The engine's sink: bulk rows into column batches, the rest kept as they are. */
+const sink: OutcomeSink = {
+  write(x: OutcomeEvent): void {
+    if (!BULK.has(x.type)) {
+      events.push(x);
+      return;
+    }
+    let b = batchers.get(x.type);
+    if (b === undefined) {
+      const table = TABLE_OF_EVENT[x.type] as ColumnBatch['table'];
+      b = new ColumnBatcher(table, job.dictionaries, BATCH_ROWS);
+      batchers.set(x.type, b);
+    }
+    if (b.add(x)) take(b);
+  },
+};
+
+function take(b: ColumnBatcher): void {
+  const t = b.take();
+  batches.push(t.batch);
+  transfer.push(...t.transfer);
+}
+
 /** Sends what the engine wrote since the last message. */
 function flush(e: Engine, done = -1): void {
-  if (events.length === 0 && marks.length === 0 && done < 0) return;
-  post({ type: 'out', events, marks, done, bars: e.bars });
+  for (const b of batchers.values()) if (b.rows > 0) take(b);
+  if (batches.length === 0 && events.length === 0 && marks.length === 0 && done < 0) return;
+  const report: ShardReport = {
+    type: 'out',
+    batches,
+    events,
+    marks: Float64Array.from(marks),
+    done,
+    bars: e.bars,
+  };
+  job.port.postMessage(report, [...transfer, report.marks.buffer as ArrayBuffer]);
+  batches = [];
+  transfer = [];
   events = [];
   marks = [];
 }
@@ -56,7 +116,7 @@ function handle(e: Engine, m: ShardCommand): void {
     case 'slice':
       seq = m.seq;
       advance(m.ts);
-      e.onSlice({ ts: m.ts, bars: m.bars });
+      e.onSlice({ ts: m.ts, bars: unpackBars(m.symbols, m.values) });
       flush(e, m.seq);
       return;
     case 'call': {
@@ -78,7 +138,7 @@ function handle(e: Engine, m: ShardCommand): void {
       advance(m.now);
       e.finish();
       flush(e);
-      post({ type: 'finished', bars: e.bars });
+      post({ type: 'finished', bars: e.bars, busy: busySince(readyAt) });
       return;
   }
 }
@@ -100,12 +160,13 @@ parentPort?.on('message', (m: ShardCommand) => {
 
 try {
   const plan = await planOfScenario(job.scenario, job.request);
-  const e = new Engine(plan.config, clock, { write: (x) => events.push(x) }, (_symbol, ts) =>
+  const e = new Engine(plan.config, clock, sink, (_symbol, ts) =>
     marks.push(events.length, ts, seq),
   );
   e.prepare(job.symbols);
   flush(e);
   engine = e;
+  readyAt = performance.eventLoopUtilization();
   post({ type: 'ready' });
 } catch (error) {
   fail(error);

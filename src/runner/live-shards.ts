@@ -7,8 +7,9 @@ import type {
   LiveSession,
   SymbolStatus,
 } from '../engine/index.ts';
+import type { ColumnBatch, Dictionaries } from '../store/index.ts';
 import { ShardLink } from './live-shard-link.ts';
-import type { ShardCall, ShardReport } from './live-shard-protocol.ts';
+import { packBars, type ShardCall, type ShardReport } from './live-shard-protocol.ts';
 import type { RunPlan } from './run-plan.ts';
 
 export interface LiveShardsOptions {
@@ -17,8 +18,15 @@ export interface LiveShardsOptions {
   readonly shards: number;
   /** Symbols known at the start (the feed's); others are placed as they first close a bar. */
   readonly symbols: readonly string[];
-  /** Where the workers' outcomes go, in each worker's order: the recorder and the run's sinks. */
+  /**
+   * Where the workers' outcomes go, in each worker's order: the recorder and the run's sinks —
+   * but for the bulk rows (predictions, equity, ensemble weights), which the workers encode
+   * and which go to `recorder` only.
+   */
   readonly sink: OutcomeSink;
+  readonly recorder: { writeBatch(batch: ColumnBatch): void };
+  /** The run file's dictionaries (live runs: none). */
+  readonly dictionaries?: Dictionaries | undefined;
   /** High-resolution stopwatch in ms (performance.now): the session's. */
   readonly stopwatch: () => number;
   /** High-resolution wall time in epoch ms (see LiveSessionOptions.epochClock). */
@@ -62,6 +70,8 @@ export class LiveShards implements LiveEngine {
   private error: Error | null = null;
   private seq = 0;
   private done = 0;
+  private started = performance.eventLoopUtilization();
+  private mainBusy = Number.NaN;
 
   private constructor(opts: LiveShardsOptions, groups: string[][]) {
     this.opts = opts;
@@ -82,7 +92,7 @@ export class LiveShards implements LiveEngine {
       groups.map((symbols, k) =>
         ShardLink.start(
           k,
-          { scenario, request, symbols },
+          { scenario, request, symbols, dictionaries: opts.dictionaries ?? {} },
           {
             out: (i, r) => shards.onOut(i, r),
             failed: (e) => shards.fail(e),
@@ -107,6 +117,7 @@ export class LiveShards implements LiveEngine {
   /** Binds the session whose clock and latency stats this engine uses (LiveSessionOptions.engine). */
   attach(session: LiveSession): this {
     this.session = session;
+    this.started = performance.eventLoopUtilization();
     return this;
   }
 
@@ -130,13 +141,26 @@ export class LiveShards implements LiveEngine {
     let waiting = 0;
     for (const [k, bars] of parts.entries()) {
       if (bars.length === 0) continue;
-      this.links[k]?.post({ type: 'slice', seq, ts: slice.ts, bars });
+      const { symbols, values } = packBars(bars);
+      this.links[k]?.post({ type: 'slice', seq, ts: slice.ts, symbols, values }, [
+        values.buffer as ArrayBuffer,
+      ]);
       waiting++;
     }
     if (waiting > 0) this.pending.set(seq, { started: startedMs, waiting });
   }
 
+  /**
+   * The share of wall time each thread's event loop was busy while the run went — this one (the
+   * feed, the clock, the recorder's encoding) and each shard — known once finished (NaN before):
+   * the busiest is what limits the latency.
+   */
+  busy(): { main: number; shards: number[] } {
+    return { main: this.mainBusy, shards: this.links.map((l) => l.busy) };
+  }
+
   async finish(): Promise<void> {
+    this.mainBusy = performance.eventLoopUtilization(this.started).utilization;
     const now = this.now();
     try {
       await Promise.all(this.links.map((l) => l.finish(now)));
@@ -219,7 +243,8 @@ export class LiveShards implements LiveEngine {
     try {
       this.barsOf[k] = r.bars;
       const { events, marks } = r;
-      const { sink, stopwatch, epochClock } = this.opts;
+      const { sink, stopwatch, epochClock, recorder } = this.opts;
+      for (const b of r.batches) recorder.writeBatch(b);
       let i = 0;
       for (let m = 0; m < marks.length; m += 3) {
         for (const upTo = marks[m] as number; i < upTo; i++) sink.write(events[i] as OutcomeEvent);

@@ -37,6 +37,7 @@ export async function openLive(
         shards,
         symbols: feed.symbols,
         sink,
+        recorder,
         stopwatch,
         epochClock,
         onDecisionLatency: opts.onDecisionLatency,

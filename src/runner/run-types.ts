@@ -43,7 +43,11 @@ export interface OpenRunOptions {
   readonly file: string;
   readonly runId: string;
   readonly input: RunInput;
-  /** Sinks that see every outcome besides the recorder (the API's event bus and stats, printers). */
+  /**
+   * Sinks that see every outcome besides the recorder (the API's event bus and stats, printers) —
+   * but in a sharded live run the bulk rows (predictions, equity, ensemble weights), which the
+   * shards encode for the run file only.
+   */
   readonly sinks?: readonly OutcomeSink[] | undefined;
   /** Told what is being done, with counts (never read by the run: it only observes). */
   readonly progress?: RunProgressSink | undefined;
