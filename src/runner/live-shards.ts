@@ -193,16 +193,24 @@ export class LiveShards implements LiveEngine {
     return this.links[k]?.call({ method: 'reconfigure', symbol, change }, this.now()) === true;
   }
 
+  /** A view whose reads each ask the symbol's shard (nothing is asked until one is made). */
   actor(symbol: string, variant?: string): ActorView | undefined {
-    const k = this.shardOf.get(symbol);
-    if (k === undefined) return undefined;
-    const a = this.links[k]?.call({ method: 'actor', symbol, variant }, this.now()) as {
-      driftSpecs: ActorView['driftSpecs'];
-      sizes: ReturnType<ActorView['sizes']>;
-    } | null;
-    return a === null || a === undefined
-      ? undefined
-      : { driftSpecs: a.driftSpecs, sizes: () => a.sizes };
+    const link = this.links[this.shardOf.get(symbol) ?? -1];
+    const known =
+      variant === undefined || this.opts.plan.config.variants.some((v) => v.name === variant);
+    if (link === undefined || !known) return undefined;
+    type Answer = { driftSpecs: ActorView['driftSpecs']; sizes: ReturnType<ActorView['sizes']> };
+    const ask = (): Answer => {
+      const a = link.call({ method: 'actor', symbol, variant }, this.now()) as Answer | null;
+      if (a === null) throw new Error(`LiveShards: shard ${link.index} has no actor for ${symbol}`);
+      return a;
+    };
+    return {
+      get driftSpecs() {
+        return ask().driftSpecs;
+      },
+      sizes: () => ask().sizes,
+    };
   }
 
   /**
