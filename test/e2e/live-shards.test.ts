@@ -15,14 +15,18 @@ import {
 // one thread and on two shard threads: the recorded rows must be the same. The scenario makes
 // the lifecycle busy (scheduled updates that take 2 s of market time — timers on the clock —
 // paired tests, promotions); the feed drops its connection once (reconnect, dedupe) and sends
-// one late trade (dropped by the live clock: an alert and a reject).
+// one late trade (dropped by the live clock: an alert and a reject). Two variants: the logistic
+// model and a small LSTM (every symbol of a shard in one batched kernel call per bar).
 const SYMBOLS = ['AAA', 'BBB', 'CCC', 'DDD', 'EEE'];
 const SECONDS = 50;
 const SCENARIO = [
   'name: live-shards',
   'seed: 3',
   'data: { file: unused.csv }',
-  'model: { kind: logistic }',
+  'backend: wasm',
+  'variants:',
+  '  - { name: logistic, model: { kind: logistic } }',
+  '  - { name: lstm, model: { kind: lstm, hidden: 4, window: 8 } }',
   'lifecycle: { warmupBars: 10, policy: periodic, periodBars: 8, updateLatencyTime: 2s, test: { minSamples: 5, alpha: 0.5 } }',
   'monitoring: { drift: [{ detector: adwin, on: error }] }',
   '',
@@ -128,6 +132,7 @@ describe('livemodel live --shards (end to end, a WebSocket feed on 127.0.0.1)', 
     // the scheduled update's 2 s of market time run on the clock: candidate.ready after a timer
     expect(one?.get('transitions')?.some((r) => r.includes('candidate.ready'))).toBe(true);
     expect(one?.get('alerts')?.some((r) => r.includes('|late|'))).toBe(true);
+    expect(one?.get('predictions')?.some((r) => r.endsWith('|lstm'))).toBe(true);
   });
 
   for (const table of EVENT_TABLES)
