@@ -111,6 +111,26 @@ export class ShardLink {
     if (this.failure !== null) throw this.failure;
     const id = ++this.calls;
     this.worker.postMessage({ type: 'call', id, now, call } satisfies ShardCommand);
+    const r = this.block((x) => x.type === 'reply' && x.id === id, 'answer a control call');
+    if (r.type !== 'reply') throw new AppError(`${this.name}: expected a reply, got ${r.type}`);
+    if (r.ok) return r.value;
+    throw rebuildError(r.name, r.message);
+  }
+
+  /**
+   * Blocks until the worker's next slice is decided and its outcomes handed on (backpressure:
+   * the feed waits, as it would for an engine on this thread).
+   */
+  awaitSlice(): void {
+    if (this.failure !== null) throw this.failure;
+    this.block((x) => x.type === 'out' && x.done >= 0, 'decide a slice');
+  }
+
+  /**
+   * Reads the worker's reports synchronously, handing each on in order, until one matches
+   * `want` (a reply is handed on by the caller, an `out` here too).
+   */
+  private block(want: (r: ShardReport) => boolean, what: string): ShardReport {
     const deadline = Date.now() + CALL_TIMEOUT_MS;
     for (;;) {
       const seen = Atomics.load(this.state, 0);
@@ -121,16 +141,11 @@ export class ShardLink {
       ) {
         const r = m.message as ShardReport;
         if (r.type !== 'reply') this.onReport(r);
-        else if (r.id === id) {
-          if (r.ok) return r.value;
-          throw rebuildError(r.name, r.message);
-        }
+        if (want(r)) return r;
       }
       if (this.failure !== null) throw this.failure;
       if (Date.now() > deadline)
-        throw new AppError(
-          `${this.name} did not answer a control call within ${CALL_TIMEOUT_MS} ms`,
-        );
+        throw new AppError(`${this.name} did not ${what} within ${CALL_TIMEOUT_MS} ms`);
       Atomics.wait(this.state, 0, seen, 50);
     }
   }

@@ -25,7 +25,7 @@ export interface LiveShardJob {
   readonly dictionaries: Dictionaries;
   /** Worker → main, in order. */
   readonly port: MessagePort;
-  /** Int32 slot 0: replies posted so far (the main thread waits on it during a call). */
+  /** Int32 slot 0: reports posted so far (the main thread waits on it during a call). */
   readonly state: SharedArrayBuffer;
 }
 

@@ -31,7 +31,12 @@ const BATCH_ROWS = 4096;
 
 const job = workerData as LiveShardJob;
 const state = new Int32Array(job.state);
-const post = (r: ShardReport): void => job.port.postMessage(r);
+/** Posts a report and counts it in slot 0 (the main thread may be waiting for one). */
+function post(r: ShardReport, transfer: ArrayBuffer[] = []): void {
+  job.port.postMessage(r, transfer);
+  Atomics.add(state, 0, 1);
+  Atomics.notify(state, 0);
+}
 // The live clock starts at the epoch (LiveClock's `start`); so does this one.
 const clock = new ReplayClock(0 as EpochMs);
 let events: OutcomeEvent[] = [];
@@ -89,7 +94,7 @@ function flush(e: Engine, done = -1): void {
     done,
     bars: e.bars,
   };
-  job.port.postMessage(report, [...transfer, report.marks.buffer as ArrayBuffer]);
+  post(report, [...transfer, report.marks.buffer as ArrayBuffer]);
   batches = [];
   transfer = [];
   events = [];
@@ -130,8 +135,6 @@ function handle(e: Engine, m: ShardCommand): void {
       }
       flush(e);
       post(reply);
-      Atomics.add(state, 0, 1);
-      Atomics.notify(state, 0);
       return;
     }
     case 'finish':

@@ -10,6 +10,7 @@ import type {
 import type { ColumnBatch, Dictionaries } from '../store/index.ts';
 import { ShardLink } from './live-shard-link.ts';
 import { packBars, type ShardCall, type ShardReport } from './live-shard-protocol.ts';
+import { SymbolPlacement } from './symbol-placement.ts';
 import type { RunPlan } from './run-plan.ts';
 
 export interface LiveShardsOptions {
@@ -36,6 +37,12 @@ export interface LiveShardsOptions {
 }
 
 type Command = Parameters<LiveEngine['command']>[1];
+
+/**
+ * Slices a shard may have to decide before the feed waits for it: bounds the memory of a run
+ * whose shards fall behind (an engine on the main thread holds the feed back the same way).
+ */
+const MAX_OWED = 32;
 type CommandAnswer = ReturnType<LiveEngine['command']>;
 
 /**
@@ -58,11 +65,10 @@ type CommandAnswer = ReturnType<LiveEngine['command']>;
 export class LiveShards implements LiveEngine {
   private readonly opts: LiveShardsOptions;
   private links: ShardLink[] = [];
-  private readonly shardOf = new Map<string, number>();
-  /** Symbols in the order the engine would have created their actors (prepared, then first bar). */
-  private readonly order = new Map<string, number>();
-  private readonly sizes: number[];
+  private readonly placement: SymbolPlacement;
   private readonly barsOf: number[];
+  /** Slices sent to each shard and not yet decided. */
+  private readonly owed: number[];
   /** Slices sent and not yet recorded by every shard they went to. */
   private readonly pending = new Map<number, { started: number; waiting: number }>();
   private readonly abort = new AbortController();
@@ -73,20 +79,17 @@ export class LiveShards implements LiveEngine {
   private started = performance.eventLoopUtilization();
   private mainBusy = Number.NaN;
 
-  private constructor(opts: LiveShardsOptions, groups: string[][]) {
+  private constructor(opts: LiveShardsOptions) {
     this.opts = opts;
-    this.sizes = groups.map((g) => g.length);
-    this.barsOf = groups.map(() => 0);
-    for (const [k, g] of groups.entries()) for (const s of g) this.shardOf.set(s, k);
-    for (const s of opts.symbols) if (!this.order.has(s)) this.order.set(s, this.order.size);
+    this.placement = new SymbolPlacement(opts.symbols, opts.shards);
+    this.barsOf = this.placement.groups().map(() => 0);
+    this.owed = this.placement.groups().map(() => 0);
   }
 
   /** Starts the workers (round-robin over the sorted known symbols) and waits for their engines. */
   static async start(opts: LiveShardsOptions): Promise<LiveShards> {
-    const groups: string[][] = Array.from({ length: opts.shards }, () => []);
-    for (const [i, s] of [...new Set(opts.symbols)].sort().entries())
-      groups[i % opts.shards]?.push(s);
-    const shards = new LiveShards(opts, groups);
+    const shards = new LiveShards(opts);
+    const groups = shards.placement.groups();
     const { scenario, request } = opts.plan;
     const started = await Promise.allSettled(
       groups.map((symbols, k) =>
@@ -137,10 +140,12 @@ export class LiveShards implements LiveEngine {
     if (this.error !== null) throw this.error;
     const seq = this.seq++;
     const parts: Bar[][] = this.links.map(() => []);
-    for (const bar of slice.bars) parts[this.place(bar.symbol)]?.push(bar);
+    for (const bar of slice.bars) parts[this.placement.place(bar.symbol)]?.push(bar);
     let waiting = 0;
     for (const [k, bars] of parts.entries()) {
       if (bars.length === 0) continue;
+      while ((this.owed[k] ?? 0) >= MAX_OWED) this.links[k]?.awaitSlice();
+      this.owed[k] = (this.owed[k] ?? 0) + 1;
       const { symbols, values } = packBars(bars);
       this.links[k]?.post({ type: 'slice', seq, ts: slice.ts, symbols, values }, [
         values.buffer as ArrayBuffer,
@@ -184,18 +189,18 @@ export class LiveShards implements LiveEngine {
   }
 
   symbols(): string[] {
-    return [...this.shardOf.keys()].sort();
+    return this.placement.symbols();
   }
 
   reconfigure(symbol: string, change: ActorChange): boolean {
-    const k = this.shardOf.get(symbol);
+    const k = this.placement.shardOfSymbol(symbol);
     if (k === undefined) return false;
     return this.links[k]?.call({ method: 'reconfigure', symbol, change }, this.now()) === true;
   }
 
   /** A view whose reads each ask the symbol's shard (nothing is asked until one is made). */
   actor(symbol: string, variant?: string): ActorView | undefined {
-    const link = this.links[this.shardOf.get(symbol) ?? -1];
+    const link = this.links[this.placement.shardOfSymbol(symbol) ?? -1];
     const known =
       variant === undefined || this.opts.plan.config.variants.some((v) => v.name === variant);
     if (link === undefined || !known) return undefined;
@@ -221,28 +226,15 @@ export class LiveShards implements LiveEngine {
     const now = this.now();
     if (symbol === '*') {
       const rows = this.links.flatMap((l) => l.call(call, now) as { symbol: string }[]);
-      const at = (r: { symbol: string }): number => this.order.get(r.symbol) ?? 0;
-      return rows.sort((a, b) => at(a) - at(b)); // stable: a symbol's variants keep their order
+      return this.placement.inEngineOrder(rows);
     }
-    const k = this.shardOf.get(symbol);
+    const k = this.placement.shardOfSymbol(symbol);
     if (k === undefined) return [];
     return (this.links[k]?.call(call, now) as unknown[] | undefined) ?? [];
   }
 
   private now(): EpochMs {
     return this.session?.clock.now() ?? (0 as EpochMs);
-  }
-
-  /** The shard of a symbol; a new one goes to the shard with the fewest symbols. */
-  private place(symbol: string): number {
-    let k = this.shardOf.get(symbol);
-    if (k === undefined) {
-      k = this.sizes.indexOf(Math.min(...this.sizes));
-      this.shardOf.set(symbol, k);
-      this.order.set(symbol, this.order.size);
-      this.sizes[k] = (this.sizes[k] ?? 0) + 1;
-    }
-    return k;
   }
 
   /** A worker's outcomes, in its order: to the sink, timing each symbol-bar and slice recorded. */
@@ -262,7 +254,10 @@ export class LiveShards implements LiveEngine {
         this.session.closeLatency.add(epochClock() - (marks[m + 1] as number));
       }
       for (; i < events.length; i++) sink.write(events[i] as OutcomeEvent);
-      if (r.done >= 0) this.sliceDone(r.done);
+      if (r.done >= 0) {
+        this.owed[k] = (this.owed[k] ?? 1) - 1;
+        this.sliceDone(r.done);
+      }
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
     }
