@@ -167,12 +167,12 @@ export class LiveShards implements LiveEngine {
   async finish(): Promise<void> {
     this.mainBusy = performance.eventLoopUtilization(this.started).utilization;
     const now = this.now();
-    try {
-      await Promise.all(this.links.map((l) => l.finish(now)));
-    } finally {
-      await this.close();
-    }
+    // as an engine on one thread finishes after an error: the shards that can, record their end
+    const ends = await Promise.allSettled(this.links.map((l) => l.finish(now)));
+    await this.close();
     if (this.error !== null) throw this.error;
+    const refused = ends.find((e) => e.status === 'rejected');
+    if (refused !== undefined) throw (refused as PromiseRejectedResult).reason;
   }
 
   /** Ends every worker (idempotent): after `finish`, or when the run failed before it. */
@@ -239,7 +239,7 @@ export class LiveShards implements LiveEngine {
 
   /** A worker's outcomes, in its order: to the sink, timing each symbol-bar and slice recorded. */
   private onOut(k: number, r: Extract<ShardReport, { type: 'out' }>): void {
-    if (this.error !== null) return;
+    // after another shard's failure too: what the others decide and finish is recorded
     try {
       this.barsOf[k] = r.bars;
       const { events, marks } = r;
