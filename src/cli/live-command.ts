@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { liveStreamControl, RunMetrics, startMetricsServer } from '../api/index.ts';
 import { AppError, InputError, parseDuration } from '../core/index.ts';
+import type { LiveEngine } from '../engine/index.ts';
 import {
   type LiveFeedOptions,
   LiveShards,
   openRun,
+  threadCpuSeconds,
   planRun,
   prepareRunFolder,
   type RunFolder,
@@ -127,7 +129,10 @@ async function liveInFolder(
     `live: ${session.feed.name} ${session.feedStatus().url} (${session.feed.symbols.join(', ') || 'all symbols'}), bars of ${session.clock.intervalOf('')} ms${(opts.shards ?? 1) > 1 ? `, decided on ${opts.shards} worker threads` : ''}; Ctrl-C to stop`,
   );
   try {
+    const cpuAtStart = threadCpuSeconds();
     const result = await opened.run(controller.signal, opts.stoppedAs);
+    const cpuAtEnd = threadCpuSeconds();
+    const mainCpu = cpuAtStart === null || cpuAtEnd === null ? null : cpuAtEnd - cpuAtStart;
     finished = true;
     const report = await writeRunReport(folder.outDir);
     if (!report.ok)
@@ -150,13 +155,7 @@ async function liveInFolder(
       quietLog?.(
         `bar close to decision per symbol over the last ${Math.min(close.count, 1 << 16)} symbol-bars: p50 ${close.p50Ms?.toFixed(3)} ms, p99 ${close.p99Ms?.toFixed(3)} ms, max ${close.maxMs?.toFixed(3)} ms (from the closing message: p50 ${session.symbolLatency.summary().p50Ms?.toFixed(3)} ms, p99 ${session.symbolLatency.summary().p99Ms?.toFixed(3)} ms)`,
       );
-    if (opened.engine instanceof LiveShards) {
-      const { main, shards } = opened.engine.busy();
-      const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
-      quietLog?.(
-        `event loops busy: main thread (feed, clock, recording) ${pct(main)}, shards ${shards.map(pct).join(', ')}`,
-      );
-    }
+    quietLog?.(threadsLine(opened.engine, mainCpu));
     return { outDir: folder.outDir, bars: result.bars, ended: result.ended };
   } catch (error) {
     throw error instanceof AppError || error instanceof Error ? error : new Error(String(error));
@@ -165,6 +164,19 @@ async function liveInFolder(
     opts.signal.removeEventListener('abort', stop);
     await metricsServer?.close();
   }
+}
+
+/**
+ * The CPU each thread spent on the run (and with --shards how busy each event loop was): the
+ * busiest thread limits the latency, and CPU seconds do not move with the machine's load.
+ */
+function threadsLine(engine: LiveEngine, mainCpu: number | null): string {
+  const sec = (x: number | null): string => (x === null ? '?' : x.toFixed(1));
+  if (!(engine instanceof LiveShards))
+    return `CPU s: main ${sec(mainCpu)} (feed, clock, engine, recording)`;
+  const { main, shards, cpu } = engine.busy();
+  const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
+  return `event loops busy: main thread (feed, clock, recording) ${pct(main)}, shards ${shards.map(pct).join(', ')}; CPU s: main ${sec(cpu.main)}, shards ${cpu.shards.map(sec).join(', ')}`;
 }
 
 /** Parses `livemodel live` arguments and runs it; SIGINT ends the run cleanly (exit 0). */

@@ -55,6 +55,8 @@ export class ShardLink {
   private waiting: { resolve: () => void; reject: (e: Error) => void } | null = null;
   /** Share of wall time the worker's event loop was busy, from ready to finished (NaN before). */
   busy = Number.NaN;
+  /** CPU seconds of the worker's thread from ready to finished (null: not known). */
+  cpu: number | null = null;
 
   private constructor(
     index: number,
@@ -180,6 +182,7 @@ export class ShardLink {
         if (r.type === 'finished') {
           this.ended = true;
           this.busy = r.busy;
+          this.cpu = r.cpu;
         }
         this.waiting?.resolve();
         this.waiting = null;

@@ -89,8 +89,16 @@ export type ShardReport =
       readonly name: string;
       readonly message: string;
     }
-  /** `busy`: the share of wall time the worker's event loop was busy since its engine was ready. */
-  | { readonly type: 'finished'; readonly bars: number; readonly busy: number }
+  /**
+   * `busy`: the share of wall time the worker's event loop was busy since its engine was ready;
+   * `cpu`: the CPU seconds its thread used meanwhile (null where the OS does not tell).
+   */
+  | {
+      readonly type: 'finished';
+      readonly bars: number;
+      readonly busy: number;
+      readonly cpu: number | null;
+    }
   | { readonly type: 'failed'; readonly name: string; readonly message: string };
 
 /** Numbers of a bar, in {@link packBars}' order. */

@@ -12,6 +12,7 @@ import {
   unpackBars,
 } from './live-shard-protocol.ts';
 import { planOfScenario } from './run-plan.ts';
+import { threadCpuSeconds } from './thread-cpu.ts';
 
 /*
  * A shard worker of a sharded live run (live-shards.ts): one Engine over a share of the symbols,
@@ -48,6 +49,12 @@ let seq = -1;
 let failed = false;
 let engine: Engine | null = null;
 let readyAt = performance.eventLoopUtilization();
+let cpuAtReady = threadCpuSeconds();
+
+function cpuSince(from: number | null): number | null {
+  const now = threadCpuSeconds();
+  return from === null || now === null ? null : now - from;
+}
 
 /** The share of wall time this thread's event loop was busy since `from`. */
 function busySince(from: ReturnType<typeof performance.eventLoopUtilization>): number {
@@ -141,7 +148,7 @@ function handle(e: Engine, m: ShardCommand): void {
       advance(m.now);
       e.finish();
       flush(e);
-      post({ type: 'finished', bars: e.bars, busy: busySince(readyAt) });
+      post({ type: 'finished', bars: e.bars, busy: busySince(readyAt), cpu: cpuSince(cpuAtReady) });
       return;
   }
 }
@@ -170,6 +177,7 @@ try {
   flush(e);
   engine = e;
   readyAt = performance.eventLoopUtilization();
+  cpuAtReady = threadCpuSeconds();
   post({ type: 'ready' });
 } catch (error) {
   fail(error);

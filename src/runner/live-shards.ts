@@ -11,6 +11,7 @@ import type { ColumnBatch, Dictionaries } from '../store/index.ts';
 import { ShardLink } from './live-shard-link.ts';
 import { packBars, type ShardCall, type ShardReport } from './live-shard-protocol.ts';
 import { SymbolPlacement } from './symbol-placement.ts';
+import { threadCpuSeconds } from './thread-cpu.ts';
 import type { RunPlan } from './run-plan.ts';
 
 export interface LiveShardsOptions {
@@ -78,6 +79,8 @@ export class LiveShards implements LiveEngine {
   private done = 0;
   private started = performance.eventLoopUtilization();
   private mainBusy = Number.NaN;
+  private cpuAtStart = threadCpuSeconds();
+  private mainCpu: number | null = null;
 
   private constructor(opts: LiveShardsOptions) {
     this.opts = opts;
@@ -121,6 +124,7 @@ export class LiveShards implements LiveEngine {
   attach(session: LiveSession): this {
     this.session = session;
     this.started = performance.eventLoopUtilization();
+    this.cpuAtStart = threadCpuSeconds();
     return this;
   }
 
@@ -160,12 +164,19 @@ export class LiveShards implements LiveEngine {
    * feed, the clock, the recorder's encoding) and each shard — known once finished (NaN before):
    * the busiest is what limits the latency.
    */
-  busy(): { main: number; shards: number[] } {
-    return { main: this.mainBusy, shards: this.links.map((l) => l.busy) };
+  busy(): {
+    main: number;
+    shards: number[];
+    cpu: { main: number | null; shards: (number | null)[] };
+  } {
+    const cpu = { main: this.mainCpu, shards: this.links.map((l) => l.cpu) };
+    return { main: this.mainBusy, shards: this.links.map((l) => l.busy), cpu };
   }
 
   async finish(): Promise<void> {
     this.mainBusy = performance.eventLoopUtilization(this.started).utilization;
+    const cpu = threadCpuSeconds();
+    this.mainCpu = cpu === null || this.cpuAtStart === null ? null : cpu - this.cpuAtStart;
     const now = this.now();
     // as an engine on one thread finishes after an error: the shards that can, record their end
     const ends = await Promise.allSettled(this.links.map((l) => l.finish(now)));
