@@ -38,13 +38,13 @@ export interface LiveShardsOptions {
 }
 
 type Command = Parameters<LiveEngine['command']>[1];
+type CommandAnswer = ReturnType<LiveEngine['command']>;
 
 /**
  * Slices a shard may have to decide before the feed waits for it: bounds the memory of a run
  * whose shards fall behind (an engine on the main thread holds the feed back the same way).
  */
 const MAX_OWED = 32;
-type CommandAnswer = ReturnType<LiveEngine['command']>;
 
 /**
  * The engine of a sharded live run: the symbols are split over `shards` worker threads, each
@@ -59,7 +59,7 @@ type CommandAnswer = ReturnType<LiveEngine['command']>;
  * A worker's failure aborts {@link failed}; `finish` then rejects with it.
  *
  * @example
- * const shards = await LiveShards.start({ plan, shards: 2, symbols, sink, stopwatch, epochClock });
+ * const shards = await LiveShards.start({ plan, shards: 2, symbols, sink, recorder, stopwatch, epochClock });
  * const session = new LiveSession({ ..., engine: (s) => shards.attach(s) });
  * await session.run(AbortSignal.any([stop, shards.failed]));
  */
