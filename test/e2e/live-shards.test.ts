@@ -145,7 +145,7 @@ describe('livemodel live --shards (end to end, a WebSocket feed on 127.0.0.1)', 
 });
 
 describe('livemodel live --shards: ending a run', () => {
-  it('SIGINT stops a sharded run cleanly: exit 0, the run complete and reported', async () => {
+  it('SIGINT stops a sharded run cleanly: exit 0, the run complete and reported; /metrics served meanwhile', async () => {
     const trades = synthTrades(SYMBOLS, 1200);
     let sent = 0;
     let timer: NodeJS.Timeout | undefined;
@@ -173,21 +173,34 @@ describe('livemodel live --shards: ending a run', () => {
       dir,
       '--shards',
       '2',
+      '--metrics-port',
+      '0',
     ]);
+    // stop once every symbol is past its warmup (30 bars), as the shards report it on /metrics
+    let metrics = '';
     const deadline = Date.now() + 60_000;
-    while (sent < 1000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (let bars = 0; bars < 40 * SYMBOLS.length && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 50));
+      const url = /metrics: (http:\/\/[\d.:]+\/metrics)/.exec(run.stdout())?.[1];
+      if (url === undefined) continue;
+      metrics = await (await fetch(url)).text();
+      bars = Number(/^livemodel_bars_total (\d+)/m.exec(metrics)?.[1] ?? 0);
+    }
     run.child.kill('SIGINT');
     const r = await run.done;
     clearInterval(timer);
     await server.close();
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    expect(
+      Number(/^livemodel_decision_latency_seconds_count (\d+)/m.exec(metrics)?.[1]),
+    ).toBeGreaterThan(0);
     const [row] = await queryFile(
       join(dir, 'run.duckdb'),
-      `SELECT status, bars, (SELECT count(DISTINCT symbol) FROM equity) AS symbols FROM runs`,
+      `SELECT status, bars, (SELECT count(DISTINCT symbol) FROM predictions) AS symbols FROM runs`,
     );
     expect(row?.status).toBe('complete');
-    expect(Number(row?.bars)).toBeGreaterThan(0);
+    expect(Number(row?.bars)).toBeGreaterThanOrEqual(40 * SYMBOLS.length);
     expect(Number(row?.symbols)).toBe(SYMBOLS.length);
   });
 
