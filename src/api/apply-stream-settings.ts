@@ -1,5 +1,5 @@
 import { InputError } from '../core/index.ts';
-import type { DriftMonitorSpec, Engine } from '../engine/index.ts';
+import type { DriftMonitorSpec, LiveEngine } from '../engine/index.ts';
 import type { StreamSettings } from './ports.ts';
 
 /** The parameter a control-API `threshold` sets on each detector. */
@@ -26,7 +26,7 @@ const API_FEATURE = 'ret_1';
  * @throws {InputError} when a detector rejects its threshold (a 400 naming the value).
  */
 export function applyStreamSettings(
-  engine: Engine,
+  engine: LiveEngine,
   symbol: string,
   s: StreamSettings,
   applied: Record<string, unknown>,

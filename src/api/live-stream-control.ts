@@ -26,7 +26,11 @@ export function liveStreamControl(session: LiveSession, finished: () => boolean)
       session.symbols().includes(symbol)
         ? {
             ...session.streamStatus(symbol),
-            engineBuffers: session.engine.actor(symbol)?.sizes() ?? null,
+            // read only when the answer is serialized: a /metrics scrape reads every symbol's
+            // lagMs alone, and with --shards each read of the buffers asks a shard's engine
+            get engineBuffers() {
+              return session.engine.actor(symbol)?.sizes() ?? null;
+            },
           }
         : undefined,
     symbols: () => session.symbols(),

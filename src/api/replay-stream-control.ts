@@ -1,6 +1,6 @@
 import type { ConfigureOutcome, StreamControl, StreamSettings } from './ports.ts';
 import type { ReplayClock } from '../clock/index.ts';
-import type { Engine } from '../engine/index.ts';
+import type { LiveEngine } from '../engine/index.ts';
 import { applyStreamSettings } from './apply-stream-settings.ts';
 
 /**
@@ -9,7 +9,7 @@ import { applyStreamSettings } from './apply-stream-settings.ts';
  * the file); detectors and the recent-examples window do.
  */
 export function replayStreamControl(
-  engine: Engine,
+  engine: LiveEngine,
   clock: ReplayClock,
   info: { source: string; symbols: readonly string[]; speed: number },
   finished: () => boolean,

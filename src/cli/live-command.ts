@@ -1,10 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { liveStreamControl, RunMetrics, startMetricsServer } from '../api/index.ts';
 import { AppError, InputError, parseDuration } from '../core/index.ts';
+import type { LiveEngine } from '../engine/index.ts';
 import {
   type LiveFeedOptions,
+  LiveShards,
   openRun,
+  threadCpuSeconds,
   planRun,
   prepareRunFolder,
   type RunFolder,
@@ -24,6 +28,8 @@ export interface LiveCommandOptions extends LiveFeedOptions {
   readonly metricsPort?: number | undefined;
   /** Host of the metrics listener (default 127.0.0.1). */
   readonly metricsHost?: string | undefined;
+  /** Worker threads deciding on the bars, each over a share of the symbols (default 1: this thread). */
+  readonly shards?: number | undefined;
   /** Stop when no message arrived for this long (`5s`, `10m`); default: never. */
   readonly idleExit?: string | undefined;
   readonly quiet?: boolean;
@@ -76,7 +82,7 @@ async function liveInFolder(
     plan,
     file: folder.file,
     runId: folder.runId,
-    input: { kind: 'live', feed: opts },
+    input: { kind: 'live', feed: opts, shards: opts.shards },
     sinks: [
       ...(logger === null ? [] : [outcomeLogSink(logger)]),
       ...(metrics === null ? [] : [metrics]),
@@ -120,10 +126,13 @@ async function liveInFolder(
           Math.max(20, Math.min(250, idleMs / 4)),
         );
   quietLog?.(
-    `live: ${session.feed.name} ${session.feedStatus().url} (${session.feed.symbols.join(', ') || 'all symbols'}), bars of ${session.clock.intervalOf('')} ms; Ctrl-C to stop`,
+    `live: ${session.feed.name} ${session.feedStatus().url} (${session.feed.symbols.join(', ') || 'all symbols'}), bars of ${session.clock.intervalOf('')} ms${(opts.shards ?? 1) > 1 ? `, decided on ${opts.shards} worker threads` : ''}; Ctrl-C to stop`,
   );
   try {
+    const cpuAtStart = threadCpuSeconds();
     const result = await opened.run(controller.signal, opts.stoppedAs);
+    const cpuAtEnd = threadCpuSeconds();
+    const mainCpu = cpuAtStart === null || cpuAtEnd === null ? null : cpuAtEnd - cpuAtStart;
     finished = true;
     const report = await writeRunReport(folder.outDir);
     if (!report.ok)
@@ -146,6 +155,7 @@ async function liveInFolder(
       quietLog?.(
         `bar close to decision per symbol over the last ${Math.min(close.count, 1 << 16)} symbol-bars: p50 ${close.p50Ms?.toFixed(3)} ms, p99 ${close.p99Ms?.toFixed(3)} ms, max ${close.maxMs?.toFixed(3)} ms (from the closing message: p50 ${session.symbolLatency.summary().p50Ms?.toFixed(3)} ms, p99 ${session.symbolLatency.summary().p99Ms?.toFixed(3)} ms)`,
       );
+    quietLog?.(threadsLine(opened.engine, mainCpu));
     return { outDir: folder.outDir, bars: result.bars, ended: result.ended };
   } catch (error) {
     throw error instanceof AppError || error instanceof Error ? error : new Error(String(error));
@@ -154,6 +164,19 @@ async function liveInFolder(
     opts.signal.removeEventListener('abort', stop);
     await metricsServer?.close();
   }
+}
+
+/**
+ * The CPU each thread spent on the run (and with --shards how busy each event loop was): the
+ * busiest thread limits the latency, and CPU seconds do not move with the machine's load.
+ */
+function threadsLine(engine: LiveEngine, mainCpu: number | null): string {
+  const sec = (x: number | null): string => (x === null ? '?' : x.toFixed(1));
+  if (!(engine instanceof LiveShards))
+    return `CPU s: main ${sec(mainCpu)} (feed, clock, engine, recording)`;
+  const { main, shards, cpu } = engine.busy();
+  const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
+  return `event loops busy: main thread (feed, clock, recording) ${pct(main)}, shards ${shards.map(pct).join(', ')}; CPU s: main ${sec(cpu.main)}, shards ${cpu.shards.map(sec).join(', ')}`;
 }
 
 /** Parses `livemodel live` arguments and runs it; SIGINT ends the run cleanly (exit 0). */
@@ -171,6 +194,7 @@ export async function liveMain(args: string[]): Promise<number> {
       out: { type: 'string' },
       seed: { type: 'string' },
       'idle-exit': { type: 'string' },
+      shards: { type: 'string' },
       'metrics-port': { type: 'string' },
       'metrics-host': { type: 'string' },
       columns: { type: 'string' },
@@ -199,6 +223,7 @@ export async function liveMain(args: string[]): Promise<number> {
     throw new InputError(
       `Expected --metrics-port to be an integer in 0..65535, got \`${values['metrics-port']}\``,
     );
+  const shards = parseShards(values.shards);
   const stop = listenForStop();
   try {
     await liveCommand({
@@ -212,6 +237,7 @@ export async function liveMain(args: string[]): Promise<number> {
       out: values.out,
       seed,
       idleExit: values['idle-exit'],
+      shards,
       metricsPort,
       metricsHost: values['metrics-host'],
       columns: values.columns,
@@ -226,6 +252,21 @@ export async function liveMain(args: string[]): Promise<number> {
   } finally {
     stop.dispose();
   }
+}
+
+/**
+ * `--shards N` of `live` and `serve --feed`: an integer >= 1, or `auto` (one per core).
+ *
+ * @throws {InputError} for anything else.
+ * @example
+ * parseShards('2'); // 2
+ */
+export function parseShards(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = text === 'auto' ? availableParallelism() : Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < 1)
+    throw new InputError(`--shards expects an integer >= 1 or auto, got \`${text}\``);
+  return n;
 }
 
 /** `A, b,,C` → ['A', 'b', 'C']. */

@@ -16,7 +16,7 @@ import { InputError, VERSION } from '../core/index.ts';
 import { openRun, planRun, prepareRunFolder, writeRunReport } from '../runner/index.ts';
 import type { Override } from '../scenario/index.ts';
 import { packageFile } from './init-command.ts';
-import { splitList } from './live-command.ts';
+import { parseShards, splitList } from './live-command.ts';
 import { parseOverride } from './run-command.ts';
 import { createLogger, type Logger, outcomeLogSink, parseLogOptions } from './logger.ts';
 import { listenForStop } from './stop-signals.ts';
@@ -39,6 +39,8 @@ export interface ServeOptions {
   readonly symbols?: readonly string[];
   readonly interval?: string | undefined;
   readonly channel?: string | undefined;
+  /** With `feed`: worker threads deciding on the bars, each over a share of the symbols (default 1). */
+  readonly shards?: number | undefined;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly signal: AbortSignal;
   /** How a live run stopped by `signal` is recorded (default complete; a stopped replay is incomplete). */
@@ -74,6 +76,10 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const metrics = new RunMetrics();
   let finished = false;
   const live = opts.feed !== undefined;
+  if (!live && (opts.shards ?? 1) > 1)
+    throw new InputError(
+      '--shards splits the symbols of a live feed over worker threads: it needs --feed (to shard a replay, use `livemodel run --shards N`)',
+    );
   // without a scenario: the quickstart, from this folder or else the package's own copy
   const quickstart = existsSync('scenarios/quickstart.yaml')
     ? 'scenarios/quickstart.yaml'
@@ -100,6 +106,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
               channel: opts.channel,
               env: opts.env ?? {},
             },
+            shards: opts.shards,
           }
         : { kind: 'replay', speed: opts.speed },
     sinks: [bus, stats, metrics, outcomeLogSink(logger)],
@@ -185,6 +192,7 @@ export async function serveMain(args: string[]): Promise<number> {
       symbols: { type: 'string' },
       interval: { type: 'string' },
       channel: { type: 'string' },
+      shards: { type: 'string' },
       set: { type: 'string', multiple: true },
       'log-format': { type: 'string' },
       'log-level': { type: 'string' },
@@ -221,6 +229,7 @@ export async function serveMain(args: string[]): Promise<number> {
       symbols: splitList(values.symbols),
       interval: values.interval,
       channel: values.channel,
+      shards: parseShards(values.shards),
       env: process.env,
       logger: createLogger(parseLogOptions(values['log-format'], values['log-level'])),
       signal: stop.signal,

@@ -3,12 +3,13 @@ import { VERSION } from '../core/index.ts';
 /** Usage line of `livemodel live` (kept here so `--help` loads no command module). */
 export const LIVE_USAGE = `  livemodel live --feed <binance|coinbase|coinbase-advanced|alpaca|ndjson> [--url URL] --symbols A,B [--interval 1m]
                 [--reorder-window 1s] [--channel NAME] [--scenario FILE] [--out DIR] [--seed N] [--idle-exit 30s] [--columns ts=…,close=…]
+                [--shards N|auto]   (worker threads deciding on the bars, each over a share of the symbols)
                 [--metrics-port N [--metrics-host 127.0.0.1]]   (Prometheus /metrics; 0 = a free port, printed)
                 [--log-format pretty|json] [--log-level debug|info|warn|error]`;
 
 /** Usage line of `livemodel serve`. */
 export const SERVE_USAGE = `  livemodel serve [SCENARIO] [--host 127.0.0.1] [--port 8080] [--token T] [--speed N] [--out DIR] [--set path=value]…
-                 [--feed NAME --url URL --symbols A,B --interval 1m]   (attach to a live feed instead of a replay)
+                 [--feed NAME --url URL --symbols A,B --interval 1m [--shards N|auto]]   (attach to a live feed instead of a replay)
                  [--log-format pretty|json] [--log-level debug|info|warn|error]
                  routes: /docs (OpenAPI 3.1), /metrics (Prometheus, no token), /ml/… (docs/live.md)`;
 

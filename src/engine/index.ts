@@ -7,3 +7,4 @@ export * from './run-replay.ts';
 export type { SymbolStatus } from './symbol-status.ts';
 export * from './config-checks.ts';
 export * from './phase-sinks.ts';
+export type { ActorChange, ActorView, LiveEngine } from './live-engine.ts';

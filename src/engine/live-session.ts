@@ -4,6 +4,7 @@ import type { FeedHandlers, FeedStatus, LiveFeed } from '../feeds/index.ts';
 import type { EngineConfig } from './config.ts';
 import { Engine } from './engine.ts';
 import { LatencyStats } from './latency-stats.ts';
+import type { LiveEngine } from './live-engine.ts';
 import { type PhaseSink, phaseSinks } from './phase-sinks.ts';
 
 export interface LiveSessionOptions {
@@ -34,6 +35,11 @@ export interface LiveSessionOptions {
    * feed's clock is this machine's (a local feed; a venue's clock offset adds to it).
    */
   readonly epochClock?: () => number;
+  /**
+   * What decides on the closed bars instead of an {@link Engine} on this thread (a sharded live
+   * run: runner/live-shards.ts). It measures the latencies into the session's stats itself.
+   */
+  readonly engine?: ((session: LiveSession) => LiveEngine) | undefined;
 }
 
 /** Per-symbol view of the stream, for `GET /ml/stream/status`. */
@@ -65,7 +71,7 @@ export interface SymbolStreamStatus {
  * await session.run(signal); // until Ctrl-C or the end of the source; the engine is finished
  */
 export class LiveSession {
-  readonly engine: Engine;
+  readonly engine: LiveEngine;
   readonly clock: LiveClock;
   readonly feed: LiveFeed;
   readonly latency = new LatencyStats(1024);
@@ -90,10 +96,10 @@ export class LiveSession {
       onSlice: (slice) => this.onSlice(slice),
       onLate: (tick, info) => this.onLate(tick, info.now, info.barEnd),
     });
-    this.engine = new Engine(opts.config, this.clock, opts.sink, (_symbol, ts) =>
-      this.onSettled(ts),
-    );
     this.feedSink = phaseSinks(opts.sink).feed;
+    this.engine =
+      opts.engine?.(this) ??
+      new Engine(opts.config, this.clock, opts.sink, (_symbol, ts) => this.onSettled(ts));
     this.engine.prepare(opts.feed.symbols);
   }
 
@@ -152,7 +158,7 @@ export class LiveSession {
     // bars closed by the end of the stream have no arriving message to time them from
     this.tickStarted = Number.NaN;
     if (this.failure === null) this.guard(inner, () => this.clock.flush());
-    this.engine.finish();
+    await this.engine.finish();
     if (this.failure === null && feedError !== null) this.failure = feedError;
     if (this.failure !== null) throw this.failure;
     return {
@@ -228,7 +234,8 @@ export class LiveSession {
   }
 
   private onSlice(slice: TimeSlice): void {
-    this.engine.onSlice(slice);
+    this.engine.onSlice(slice, this.tickStarted);
+    if (this.opts.engine !== undefined) return; // it measures when its decisions are recorded
     if (this.opts.stopwatch !== undefined && !Number.isNaN(this.tickStarted)) {
       const ms = this.opts.stopwatch() - this.tickStarted;
       this.latency.add(ms);

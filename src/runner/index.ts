@@ -1,6 +1,8 @@
 export { toEngineConfig } from './engine-config.ts';
 export { defaultLiveScenario } from './live-defaults.ts';
 export { createLiveInput, type LiveFeedOptions, type LiveInput } from './live-feed.ts';
+export { LiveShards, type LiveShardsOptions } from './live-shards.ts';
+export { threadCpuSeconds } from './thread-cpu.ts';
 export * from './run-kernel.ts';
 export * from './run-outputs.ts';
 export * from './run-plan.ts';

@@ -1,3 +1,4 @@
+export { type ColumnBatch, ColumnBatcher } from './column-batch.ts';
 export * from './equity-columns.ts';
 export * from './event-queries.ts';
 export * from './export-run.ts';

@@ -58,6 +58,8 @@ export interface RunRecorder extends OutcomeSink {
   readonly file: string;
   /** Rows written to a table so far (including those not yet appended). */
   count(table: Exclude<TableName, 'runs'>): number;
+  /** Writes rows encoded elsewhere (ColumnBatcher on another thread): the rows {@link write} would. */
+  writeBatch(batch: ColumnBatch): void;
   /** Makes everything written so far durable and visible to readers. */
   flush(): void;
   /** Flushes, marks the run's final status, checkpoints and closes the file. */

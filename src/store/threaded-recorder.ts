@@ -5,7 +5,13 @@ import {
   Worker,
 } from 'node:worker_threads';
 import { type OutcomeEvent, StoreError } from '../core/index.ts';
-import { ColumnBatcher, type ColumnData, tableOfEvent } from './column-batch.ts';
+import {
+  type ColumnBatch,
+  ColumnBatcher,
+  type ColumnData,
+  buffersOf,
+  tableOfEvent,
+} from './column-batch.ts';
 import {
   FLUSH_EVERY_MS,
   FLUSH_EVERY_ROWS,
@@ -81,6 +87,8 @@ export class ThreadedRecorder implements RunRecorder {
   private readonly run: RunInfo;
   private readonly batchers = new Map<EventTable, ColumnBatcher>();
   private readonly pool = new Map<string, ColumnData[][]>();
+  /** Rows that came encoded (writeBatch), per table. */
+  private readonly external = new Map<EventTable, number>();
   private readonly batchRows: number;
   private readonly maxInFlight: number;
   private readonly flushEveryRows: number;
@@ -161,8 +169,19 @@ export class ThreadedRecorder implements RunRecorder {
     return { waits: this.waits, batches: this.posted };
   }
 
+  /**
+   * Ships rows encoded on another thread (a live shard's worker) as they are: their buffers move
+   * on to the recording thread without a copy. Backpressure and flushing as for {@link write}.
+   */
+  writeBatch(batch: ColumnBatch): void {
+    this.send(batch, buffersOf(batch.columns));
+    this.external.set(batch.table, (this.external.get(batch.table) ?? 0) + batch.rows);
+    this.sinceFlush += batch.rows;
+    if (this.sinceFlush >= this.flushEveryRows) this.shipFlush();
+  }
+
   count(table: EventTable): number {
-    return this.batchers.get(table)?.total ?? 0;
+    return (this.batchers.get(table)?.total ?? 0) + (this.external.get(table) ?? 0);
   }
 
   flush(): void {
@@ -217,15 +236,20 @@ export class ThreadedRecorder implements RunRecorder {
     for (const b of this.batchers.values()) if (b.rows > 0) this.ship(b);
   }
 
-  /** Sends a batcher's rows (waiting while too many batches are in flight). */
+  /** Sends a batcher's rows. */
   private ship(b: ColumnBatcher): void {
+    const { batch, transfer } = b.take(this.pool.get(b.table)?.pop());
+    this.send(batch, transfer);
+  }
+
+  /** Sends a batch (waiting while too many batches are in flight). */
+  private send(batch: ColumnBatch, transfer: ArrayBuffer[]): void {
     this.raiseIfFailed();
     if (this.posted - Atomics.load(this.state, SLOT.consumed) >= this.maxInFlight) {
       this.waits++;
       this.waitFor(SLOT.consumed, this.posted - this.maxInFlight + 1);
     }
     this.drainReplies();
-    const { batch, transfer } = b.take(this.pool.get(b.table)?.pop());
     this.post({ type: 'batch', batch }, transfer);
     this.posted++;
   }

@@ -1,4 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { parseShards } from '../../src/cli/live-command.ts';
+import { serveCommand } from '../../src/cli/serve-command.ts';
 import { defaultLiveScenario } from '../../src/runner/index.ts';
 import { parseDuration } from '../../src/core/index.ts';
 
@@ -19,5 +22,31 @@ describe('defaultLiveScenario', () => {
     const s = defaultLiveScenario();
     expect(s.lifecycle.warmupBars).toBe(30);
     expect(s.model).toMatchObject({ kind: 'logistic', optimizer: 'adagrad' });
+  });
+});
+
+describe('parseShards (live and serve --shards)', () => {
+  it('doc example, auto, and what it refuses', () => {
+    expect(parseShards('2')).toBe(2);
+    expect(parseShards(undefined)).toBeUndefined();
+    expect(parseShards('auto')).toBe(availableParallelism());
+    for (const bad of ['0', '-1', '1.5', 'two', ''])
+      expect(() => parseShards(bad)).toThrow(
+        `--shards expects an integer >= 1 or auto, got \`${bad}\``,
+      );
+  });
+
+  it('serve refuses --shards without --feed (a replay shards with `run --shards`)', async () => {
+    await expect(
+      serveCommand({
+        host: '127.0.0.1',
+        port: 0,
+        speed: 1,
+        shards: 2,
+        signal: new AbortController().signal,
+      }),
+    ).rejects.toThrow(
+      /--shards splits the symbols of a live feed over worker threads: it needs --feed/,
+    );
   });
 });
