@@ -4,7 +4,12 @@ import type { NeuralArchitecture } from './neural-architecture.ts';
 import type { TransformerConfig } from './transformer.ts';
 import { positionRows } from './transformer-layers.ts';
 
-/** The shapes the transformer kernels take, in their argument order. */
+/**
+ * The shapes the transformer kernels take, in their argument order.
+ *
+ * @example
+ * transformerShape({ ...DEFAULT_TRANSFORMER, features: 6 }); // [6, 16, 2, 1, 32, 16]
+ */
 export function transformerShape(
   config: TransformerConfig,
 ): [number, number, number, number, number, number] {

@@ -8,9 +8,19 @@ import {
   DEFAULT_LSTM,
   FusedUpdate,
   fusedKernelsAvailable,
+  JS_ARRAYS,
   type NeuralTraining,
   ScratchBuffers,
 } from '../../src/models/index.ts';
+
+describe('ArrayAllocator', () => {
+  it('doc example: plain JavaScript arrays, zero-filled', () => {
+    const a = JS_ARRAYS.f32(4);
+    expect(Array.from(a)).toEqual([0, 0, 0, 0]);
+    JS_ARRAYS.free(a);
+    expect(JS_ARRAYS.f64(2)).toBeInstanceOf(Float64Array);
+  });
+});
 
 describe('WasmArena', () => {
   it('doc example: arrays are views of the kernels memory, at their address', () => {

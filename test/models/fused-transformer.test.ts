@@ -2,11 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BankRegistry,
   createModel,
+  DEFAULT_TRANSFORMER,
   FusedTransformerBank,
   FusedTransformerStreamBank,
   initTfBackend,
   type ModelSpec,
   type OnlineModel,
+  transformerShape,
 } from '../../src/models/index.ts';
 import { expectClose, expectSameState, F, pair, series } from './fused-compare.ts';
 
@@ -28,6 +30,9 @@ describe('fused transformer kernels against tfjs', () => {
     expect(t({ stateful: true })).toBeInstanceOf(FusedTransformerStreamBank);
     expect(t({ kernel: 'tfjs' })).not.toBeInstanceOf(FusedTransformerBank);
     expect(t({ stateful: true, kernel: 'tfjs' })).not.toBeInstanceOf(FusedTransformerStreamBank);
+    expect(transformerShape({ ...DEFAULT_TRANSFORMER, features: 6 })).toEqual([
+      6, 16, 2, 1, 32, 16,
+    ]);
   });
 
   describe.each([
