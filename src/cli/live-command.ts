@@ -176,7 +176,7 @@ function threadsLine(engine: LiveEngine, mainCpu: number | null): string {
     return `CPU s: main ${sec(mainCpu)} (feed, clock, engine, recording)`;
   const { main, shards, cpu } = engine.busy();
   const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
-  return `event loops busy: main thread (feed, clock, recording) ${pct(main)}, shards ${shards.map(pct).join(', ')}; CPU s: main ${sec(cpu.main)}, shards ${cpu.shards.map(sec).join(', ')}`;
+  return `event loops busy: main thread (feed, clock, recording, shard 0) ${pct(main)}, shards ${shards.map(pct).join(', ')}; CPU s: main ${sec(cpu.main)}, shards ${cpu.shards.map(sec).join(', ')}`;
 }
 
 /** Parses `livemodel live` arguments and runs it; SIGINT ends the run cleanly (exit 0). */

@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Bar, EpochMs, OutcomeEvent } from '../core/index.ts';
-import type { ActorChange, LiveEngine } from '../engine/index.ts';
+import type { ActorChange, Engine, LiveEngine } from '../engine/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import type { ColumnBatch, Dictionaries } from '../store/index.ts';
 import type { RunRequest } from './run-plan.ts';
@@ -100,6 +100,30 @@ export type ShardReport =
       readonly cpu: number | null;
     }
   | { readonly type: 'failed'; readonly name: string; readonly message: string };
+
+/**
+ * A shard engine's answer to a control call (in a worker, or for the shard on the main thread):
+ * lists of per-symbol rows, a boolean, or an actor's drift detectors and buffer sizes (null for
+ * an unknown symbol or variant).
+ *
+ * @throws {InputError} when the engine refuses a setting (a detector threshold out of range).
+ * @example
+ * answerCall(engine, { method: 'status', symbol: 'BTCUSDT' }); // [{ symbol: 'BTCUSDT', … }]
+ */
+export function answerCall(e: Engine, call: ShardCall): unknown {
+  switch (call.method) {
+    case 'status':
+      return e.status(call.symbol);
+    case 'command':
+      return e.command(call.symbol, call.cmd, call.variant);
+    case 'reconfigure':
+      return e.reconfigure(call.symbol, call.change);
+    case 'actor': {
+      const a = e.actor(call.symbol, call.variant);
+      return a === undefined ? null : { driftSpecs: a.driftSpecs, sizes: a.sizes() };
+    }
+  }
+}
 
 /** Numbers of a bar, in {@link packBars}' order. */
 const FIELDS = 6;

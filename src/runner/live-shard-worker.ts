@@ -5,8 +5,8 @@ import type { EpochMs, OutcomeEvent, OutcomeSink } from '../core/index.ts';
 import { Engine } from '../engine/index.ts';
 import { type ColumnBatch, ColumnBatcher, TABLE_OF_EVENT } from '../store/index.ts';
 import {
+  answerCall,
   type LiveShardJob,
-  type ShardCall,
   type ShardCommand,
   type ShardReport,
   unpackBars,
@@ -108,21 +108,6 @@ function flush(e: Engine, done = -1): void {
   marks = [];
 }
 
-function answer(e: Engine, call: ShardCall): unknown {
-  switch (call.method) {
-    case 'status':
-      return e.status(call.symbol);
-    case 'command':
-      return e.command(call.symbol, call.cmd, call.variant);
-    case 'reconfigure':
-      return e.reconfigure(call.symbol, call.change);
-    case 'actor': {
-      const a = e.actor(call.symbol, call.variant);
-      return a === undefined ? null : { driftSpecs: a.driftSpecs, sizes: a.sizes() };
-    }
-  }
-}
-
 function handle(e: Engine, m: ShardCommand): void {
   switch (m.type) {
     case 'slice':
@@ -135,7 +120,7 @@ function handle(e: Engine, m: ShardCommand): void {
       advance(m.now);
       let reply: ShardReport;
       try {
-        reply = { type: 'reply', id: m.id, ok: true, value: answer(e, m.call) };
+        reply = { type: 'reply', id: m.id, ok: true, value: answerCall(e, m.call) };
       } catch (error) {
         const x = error as Error;
         reply = { type: 'reply', id: m.id, ok: false, name: x.name, message: x.message };

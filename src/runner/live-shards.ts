@@ -9,14 +9,19 @@ import type {
 } from '../engine/index.ts';
 import type { ColumnBatch, Dictionaries } from '../store/index.ts';
 import { ShardLink } from './live-shard-link.ts';
+import { LocalShard } from './local-shard.ts';
 import { packBars, type ShardCall, type ShardReport } from './live-shard-protocol.ts';
+import { ShardControl } from './shard-control.ts';
 import { SymbolPlacement } from './symbol-placement.ts';
 import { threadCpuSeconds } from './thread-cpu.ts';
 import type { RunPlan } from './run-plan.ts';
 
 export interface LiveShardsOptions {
   readonly plan: RunPlan;
-  /** Worker threads, each deciding on a share of the symbols (≥ 1). */
+  /**
+   * Shares of the symbols (≥ 2): the first is decided on this thread, each other on a worker
+   * thread of its own.
+   */
   readonly shards: number;
   /** Symbols known at the start (the feed's); others are placed as they first close a bar. */
   readonly symbols: readonly string[];
@@ -47,15 +52,18 @@ type CommandAnswer = ReturnType<LiveEngine['command']>;
 const MAX_OWED = 32;
 
 /**
- * The engine of a sharded live run: the symbols are split over `shards` worker threads, each
- * running an {@link Engine} over its own (live-shard-worker.ts), while this thread keeps the
- * feed, its journal, the live clock and the one recorder. Each closed slice is cut by shard and
- * sent to the workers with its market time; their clocks follow this one, so timers fire in the
- * same order relative to each symbol's bars. Symbols never interact inside an engine, so the
- * recorded rows equal a one-thread run's (in another order across symbols).
+ * The engine of a sharded live run: the symbols are split into `shards` shares, each decided by
+ * an {@link Engine} of its own — the first on this thread ({@link LocalShard}, on the session's
+ * live clock), the others on worker threads (live-shard-worker.ts) — while this thread keeps the
+ * feed, its journal, the live clock and the one recorder. Each closed slice is cut by shard: the
+ * workers' shares are sent off with the slice's market time (their clocks follow this one, so
+ * timers fire in the same order relative to each symbol's bars), then this thread decides its
+ * own share while they decide theirs. Symbols never interact inside an engine, so the recorded
+ * rows equal a one-thread run's (in another order across symbols).
  *
- * Latencies are measured here, when a symbol's rows reach the recorder: per symbol-bar, from the
- * closing message and from the bar's end; per slice, to its last symbol recorded.
+ * Latencies: this thread's symbol-bars are timed when decided, as on one thread; a worker's when
+ * its rows reach the recorder here — per symbol-bar from the closing message and from the bar's
+ * end; per slice, to its last symbol recorded.
  * A worker's failure aborts {@link failed}; `finish` then rejects with it.
  *
  * @example
@@ -65,8 +73,12 @@ const MAX_OWED = 32;
  */
 export class LiveShards implements LiveEngine {
   private readonly opts: LiveShardsOptions;
+  /** Shard 0, on this thread. */
+  private readonly local: LocalShard;
+  /** Shards 1…n-1, on worker threads (`links[k - 1]` is shard k). */
   private links: ShardLink[] = [];
   private readonly placement: SymbolPlacement;
+  private readonly control: ShardControl;
   private readonly barsOf: number[];
   /** Slices sent to each shard and not yet decided. */
   private readonly owed: number[];
@@ -87,17 +99,25 @@ export class LiveShards implements LiveEngine {
     this.placement = new SymbolPlacement(opts.symbols, opts.shards);
     this.barsOf = this.placement.groups().map(() => 0);
     this.owed = this.placement.groups().map(() => 0);
+    this.local = new LocalShard(this.placement.groups()[0] ?? [], opts);
+    const variants = opts.plan.config.variants.map((v) => v.name);
+    this.control = new ShardControl(this.placement, opts.shards, variants, (k, call) =>
+      this.callShard(k, call),
+    );
   }
 
-  /** Starts the workers (round-robin over the sorted known symbols) and waits for their engines. */
+  /**
+   * Starts the worker shards (the symbols known at the start round-robin over their sorted list)
+   * and waits for their engines; shard 0's is built by {@link attach}.
+   */
   static async start(opts: LiveShardsOptions): Promise<LiveShards> {
     const shards = new LiveShards(opts);
-    const groups = shards.placement.groups();
+    const groups = shards.placement.groups().slice(1);
     const { scenario, request } = opts.plan;
     const started = await Promise.allSettled(
-      groups.map((symbols, k) =>
+      groups.map((symbols, i) =>
         ShardLink.start(
-          k,
+          i + 1,
           { scenario, request, symbols, dictionaries: opts.dictionaries ?? {} },
           {
             out: (i, r) => shards.onOut(i, r),
@@ -123,13 +143,14 @@ export class LiveShards implements LiveEngine {
   /** Binds the session whose clock and latency stats this engine uses (LiveSessionOptions.engine). */
   attach(session: LiveSession): this {
     this.session = session;
+    this.local.attach(session);
     this.started = performance.eventLoopUtilization();
     this.cpuAtStart = threadCpuSeconds();
     return this;
   }
 
   get bars(): number {
-    return this.barsOf.reduce((a, b) => a + b, 0);
+    return this.local.bars + this.barsOf.reduce((a, b) => a + b, 0);
   }
 
   get slices(): number {
@@ -143,20 +164,25 @@ export class LiveShards implements LiveEngine {
   onSlice(slice: TimeSlice, startedMs = Number.NaN): void {
     if (this.error !== null) throw this.error;
     const seq = this.seq++;
-    const parts: Bar[][] = this.links.map(() => []);
+    const parts: Bar[][] = this.owed.map(() => []);
     for (const bar of slice.bars) parts[this.placement.place(bar.symbol)]?.push(bar);
     let waiting = 0;
-    for (const [k, bars] of parts.entries()) {
+    for (const [i, link] of this.links.entries()) {
+      const bars = parts[i + 1] ?? [];
       if (bars.length === 0) continue;
-      while ((this.owed[k] ?? 0) >= MAX_OWED) this.links[k]?.awaitSlice();
-      this.owed[k] = (this.owed[k] ?? 0) + 1;
+      while ((this.owed[i + 1] ?? 0) >= MAX_OWED) link.awaitSlice();
+      this.owed[i + 1] = (this.owed[i + 1] ?? 0) + 1;
       const { symbols, values } = packBars(bars);
-      this.links[k]?.post({ type: 'slice', seq, ts: slice.ts, symbols, values }, [
+      link.post({ type: 'slice', seq, ts: slice.ts, symbols, values }, [
         values.buffer as ArrayBuffer,
       ]);
       waiting++;
     }
-    if (waiting > 0) this.pending.set(seq, { started: startedMs, waiting });
+    // this thread's share while the workers decide theirs
+    const own = parts[0] ?? [];
+    if (own.length > 0) this.local.decide(slice.ts, own, startedMs);
+    this.pending.set(seq, { started: startedMs, waiting: waiting + 1 });
+    this.sliceDone(seq); // this thread's part is done
   }
 
   /**
@@ -179,7 +205,10 @@ export class LiveShards implements LiveEngine {
     this.mainCpu = cpu === null || this.cpuAtStart === null ? null : cpu - this.cpuAtStart;
     const now = this.now();
     // as an engine on one thread finishes after an error: the shards that can, record their end
-    const ends = await Promise.allSettled(this.links.map((l) => l.finish(now)));
+    const ends = await Promise.allSettled([
+      (async () => this.local.finish())(),
+      ...this.links.map((l) => l.finish(now)),
+    ]);
     await this.close();
     if (this.error !== null) throw this.error;
     const refused = ends.find((e) => e.status === 'rejected');
@@ -192,56 +221,28 @@ export class LiveShards implements LiveEngine {
   }
 
   status(symbol?: string): SymbolStatus[] {
-    return this.ask(symbol ?? '*', { method: 'status', symbol }) as SymbolStatus[];
+    return this.control.status(symbol);
   }
 
   command(symbol: string, cmd: Command, variant?: string): CommandAnswer {
-    return this.ask(symbol, { method: 'command', symbol, cmd, variant }) as CommandAnswer;
+    return this.control.command(symbol, cmd, variant);
   }
 
   symbols(): string[] {
-    return this.placement.symbols();
+    return this.control.symbols();
   }
 
   reconfigure(symbol: string, change: ActorChange): boolean {
-    const k = this.placement.shardOfSymbol(symbol);
-    if (k === undefined) return false;
-    return this.links[k]?.call({ method: 'reconfigure', symbol, change }, this.now()) === true;
+    return this.control.reconfigure(symbol, change);
   }
 
-  /** A view whose reads each ask the symbol's shard (nothing is asked until one is made). */
   actor(symbol: string, variant?: string): ActorView | undefined {
-    const link = this.links[this.placement.shardOfSymbol(symbol) ?? -1];
-    const known =
-      variant === undefined || this.opts.plan.config.variants.some((v) => v.name === variant);
-    if (link === undefined || !known) return undefined;
-    type Answer = { driftSpecs: ActorView['driftSpecs']; sizes: ReturnType<ActorView['sizes']> };
-    const ask = (): Answer => {
-      const a = link.call({ method: 'actor', symbol, variant }, this.now()) as Answer | null;
-      if (a === null) throw new Error(`LiveShards: shard ${link.index} has no actor for ${symbol}`);
-      return a;
-    };
-    return {
-      get driftSpecs() {
-        return ask().driftSpecs;
-      },
-      sizes: () => ask().sizes,
-    };
+    return this.control.actor(symbol, variant);
   }
 
-  /**
-   * Asks the shard of `symbol`, or every shard for `*`: their answers (lists of per-symbol rows)
-   * merged in the order one engine lists its symbols.
-   */
-  private ask(symbol: string, call: ShardCall): unknown[] {
-    const now = this.now();
-    if (symbol === '*') {
-      const rows = this.links.flatMap((l) => l.call(call, now) as { symbol: string }[]);
-      return this.placement.inEngineOrder(rows);
-    }
-    const k = this.placement.shardOfSymbol(symbol);
-    if (k === undefined) return [];
-    return (this.links[k]?.call(call, now) as unknown[] | undefined) ?? [];
+  /** A control call to shard k: this thread's engine, or a worker's (synchronously). */
+  private callShard(k: number, call: ShardCall): unknown {
+    return k === 0 ? this.local.call(call) : this.links[k - 1]?.call(call, this.now());
   }
 
   private now(): EpochMs {
