@@ -15,3 +15,4 @@ export * from './table-sink.ts';
 export * from './feed-messages.ts';
 export * from './threaded-recorder.ts';
 export * from './open-recorder.ts';
+export * from './tick-row-writers.ts';

@@ -4,7 +4,12 @@ import {
   receiveMessageOnPort,
   Worker,
 } from 'node:worker_threads';
-import { type OutcomeEvent, StoreError } from '../core/index.ts';
+import {
+  type EquityRowWriter,
+  type OutcomeEvent,
+  type PredictionRowWriter,
+  StoreError,
+} from '../core/index.ts';
 import { ColumnBatcher, type ColumnData, tableOfEvent } from './column-batch.ts';
 import {
   FLUSH_EVERY_MS,
@@ -22,6 +27,7 @@ import {
   SLOT,
 } from './recorder-protocol.ts';
 import type { TableName } from './schema.ts';
+import { type AppendCells, equityRowWriter, predictionRowWriter } from './tick-row-writers.ts';
 
 type EventTable = Exclude<TableName, 'runs'>;
 
@@ -145,14 +151,39 @@ export class ThreadedRecorder implements RunRecorder {
   }
 
   write(e: OutcomeEvent): void {
-    const table = tableOfEvent(e.type);
+    const b = this.batcher(tableOfEvent(e.type));
+    if (b.add(e)) this.ship(b);
+    this.counted();
+  }
+
+  equityWriter(symbol: string, strategy: string): EquityRowWriter {
+    return equityRowWriter(symbol, strategy, this.cellsTo('equity'));
+  }
+
+  predictionWriter(variant: string, symbol: string): PredictionRowWriter {
+    return predictionRowWriter(variant, symbol, this.cellsTo('predictions'));
+  }
+
+  /** Adds rows given as cells to a table's batches, as {@link write} adds events. */
+  private cellsTo(table: EventTable): AppendCells {
+    const b = this.batcher(table);
+    return (cells) => {
+      if (b.addCells(cells)) this.ship(b);
+      this.counted();
+    };
+  }
+
+  private batcher(table: EventTable): ColumnBatcher {
     let b = this.batchers.get(table);
     if (b === undefined) {
       b = new ColumnBatcher(table, this.run.dictionaries ?? {}, this.batchRows);
       this.batchers.set(table, b);
     }
-    if (b.add(e)) this.ship(b);
-    // as the inline Recorder flushes every table at this count: the small tables' rows too
+    return b;
+  }
+
+  /** As the inline Recorder flushes every table at this count: the small tables' rows too. */
+  private counted(): void {
     if (++this.sinceFlush >= this.flushEveryRows) this.shipFlush();
   }
 
@@ -199,11 +230,7 @@ export class ThreadedRecorder implements RunRecorder {
 
   private shipTimed(): void {
     if (this.closed || Atomics.load(this.state, SLOT.failed) !== 0) return;
-    for (const b of this.batchers.values())
-      if (b.rows > 0) {
-        this.shipFlush();
-        return;
-      }
+    if ([...this.batchers.values()].some((b) => b.rows > 0)) this.shipFlush();
   }
 
   /** Ships every table's waiting rows and asks for a flush (not waited for). */
@@ -236,11 +263,7 @@ export class ThreadedRecorder implements RunRecorder {
 
   /** Takes the replies waiting: recycled buffers into the pool; an error is thrown. */
   private drainReplies(): void {
-    for (
-      let m = receiveMessageOnPort(this.replies);
-      m !== undefined;
-      m = receiveMessageOnPort(this.replies)
-    ) {
+    for (let m = receiveMessageOnPort(this.replies); m; m = receiveMessageOnPort(this.replies)) {
       const r = m.message as RecorderReply;
       if (r.type === 'recycle') {
         const list = this.pool.get(r.table) ?? [];
