@@ -10,3 +10,5 @@ export * from './time-zone.ts';
 export * from './types.ts';
 export * from './version.ts';
 export * from './ring-buffer.ts';
+export * from './tick-rows.ts';
+export * from './with-defaults.ts';

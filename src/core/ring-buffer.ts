@@ -1,5 +1,8 @@
 import { assert, InvariantError } from './errors.ts';
 
+/** Rows up to this many numbers are copied by a loop rather than TypedArray.set (faster for few). */
+const SMALL_ROW = 16;
+
 /**
  * Fixed-capacity ring of numbers in one Float64Array: the last `capacity` values pushed (or, with
  * `width` > 1, the last `capacity` rows of `width` numbers each). O(1) push and indexed read;
@@ -55,7 +58,13 @@ export class RingBuffer {
 
   /** Appends a row: copies `values` (`width` numbers) into the oldest slot. */
   pushRow(values: ArrayLike<number>): void {
-    this.data.set(values, this.head * this.width);
+    const w = this.width;
+    if (w <= SMALL_ROW && values.length === w) {
+      // a loop beats the TypedArray.set builtin for a few numbers (every symbol, every bar)
+      const data = this.data;
+      const at = this.head * w;
+      for (let i = 0; i < w; i++) data[at + i] = values[i] as number;
+    } else this.data.set(values, this.head * w);
     this.advance();
   }
 
@@ -78,7 +87,11 @@ export class RingBuffer {
    */
   copyInto(out: Float64Array): Float64Array {
     if (this.head === 0) {
-      out.set(this.data); // always so for capacity 1 (a window of one vector)
+      // always so for capacity 1 (a window of one vector)
+      const data = this.data;
+      if (data.length <= SMALL_ROW && out.length >= data.length)
+        for (let i = 0; i < data.length; i++) out[i] = data[i] as number;
+      else out.set(data);
       return out;
     }
     const split = this.head * this.width;

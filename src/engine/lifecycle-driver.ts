@@ -102,12 +102,16 @@ export class LifecycleDriver {
     const { lifecycle } = this.deps.variant;
     const { roles } = this;
     const { target } = this.deps;
-    const champLoss = roles.lossOf(p, 'champion', y, target);
+    // The champion's loss is needed only beside a challenger's or a previous champion's. It is the
+    // loss under the roles before test.check is sent (a promotion changes them): taken before the
+    // send when there is a challenger, else after it (no send, the same roles).
     const chLoss = roles.lossOf(p, 'challenger', y, target);
+    let champLoss = chLoss === null ? null : roles.lossOf(p, 'champion', y, target);
     const result =
       champLoss !== null && chLoss !== null ? this.evidence.addPair(champLoss, chLoss) : null;
     if (result !== null) this.deps.send({ type: 'test.check', result });
     const prevLoss = roles.lossOf(p, 'previous', y, target);
+    if (prevLoss !== null && chLoss === null) champLoss = roles.lossOf(p, 'champion', y, target);
     const verdict =
       champLoss !== null && prevLoss !== null
         ? this.evidence.addProbation(champLoss - prevLoss)

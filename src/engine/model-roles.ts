@@ -2,11 +2,28 @@ import { createFrozenBaseline, type OnlineModel, targetLoss } from '../models/in
 import type { ModelBatch } from './model-batch.ts';
 import type { PendingPrediction } from './pending-queue.ts';
 
+/** Most roles that predict on one tick: champion, challenger, previous, frozen and naive. */
+export const MAX_ROLES = 5;
+
+/**
+ * Who predicts on a tick, in slot order, with the versions: shared by every prediction made
+ * while the roles hold (never mutated; a change of roles makes a new one), so a tick stores a
+ * reference instead of filling arrays.
+ */
+export interface RoleLayout {
+  readonly roles: readonly string[];
+  readonly versions: readonly (number | null)[];
+}
+
+/** No role predicts (warmup). */
+export const NO_ROLES: RoleLayout = { roles: [], versions: [] };
+
 /**
  * The models of one symbol by role, with their versions: the `champion` serving, the
  * `challenger` under test, the `previous` champion shadowing a champion on probation, and the
  * `frozen` end-of-warmup baseline. Which roles exist is the lifecycle machine's decision; this
- * only holds the models and releases those that leave.
+ * only holds the models and releases those that leave. Its fields change only through its
+ * methods (each drops the cached {@link layout}); others read them.
  */
 export class ModelRoles {
   champion: OnlineModel;
@@ -16,6 +33,8 @@ export class ModelRoles {
   previous: OnlineModel | null = null;
   previousVersion: number | null = null;
   private frozen: OnlineModel | null = null;
+  /** The layouts of the current roles without and with the naive baseline (null: not built). */
+  private layouts: [RoleLayout | null, RoleLayout | null] = [null, null];
 
   constructor(champion: OnlineModel) {
     this.champion = champion;
@@ -37,40 +56,32 @@ export class ModelRoles {
     if (this.frozen !== null) yield ['frozen', this.frozen];
   }
 
-  /**
-   * Requests this tick's prediction of every role on input `x`: roles and versions go to the
-   * pending `entry`, the batch slots to `slots`; regime-aware models first learn the regime.
-   */
-  predict(
-    entry: PendingPrediction,
-    x: Float64Array,
-    batch: ModelBatch,
-    slots: number[],
-    regime: string | null,
-  ): void {
-    // the roles of predictors(), without a generator and a tuple per call (every symbol, every bar)
-    this.predictOne('champion', this.champion, entry, x, batch, slots, regime);
-    if (this.challenger !== null)
-      this.predictOne('challenger', this.challenger, entry, x, batch, slots, regime);
-    if (this.previous !== null)
-      this.predictOne('previous', this.previous, entry, x, batch, slots, regime);
-    if (this.frozen !== null)
-      this.predictOne('frozen', this.frozen, entry, x, batch, slots, regime);
+  /** Who predicts now, in the order of {@link predict}'s slots, then `naive` when asked. */
+  layout(naive: boolean): RoleLayout {
+    const i = naive ? 1 : 0;
+    let l = this.layouts[i];
+    if (l === null) {
+      const roles = [...this.predictors()].map(([role]) => role);
+      if (naive) roles.push('naive');
+      l = { roles, versions: roles.map((r) => this.versionOf(r)) };
+      this.layouts[i] = l;
+    }
+    return l;
   }
 
-  private predictOne(
-    role: string,
-    model: OnlineModel,
-    entry: PendingPrediction,
-    x: Float64Array,
-    batch: ModelBatch,
-    slots: number[],
-    regime: string | null,
-  ): void {
-    if (regime !== null && isRegimeAware(model)) model.setRegime(regime);
-    entry.roles.push(role);
-    entry.versions.push(this.versionOf(role));
-    slots.push(batch.predict(model, x));
+  /**
+   * Requests this tick's prediction of every role on input `x`, in {@link layout}'s order: the
+   * batch slots go to `slots` from index 0; returns how many. Regime-aware models first learn
+   * the regime.
+   */
+  predict(x: Float64Array, batch: ModelBatch, slots: Int32Array, regime: string | null): number {
+    // the roles of predictors(), without a generator and a tuple per call (every symbol, every bar)
+    let n = 0;
+    slots[n++] = predictOne(this.champion, x, batch, regime);
+    if (this.challenger !== null) slots[n++] = predictOne(this.challenger, x, batch, regime);
+    if (this.previous !== null) slots[n++] = predictOne(this.previous, x, batch, regime);
+    if (this.frozen !== null) slots[n++] = predictOne(this.frozen, x, batch, regime);
+    return n;
   }
 
   /**
@@ -93,11 +104,13 @@ export class ModelRoles {
   activate(version: number): void {
     this.championVersion = version;
     this.frozen = createFrozenBaseline(this.champion);
+    this.changed();
   }
 
   challenge(model: OnlineModel, version: number): void {
     this.challenger = model;
     this.challengerVersion = version;
+    this.changed();
   }
 
   /** The challenger leaves (rejected or abandoned) and is released. */
@@ -105,6 +118,7 @@ export class ModelRoles {
     this.challenger?.dispose?.();
     this.challenger = null;
     this.challengerVersion = null;
+    this.changed();
   }
 
   /** The challenger becomes champion; the champion it replaces shadows it (probation). */
@@ -115,6 +129,7 @@ export class ModelRoles {
     this.championVersion = this.challengerVersion;
     this.challenger = null;
     this.challengerVersion = null;
+    this.changed();
   }
 
   /** Probation is over: the previous champion is released. */
@@ -122,6 +137,7 @@ export class ModelRoles {
     this.previous?.dispose?.();
     this.previous = null;
     this.previousVersion = null;
+    this.changed();
   }
 
   /** A rollback: `model` (restored as `version`) replaces the champion; probation ends. */
@@ -132,12 +148,27 @@ export class ModelRoles {
     this.championVersion = version;
     this.previous = null;
     this.previousVersion = null;
+    this.changed();
   }
 
   /** End of run: every model is released. */
   dispose(): void {
     for (const m of [this.champion, this.challenger, this.previous, this.frozen]) m?.dispose?.();
   }
+
+  private changed(): void {
+    this.layouts = [null, null];
+  }
+}
+
+function predictOne(
+  model: OnlineModel,
+  x: Float64Array,
+  batch: ModelBatch,
+  regime: string | null,
+): number {
+  if (regime !== null && isRegimeAware(model)) model.setRegime(regime);
+  return batch.predict(model, x);
 }
 
 /** Whether a model takes the market regime as an input (per-regime ensembles). */

@@ -1,4 +1,5 @@
 import type { EpochMs } from '../core/index.ts';
+import { MAX_ROLES, NO_ROLES } from './model-roles.ts';
 
 /**
  * A prediction waiting for its label: made at bar `barIndex`, resolved h bars later. Entries are
@@ -15,9 +16,12 @@ export interface PendingPrediction {
   entry: number;
   /** Model input at prediction time (owned by this entry until it is released). */
   readonly x: Float64Array;
-  readonly roles: string[];
-  readonly scores: number[];
-  readonly versions: (number | null)[];
+  /** Who predicted, in slot order (a shared `RoleLayout`'s arrays, never mutated). */
+  roles: readonly string[];
+  /** The version of each role's model (same layout). */
+  versions: readonly (number | null)[];
+  /** Each role's score, by slot; those past `roles.length` are stale. */
+  readonly scores: Float64Array;
 }
 
 /**
@@ -39,9 +43,8 @@ export class PendingQueue {
   acquire(): PendingPrediction {
     const e = this.free.pop();
     if (e !== undefined) {
-      e.roles.length = 0;
-      e.scores.length = 0;
-      e.versions.length = 0;
+      e.roles = NO_ROLES.roles;
+      e.versions = NO_ROLES.versions;
       return e;
     }
     return {
@@ -50,9 +53,9 @@ export class PendingQueue {
       close: Number.NaN,
       entry: Number.NaN,
       x: new Float64Array(this.width),
-      roles: [],
-      scores: [],
-      versions: [],
+      roles: NO_ROLES.roles,
+      versions: NO_ROLES.versions,
+      scores: new Float64Array(MAX_ROLES),
     };
   }
 

@@ -1,4 +1,10 @@
-import type { OutcomeEvent, OutcomeSink } from '../core/index.ts';
+import {
+  type EquityRowWriter,
+  isTickRowSink,
+  type OutcomeEvent,
+  type OutcomeSink,
+  type PredictionRowWriter,
+} from '../core/index.ts';
 
 /**
  * The outcomes each phase of a tick may record (DESIGN.md, "the path of one tick"). Every row
@@ -33,7 +39,15 @@ export interface PhaseSink<P extends Phase> {
   write(event: PhaseOutcome<P>): void;
 }
 
-export type PhaseSinks = { readonly [P in Phase]: PhaseSink<P> };
+/**
+ * The sinks of the phases, the book and predict phases with writers bound to a series for the
+ * rows of every tick (`TickRowSink` in core): no event object per row when the outcome sink
+ * takes them, else the same events through `write`.
+ */
+export type PhaseSinks = { readonly [P in Phase]: PhaseSink<P> } & {
+  readonly book: { equity(symbol: string, strategy: string): EquityRowWriter };
+  readonly predict: { prediction(variant: string, symbol: string): PredictionRowWriter };
+};
 
 /**
  * The phase sinks over one outcome sink (the recorder, a fan-out, a test's array).
@@ -47,11 +61,43 @@ export function phaseSinks(sink: OutcomeSink): PhaseSinks {
     phase,
     write: (event) => sink.write(event),
   });
+  const rows = isTickRowSink(sink) ? sink : null;
+  const equity = (symbol: string, strategy: string): EquityRowWriter =>
+    rows !== null
+      ? rows.equityWriter(symbol, strategy)
+      : (ts, position, pnl, equity, cost, turnover) =>
+          sink.write({
+            type: 'equity',
+            symbol,
+            ts,
+            strategy,
+            position,
+            pnl,
+            equity,
+            cost,
+            turnover,
+          });
+  const prediction = (variant: string, symbol: string): PredictionRowWriter =>
+    rows !== null
+      ? rows.predictionWriter(variant, symbol)
+      : (ts, horizonTs, role, modelVersion, score, label, loss) =>
+          sink.write({
+            type: 'prediction',
+            variant,
+            symbol,
+            ts,
+            horizonTs,
+            role,
+            modelVersion,
+            score,
+            label,
+            loss,
+          });
   return {
-    predict: of('predict'),
+    predict: { ...of('predict'), prediction },
     monitor: of('monitor'),
     lifecycle: of('lifecycle'),
-    book: of('book'),
+    book: { ...of('book'), equity },
     feed: of('feed'),
   };
 }

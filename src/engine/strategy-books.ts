@@ -1,12 +1,14 @@
 import { Book, type BookConfig, type PositionConfig, targetPosition } from '../backtest/index.ts';
-import type { Bar } from '../core/index.ts';
-import type { PhaseSink } from './phase-sinks.ts';
+import type { Bar, EquityRowWriter } from '../core/index.ts';
+import type { PhaseSinks } from './phase-sinks.ts';
 
 interface Strategy {
   readonly name: string;
   /** Prediction role that drives it, or null for buy-and-hold. */
   readonly role: string | null;
   readonly book: Book;
+  /** Records the strategy's equity rows. */
+  readonly record: EquityRowWriter;
 }
 
 /**
@@ -17,8 +19,6 @@ interface Strategy {
 export class StrategyBooks {
   private readonly strategies: Strategy[];
   private readonly position: PositionConfig;
-  private readonly sink: PhaseSink<'book'>;
-  private readonly symbol: string;
   private started = false;
 
   constructor(
@@ -26,12 +26,15 @@ export class StrategyBooks {
     strategies: readonly { name: string; role: string | null }[],
     book: BookConfig,
     position: PositionConfig,
-    sink: PhaseSink<'book'>,
+    sink: PhaseSinks['book'],
   ) {
-    this.symbol = symbol;
-    this.strategies = strategies.map((s) => ({ ...s, book: new Book(book) }));
+    this.strategies = strategies.map((s) => ({
+      name: s.name,
+      role: s.role,
+      book: new Book(book),
+      record: sink.equity(symbol, s.name),
+    }));
     this.position = position;
-    this.sink = sink;
   }
 
   /** The books of one symbol: the variant's model, and the given baselines beside it. */
@@ -41,7 +44,7 @@ export class StrategyBooks {
     baselines: readonly string[],
     book: BookConfig,
     position: PositionConfig,
-    sink: PhaseSink<'book'>,
+    sink: PhaseSinks['book'],
   ): StrategyBooks {
     const strategies = [{ name: variant, role: 'champion' as string | null }];
     for (const b of baselines) strategies.push({ name: b, role: b === 'buy_and_hold' ? null : b });
@@ -53,17 +56,7 @@ export class StrategyBooks {
     this.started = true;
     for (const s of this.strategies) {
       const r = s.book.onBar(bar.open, bar.close);
-      this.sink.write({
-        type: 'equity',
-        symbol: this.symbol,
-        ts: bar.ts,
-        strategy: s.name,
-        position: r.position,
-        pnl: r.pnl,
-        equity: r.equity,
-        cost: r.cost,
-        turnover: r.turnover,
-      });
+      s.record(bar.ts, r.position, r.pnl, r.equity, r.cost, r.turnover);
     }
   }
 
@@ -73,7 +66,7 @@ export class StrategyBooks {
    */
   order(
     roles: readonly string[],
-    scores: readonly number[],
+    scores: ArrayLike<number>,
     upOf: (role: string, score: number) => number,
   ): void {
     if (!this.started) return;

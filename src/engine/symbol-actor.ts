@@ -9,7 +9,7 @@ import { FeatureHistory } from './feature-history.ts';
 import type { LifecycleDriver } from './lifecycle-driver.ts';
 import type { ModelBatch } from './model-batch.ts';
 import { buildModel, directionScore } from './model-factory.ts';
-import { isRegimeAware, type ModelRoles } from './model-roles.ts';
+import { isRegimeAware, MAX_ROLES, type ModelRoles } from './model-roles.ts';
 import { type PendingPrediction, PendingQueue } from './pending-queue.ts';
 import type { PhaseSinks } from './phase-sinks.ts';
 import { StrategyBooks } from './strategy-books.ts';
@@ -58,7 +58,9 @@ export class SymbolActor {
   private readonly recorder: TickRecorder;
   private barIndex = -1;
   /** Prediction slots of the current tick, in the order of the current entry's roles. */
-  private readonly slots: number[] = [];
+  private readonly slots = new Int32Array(MAX_ROLES);
+  /** How many of {@link slots} this tick uses. */
+  private slotCount = 0;
   /** Up-probability of a role's score, for the books (bound once, not per tick). */
   private readonly upOf = (role: string, score: number): number =>
     role === 'naive' ? score : this.upProbability(score);
@@ -107,8 +109,11 @@ export class SymbolActor {
       deps.sinks.monitor,
       deps.random,
     );
+    // fields named, not spread: one hidden class for every symbol's deps (core/with-defaults.ts)
     this.lifecycle = new SymbolLifecycle({
-      ...deps,
+      variant,
+      symbol: deps.symbol,
+      clock: deps.clock,
       sink: deps.sinks.lifecycle,
       champion,
       build: (version) =>
@@ -165,7 +170,7 @@ export class SymbolActor {
   observe(bar: Bar, batch: ModelBatch): void {
     this.monitors.onBar(bar, this.signals);
     this.features.update(bar.close);
-    this.slots.length = 0;
+    this.slotCount = 0;
     this.current = null;
     if (!this.features.ready) {
       this.dispatchSignals();
@@ -183,12 +188,12 @@ export class SymbolActor {
       this.lifecycle.send({ type: 'warmup.done' });
     if (this.state === 'warmup') return;
     const regime = this.regimeAware ? this.monitors.regime : null;
-    this.roles.predict(entry, x, batch, this.slots, regime);
-    if (this.naive !== null) {
-      entry.roles.push('naive');
-      entry.versions.push(null);
-      this.slots.push(batch.predict(this.naive, x));
-    }
+    const layout = this.roles.layout(this.naive !== null);
+    entry.roles = layout.roles;
+    entry.versions = layout.versions;
+    let n = this.roles.predict(x, batch, this.slots, regime);
+    if (this.naive !== null) this.slots[n++] = batch.predict(this.naive, x);
+    this.slotCount = n;
   }
 
   /** Phase 3: record the predictions, mark and re-order the books, fire due lifecycle events. */
@@ -196,7 +201,7 @@ export class SymbolActor {
     const entry = this.current;
     if (entry === null) return;
     this.current = null;
-    for (const slot of this.slots) entry.scores.push(batch.score(slot));
+    for (let i = 0; i < this.slotCount; i++) entry.scores[i] = batch.score(this.slots[i] as number);
     entry.barIndex = this.barIndex;
     entry.ts = bar.ts;
     entry.close = bar.close;

@@ -37,8 +37,17 @@ export class SymbolLifecycle {
 
   constructor(deps: SymbolLifecycleDeps) {
     this.deps = deps;
+    const { variant, champion, symbol, sink, clock, build, features, target, horizon } = deps;
     this.driver = new LifecycleDriver({
-      ...deps,
+      variant,
+      champion,
+      symbol,
+      sink,
+      clock,
+      build,
+      features,
+      target,
+      horizon,
       send: (e) => this.send(e),
       stage: () => this.current,
     });

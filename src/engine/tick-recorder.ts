@@ -1,12 +1,12 @@
-import type { EpochMs } from '../core/index.ts';
+import type { EpochMs, PredictionRowWriter } from '../core/index.ts';
 import { type OnlineModel, targetLoss } from '../models/index.ts';
 import type { PendingPrediction } from './pending-queue.ts';
-import type { PhaseSink } from './phase-sinks.ts';
+import type { PhaseSinks } from './phase-sinks.ts';
 
 export interface TickRecorderDeps {
   readonly variant: string;
   readonly symbol: string;
-  readonly sink: PhaseSink<'predict'>;
+  readonly sink: PhaseSinks['predict'];
   /** What the variant's models predict (the naive baseline always predicts a direction). */
   readonly target: 'direction' | 'return';
 }
@@ -14,9 +14,12 @@ export interface TickRecorderDeps {
 /** Records what one symbol's tick produced: its predictions with their labels, ensemble weights. */
 export class TickRecorder {
   private readonly deps: TickRecorderDeps;
+  /** Records this symbol's prediction rows. */
+  private readonly record: PredictionRowWriter;
 
   constructor(deps: TickRecorderDeps) {
     this.deps = deps;
+    this.record = deps.sink.prediction(deps.variant, deps.symbol);
   }
 
   /**
@@ -30,25 +33,14 @@ export class TickRecorder {
     y: number | null,
     horizonTs: EpochMs | null,
   ): void {
-    const { variant, symbol, sink } = this.deps;
+    const record = this.record;
     for (let i = 0; i < p.roles.length; i++) {
       const role = p.roles[i] as string;
       const score = p.scores[i] as number;
       const target = role === 'naive' ? 'direction' : this.deps.target;
       const label = target === 'return' ? y : up;
       const loss = label === null ? null : targetLoss(target, score, label);
-      sink.write({
-        type: 'prediction',
-        variant,
-        symbol,
-        ts: p.ts,
-        horizonTs,
-        role,
-        modelVersion: p.versions[i] ?? null,
-        score,
-        label,
-        loss,
-      });
+      record(p.ts, horizonTs, role, p.versions[i] ?? null, score, label, loss);
     }
   }
 

@@ -1,4 +1,4 @@
-import { InputError, describeValue } from '../core/index.ts';
+import { InputError, describeValue, withDefaults } from '../core/index.ts';
 import type { QualityIssue } from './quality-checker.ts';
 
 /** Configuration of a {@link QualityGate}. */
@@ -40,7 +40,7 @@ export class QualityGate {
   private streak = 0;
 
   constructor(config: QualityGateConfig) {
-    const c = { decay: 0.9, warningWeight: 1, criticalWeight: config.level, ...config };
+    const c = withDefaults({ decay: 0.9, warningWeight: 1, criticalWeight: config.level }, config);
     validate(c);
     this.config = c;
   }

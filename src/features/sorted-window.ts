@@ -2,7 +2,8 @@ import { assert, RingBuffer } from '../core/index.ts';
 
 /**
  * The last `capacity` values pushed, kept both in arrival order and sorted, for rolling medians
- * and median absolute deviations. push is O(log n) search plus an O(n) memmove; median O(1);
+ * and median absolute deviations. push is O(log n) search plus an O(n) memmove at most (of
+ * the values between the evicted value and the new one); median O(1);
  * MAD O(n). Memory never grows past `capacity`.
  *
  * @example
@@ -41,14 +42,34 @@ export class SortedWindow {
   push(x: number): void {
     const full = this.ring.full;
     const old = this.ring.push(x);
+    const s = this.sorted;
     if (full) {
-      const at = this.lowerBound(old);
-      this.sorted.copyWithin(at, at + 1, this.count);
+      // Replace the evicted value in place, moving only the values between its slot and x's:
+      // the same array as removing it and inserting x, without two O(n) moves per push (none
+      // for a value equal to the evicted one, as a regular bar spacing is).
+      const i = this.lowerBound(old);
+      if (x > old) {
+        const j = this.lowerBound(x);
+        s.copyWithin(i, i + 1, j);
+        s[j - 1] = x;
+        return;
+      }
+      if (x < old) {
+        const j = this.lowerBound(x);
+        s.copyWithin(j + 1, j, i);
+        s[j] = x;
+        return;
+      }
+      if (x === old) {
+        s[i] = x;
+        return;
+      }
+      s.copyWithin(i, i + 1, this.count);
       this.count--;
     }
     const at = this.lowerBound(x);
-    this.sorted.copyWithin(at + 1, at, this.count);
-    this.sorted[at] = x;
+    s.copyWithin(at + 1, at, this.count);
+    s[at] = x;
     this.count++;
   }
 

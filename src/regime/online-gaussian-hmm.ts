@@ -1,4 +1,4 @@
-import { InputError, describeValue } from '../core/index.ts';
+import { InputError, describeValue, withDefaults } from '../core/index.ts';
 import { initialGaussianStates, logNormal } from './hmm-init.ts';
 import type { Regime } from './regime.ts';
 
@@ -83,7 +83,7 @@ export class OnlineGaussianHmm {
   private regime: Regime = 'sideways';
 
   constructor(config: Partial<OnlineGaussianHmmConfig> = {}) {
-    const c = { ...DEFAULT_HMM, ...config };
+    const c = withDefaults(DEFAULT_HMM, config);
     validate(c);
     this.config = c;
     this.reset();

@@ -1,4 +1,4 @@
-import { InputError, RingBuffer, describeValue } from '../core/index.ts';
+import { InputError, RingBuffer, describeValue, withDefaults } from '../core/index.ts';
 import type { Regime } from './regime.ts';
 
 /** Configuration of {@link RuleRegimeDetector}. Defaults assume daily bars. */
@@ -58,7 +58,7 @@ export class RuleRegimeDetector {
   private regime: Regime = 'sideways';
 
   constructor(config: Partial<RuleRegimeConfig> = {}) {
-    const c = { ...DEFAULT_RULE_REGIME, ...config };
+    const c = withDefaults(DEFAULT_RULE_REGIME, config);
     validate(c);
     this.config = c;
     this.trend = new RingBuffer(c.trendWindow);

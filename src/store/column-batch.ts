@@ -37,8 +37,8 @@ export interface ColumnBatch {
 
 type Kind = 'number' | 'enum' | 'text';
 
-/** Reads one cell of an event and stores it at a row of the current buffers. */
-type CellWriter = (event: unknown, r: number) => void;
+/** Stores one cell at a row of the current buffers. */
+type CellWriter = (cell: Cell | undefined, r: number) => void;
 
 /** The sorted distinct values of each known dictionary: the order of its ENUM and of its indices. */
 export function enumValuesOf(dictionaries: Dictionaries): Partial<Record<string, string[]>> {
@@ -116,7 +116,18 @@ export class ColumnBatcher {
   add(event: unknown): boolean {
     const r = this.rowCount;
     const writers = this.writers;
-    for (let c = 0; c < writers.length; c++) (writers[c] as CellWriter)(event, r);
+    const getters = this.getters;
+    for (let c = 0; c < writers.length; c++)
+      (writers[c] as CellWriter)((getters[c] as (e: unknown) => Cell)(event), r);
+    this.added++;
+    return ++this.rowCount === this.capacity;
+  }
+
+  /** Adds one row given as cells in the table's column order (as {@link add} reads them). */
+  addCells(cells: readonly Cell[]): boolean {
+    const r = this.rowCount;
+    const writers = this.writers;
+    for (let c = 0; c < writers.length; c++) (writers[c] as CellWriter)(cells[c], r);
     this.added++;
     return ++this.rowCount === this.capacity;
   }
@@ -138,23 +149,20 @@ export class ColumnBatcher {
   /** One writer per column, specialised to its kind and bound to the current buffers. */
   private bind(): void {
     this.writers = this.kinds.map((kind, c): CellWriter => {
-      const get = this.getters[c] as (e: unknown) => Cell;
       if (kind === 'number') {
         const a = this.columns[c] as Float64Array;
-        return (e, r) => {
-          const v = get(e);
+        return (v, r) => {
           a[r] = v == null ? Number.NaN : (v as number);
         };
       }
       if (kind === 'enum') {
         const a = this.columns[c] as Int32Array;
         const index = this.index[c] as Map<string, number>;
-        return (e, r) => {
-          const v = get(e);
+        return (v, r) => {
           a[r] = v == null ? -1 : (index.get(v as string) ?? this.unknown(c, v));
         };
       }
-      return (e, r) => this.addText(c, r, get(e) ?? null);
+      return (v, r) => this.addText(c, r, v ?? null);
     });
   }
 

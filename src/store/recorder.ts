@@ -1,5 +1,11 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { type OutcomeEvent, type OutcomeSink, StoreError } from '../core/index.ts';
+import {
+  type EquityRowWriter,
+  type OutcomeEvent,
+  type PredictionRowWriter,
+  StoreError,
+  type TickRowSink,
+} from '../core/index.ts';
 import { type ColumnBatch, columnReaders, enumValuesOf } from './column-batch.ts';
 import {
   createTablesSql,
@@ -10,6 +16,7 @@ import {
 } from './schema.ts';
 import { symbolsText } from './sql-text.ts';
 import { TableWriter } from './table-writer.ts';
+import { type AppendCells, equityRowWriter, predictionRowWriter } from './tick-row-writers.ts';
 import { createViewsSql } from './views.ts';
 
 /** What the `runs` row says about a run when it starts. */
@@ -54,7 +61,7 @@ export interface RecorderOptions {
 }
 
 /** What a run writes its outcomes to: {@link Recorder} here, or `ThreadedRecorder` off the tick thread. */
-export interface RunRecorder extends OutcomeSink {
+export interface RunRecorder extends TickRowSink {
   readonly file: string;
   /** Rows written to a table so far (including those not yet appended). */
   count(table: Exclude<TableName, 'runs'>): number;
@@ -160,6 +167,23 @@ export class Recorder implements RunRecorder {
     // the table spec carries each column's accessor (store/schema.ts)
     this.writers[TABLE_OF_EVENT[e.type]].rowOf(e);
     if (++this.sinceFlush >= this.flushEveryRows) this.flush();
+  }
+
+  equityWriter(symbol: string, strategy: string): EquityRowWriter {
+    return equityRowWriter(symbol, strategy, this.cellsTo('equity'));
+  }
+
+  predictionWriter(variant: string, symbol: string): PredictionRowWriter {
+    return predictionRowWriter(variant, symbol, this.cellsTo('predictions'));
+  }
+
+  /** Appends rows given as cells to a table, as {@link write} appends events. */
+  private cellsTo(table: Exclude<TableName, 'runs'>): AppendCells {
+    const w = this.writers[table];
+    return (cells) => {
+      w.row(cells);
+      if (++this.sinceFlush >= this.flushEveryRows) this.flush();
+    };
   }
 
   /** Writes a batch of rows encoded on another thread (ThreadedRecorder): same rows as {@link write}. */

@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import {
   BIGINT,
   DOUBLE,
@@ -10,7 +11,6 @@ import {
   TIMESTAMP,
   VARCHAR,
 } from '@duckdb/node-api';
-import { endianness } from 'node:os';
 import { StoreError } from '../core/index.ts';
 import {
   type Cell,

@@ -4,12 +4,17 @@ import {
   receiveMessageOnPort,
   Worker,
 } from 'node:worker_threads';
-import { type OutcomeEvent, StoreError } from '../core/index.ts';
 import {
+  type EquityRowWriter,
+  type OutcomeEvent,
+  type PredictionRowWriter,
+  StoreError,
+} from '../core/index.ts';
+import {
+  buffersOf,
   type ColumnBatch,
   ColumnBatcher,
   type ColumnData,
-  buffersOf,
   tableOfEvent,
 } from './column-batch.ts';
 import {
@@ -28,16 +33,15 @@ import {
   SLOT,
 } from './recorder-protocol.ts';
 import type { TableName } from './schema.ts';
+import {
+  BATCH_ROWS,
+  MAX_IN_FLIGHT,
+  MAX_WAITS,
+  type ThreadedRecorderOptions,
+} from './threaded-recorder-limits.ts';
+import { type AppendCells, equityRowWriter, predictionRowWriter } from './tick-row-writers.ts';
 
 type EventTable = Exclude<TableName, 'runs'>;
-
-/** Options of {@link ThreadedRecorder.open}: the inline recorder's, plus batching (tests tune them). */
-export interface ThreadedRecorderOptions extends RecorderOptions {
-  /** Rows of one table per batch sent to the recording thread; default 8,192. */
-  readonly batchRows?: number;
-  /** Batches sent and not yet appended before `write` waits; default 32. */
-  readonly maxInFlight?: number;
-}
 
 /**
  * The recording thread's entry: the compiled module in the built package; from the sources, a
@@ -46,19 +50,6 @@ export interface ThreadedRecorderOptions extends RecorderOptions {
 const RECORDER_WORKER = import.meta.url.endsWith('.ts')
   ? new URL('../../bin/recorder-worker.js', import.meta.url)
   : new URL('./recorder-worker.js', import.meta.url);
-
-/** Rows per batch sent to the recording thread (four 2,048-row data chunks). */
-const BATCH_ROWS = 8192;
-
-/**
- * Batches sent and not yet appended before `write` waits: bounds the memory between the threads
- * (about 32 × 8,192 rows × 8 bytes × columns, ~20 MB for the widest table) when recording is slower
- * than the engine.
- */
-const MAX_IN_FLIGHT = 32;
-
-/** Waits of 100 ms for the recording thread before giving up on it (2 minutes). */
-const MAX_WAITS = 1200;
 
 /**
  * A {@link RunRecorder} whose DuckDB file, appenders and flushes live on a worker thread, so the
@@ -153,14 +144,39 @@ export class ThreadedRecorder implements RunRecorder {
   }
 
   write(e: OutcomeEvent): void {
-    const table = tableOfEvent(e.type);
+    const b = this.batcher(tableOfEvent(e.type));
+    if (b.add(e)) this.ship(b);
+    this.counted();
+  }
+
+  equityWriter(symbol: string, strategy: string): EquityRowWriter {
+    return equityRowWriter(symbol, strategy, this.cellsTo('equity'));
+  }
+
+  predictionWriter(variant: string, symbol: string): PredictionRowWriter {
+    return predictionRowWriter(variant, symbol, this.cellsTo('predictions'));
+  }
+
+  /** Adds rows given as cells to a table's batches, as {@link write} adds events. */
+  private cellsTo(table: EventTable): AppendCells {
+    const b = this.batcher(table);
+    return (cells) => {
+      if (b.addCells(cells)) this.ship(b);
+      this.counted();
+    };
+  }
+
+  private batcher(table: EventTable): ColumnBatcher {
     let b = this.batchers.get(table);
     if (b === undefined) {
       b = new ColumnBatcher(table, this.run.dictionaries ?? {}, this.batchRows);
       this.batchers.set(table, b);
     }
-    if (b.add(e)) this.ship(b);
-    // as the inline Recorder flushes every table at this count: the small tables' rows too
+    return b;
+  }
+
+  /** As the inline Recorder flushes every table at this count: the small tables' rows too. */
+  private counted(): void {
     if (++this.sinceFlush >= this.flushEveryRows) this.shipFlush();
   }
 
@@ -218,11 +234,7 @@ export class ThreadedRecorder implements RunRecorder {
 
   private shipTimed(): void {
     if (this.closed || Atomics.load(this.state, SLOT.failed) !== 0) return;
-    for (const b of this.batchers.values())
-      if (b.rows > 0) {
-        this.shipFlush();
-        return;
-      }
+    if ([...this.batchers.values()].some((b) => b.rows > 0)) this.shipFlush();
   }
 
   /** Ships every table's waiting rows and asks for a flush (not waited for). */
@@ -260,11 +272,7 @@ export class ThreadedRecorder implements RunRecorder {
 
   /** Takes the replies waiting: recycled buffers into the pool; an error is thrown. */
   private drainReplies(): void {
-    for (
-      let m = receiveMessageOnPort(this.replies);
-      m !== undefined;
-      m = receiveMessageOnPort(this.replies)
-    ) {
+    for (let m = receiveMessageOnPort(this.replies); m; m = receiveMessageOnPort(this.replies)) {
       const r = m.message as RecorderReply;
       if (r.type === 'recycle') {
         const list = this.pool.get(r.table) ?? [];

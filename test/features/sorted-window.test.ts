@@ -38,6 +38,49 @@ describe('SortedWindow', () => {
   });
 });
 
+it('pushes into a full window exactly as remove-then-insert does (property: repeats, 0 and −0)', () => {
+  // the remove-then-insert window it replaced, as the reference
+  const reference = (cap: number) => {
+    const ring: number[] = [];
+    const sorted: number[] = [];
+    const lowerBound = (x: number) => {
+      let i = 0;
+      while (i < sorted.length && (sorted[i] as number) < x) i++;
+      return i;
+    };
+    return {
+      push(x: number) {
+        ring.push(x);
+        if (ring.length > cap) sorted.splice(lowerBound(ring.shift() as number), 1);
+        sorted.splice(lowerBound(x), 0, x);
+      },
+      median: () => {
+        const n = sorted.length;
+        const m = n >> 1;
+        return n % 2
+          ? (sorted[m] as number)
+          : ((sorted[m - 1] as number) + (sorted[m] as number)) / 2;
+      },
+    };
+  };
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 9 }),
+      fc.array(fc.constantFrom(0, -0, 1, -1, 2.5, 60_000, 60_000, 120_000), { maxLength: 80 }),
+      (cap, xs) => {
+        const w = new SortedWindow(cap);
+        const r = reference(cap);
+        for (const x of xs) {
+          w.push(x);
+          r.push(x);
+          expect(Object.is(w.median(), r.median())).toBe(true);
+        }
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
+
 describe('SortedWindow.madLowerBound', () => {
   it('never exceeds the exact MAD (property, any window contents)', () => {
     fc.assert(
