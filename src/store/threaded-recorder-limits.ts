@@ -20,3 +20,11 @@ export const MAX_IN_FLIGHT = 32;
 
 /** Waits of 100 ms for the recording thread before giving up on it (2 minutes). */
 export const MAX_WAITS = 1200;
+
+/**
+ * The recording thread's entry: the compiled module in the built package; from the sources, a
+ * bootstrap that registers tsx first (a worker thread does not inherit the parent's loader).
+ */
+export const RECORDER_WORKER = import.meta.url.endsWith('.ts')
+  ? new URL('../../bin/recorder-worker.js', import.meta.url)
+  : new URL('./recorder-worker.js', import.meta.url);

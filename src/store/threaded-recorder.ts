@@ -20,7 +20,6 @@ import {
 import {
   FLUSH_EVERY_MS,
   FLUSH_EVERY_ROWS,
-  type RecorderOptions,
   type RunInfo,
   type RunRecorder,
   type RunStatus,
@@ -37,19 +36,12 @@ import {
   BATCH_ROWS,
   MAX_IN_FLIGHT,
   MAX_WAITS,
+  RECORDER_WORKER,
   type ThreadedRecorderOptions,
 } from './threaded-recorder-limits.ts';
 import { type AppendCells, equityRowWriter, predictionRowWriter } from './tick-row-writers.ts';
 
 type EventTable = Exclude<TableName, 'runs'>;
-
-/**
- * The recording thread's entry: the compiled module in the built package; from the sources, a
- * bootstrap that registers tsx first (a worker thread does not inherit the parent's loader).
- */
-const RECORDER_WORKER = import.meta.url.endsWith('.ts')
-  ? new URL('../../bin/recorder-worker.js', import.meta.url)
-  : new URL('./recorder-worker.js', import.meta.url);
 
 /**
  * A {@link RunRecorder} whose DuckDB file, appenders and flushes live on a worker thread, so the
