@@ -1,8 +1,7 @@
 import { sigmoid } from '../core/index.ts';
-import { buildInputRows } from './bank-batch.ts';
-import { FUSED_CHUNK } from './fused-window-bank.ts';
 import type { FusedKernels } from './fused-kernels.ts';
 import { FusedStreamBase } from './fused-stream-base.ts';
+import { FUSED_CHUNK } from './fused-window-bank.ts';
 import type { LstmConfig } from './lstm.ts';
 import type { NeuralArchitecture, StreamArchitecture } from './neural-architecture.ts';
 import type { StreamCache } from './stream-cache.ts';
@@ -39,11 +38,9 @@ export class FusedLstmStreamBank extends FusedStreamBase {
     xs: readonly Float64Array[],
     from: number,
   ): Float32Array {
-    const { window, standardize, features: f } = this.arch.training;
+    const f = this.arch.training.features;
     const n = slots.length;
-    const bars = window - from;
-    const input = this.buffers.f32('input', n * bars * f);
-    buildInputRows(this.storage, slots, xs, window, standardize, from, input);
+    const { input, bars } = this.stepInputs(slots, xs, from);
     const table = this.buffers.u32('step', 4 * n);
     const z = this.buffers.f32('z', n);
     for (let t = 0; t < bars; t++) {

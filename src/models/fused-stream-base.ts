@@ -1,3 +1,4 @@
+import { buildInputRows } from './bank-batch.ts';
 import type { FusedKernels } from './fused-kernels.ts';
 import { FusedUpdate } from './fused-update.ts';
 import type { NeuralArchitecture, StreamArchitecture } from './neural-architecture.ts';
@@ -26,6 +27,22 @@ export abstract class FusedStreamBase extends StreamBank {
     this.kernels = kernels;
     this.buffers = new ScratchBuffers(kernels.arena);
     this.updater = new FusedUpdate(this.storage, arch.training, kernels, this.buffers);
+  }
+
+  /**
+   * The standardised input rows of the bars a run steps through (bars `from`…window−1 of each
+   * x, row-major per stream: stream i's bar t at `(i · bars + t) · F`), in the kernels' memory.
+   */
+  protected stepInputs(
+    slots: readonly number[],
+    xs: readonly Float64Array[],
+    from: number,
+  ): { readonly input: Float32Array; readonly bars: number } {
+    const { window, standardize, features: f } = this.arch.training;
+    const bars = window - from;
+    const input = this.buffers.f32('input', slots.length * bars * f);
+    buildInputRows(this.storage, slots, xs, window, standardize, from, input);
+    return { input, bars };
   }
 
   /** Address of a slot's parameters in the kernels' memory. */

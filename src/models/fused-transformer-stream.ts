@@ -1,8 +1,7 @@
-import { buildInputRows } from './bank-batch.ts';
 import type { FusedKernels } from './fused-kernels.ts';
 import { FusedStreamBase } from './fused-stream-base.ts';
-import { FUSED_CHUNK } from './fused-window-bank.ts';
 import { transformerShape } from './fused-transformer-bank.ts';
+import { FUSED_CHUNK } from './fused-window-bank.ts';
 import type { NeuralArchitecture, StreamArchitecture } from './neural-architecture.ts';
 import type { StreamCache } from './stream-cache.ts';
 import type { TransformerConfig } from './transformer.ts';
@@ -43,11 +42,9 @@ export class FusedTransformerStreamBank extends FusedStreamBase {
     xs: readonly Float64Array[],
     from: number,
   ): Float32Array {
-    const { window, standardize, features: f } = this.arch.training;
+    const f = this.arch.training.features;
     const n = slots.length;
-    const bars = window - from;
-    const input = this.buffers.f32('input', n * bars * f);
-    buildInputRows(this.storage, slots, xs, window, standardize, from, input);
+    const { input, bars } = this.stepInputs(slots, xs, from);
     const z = this.buffers.f32('z', n);
     const scratch = this.buffers.f32('scratch', this.scratchSize);
     for (let t = 0; t < bars; t++) {
